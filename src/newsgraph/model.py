@@ -1,0 +1,288 @@
+"""The typed document model that flows through every pipeline stage.
+
+One :class:`Document` is created by ingestion; each later stage attaches its
+facts to it (entities, timexes, quotes, events, relations).  ``to_dict`` gives
+the JSON form fixed by ``shared/CONTRACT.md`` section 1 (plus documented
+extensions); ``from_dict`` reads it back, so a stored document round-trips.
+
+Every fact carries its provenance: character offsets into ``Document.text``
+(0-based, end-exclusive, Python ``str`` indices) and ``rule``, the name of the
+rule or model that produced it (e.g. ``"entities.kb"``, ``"quotes.direct"``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+# --- vocabularies (CONTRACT.md) -------------------------------------------
+
+ENTITY_TYPES = (
+    "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+)
+SECTORS = (
+    "GOV", "MIL", "LEG", "JUD", "DIP", "MED", "NGO", "IGO", "BUS", "EDU", "REL", "CVL", "REB",
+)
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+)
+MODALITIES = (
+    "asserted", "planned", "expected", "alleged", "denied", "negated", "hypothetical", "requested",
+)
+RELATION_PREDICATES = (
+    "title", "employee_of", "member_of", "leader_of", "head_of", "spokesperson_for",
+    "citizen_of", "located_in", "part_of",
+)
+
+
+# --- small value objects ----------------------------------------------------
+
+@dataclass
+class Span:
+    """A stretch of the document text."""
+
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass
+class Source:
+    path: Optional[str] = None
+    url: Optional[str] = None
+    publisher: Optional[str] = None
+
+
+@dataclass
+class Dateline:
+    """The place line that opens a wire story ("SEOUL, South Korea —")."""
+
+    text: str
+    place: Optional[str] = None
+    country: Optional[str] = None  # ISO 3166-1 alpha-3
+    start: Optional[int] = None  # offsets of ``text`` inside Document.text, when it is there
+    end: Optional[int] = None
+
+
+@dataclass
+class Heading:
+    """A section subheading kept in the text but never read as a sentence or entity."""
+
+    start: int
+    end: int
+    text: str
+
+
+# --- facts --------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str = "name"  # name | short | nominal | pronoun | metonym | demonym
+    rule: str = ""
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    kb_id: Optional[str] = None
+    titles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)  # entity ids
+    mentions: list[Mention] = field(default_factory=list)
+    former_titles: list[str] = field(default_factory=list)
+    rule: str = ""
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: Optional[str] = None  # None when it needs an unknown DCT
+    anchor: Optional[str] = None  # what the value was resolved against: "DCT", "timex:<i>", ...
+    mod: Optional[str] = None  # TimeML mod (BEFORE, AFTER, APPROX, START, ...)
+    rule: str = ""
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | indirect | mixed
+    speaker: Optional[str] = None  # entity id
+    speaker_text: Optional[str] = None
+    cue: Optional[str] = None
+    cue_span: Optional[Span] = None
+    speaker_span: Optional[Span] = None
+    rule: str = ""
+
+
+@dataclass
+class Attribution:
+    """A claim the article reports on someone's authority ("Tass reported")."""
+
+    start: int  # span of the attributed claim (usually a clause or sentence)
+    end: int
+    source: Optional[str] = None  # entity id
+    source_text: Optional[str] = None
+    cue: Optional[str] = None
+    rule: str = ""
+
+
+@dataclass
+class EventDate:
+    value: Optional[str] = None
+    text: Optional[str] = None
+    inferred: bool = False  # True when taken from the reference time, not a timex
+    timex: Optional[int] = None  # index into Document.timexes
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    mode: Optional[str] = None
+    contexts: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    date: Optional[EventDate] = None
+    location: Optional[str] = None  # entity id
+    location_inferred: bool = False  # True when taken from the dateline
+    modality: str = "asserted"
+    source: Optional[str] = None  # entity id
+    source_text: Optional[str] = None
+    trigger: Optional[Span] = None
+    sentence: Optional[Span] = None
+    actor_text: list[str] = field(default_factory=list)
+    recipient_text: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    start: int
+    end: int
+    former: bool = False
+    rule: str = ""
+
+
+# --- the document -----------------------------------------------------------
+
+@dataclass
+class Document:
+    doc_id: str
+    source: Source = field(default_factory=Source)
+    title: Optional[str] = None
+    authors: list[str] = field(default_factory=list)
+    published: Optional[str] = None  # ISO date or datetime: the document creation time (DCT)
+    dateline: Optional[Dateline] = None
+    text: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    # Not serialised: the spaCy ``Doc`` set by the language-analysis stage.
+    analysis: Any = field(default=None, repr=False, compare=False)
+
+    # -- helpers used by many stages --
+    def entity(self, entity_id: str) -> Optional[Entity]:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def entity_at(self, start: int, end: int) -> Optional[Entity]:
+        """The entity with a mention overlapping [start, end), longest overlap first."""
+        best, best_overlap = None, 0
+        for ent in self.entities:
+            for m in ent.mentions:
+                overlap = min(end, m.end) - max(start, m.start)
+                if overlap > best_overlap:
+                    best, best_overlap = ent, overlap
+        return best
+
+    def in_heading(self, start: int, end: int) -> bool:
+        return any(h.start <= start and end <= h.end for h in self.headings)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(
+            dataclasses.replace(self, analysis=None)
+        )
+        data.pop("analysis", None)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        return _build(cls, data)
+
+
+def text_hash(text: str) -> str:
+    """Stable id for a document without one: a hash of its cleaned text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- generic dict -> dataclass reader (for from_dict) --------------------------
+
+_NESTED: dict[tuple[type, str], type] = {}
+
+
+def _register_nested() -> None:
+    pairs = {
+        (Document, "source"): Source,
+        (Document, "dateline"): Dateline,
+        (Document, "headings"): Heading,
+        (Document, "entities"): Entity,
+        (Document, "timexes"): Timex,
+        (Document, "quotes"): Quote,
+        (Document, "attributions"): Attribution,
+        (Document, "events"): Event,
+        (Document, "relations"): Relation,
+        (Entity, "mentions"): Mention,
+        (Quote, "cue_span"): Span,
+        (Quote, "speaker_span"): Span,
+        (Event, "date"): EventDate,
+        (Event, "trigger"): Span,
+        (Event, "sentence"): Span,
+    }
+    _NESTED.update(pairs)
+
+
+def _build(cls: type, data: Any) -> Any:
+    if data is None:
+        return None
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        if key not in names:
+            continue  # tolerate extensions written by newer versions
+        sub = _NESTED.get((cls, key))
+        if sub is not None:
+            if isinstance(value, list):
+                value = [_build(sub, v) for v in value]
+            else:
+                value = _build(sub, value)
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+_register_nested()

@@ -1,0 +1,84 @@
+"""Readable text view of a processed document (``newsgraph extract --format text``).
+
+One function per section, so each stage owns how its facts are shown.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .model import Document
+
+
+def render_header(doc: Document, console: Console) -> None:
+    console.rule(f"[bold]{doc.title or '(untitled)'}[/bold]")
+    console.print(f"doc_id:    {doc.doc_id}")
+    if doc.source.path or doc.source.url:
+        console.print(f"source:    {doc.source.url or doc.source.path}")
+    if doc.source.publisher:
+        console.print(f"publisher: {doc.source.publisher}")
+    if doc.authors:
+        console.print(f"authors:   {', '.join(doc.authors)}")
+    console.print(f"published: {doc.published or 'unknown'}")
+    if doc.dateline:
+        dl = doc.dateline
+        console.print(f"dateline:  {dl.text} (place: {dl.place or '?'}, country: {dl.country or '?'})")
+    if doc.headings:
+        console.print("headings:  " + " | ".join(h.text for h in doc.headings))
+    console.print(f"text:      {len(doc.text)} characters")
+
+
+def render_entities(doc: Document, console: Console) -> None:
+    if not doc.entities:
+        return
+    table = Table(title="Actors", show_lines=False)
+    for col in ("id", "name", "type", "country", "sector", "titles", "mentions"):
+        table.add_column(col)
+    for ent in doc.entities:
+        table.add_row(ent.id, ent.name, ent.type, ent.country or "", ent.sector or "",
+                      "; ".join(ent.titles), str(len(ent.mentions)))
+    console.print(table)
+
+
+def render_timexes(doc: Document, console: Console) -> None:
+    if not doc.timexes:
+        return
+    table = Table(title="Time expressions")
+    for col in ("text", "type", "value"):
+        table.add_column(col)
+    for t in doc.timexes:
+        table.add_row(t.text, t.type, t.value or "(unresolved)")
+    console.print(table)
+
+
+def render_quotes(doc: Document, console: Console) -> None:
+    if not doc.quotes:
+        return
+    table = Table(title="Quotes")
+    for col in ("speaker", "kind", "quote"):
+        table.add_column(col)
+    for q in doc.quotes:
+        table.add_row(q.speaker_text or "?", q.kind, q.text)
+    console.print(table)
+
+
+def render_events(doc: Document, console: Console) -> None:
+    if not doc.events:
+        return
+    table = Table(title="Events")
+    for col in ("date", "type", "actors", "recipients", "modality", "trigger"):
+        table.add_column(col)
+    for ev in doc.events:
+        table.add_row((ev.date.value if ev.date else None) or "?", ev.type,
+                      ", ".join(ev.actors), ", ".join(ev.recipients), ev.modality,
+                      ev.trigger.text if ev.trigger else "")
+    console.print(table)
+
+
+SECTIONS = (render_header, render_entities, render_timexes, render_quotes, render_events)
+
+
+def render_document(doc: Document, console: Console) -> None:
+    for section in SECTIONS:
+        section(doc, console)

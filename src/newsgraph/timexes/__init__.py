@@ -1,0 +1,23 @@
+"""Stage ``timexes``: Time: temporal expressions resolved to calendar values (issue 4).
+
+Placeholder until issue 4 lands: the stage passes documents through unchanged.
+"""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..model import Document
+
+
+class _PassThrough:
+    name = "timexes"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
+
+
+def make_stage(settings: Settings) -> _PassThrough:
+    return _PassThrough(settings)

@@ -1,0 +1,36 @@
+"""Shared test fixtures.
+
+The seed articles live outside the repository (``../shared/seeds``); tests that
+read them skip cleanly when they are absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_SUMMIT_PREVIEW = SEEDS / "003_061431118427cccf.txt"  # Sept 2023: Kim travels to meet Putin
+SEED_CHOE_VISIT = SEEDS / "000_5359406af5fe2df4.txt"  # Jan 2024: Choe Son-hui meets Putin
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from newsgraph.config import Settings
+
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings):
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline(settings)
+
+
+def seed_path(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"seed article {path} is absent")
+    return path
