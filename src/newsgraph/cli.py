@@ -90,3 +90,4 @@ def demo(model: Optional[str] = typer.Option(None, help="spaCy model name.")) ->
 
 if __name__ == "__main__":
     app()
+from . import cli_corpus  # noqa: E402,F401  (registers the corpus commands on app)

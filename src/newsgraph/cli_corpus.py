@@ -1,0 +1,312 @@
+"""Corpus commands of the ``newsgraph`` CLI: ingest, remove, timeline, entity, dyad, search,
+quotes, export.  They register themselves on :data:`newsgraph.cli.app`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .cli import _settings, app, err
+from .ingest import IngestError, read_inputs
+from .model import Document
+
+DB_HELP = "Store: a SQLite file path or a SQLAlchemy URL (default: <data folder>/newsgraph.sqlite)."
+
+
+class ViewFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    graphml = "graphml"
+    parquet = "parquet"
+    neo4j = "neo4j"
+
+
+def _open(db: Optional[str], model: Optional[str] = None):
+    from .store import Store
+
+    return Store(db, _settings(model))
+
+
+def _corpus(db: Optional[str]):
+    from .query import Corpus
+
+    return Corpus(_open(db))
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error[/red] {message}", highlight=False)
+    raise typer.Exit(1)
+
+
+# --- ingest / remove -----------------------------------------------------------------
+
+def _processed(pipeline, docs: list[Document], workers: int) -> Iterator[tuple[Document, Optional[str]]]:
+    """(document, error) pairs: batch processing, and document by document after a failure so
+    one bad input never stops the batch."""
+    done = 0
+    try:
+        for doc in pipeline.pipe(docs, workers=workers):
+            done += 1
+            yield doc, None
+        return
+    except Exception:  # fall back to one at a time for what is left
+        pass
+    for doc in docs[done:]:
+        try:
+            yield pipeline(doc), None
+        except Exception as exc:  # noqa: BLE001 - reported per document
+            yield doc, f"{type(exc).__name__}: {exc}"
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", help="Worker processes for the pipeline."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for inputs without one."),
+    id: Optional[str] = typer.Option(None, "--id", help="Document id (only with one input)."),
+    model: Optional[str] = typer.Option(None, help="spaCy model name (default: best installed)."),
+) -> None:
+    """Process articles and store them (incremental: stored texts are skipped, changed ones replaced)."""
+    from .pipeline import Pipeline
+    from .resolve import needs_resolution, resolve_store
+    from .store import content_hash
+
+    if id and len(paths) != 1:
+        _fail("--id needs exactly one input")
+    settings = _settings(model)
+    store = _open(db, model)
+    failures = 0
+    todo: list[Document] = []
+    seen_hashes: set[str] = set()
+    unchanged = 0
+    for item in read_inputs(paths, settings, published=published, doc_id=id):
+        if isinstance(item, IngestError):
+            failures += 1
+            err.print(f"[red]error[/red] {item}", highlight=False)
+            continue
+        digest = content_hash(item.text)
+        if digest in seen_hashes or store.status_of(item) == "unchanged":
+            unchanged += 1
+            continue
+        seen_hashes.add(digest)
+        todo.append(item)
+    counts = {"added": 0, "replaced": 0, "unchanged": unchanged}
+    if todo:
+        pipeline = Pipeline(settings)
+        progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=err, disable=len(todo) < 5 or not err.is_terminal, transient=True)
+        with progress:
+            task = progress.add_task("ingest", total=len(todo))
+            for doc, problem in _processed(pipeline, todo, workers):
+                if problem:
+                    failures += 1
+                    err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: {problem}", highlight=False)
+                else:
+                    counts[store.save(doc)] += 1
+                progress.advance(task)
+    message = f"added {counts['added']}, replaced {counts['replaced']}, unchanged {counts['unchanged']}"
+    if counts["added"] or counts["replaced"] or needs_resolution(store):
+        summary = resolve_store(store)
+        message += (f"; resolved {summary.canonical_entities} entities, {summary.canonical_events} events, "
+                    f"{summary.stories} stories in {summary.seconds:.1f}s")
+    err.print(message + f" ({store.url})", highlight=False)
+    if failures:
+        err.print(f"{failures} input(s) failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    doc_ids: list[str] = typer.Argument(..., help="Ids of stored documents."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Delete documents and every fact derived from them; canonical entities and events keep
+    their other mentions."""
+    from .resolve import resolve_store
+
+    store = _open(db)
+    missing = [d for d in doc_ids if not store.remove(d)]
+    resolve_store(store)
+    for d in missing:
+        err.print(f"[red]error[/red] {d}: no such document in {store.url}", highlight=False)
+    if missing:
+        raise typer.Exit(1)
+    err.print(f"removed {len(doc_ids)} document(s)")
+
+
+# --- queries --------------------------------------------------------------------------
+
+def _event_line(e: dict) -> list[str]:
+    actors = ", ".join(a["name"] for a in e["actors"]) or "?"
+    recipients = ", ".join(r["name"] for r in e["recipients"]) or "-"
+    date = e["date"]["value"] or (f"~{e['sort_date']}" if e["sort_date"] else "?")
+    return [date, e["type"], e["status"], actors, recipients, str(len(e["mentions"])), e["id"]]
+
+
+def _events_table(events: list[dict], title: str) -> Table:
+    table = Table(title=title)
+    for col in ("date", "type", "status", "actors", "recipients", "reports", "id"):
+        table.add_column(col)
+    for e in events:
+        table.add_row(*_event_line(e))
+    return table
+
+
+@app.command()
+def timeline(
+    entity: Optional[list[str]] = typer.Option(None, "--entity", "-e", help="Entity name; give two for a pair."),
+    type: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER event type."),
+    since: Optional[str] = typer.Option(None, help="From this date (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, help="Up to this date, inclusive."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Canonical events in date order."""
+    from .query import NotFound
+
+    entity = entity or []
+    if len(entity) > 2:
+        _fail("give at most two --entity names")
+    corpus = _corpus(db)
+    try:
+        events = corpus.timeline(entity=entity[0] if len(entity) == 1 else None,
+                                 pair=tuple(entity) if len(entity) == 2 else None,
+                                 type=type, since=since, until=until, limit=limit)
+    except NotFound as exc:
+        _fail(str(exc))
+    if format is ViewFormat.json:
+        _print_json(events)
+    else:
+        Console().print(_events_table(events, "timeline"))
+
+
+@app.command("entity")
+def entity_profile(
+    name: str = typer.Argument(..., help="Entity name (any spelling or alias)."),
+    format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Profile: titles over time, affiliations, quotes, events, co-actors, resolution evidence."""
+    from .query import NotFound
+
+    try:
+        profile = _corpus(db).entity_profile(name)
+    except NotFound as exc:
+        _fail(str(exc))
+    if format is ViewFormat.json:
+        _print_json(profile)
+        return
+    out = Console(highlight=False)
+    out.print(f"[bold]{profile['name']}[/bold] ({profile['type']}, {profile['country'] or '?'}) {profile['id']}"
+              f"  kb: {profile['kb_id'] or '-'}  in {len(profile['documents'])} document(s)")
+    out.print("aliases: " + ", ".join(profile["aliases"]))
+    for t in profile["titles"]:
+        out.print(f"title: {t['title']}{' (former)' if t['former'] else ''}  {t['first_reported']} .. {t['last_reported']}")
+    for a in profile["affiliations"]:
+        out.print(f"{a['relation']}: {a['name']} ({a['reports']} report(s))")
+    out.print("co-actors: " + ", ".join(f"{c['name']} ({c['events']})" for c in profile["co_actors"][:15]))
+    out.print(_events_table(profile["events"], "events"))
+    for q in profile["quotes"]:
+        out.print(f"{q['published'] or '?'} {q['doc_id']}: \u201c{escape(q['text'])}\u201d")
+    out.print("evidence:")
+    for ev in profile["evidence"]:
+        out.print(f"  {ev['doc_id']} {ev['entity']}: {ev['reason']} - {ev['detail']}")
+
+
+@app.command()
+def dyad(
+    a: str = typer.Argument(...), b: str = typer.Argument(...),
+    format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Interactions of two actors over time, with PLOVER quad classes."""
+    from .query import QUAD_CLASSES, NotFound
+
+    try:
+        result = _corpus(db).dyad(a, b)
+    except NotFound as exc:
+        _fail(str(exc))
+    if format is ViewFormat.json:
+        _print_json(result)
+        return
+    out = Console(highlight=False)
+    table = Table(title=f"{result['a']['name']} / {result['b']['name']}")
+    table.add_column("month")
+    for q in QUAD_CLASSES:
+        table.add_column(q)
+    for row in result["by_month"]:
+        table.add_row(row["month"], *(str(row[q]) for q in QUAD_CLASSES))
+    out.print(table)
+    out.print(_events_table(result["events"], "events"))
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., help="Words to find (all of them)."),
+    limit: int = typer.Option(20, help="At most this many hits of each kind."),
+    format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Full-text search over stored documents and quotes."""
+    hits = _corpus(db).search(text, limit=limit)
+    if format is ViewFormat.json:
+        _print_json(hits)
+        return
+    out = Console(highlight=False)
+    for d in hits["documents"]:
+        out.print(f"[bold]{d['doc_id']}[/bold] {d['published'] or ''} {escape(d['title'] or '')}\n  "
+                  f"{escape(d['snippet'] or '')}")
+    for q in hits["quotes"]:
+        out.print(f"quote {q['doc_id']} {escape(q['speaker'] or '?')}: \u201c{escape(q['text'])}\u201d")
+
+
+@app.command()
+def quotes(
+    by: str = typer.Option(..., "--by", help="Speaker name."),
+    format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Quotes by one speaker, across the corpus, oldest first."""
+    found = _corpus(db).quotes_by(by)
+    if format is ViewFormat.json:
+        _print_json(found)
+        return
+    out = Console(highlight=False)
+    for q in found:
+        out.print(f"{q['published'] or '?'} {q['doc_id']} ({q['kind']}): \u201c{escape(q['text'])}\u201d")
+    if not found:
+        err.print(f"no quotes by {by!r}")
+
+
+@app.command("export")
+def export_command(
+    format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                       help="File (json, graphml) or folder (parquet, neo4j); json defaults to stdout."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export the corpus: json (CONTRACT section 2), graphml, parquet tables, neo4j CSV set."""
+    from .export import export
+
+    written = export(_open(db), format.value, out)
+    if written is not None:
+        err.print(f"wrote {written}")

@@ -1,0 +1,299 @@
+"""Exports of the stored corpus.
+
+* ``json``    — one object, CONTRACT.md section 2: ``documents`` (each the section-1
+  document, plus ``story`` and ``duplicate_of``, and ``canonical`` on each entity and
+  event), canonical ``entities`` (with ``documents``, ``mentions`` and resolution
+  ``evidence``), canonical ``events`` (with ``mentions`` [{doc_id, start, end,
+  modality}], best-resolved ``date``, ``status``), ``quotes`` (speaker as canonical id)
+  and ``stories``;
+* ``graphml`` — a networkx multigraph: entity, event and document nodes; actor/recipient
+  edges to events, ``reported_in`` edges from events to documents, affiliation edges;
+  opens in Gephi, yEd, Cytoscape;
+* ``parquet`` — one file per table (documents, entities, mentions, events,
+  event_mentions, quotes, stories, evidence) in a folder; DuckDB and Spark read it;
+* ``neo4j``   — CSV files with ``neo4j-admin database import`` headers (``:ID``,
+  ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``) and an ``import.sh`` naming them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy import and_, select
+
+from ..store import Store
+from ..store.schema import (
+    CanonicalEntity, CanonicalEvent, DocumentRow, EntityRow, EventRow, Evidence, MentionRow, QuoteRow,
+    StoryRow,
+)
+
+FORMATS = ("json", "graphml", "parquet", "neo4j")
+
+
+def corpus_dict(store: Store, include_text: bool = True) -> dict[str, Any]:
+    """The CONTRACT section 2 object."""
+    with store.session() as s:
+        entity_canonical = {(d, l): c for d, l, c in s.execute(
+            select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id))}
+        event_canonical = {(d, l): c for d, l, c in s.execute(
+            select(EventRow.doc_id, EventRow.local_id, EventRow.canonical_id))}
+        doc_rows = {r.doc_id: r for r in s.scalars(select(DocumentRow).order_by(DocumentRow.published, DocumentRow.doc_id))}
+    documents = []
+    for doc_id, row in doc_rows.items():
+        doc = store.load_document(doc_id)
+        data = doc.to_dict()
+        if not include_text:
+            data.pop("text", None)
+        for e in data["entities"]:
+            e["canonical"] = entity_canonical.get((doc_id, e["id"]))
+        for v in data["events"]:
+            v["canonical"] = event_canonical.get((doc_id, v["id"]))
+        data["story"] = row.story_id
+        data["duplicate_of"] = row.duplicate_of
+        documents.append(data)
+    return {"documents": documents, "entities": canonical_entities(store), "events": canonical_events(store),
+            "quotes": corpus_quotes(store), "stories": stories(store)}
+
+
+def canonical_entities(store: Store) -> list[dict]:
+    with store.session() as s:
+        mentions = defaultdict(list)
+        for cid, doc_id, start, end, text, kind in s.execute(
+                select(EntityRow.canonical_id, MentionRow.doc_id, MentionRow.start, MentionRow.end, MentionRow.text,
+                       MentionRow.kind).join(EntityRow, EntityRow.id == MentionRow.entity_row)
+                .order_by(MentionRow.doc_id, MentionRow.start)):
+            mentions[cid].append({"doc_id": doc_id, "start": start, "end": end, "text": text, "kind": kind})
+        evidence = defaultdict(list)
+        for r in s.scalars(select(Evidence).where(Evidence.kind == "entity").order_by(Evidence.id)):
+            evidence[r.canonical_id].append({"doc_id": r.doc_id, "entity": r.local_id, "reason": r.reason,
+                                             "detail": r.detail})
+        out = []
+        for r in s.scalars(select(CanonicalEntity).order_by(CanonicalEntity.id)):
+            out.append({
+                "id": r.id, "name": r.name, "type": r.type, "country": r.country, "sector": r.sector,
+                "kb_id": r.kb_id, "titles": r.titles, "aliases": r.aliases,
+                "documents": sorted({m["doc_id"] for m in mentions[r.id]} | {e["doc_id"] for e in evidence[r.id]}),
+                "mentions": mentions[r.id], "evidence": evidence[r.id],
+            })
+    return out
+
+
+def canonical_events(store: Store) -> list[dict]:
+    with store.session() as s:
+        mentions = defaultdict(list)
+        for r in s.execute(select(EventRow.canonical_id, EventRow.doc_id, EventRow.local_id, EventRow.trigger,
+                                  EventRow.sentence, EventRow.modality, EventRow.rule)
+                           .order_by(EventRow.doc_id, EventRow.id)):
+            span = r.trigger or r.sentence or {}
+            mentions[r.canonical_id].append({
+                "doc_id": r.doc_id, "event": r.local_id, "start": span.get("start"), "end": span.get("end"),
+                "text": span.get("text"), "modality": r.modality, "rule": r.rule})
+        evidence = defaultdict(list)
+        for r in s.scalars(select(Evidence).where(Evidence.kind == "event").order_by(Evidence.id)):
+            evidence[r.canonical_id].append({"doc_id": r.doc_id, "event": r.local_id, "reason": r.reason,
+                                             "detail": r.detail})
+        out = []
+        for r in s.scalars(select(CanonicalEvent).order_by(CanonicalEvent.sort_date, CanonicalEvent.id)):
+            out.append({
+                "id": r.id, "type": r.type, "mode": r.mode, "contexts": r.contexts, "actors": r.actors,
+                "recipients": r.recipients, "date": {"value": r.date_value, "text": r.date_text},
+                "location": r.location, "modality": r.modality, "status": r.status, "history": r.history,
+                "documents": sorted({m["doc_id"] for m in mentions[r.id]}), "mentions": mentions[r.id],
+                "evidence": evidence[r.id],
+            })
+    return out
+
+
+def corpus_quotes(store: Store) -> list[dict]:
+    with store.session() as s:
+        rows = s.execute(select(QuoteRow, EntityRow.canonical_id).outerjoin(
+            EntityRow, and_(EntityRow.doc_id == QuoteRow.doc_id, EntityRow.local_id == QuoteRow.speaker))
+            .order_by(QuoteRow.doc_id, QuoteRow.start)).all()
+        return [{"doc_id": q.doc_id, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
+                 "speaker": cid, "speaker_text": q.speaker_text, "cue": q.cue, "rule": q.rule}
+                for q, cid in rows]
+
+
+def stories(store: Store) -> list[dict]:
+    with store.session() as s:
+        members = defaultdict(list)
+        duplicates = defaultdict(dict)
+        for doc_id, sid, dup in s.execute(select(DocumentRow.doc_id, DocumentRow.story_id, DocumentRow.duplicate_of)
+                                          .order_by(DocumentRow.published, DocumentRow.doc_id)):
+            members[sid].append(doc_id)
+            if dup:
+                duplicates[sid][doc_id] = dup
+        return [{"id": r.id, "title": r.title, "documents": members.get(r.id, []),
+                 "duplicates": duplicates.get(r.id, {}), "first_published": r.first_published,
+                 "last_published": r.last_published, "evidence": r.evidence}
+                for r in s.scalars(select(StoryRow).order_by(StoryRow.first_published, StoryRow.id))]
+
+
+def write_json(store: Store, out) -> None:
+    json.dump(corpus_dict(store), out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+# --- GraphML ------------------------------------------------------------------------
+
+def corpus_graph(store: Store):
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(name="newsgraph corpus")
+    entities = canonical_entities(store)
+    for e in entities:
+        graph.add_node(e["id"], kind="entity", label=e["name"], type=e["type"], country=e["country"] or "",
+                       kb_id=e["kb_id"] or "", titles="; ".join(e["titles"]), documents=len(e["documents"]))
+    with store.session() as s:
+        for r in s.scalars(select(DocumentRow)):
+            graph.add_node(r.doc_id, kind="document", label=r.title or r.doc_id, published=r.published or "",
+                           story=r.story_id or "")
+    for v in canonical_events(store):
+        graph.add_node(v["id"], kind="event", label=f"{v['type']} {v['date']['value'] or ''}".strip(),
+                       type=v["type"], date=v["date"]["value"] or "", status=v["status"], mentions=len(v["mentions"]))
+        for a in v["actors"]:
+            graph.add_edge(a, v["id"], key="actor", relation="actor")
+        for r in v["recipients"]:
+            graph.add_edge(v["id"], r, key="recipient", relation="recipient")
+        if v["location"]:
+            graph.add_edge(v["id"], v["location"], key="location", relation="location")
+        for d in v["documents"]:
+            graph.add_edge(v["id"], d, key="reported_in", relation="reported_in")
+    # affiliations, from the documents' entities
+    with store.session() as s:
+        local = {(d, l): c for d, l, c in s.execute(select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id))}
+        seen = set()
+        for doc_id, cid, affs in s.execute(select(EntityRow.doc_id, EntityRow.canonical_id, EntityRow.affiliations)):
+            for a in affs or []:
+                target = local.get((doc_id, a))
+                if cid and target and (cid, target) not in seen and cid != target:
+                    seen.add((cid, target))
+                    graph.add_edge(cid, target, key="affiliated_with", relation="affiliated_with")
+    return graph
+
+
+def write_graphml(store: Store, path: Path) -> None:
+    import networkx as nx
+
+    nx.write_graphml(corpus_graph(store), str(path))
+
+
+# --- Parquet ------------------------------------------------------------------------
+
+def _tables(store: Store) -> dict[str, list[dict]]:
+    entities = canonical_entities(store)
+    events = canonical_events(store)
+    with store.session() as s:
+        documents = [{"doc_id": r.doc_id, "title": r.title, "published": r.published, "source_path": r.source_path,
+                      "url": r.url, "publisher": r.publisher, "story_id": r.story_id, "duplicate_of": r.duplicate_of,
+                      "content_hash": r.content_hash, "text": r.text}
+                     for r in s.scalars(select(DocumentRow).order_by(DocumentRow.doc_id))]
+    return {
+        "documents": documents,
+        "entities": [{k: (json.dumps(v) if isinstance(v, list) else v) for k, v in e.items()
+                      if k not in ("mentions", "evidence")} for e in entities],
+        "mentions": [{"entity_id": e["id"], **m} for e in entities for m in e["mentions"]],
+        "events": [{"id": v["id"], "type": v["type"], "mode": v["mode"], "date": v["date"]["value"],
+                    "date_text": v["date"]["text"], "status": v["status"], "modality": v["modality"],
+                    "location": v["location"], "actors": json.dumps(v["actors"]),
+                    "recipients": json.dumps(v["recipients"]), "documents": len(v["documents"])} for v in events],
+        "event_mentions": [{"event_id": v["id"], **m} for v in events for m in v["mentions"]],
+        "quotes": corpus_quotes(store),
+        "stories": [{**st, "documents": json.dumps(st["documents"]), "duplicates": json.dumps(st["duplicates"]),
+                     "evidence": json.dumps(st["evidence"])} for st in stories(store)],
+        "evidence": [{"kind": kind, "canonical_id": x["id"], **ev} for kind, xs in (("entity", entities), ("event", events))
+                     for x in xs for ev in x["evidence"]],
+    }
+
+
+def write_parquet(store: Store, folder: Path) -> list[Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in _tables(store).items():
+        table = pa.Table.from_pylist(rows) if rows else pa.table({})
+        path = folder / f"{name}.parquet"
+        pq.write_table(table, path)
+        written.append(path)
+    return written
+
+
+# --- Neo4j CSV ----------------------------------------------------------------------
+
+def write_neo4j(store: Store, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    entities = canonical_entities(store)
+    events = canonical_events(store)
+    with store.session() as s:
+        docs = list(s.execute(select(DocumentRow.doc_id, DocumentRow.title, DocumentRow.published, DocumentRow.story_id)))
+
+    def write(name: str, header: list[str], rows: list[list[Any]]) -> Path:
+        path = folder / name
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            w.writerows(rows)
+        return path
+
+    arr = lambda xs: ";".join(xs)  # noqa: E731  (neo4j string[] with ; delimiter)
+    files = [
+        write("entities.csv", ["entityId:ID(Entity)", "name", "type", "country", "kbId", "titles:string[]", ":LABEL"],
+              [[e["id"], e["name"], e["type"], e["country"] or "", e["kb_id"] or "", arr(e["titles"]),
+                "Entity;" + e["type"].title().replace("_", "")] for e in entities]),
+        write("events.csv", ["eventId:ID(Event)", "type", "mode", "date", "status", "modality", ":LABEL"],
+              [[v["id"], v["type"], v["mode"] or "", v["date"]["value"] or "", v["status"], v["modality"], "Event"]
+               for v in events]),
+        write("documents.csv", ["docId:ID(Document)", "title", "published", "story", ":LABEL"],
+              [[d, t or "", p or "", st or "", "Document"] for d, t, p, st in docs]),
+        write("actor_of.csv", [":START_ID(Entity)", ":END_ID(Event)", ":TYPE"],
+              [[a, v["id"], "ACTOR_IN"] for v in events for a in v["actors"]]),
+        write("recipient_of.csv", [":START_ID(Event)", ":END_ID(Entity)", ":TYPE"],
+              [[v["id"], r, "TARGETS"] for v in events for r in v["recipients"]]),
+        write("reported_in.csv", [":START_ID(Event)", ":END_ID(Document)", "start:int", "end:int", "modality", ":TYPE"],
+              [[v["id"], m["doc_id"], m["start"] if m["start"] is not None else "", m["end"] if m["end"] is not None else "",
+                m["modality"], "REPORTED_IN"] for v in events for m in v["mentions"]]),
+        write("mentioned_in.csv", [":START_ID(Entity)", ":END_ID(Document)", "start:int", "end:int", "text", ":TYPE"],
+              [[e["id"], m["doc_id"], m["start"], m["end"], m["text"], "MENTIONED_IN"] for e in entities for m in e["mentions"]]),
+    ]
+    script = folder / "import.sh"
+    script.write_text(
+        "#!/bin/sh\n# Load this folder into an empty Neo4j database (Neo4j 5):\n"
+        "neo4j-admin database import full --overwrite-destination "
+        "--nodes=entities.csv --nodes=events.csv --nodes=documents.csv "
+        "--relationships=actor_of.csv --relationships=recipient_of.csv "
+        "--relationships=reported_in.csv --relationships=mentioned_in.csv "
+        "--array-delimiter=';' \"${1:-neo4j}\"\n", encoding="utf-8")
+    return files + [script]
+
+
+def export(store: Store, fmt: str, out: Optional[Path]) -> Optional[Path]:
+    """Write ``fmt`` to ``out`` (a file for json/graphml, a folder for parquet/neo4j); json
+    without ``out`` goes to standard output."""
+    import sys
+
+    if fmt == "json":
+        if out is None:
+            write_json(store, sys.stdout)
+            return None
+        with open(out, "w", encoding="utf-8") as f:
+            write_json(store, f)
+        return out
+    if fmt == "graphml":
+        out = out or Path("newsgraph.graphml")
+        write_graphml(store, out)
+        return out
+    if fmt == "parquet":
+        out = out or Path("newsgraph-parquet")
+        write_parquet(store, out)
+        return out
+    if fmt == "neo4j":
+        out = out or Path("newsgraph-neo4j")
+        write_neo4j(store, out)
+        return out
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

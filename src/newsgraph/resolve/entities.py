@@ -1,0 +1,245 @@
+"""Cross-document entity resolution: one canonical entity per real actor.
+
+Input: every document's entities (``EntityInput``).  Output: clusters, each with a
+deterministic id and, for every member, the evidence that put it there.
+
+How it decides, in order (each step only joins clusters that do not conflict: two
+different KB ids, or, for people and organisations, two different countries):
+
+1. ``kb_id`` — entities with the same knowledge-base id (Wikidata QID) are one;
+2. ``name`` — same type family (GPE and LOC count as one family) and the same
+   normalised name: accents, case, hyphens, spaces, leading "the" and, for people,
+   honorifics are ignored, so "Kim Jong Un", "Kim Jong-un" and "Mr. Kim Jong Un" agree;
+3. ``partial-name`` — a person named by part of a name ("Putin", "Vladimir Putin")
+   joins the one cluster whose full name contains those words as its first or last
+   word(s); when several clusters fit, ``co-occurrence`` decides: the candidate that
+   shares the most other actors with the document, if it is the only best one;
+   otherwise the entity stays on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .names import display_key, name_key, tokens
+
+FAMILY = {"GPE": "PLACE", "LOC": "PLACE"}
+COUNTRY_STRICT = {"PERSON", "ORG"}
+
+
+@dataclass
+class EntityInput:
+    key: int  # store row id
+    doc_id: str
+    local_id: str
+    name: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    kb_id: Optional[str] = None
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # name mentions' texts
+    n_mentions: int = 0
+
+
+@dataclass
+class EntityCluster:
+    id: str
+    members: list[EntityInput]
+    name: str
+    type: str
+    country: Optional[str]
+    sector: Optional[str]
+    kb_id: Optional[str]
+    aliases: list[str]
+    titles: list[str]
+    evidence: dict[int, tuple[str, str]]  # member key -> (reason, detail)
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({m.doc_id for m in self.members})
+
+
+class _Clusters:
+    """Union-find with per-cluster constraints (KB ids, countries)."""
+
+    def __init__(self, items: list[EntityInput]):
+        self.items = items
+        self.parent = list(range(len(items)))
+        self.kb = [{i.kb_id} if i.kb_id else set() for i in items]
+        self.countries = [{i.country} if i.country and i.type in COUNTRY_STRICT else set() for i in items]
+        self.evidence: dict[int, tuple[str, str]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def compatible(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.kb[ra] and self.kb[rb] and self.kb[ra] != self.kb[rb]:
+            return False
+        if self.countries[ra] and self.countries[rb] and self.countries[ra] != self.countries[rb]:
+            return False
+        return True
+
+    def union(self, a: int, b: int, reason: str, detail: str) -> bool:
+        """Attach b's cluster to a's; record why b joined."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self.compatible(ra, rb):
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.kb[keep] |= self.kb[gone]
+        self.countries[keep] |= self.countries[gone]
+        self.evidence.setdefault(b, (reason, detail))
+        return True
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.items)):
+            out[self.find(i)].append(i)
+        return out
+
+
+def _family(entity_type: str) -> str:
+    return FAMILY.get(entity_type, entity_type)
+
+
+def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
+    items = sorted(inputs, key=lambda e: (e.doc_id, e.local_id, e.key))
+    uf = _Clusters(items)
+
+    # 1. same knowledge-base id
+    by_kb: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.kb_id:
+            by_kb[item.kb_id].append(i)
+    for kb_id, idx in by_kb.items():
+        for j in idx[1:]:
+            uf.union(idx[0], j, "kb_id", f"same knowledge-base id {kb_id}")
+
+    # 2. same normalised name within a type family
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        key = name_key(item.name, item.type)
+        if key:
+            by_name[(_family(item.type), key)].append(i)
+    for (_, key), idx in by_name.items():
+        anchors = [idx[0]]  # one member per distinct cluster formed so far under this name
+        for j in idx[1:]:
+            for anchor in anchors:
+                if uf.find(anchor) == uf.find(j) or uf.union(
+                        anchor, j, "name",
+                        f"'{items[j].name}' and '{items[anchor].name}' share the normalised name '{key}'"):
+                    break
+            else:
+                anchors.append(j)
+
+    # 3. partial person names, co-occurrence to break ties
+    _partial_names(items, uf)
+
+    return _build_clusters(items, uf)
+
+
+def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
+    full_names: dict[str, set[int]] = defaultdict(set)  # edge word(s) -> roots of multi-word names
+    persons = [i for i, item in enumerate(items) if item.type == "PERSON"]
+    words = {i: tokens(items[i].name, "PERSON") for i in persons}
+    for i in persons:
+        w = words[i]
+        if len(w) >= 2:
+            for n in range(1, len(w)):
+                full_names[" ".join(w[-n:])].add(i)
+                full_names[" ".join(w[:n])].add(i)
+    # the other actors of each document, for co-occurrence
+    doc_members: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        doc_members[item.doc_id].append(i)
+
+    root_docs: dict[int, set[str]] = defaultdict(set)
+    for i, item in enumerate(items):
+        root_docs[uf.find(i)].add(item.doc_id)
+    for i in persons:
+        w = words[i]
+        if not w or len(w) > 3:
+            continue
+        candidates_idx = full_names.get(" ".join(w), set())
+        roots = {uf.find(c) for c in candidates_idx if len(words[c]) > len(w)}
+        roots = {r for r in roots if r != uf.find(i) and uf.compatible(r, i)}
+        if not roots:
+            continue
+        if len(roots) == 1:
+            root = roots.pop()
+            before = root_docs[uf.find(root)] | root_docs[uf.find(i)]
+            if uf.union(root, i, "partial-name",
+                        f"'{items[i].name}' is part of '{items[root].name}', the only person so named"):
+                root_docs[uf.find(root)] = before
+            continue
+        # several people share the word: the one sharing most co-actors with this document
+        doc_roots = {uf.find(j) for j in doc_members[items[i].doc_id] if j != i}
+        shared = {}
+        for r in roots:
+            their_roots = {uf.find(j) for d in root_docs[uf.find(r)] for j in doc_members[d]}
+            shared[r] = len(doc_roots & their_roots)
+        best = max(shared.values())
+        winners = [r for r, n in shared.items() if n == best]
+        if best > 0 and len(winners) == 1:
+            merged = root_docs[winners[0]] | root_docs[uf.find(i)]
+            if uf.union(winners[0], i, "co-occurrence",
+                        f"'{items[i].name}' fits {len(roots)} people; '{items[winners[0]].name}' "
+                        f"shares {best} other actor(s) with this document"):
+                root_docs[uf.find(i)] = merged
+
+
+def _pick_name(members: list[EntityInput]) -> str:
+    counts = Counter(m.name for m in members)
+    return sorted(counts, key=lambda n: (-len(tokens(n)), -counts[n], n))[0]
+
+
+def _majority(values: list[Optional[str]]) -> Optional[str]:
+    values = [v for v in values if v]
+    if not values:
+        return None
+    counts = Counter(values)
+    return sorted(counts, key=lambda v: (-counts[v], v))[0]
+
+
+def _build_clusters(items: list[EntityInput], uf: _Clusters) -> list[EntityCluster]:
+    clusters = []
+    used_ids: set[str] = set()
+    for root, idx in sorted(uf.groups().items()):
+        members = [items[i] for i in idx]
+        name = _pick_name(members)
+        etype = _majority([m.type for m in members]) or "PERSON"
+        kb_id = _majority([m.kb_id for m in members])
+        country = _majority([m.country for m in members])
+        basis = kb_id or f"{_family(etype)}|{name_key(name, etype)}|{country or ''}"
+        cid = "E" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+        n = 2
+        while cid in used_ids:  # same name, kept apart (e.g. different countries)
+            cid = "E" + hashlib.sha1(f"{basis}#{n}".encode("utf-8")).hexdigest()[:12]
+            n += 1
+        used_ids.add(cid)
+        aliases = sorted({display_key(a, etype) for m in members for a in [m.name, *m.aliases]} - {""})
+        titles = sorted({t for m in members for t in m.titles})
+        evidence = {}
+        first = members[0]
+        evidence[first.key] = ("first", f"first mention of '{name}' (in {first.doc_id})")
+        for i in idx:
+            if i in uf.evidence:
+                evidence[items[i].key] = uf.evidence[i]
+        for m in members:
+            evidence.setdefault(m.key, ("first", f"first mention of '{name}' (in {m.doc_id})"))
+        clusters.append(EntityCluster(
+            id=cid, members=members, name=name, type=etype, country=country,
+            sector=_majority([m.sector for m in members]), kb_id=kb_id, aliases=aliases,
+            titles=titles, evidence=evidence,
+        ))
+    return clusters

@@ -1,0 +1,314 @@
+"""Cross-document event resolution: one canonical event per real happening.
+
+Each document's events (``EventInput``, participants already mapped to canonical
+entities) are put, one at a time, into the best *compatible* cluster, or start a
+new one.  Events with an explicit date go first (in publication order), so a
+vague mention ("the summit") meets clusters whose time is already pinned down.
+
+Compatible means all of:
+
+* ``type`` — the same PLOVER type;
+* ``parties`` — they share participants (actors and recipients, canonical ids):
+  at least two when both sides name two or more, else one;
+* ``direction`` — not a visit (or any directed mode) by different actors: "Kim
+  visits Russia" and "Putin visits North Korea" are two events;
+* ``place`` — locations, when both are known, are the same entity or in the same country;
+* ``time`` — their time intervals overlap (±1 day).  An event's interval is its
+  resolved date ("2023-09" is the whole month); without one, a planned/expected
+  event lies in the year after its report, a reported one in the year before it.
+  A cluster's interval is the intersection of its members'.
+
+Status follows the reports in publication order: the latest report decides, except
+that a planned/expected report never undoes a reported happening; ``planned`` then
+``asserted`` gives status ``happened``, ``alleged`` then ``asserted`` gives
+``confirmed``, ``alleged`` then ``denied`` gives ``denied``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+DIRECTED_MODES = {"visit", "host"}
+FUTURE_MODALITIES = {"planned", "expected", "requested", "hypothetical"}
+WINDOW = dt.timedelta(days=365)
+TOLERANCE = dt.timedelta(days=1)
+
+Interval = tuple[dt.date, dt.date]
+
+
+@dataclass
+class EventInput:
+    key: int  # store row id
+    doc_id: str
+    local_id: str
+    type: str
+    actors: list[str]  # canonical entity ids
+    recipients: list[str]
+    modality: str = "asserted"
+    mode: Optional[str] = None
+    contexts: list[str] = field(default_factory=list)
+    date_value: Optional[str] = None
+    date_text: Optional[str] = None
+    location: Optional[str] = None  # canonical entity id
+    published: Optional[str] = None
+    trigger: Optional[dict] = None
+
+    @property
+    def participants(self) -> set[str]:
+        return set(self.actors) | set(self.recipients)
+
+
+@dataclass
+class EventCluster:
+    id: str
+    members: list[EventInput]
+    type: str
+    actors: list[str]
+    recipients: list[str]
+    mode: Optional[str]
+    contexts: list[str]
+    date_value: Optional[str]
+    date_text: Optional[str]
+    sort_date: Optional[str]
+    location: Optional[str]
+    modality: str
+    status: str
+    history: list[dict]
+    evidence: dict[int, tuple[str, str]]
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({m.doc_id for m in self.members})
+
+
+# --- time ----------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def value_interval(value: Optional[str]) -> Optional[Interval]:
+    """The days a TIMEX3 date value covers, or None when it names no calendar stretch."""
+    if not value:
+        return None
+    try:
+        if m := _DAY.match(value):
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            first = dt.date(y, mo, 1)
+            nxt = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if m := _WEEK.match(value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            first = dt.date(y, 3 * q - 2, 1)
+            nxt = dt.date(y + (q == 4), (3 * q) % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        if m := _YEAR.match(value):
+            return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def published_date(value: Optional[str]) -> Optional[dt.date]:
+    span = value_interval((value or "")[:10])
+    return span[0] if span else None
+
+
+def event_interval(event: EventInput) -> Optional[Interval]:
+    explicit = value_interval(event.date_value)
+    if explicit:
+        return explicit
+    reported = published_date(event.published)
+    if reported is None:
+        return None
+    if event.modality in FUTURE_MODALITIES:
+        return reported, reported + WINDOW
+    return reported - WINDOW, reported
+
+
+def _intersect(a: Optional[Interval], b: Optional[Interval]) -> Optional[Interval]:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+def _overlap(a: Optional[Interval], b: Optional[Interval]) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] - TOLERANCE <= b[1] and b[0] - TOLERANCE <= a[1]
+
+
+# --- clustering -----------------------------------------------------------------
+
+@dataclass
+class _Open:
+    members: list[EventInput]
+    type: str
+    participants: set[str]
+    actors: set[str]
+    modes: set[str]
+    locations: set[str]
+    interval: Optional[Interval]
+    evidence: dict[int, tuple[str, str]]
+
+
+def _why_incompatible(event: EventInput, span: Optional[Interval], c: _Open,
+                      country_of: dict[str, str]) -> Optional[str]:
+    if event.type != c.type:
+        return "type"
+    shared = event.participants & c.participants
+    needed = min(2, len(event.participants), len(c.participants))
+    if not shared or len(shared) < needed:
+        return "parties"
+    if event.mode in DIRECTED_MODES and event.mode in c.modes and event.actors and c.actors \
+            and not set(event.actors) & c.actors:
+        return "direction"
+    if event.location and c.locations and event.location not in c.locations:
+        mine = country_of.get(event.location)
+        theirs = {country_of.get(loc) for loc in c.locations} - {None}
+        if not mine or mine not in theirs:
+            return "place"
+    if not _overlap(span, c.interval):
+        return "time"
+    return None
+
+
+def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]] = None) -> list[EventCluster]:
+    """``country_of`` maps canonical entity ids (places) to country codes."""
+    country_of = country_of or {}
+    order = sorted(inputs, key=lambda e: (
+        value_interval(e.date_value) is None, e.published or "9999", e.doc_id, e.local_id, e.key))
+    clusters: list[_Open] = []
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, participant) -> clusters
+    for event in order:
+        span = event_interval(event)
+        best, best_score = None, None
+        if event.participants:
+            candidates = sorted({c for p in event.participants for c in index[(event.type, p)]})
+            for ci in candidates:
+                c = clusters[ci]
+                if _why_incompatible(event, span, c, country_of) is not None:
+                    continue
+                score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes), -ci)
+                if best_score is None or score > best_score:
+                    best, best_score = ci, score
+        if best is None:
+            clusters.append(_Open(
+                members=[event], type=event.type, participants=set(event.participants),
+                actors=set(event.actors), modes={event.mode} if event.mode else set(),
+                locations={event.location} if event.location else set(), interval=span,
+                evidence={event.key: ("first", f"first report ({event.doc_id} {event.local_id}, {event.modality})")},
+            ))
+            ci = len(clusters) - 1
+        else:
+            c = clusters[best]
+            shared = sorted(event.participants & c.participants)
+            when = "no explicit date" if c.interval is None or span is None else \
+                f"{span[0]}..{span[1]} overlaps {c.interval[0]}..{c.interval[1]}"
+            c.evidence[event.key] = (
+                "same-event",
+                f"same type {event.type}; shared parties {', '.join(shared)}; time: {when}",
+            )
+            c.members.append(event)
+            c.participants |= event.participants
+            c.actors |= set(event.actors)
+            if event.mode:
+                c.modes.add(event.mode)
+            if event.location:
+                c.locations.add(event.location)
+            narrowed = _intersect(c.interval, span)
+            c.interval = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else c.interval
+            ci = best
+        for p in event.participants:
+            if ci not in index[(event.type, p)]:
+                index[(event.type, p)].append(ci)
+    return _finish(clusters)
+
+
+def _specificity(value: Optional[str]) -> int:
+    span = value_interval(value)
+    if span is None:
+        return 0
+    days = (span[1] - span[0]).days
+    return 4 if days == 0 else 3 if days <= 7 else 2 if days <= 31 else 1
+
+
+def _status(members: list[EventInput]) -> tuple[str, str, list[dict]]:
+    reports = sorted(members, key=lambda m: (m.published or "", m.doc_id, m.local_id))
+    history = [{"doc_id": m.doc_id, "published": m.published, "modality": m.modality, "event": m.local_id}
+               for m in reports]
+    modalities = [m.modality for m in reports]
+    happened = "asserted" in modalities
+    latest = modalities[-1]
+    if latest in FUTURE_MODALITIES and happened:
+        latest = "asserted"  # a later preview never undoes a reported happening
+    earlier = set(modalities[:-1])
+    if latest == "asserted":
+        if "alleged" in earlier:
+            return "asserted", "confirmed", history
+        if earlier & FUTURE_MODALITIES:
+            return "asserted", "happened", history
+        return "asserted", "happened", history
+    if latest == "denied":
+        return "denied", "denied", history
+    return latest, latest, history
+
+
+def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
+    out = []
+    used: set[str] = set()
+    for c in open_clusters:
+        members = c.members
+        first = min(members, key=lambda m: (m.doc_id, m.local_id))
+        basis = f"{c.type}|{first.doc_id}|{first.local_id}"
+        cid = "V" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+        n = 2
+        while cid in used:
+            cid = "V" + hashlib.sha1(f"{basis}#{n}".encode("utf-8")).hexdigest()[:12]
+            n += 1
+        used.add(cid)
+        # best-resolved date: most specific; reports of the happening before previews; then most frequent
+        dated = [m for m in members if value_interval(m.date_value)]
+        date_value = date_text = None
+        if dated:
+            counts = Counter(m.date_value for m in dated)
+            pick = sorted(dated, key=lambda m: (-_specificity(m.date_value), m.modality != "asserted",
+                                                -counts[m.date_value], m.date_value))[0]
+            date_value, date_text = pick.date_value, pick.date_text
+        if date_value:
+            sort_date = value_interval(date_value)[0].isoformat()
+        else:  # undated: placed at its first report
+            reported = sorted(m.published[:10] for m in members if published_date(m.published))
+            sort_date = reported[0] if reported else None
+        actors = Counter(a for m in members for a in m.actors)
+        recipients = Counter(r for m in members for r in m.recipients)
+        modality, status, history = _status(members)
+        modes = Counter(m.mode for m in members if m.mode)
+        locations = Counter(m.location for m in members if m.location)
+        out.append(EventCluster(
+            id=cid, members=members, type=c.type,
+            actors=sorted(actors, key=lambda a: (-actors[a], a)),
+            recipients=sorted((r for r in recipients if r not in actors), key=lambda r: (-recipients[r], r)),
+            mode=sorted(modes, key=lambda m: (-modes[m], m))[0] if modes else None,
+            contexts=sorted({x for m in members for x in m.contexts}),
+            date_value=date_value, date_text=date_text, sort_date=sort_date,
+            location=sorted(locations, key=lambda x: (-locations[x], x))[0] if locations else None,
+            modality=modality, status=status, history=history, evidence=c.evidence,
+        ))
+    return out

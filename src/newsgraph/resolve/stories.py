@@ -1,0 +1,156 @@
+"""Stories (documents following one developing story) and near-duplicate wire copies.
+
+* Near-duplicates: each document gets a MinHash signature of its word 5-shingles
+  (datasketch, 64 permutations) when it is stored; an LSH index finds pairs whose
+  estimated Jaccard similarity is at least ``DUPLICATE_THRESHOLD``.  A duplicate
+  group is collapsed onto its earliest document (``duplicate_of``).
+* Stories: documents are linked when they are near-duplicates, when they report
+  the same canonical event, or when they share at least ``SHARED_ACTORS`` actors
+  (people and organisations, each named in few documents) and were published within
+  ``STORY_DAYS`` days of each other.  A story is a connected group; its id comes
+  from its earliest document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64
+SHINGLE = 5
+SCHEME = "affine32"  # datasketch hashing scheme; stored signatures depend on it
+DUPLICATE_THRESHOLD = 0.8
+SHARED_ACTORS = 3
+STORY_DAYS = 30
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def text_signature(text: str) -> bytes:
+    words = _WORD.findall(text.lower())
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh.update_batch([s.encode("utf-8") for s in shingles if s])
+    return mh.hashvalues.astype(np.uint64).tobytes()
+
+
+def _minhash(signature: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(signature, dtype=np.uint64))
+
+
+@dataclass
+class DocInfo:
+    doc_id: str
+    published: Optional[str]
+    title: Optional[str]
+    signature: Optional[bytes]
+    events: set[str] = field(default_factory=set)  # canonical event ids
+    actors: set[str] = field(default_factory=set)  # canonical PERSON/ORG ids
+
+
+@dataclass
+class Story:
+    id: str
+    documents: list[str]
+    duplicates: dict[str, str]  # doc -> the copy it duplicates
+    title: Optional[str]
+    first_published: Optional[str]
+    last_published: Optional[str]
+    evidence: list[str]
+
+
+def _days_apart(a: Optional[str], b: Optional[str]) -> Optional[int]:
+    from .events import published_date
+
+    da, db = published_date(a), published_date(b)
+    if da is None or db is None:
+        return None
+    return abs((da - db).days)
+
+
+def resolve_stories(docs: list[DocInfo]) -> list[Story]:
+    docs = sorted(docs, key=lambda d: (d.published or "9999", d.doc_id))
+    position = {d.doc_id: i for i, d in enumerate(docs)}
+    parent = list(range(len(docs)))
+    links: dict[int, list[str]] = defaultdict(list)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def link(a: int, b: int, why: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+        links[min(a, b)].append(why)
+
+    # near-duplicates
+    duplicates: dict[str, str] = {}
+    lsh = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
+    hashes = {}
+    for d in docs:
+        if not d.signature:
+            continue
+        mh = _minhash(d.signature)
+        hashes[d.doc_id] = mh
+        for other in sorted(lsh.query(mh), key=position.get):
+            if mh.jaccard(hashes[other]) >= DUPLICATE_THRESHOLD:
+                original = duplicates.get(other, other)
+                duplicates[d.doc_id] = original
+                link(position[original], position[d.doc_id], f"{d.doc_id} is a near-copy of {original}")
+                break
+        lsh.insert(d.doc_id, mh)
+
+    # shared canonical events
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for e in d.events:
+            by_event[e].append(i)
+    for event_id, idx in sorted(by_event.items()):
+        for j in idx[1:]:
+            if find(j) != find(idx[0]):
+                link(idx[0], j, f"{docs[idx[0]].doc_id} and {docs[j].doc_id} report event {event_id}")
+
+    # shared rare actors, close in time
+    doc_freq = Counter(a for d in docs for a in d.actors)
+    rare_limit = max(20, len(docs) // 100)
+    by_actor: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for a in d.actors:
+            if doc_freq[a] <= rare_limit:
+                by_actor[a].append(i)
+    pair_counts: Counter = Counter()
+    for idx in by_actor.values():
+        for x in range(len(idx)):
+            for y in range(x + 1, len(idx)):
+                pair_counts[(idx[x], idx[y])] += 1
+    for (a, b), n in sorted(pair_counts.items()):
+        if n >= SHARED_ACTORS and find(a) != find(b):
+            apart = _days_apart(docs[a].published, docs[b].published)
+            if apart is not None and apart <= STORY_DAYS:
+                link(a, b, f"{docs[a].doc_id} and {docs[b].doc_id} share {n} actors, {apart} days apart")
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(docs)):
+        groups[find(i)].append(i)
+    stories = []
+    for root, idx in sorted(groups.items()):
+        members = [docs[i] for i in idx]
+        first = members[0]
+        sid = "S" + hashlib.sha1(first.doc_id.encode("utf-8")).hexdigest()[:12]
+        dates = sorted(m.published for m in members if m.published)
+        stories.append(Story(
+            id=sid, documents=[m.doc_id for m in members],
+            duplicates={m.doc_id: duplicates[m.doc_id] for m in members if m.doc_id in duplicates},
+            title=first.title, first_published=dates[0] if dates else None,
+            last_published=dates[-1] if dates else None,
+            evidence=[why for i in idx for why in links.get(i, [])],
+        ))
+    return stories

@@ -1,0 +1,284 @@
+"""The corpus store: processed documents and every fact, with provenance.
+
+    store = Store("corpus.sqlite")          # or a SQLAlchemy URL, or None for the data folder
+    status = store.save(doc)                # "added" | "replaced" | "unchanged"; one transaction
+    store.remove(doc_id)                    # the document and all its facts
+    doc = store.load_document(doc_id)       # the stored document back as a model.Document
+
+Storage rules:
+
+* a document is identified by ``doc_id``; its ``content_hash`` is the SHA-256 of
+  the cleaned text.  The same text stored under any id is stored once;
+* saving a document whose ``doc_id`` or source path is already stored with
+  other content replaces the old document and every fact derived from it;
+* every save and every removal is one database transaction, so a process killed
+  mid-batch leaves each finished document whole and no half-written one.
+
+The canonical (cross-document) layer is rebuilt by :func:`newsgraph.resolve.resolve_store`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..config import Settings
+from ..model import Document
+from . import schema
+from .db import database_url, make_engine, upgrade
+from .schema import (
+    DocumentRow, EntityRow, EventRow, MentionRow, QuoteRow, RelationRow, TimexRow,
+)
+
+__all__ = ["Store", "content_hash", "database_url"]
+
+
+def content_hash(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def _span(span) -> Optional[dict]:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+class Store:
+    def __init__(self, db: Union[str, Path, None] = None, settings: Optional[Settings] = None):
+        self.url = database_url(db, settings)
+        self.engine = make_engine(self.url)
+        upgrade(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    # -- what is stored ----------------------------------------------------------------------
+
+    def status_of(self, doc: Document) -> str:
+        """``unchanged`` when this text is stored already, ``changed`` when the id or path
+        holds other content, else ``new``."""
+        digest = content_hash(doc.text)
+        with self.session() as s:
+            if s.scalar(select(DocumentRow.doc_id).where(DocumentRow.content_hash == digest).limit(1)):
+                return "unchanged"
+            if s.get(DocumentRow, doc.doc_id) is not None:
+                return "changed"
+            if doc.source.path and s.scalar(
+                select(DocumentRow.doc_id).where(DocumentRow.source_path == doc.source.path).limit(1)
+            ):
+                return "changed"
+        return "new"
+
+    def doc_ids(self) -> list[str]:
+        with self.session() as s:
+            return list(s.scalars(select(DocumentRow.doc_id).order_by(DocumentRow.doc_id)))
+
+    def count(self, table=DocumentRow) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(table)) or 0
+
+    def counts(self) -> dict[str, int]:
+        tables = {
+            "documents": DocumentRow, "entities": EntityRow, "mentions": MentionRow,
+            "timexes": TimexRow, "quotes": QuoteRow, "relations": RelationRow, "events": EventRow,
+            "canonical_entities": schema.CanonicalEntity, "canonical_events": schema.CanonicalEvent,
+            "stories": schema.StoryRow,
+        }
+        return {name: self.count(table) for name, table in tables.items()}
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save(self, doc: Document, signature: Optional[bytes] = None) -> str:
+        """Store ``doc`` and all its facts in one transaction; see the module docstring."""
+        digest = content_hash(doc.text)
+        if signature is None:
+            from ..resolve.stories import text_signature
+
+            signature = text_signature(doc.text)
+        with self.session() as s, s.begin():
+            if s.scalar(select(DocumentRow.doc_id).where(DocumentRow.content_hash == digest).limit(1)):
+                return "unchanged"
+            old = {doc.doc_id} if s.get(DocumentRow, doc.doc_id) is not None else set()
+            if doc.source.path:
+                old.update(s.scalars(select(DocumentRow.doc_id).where(DocumentRow.source_path == doc.source.path)))
+            for doc_id in sorted(old):
+                self._delete(s, doc_id)
+            self._insert(s, doc, digest, signature)
+        return "replaced" if old else "added"
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and every fact derived from it; False when it is not stored."""
+        with self.session() as s, s.begin():
+            if s.get(DocumentRow, doc_id) is None:
+                return False
+            self._delete(s, doc_id)
+        return True
+
+    def _delete(self, s: Session, doc_id: str) -> None:
+        for table in schema.FACT_TABLES:
+            s.execute(delete(table).where(table.doc_id == doc_id))
+        if self.is_sqlite:
+            s.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})
+            s.execute(text("DELETE FROM quotes_fts WHERE doc_id = :d"), {"d": doc_id})
+        s.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
+        s.flush()
+
+    def _insert(self, s: Session, doc: Document, digest: str, signature: Optional[bytes]) -> None:
+        doc_id = doc.doc_id
+        counts = {
+            "entities": len(doc.entities), "mentions": sum(len(e.mentions) for e in doc.entities),
+            "timexes": len(doc.timexes), "quotes": len(doc.quotes),
+            "relations": len(doc.relations), "events": len(doc.events),
+        }
+        s.add(DocumentRow(
+            doc_id=doc_id, content_hash=digest, source_path=doc.source.path, url=doc.source.url,
+            publisher=doc.source.publisher, title=doc.title, authors=list(doc.authors),
+            published=doc.published,
+            dateline=None if doc.dateline is None else doc.dateline.__dict__.copy(),
+            text=doc.text, headings=[h.__dict__.copy() for h in doc.headings],
+            attributions=[a.__dict__.copy() for a in doc.attributions],
+            minhash=signature, fact_counts=counts,
+            ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        ))
+        s.flush()
+        if doc.entities:
+            rows = [dict(
+                doc_id=doc_id, local_id=e.id, name=e.name, type=e.type, country=e.country,
+                sector=e.sector, kb_id=e.kb_id, titles=list(e.titles),
+                former_titles=list(e.former_titles), affiliations=list(e.affiliations), rule=e.rule,
+            ) for e in doc.entities]
+            ids = s.execute(
+                insert(EntityRow).returning(EntityRow.id, sort_by_parameter_order=True), rows
+            ).scalars().all()
+            mention_rows = [dict(
+                doc_id=doc_id, entity_row=pk, start=m.start, end=m.end, text=m.text, kind=m.kind,
+                rule=m.rule,
+            ) for pk, e in zip(ids, doc.entities) for m in e.mentions]
+            if mention_rows:
+                s.execute(insert(MentionRow), mention_rows)
+        if doc.timexes:
+            s.execute(insert(TimexRow), [dict(
+                doc_id=doc_id, position=i, start=t.start, end=t.end, text=t.text, type=t.type,
+                value=t.value, anchor=t.anchor, mod=t.mod, rule=t.rule,
+            ) for i, t in enumerate(doc.timexes)])
+        if doc.relations:
+            s.execute(insert(RelationRow), [dict(
+                doc_id=doc_id, subject=r.subject, predicate=r.predicate, object=r.object,
+                start=r.start, end=r.end, former=r.former, rule=r.rule,
+            ) for r in doc.relations])
+        if doc.events:
+            s.execute(insert(EventRow), [dict(
+                doc_id=doc_id, local_id=v.id, type=v.type, mode=v.mode, contexts=list(v.contexts),
+                actors=list(v.actors), recipients=list(v.recipients),
+                date=None if v.date is None else v.date.__dict__.copy(),
+                location=v.location, location_inferred=v.location_inferred, modality=v.modality,
+                source=v.source, source_text=v.source_text, trigger=_span(v.trigger),
+                sentence=_span(v.sentence), actor_text=list(v.actor_text),
+                recipient_text=list(v.recipient_text), confidence=v.confidence, rule=v.rule,
+            ) for v in doc.events])
+        if doc.quotes:
+            quote_ids = s.execute(insert(QuoteRow).returning(QuoteRow.id, sort_by_parameter_order=True), [dict(
+                doc_id=doc_id, start=q.start, end=q.end, text=q.text, kind=q.kind, speaker=q.speaker,
+                speaker_text=q.speaker_text, cue=q.cue, cue_span=_span(q.cue_span),
+                speaker_span=_span(q.speaker_span), rule=q.rule,
+            ) for q in doc.quotes]).scalars().all()
+            if self.is_sqlite:
+                names = {e.id: e.name for e in doc.entities}
+                s.execute(text("INSERT INTO quotes_fts(quote_id, doc_id, speaker, text) VALUES (:q, :d, :s, :t)"), [
+                    {"q": qid, "d": doc_id, "s": names.get(q.speaker or "", q.speaker_text or ""), "t": q.text}
+                    for qid, q in zip(quote_ids, doc.quotes)
+                ])
+        if self.is_sqlite:
+            s.execute(text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :ti, :te)"),
+                      {"d": doc_id, "ti": doc.title or "", "te": doc.text})
+
+    # -- reading documents back ---------------------------------------------------------------
+
+    def load_document(self, doc_id: str) -> Optional[Document]:
+        with self.session() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                return None
+            return self._document(s, row)
+
+    def iter_documents(self) -> Iterator[Document]:
+        for doc_id in self.doc_ids():
+            doc = self.load_document(doc_id)
+            if doc is not None:
+                yield doc
+
+    def _document(self, s: Session, row: DocumentRow) -> Document:
+        doc_id = row.doc_id
+        entities = list(s.scalars(select(EntityRow).where(EntityRow.doc_id == doc_id).order_by(EntityRow.id)))
+        mentions: dict[int, list] = {}
+        for m in s.scalars(select(MentionRow).where(MentionRow.doc_id == doc_id).order_by(MentionRow.id)):
+            mentions.setdefault(m.entity_row, []).append(
+                {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "rule": m.rule})
+        data = {
+            "doc_id": doc_id,
+            "source": {"path": row.source_path, "url": row.url, "publisher": row.publisher},
+            "title": row.title, "authors": row.authors or [], "published": row.published,
+            "dateline": row.dateline, "text": row.text, "headings": row.headings or [],
+            "attributions": row.attributions or [],
+            "entities": [{
+                "id": e.local_id, "name": e.name, "type": e.type, "country": e.country,
+                "sector": e.sector, "kb_id": e.kb_id, "titles": e.titles or [],
+                "affiliations": e.affiliations or [], "former_titles": e.former_titles or [],
+                "rule": e.rule, "mentions": mentions.get(e.id, []),
+            } for e in entities],
+            "timexes": [{
+                "start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
+                "anchor": t.anchor, "mod": t.mod, "rule": t.rule,
+            } for t in s.scalars(select(TimexRow).where(TimexRow.doc_id == doc_id).order_by(TimexRow.position))],
+            "quotes": [{
+                "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "speaker": q.speaker,
+                "speaker_text": q.speaker_text, "cue": q.cue, "cue_span": q.cue_span,
+                "speaker_span": q.speaker_span, "rule": q.rule,
+            } for q in s.scalars(select(QuoteRow).where(QuoteRow.doc_id == doc_id).order_by(QuoteRow.id))],
+            "events": [{
+                "id": v.local_id, "type": v.type, "mode": v.mode, "contexts": v.contexts or [],
+                "actors": v.actors or [], "recipients": v.recipients or [], "date": v.date,
+                "location": v.location, "location_inferred": v.location_inferred,
+                "modality": v.modality, "source": v.source, "source_text": v.source_text,
+                "trigger": v.trigger, "sentence": v.sentence, "actor_text": v.actor_text or [],
+                "recipient_text": v.recipient_text or [], "confidence": v.confidence, "rule": v.rule,
+            } for v in s.scalars(select(EventRow).where(EventRow.doc_id == doc_id).order_by(EventRow.id))],
+            "relations": [{
+                "subject": r.subject, "predicate": r.predicate, "object": r.object, "start": r.start,
+                "end": r.end, "former": r.former, "rule": r.rule,
+            } for r in s.scalars(select(RelationRow).where(RelationRow.doc_id == doc_id).order_by(RelationRow.id))],
+        }
+        return Document.from_dict(data)
+
+    # -- integrity -------------------------------------------------------------------------------
+
+    def check_integrity(self) -> list[str]:
+        """Problems found: a document whose stored fact rows differ from what was written."""
+        problems = []
+        tables = {"entities": EntityRow, "mentions": MentionRow, "timexes": TimexRow,
+                  "quotes": QuoteRow, "relations": RelationRow, "events": EventRow}
+        with self.session() as s:
+            actual: dict[str, dict[str, int]] = {}
+            for name, table in tables.items():
+                for doc_id, n in s.execute(select(table.doc_id, func.count()).group_by(table.doc_id)):
+                    actual.setdefault(doc_id, {})[name] = n
+            known = set()
+            for doc_id, counts in s.execute(select(DocumentRow.doc_id, DocumentRow.fact_counts)):
+                known.add(doc_id)
+                got = actual.get(doc_id, {})
+                for name in tables:
+                    if (counts or {}).get(name, 0) != got.get(name, 0):
+                        problems.append(f"{doc_id}: {name} expected {counts.get(name, 0)}, found {got.get(name, 0)}")
+            for doc_id in sorted(set(actual) - known):
+                problems.append(f"{doc_id}: facts without a document row")
+        return problems

@@ -1,0 +1,239 @@
+"""The store's tables (SQLAlchemy 2 declarative models).
+
+Two layers:
+
+* per-document facts, exactly as the pipeline produced them (``doc_*`` tables,
+  ``mentions``, ``timexes``, ``quotes``, ``relations``), each row carrying its
+  ``doc_id``, its character offsets and the ``rule`` that produced it;
+* the canonical corpus layer written by :mod:`newsgraph.resolve`
+  (``canonical_entities``, ``canonical_events``, ``event_participants``,
+  ``resolution_evidence``, ``stories``), rebuilt from the first layer, so
+  removing a document never leaves a fact that only it supported.
+
+The schema is created and upgraded by the Alembic migrations in
+``store/migrations``; keep both in step (a new column needs a new revision).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_path: Mapped[Optional[str]] = mapped_column(Text, index=True)
+    url: Mapped[Optional[str]] = mapped_column(Text)
+    publisher: Mapped[Optional[str]] = mapped_column(Text)
+    title: Mapped[Optional[str]] = mapped_column(Text)
+    authors: Mapped[list] = mapped_column(JSON, default=list)
+    published: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+    dateline: Mapped[Optional[dict]] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text)
+    headings: Mapped[list] = mapped_column(JSON, default=list)
+    attributions: Mapped[list] = mapped_column(JSON, default=list)
+    minhash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    fact_counts: Mapped[dict] = mapped_column(JSON, default=dict)  # rows written, for integrity checks
+    ingested_at: Mapped[str] = mapped_column(String(40))
+    story_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+    duplicate_of: Mapped[Optional[str]] = mapped_column(String(200))
+
+
+class EntityRow(Base):
+    __tablename__ = "doc_entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
+    local_id: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(20))
+    country: Mapped[Optional[str]] = mapped_column(String(3))
+    sector: Mapped[Optional[str]] = mapped_column(String(3))
+    kb_id: Mapped[Optional[str]] = mapped_column(String(40))
+    titles: Mapped[list] = mapped_column(JSON, default=list)
+    former_titles: Mapped[list] = mapped_column(JSON, default=list)
+    affiliations: Mapped[list] = mapped_column(JSON, default=list)
+    rule: Mapped[str] = mapped_column(String(80), default="")
+    canonical_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
+    entity_row: Mapped[int] = mapped_column(ForeignKey("doc_entities.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), default="name")
+    rule: Mapped[str] = mapped_column(String(80), default="")
+
+
+class TimexRow(Base):
+    __tablename__ = "timexes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # index in Document.timexes
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(10))
+    value: Mapped[Optional[str]] = mapped_column(String(60))
+    anchor: Mapped[Optional[str]] = mapped_column(String(60))
+    mod: Mapped[Optional[str]] = mapped_column(String(20))
+    rule: Mapped[str] = mapped_column(String(80), default="")
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    speaker: Mapped[Optional[str]] = mapped_column(String(40))  # local entity id
+    speaker_text: Mapped[Optional[str]] = mapped_column(Text)
+    cue: Mapped[Optional[str]] = mapped_column(Text)
+    cue_span: Mapped[Optional[dict]] = mapped_column(JSON)
+    speaker_span: Mapped[Optional[dict]] = mapped_column(JSON)
+    rule: Mapped[str] = mapped_column(String(80), default="")
+
+
+class RelationRow(Base):
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
+    subject: Mapped[str] = mapped_column(String(40))
+    predicate: Mapped[str] = mapped_column(String(40))
+    object: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    former: Mapped[bool] = mapped_column(Boolean, default=False)
+    rule: Mapped[str] = mapped_column(String(80), default="")
+
+
+class EventRow(Base):
+    __tablename__ = "doc_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
+    local_id: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    mode: Mapped[Optional[str]] = mapped_column(String(40))
+    contexts: Mapped[list] = mapped_column(JSON, default=list)
+    actors: Mapped[list] = mapped_column(JSON, default=list)
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    date: Mapped[Optional[dict]] = mapped_column(JSON)
+    location: Mapped[Optional[str]] = mapped_column(String(40))
+    location_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    modality: Mapped[str] = mapped_column(String(20), default="asserted")
+    source: Mapped[Optional[str]] = mapped_column(String(40))
+    source_text: Mapped[Optional[str]] = mapped_column(Text)
+    trigger: Mapped[Optional[dict]] = mapped_column(JSON)
+    sentence: Mapped[Optional[dict]] = mapped_column(JSON)
+    actor_text: Mapped[list] = mapped_column(JSON, default=list)
+    recipient_text: Mapped[list] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    rule: Mapped[str] = mapped_column(String(80), default="")
+    canonical_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+
+
+# --- canonical layer (written by newsgraph.resolve) ---------------------------
+
+class CanonicalEntity(Base):
+    __tablename__ = "canonical_entities"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    norm_name: Mapped[str] = mapped_column(Text, index=True)
+    type: Mapped[str] = mapped_column(String(20))
+    country: Mapped[Optional[str]] = mapped_column(String(3))
+    sector: Mapped[Optional[str]] = mapped_column(String(3))
+    kb_id: Mapped[Optional[str]] = mapped_column(String(40))
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    titles: Mapped[list] = mapped_column(JSON, default=list)
+    n_documents: Mapped[int] = mapped_column(Integer, default=0)
+    n_mentions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EntityAlias(Base):
+    """Every normalised name under which a canonical entity is known (for lookups)."""
+
+    __tablename__ = "entity_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alias: Mapped[str] = mapped_column(Text, index=True)
+    entity_id: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class CanonicalEvent(Base):
+    __tablename__ = "canonical_events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    mode: Mapped[Optional[str]] = mapped_column(String(40))
+    contexts: Mapped[list] = mapped_column(JSON, default=list)
+    actors: Mapped[list] = mapped_column(JSON, default=list)  # canonical entity ids
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    date_value: Mapped[Optional[str]] = mapped_column(String(60), index=True)
+    date_text: Mapped[Optional[str]] = mapped_column(Text)
+    sort_date: Mapped[Optional[str]] = mapped_column(String(10), index=True)  # YYYY-MM-DD, for ordering
+    location: Mapped[Optional[str]] = mapped_column(String(40))
+    modality: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    history: Mapped[list] = mapped_column(JSON, default=list)
+    n_mentions: Mapped[int] = mapped_column(Integer, default=0)
+    n_documents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(40), index=True)
+    entity_id: Mapped[str] = mapped_column(String(40), index=True)
+    role: Mapped[str] = mapped_column(String(10))  # actor | recipient
+
+
+class Evidence(Base):
+    """Why a document's entity or event was put into its canonical cluster."""
+
+    __tablename__ = "resolution_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10))  # entity | event
+    canonical_id: Mapped[str] = mapped_column(String(40), index=True)
+    doc_id: Mapped[str] = mapped_column(String(200))
+    local_id: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[Optional[str]] = mapped_column(Text)
+    first_published: Mapped[Optional[str]] = mapped_column(String(40))
+    last_published: Mapped[Optional[str]] = mapped_column(String(40))
+    n_documents: Mapped[int] = mapped_column(Integer, default=0)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+
+
+Index("ix_doc_entities_doc_local", EntityRow.doc_id, EntityRow.local_id)
+
+FACT_TABLES: tuple[Any, ...] = (MentionRow, TimexRow, QuoteRow, RelationRow, EventRow, EntityRow)
