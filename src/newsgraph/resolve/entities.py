@@ -108,6 +108,10 @@ class _Clusters:
         return out
 
 
+def _single_word_person(item: EntityInput) -> bool:
+    return item.type == "PERSON" and len(tokens(item.name, "PERSON")) == 1
+
+
 def _family(entity_type: str) -> str:
     return FAMILY.get(entity_type, entity_type)
 
@@ -129,7 +133,7 @@ def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         key = name_key(item.name, item.type)
-        if key:
+        if key and not _single_word_person(item):  # "Kim" alone is not a name to match on (step 3)
             by_name[(_family(item.type), key)].append(i)
     for (_, key), idx in by_name.items():
         anchors = [idx[0]]  # one member per distinct cluster formed so far under this name
@@ -144,6 +148,23 @@ def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
 
     # 3. partial person names, co-occurrence to break ties
     _partial_names(items, uf)
+
+    # 4. one-word person names that fit no full name join each other ("Putin" in two documents
+    #    that never give his first name), unless the word is part of some full name (ambiguous)
+    edge_words = {w for item in items if item.type == "PERSON"
+                  for w in (tokens(item.name, "PERSON")[:1] + tokens(item.name, "PERSON")[-1:])
+                  if len(tokens(item.name, "PERSON")) > 1}
+    sizes = Counter(uf.find(i) for i in range(len(items)))
+    alone: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if _single_word_person(item) and sizes[uf.find(i)] == 1:
+            word = tokens(item.name, "PERSON")[0]
+            if word not in edge_words:
+                alone[word].append(i)
+    for word, idx in alone.items():
+        for j in idx[1:]:
+            uf.union(idx[0], j, "name", f"'{items[j].name}' and '{items[idx[0]].name}': same one-word name, "
+                                        "no fuller name to tell them apart")
 
     return _build_clusters(items, uf)
 
@@ -166,14 +187,20 @@ def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
     root_docs: dict[int, set[str]] = defaultdict(set)
     for i, item in enumerate(items):
         root_docs[uf.find(i)].add(item.doc_id)
-    for i in persons:
+
+    def candidates(i: int) -> set[int]:
         w = words[i]
         if not w or len(w) > 3:
-            continue
-        candidates_idx = full_names.get(" ".join(w), set())
-        roots = {uf.find(c) for c in candidates_idx if len(words[c]) > len(w)}
-        roots = {r for r in roots if r != uf.find(i) and uf.compatible(r, i)}
-        if not roots:
+            return set()
+        roots = {uf.find(c) for c in full_names.get(" ".join(w), set()) if len(words[c]) > len(w)}
+        return {r for r in roots if r != uf.find(i) and uf.compatible(r, i)}
+
+    # unambiguous partial names first, so co-occurrence then sees the document's other actors resolved
+    ambiguous = []
+    for i in persons:
+        roots = candidates(i)
+        if len(roots) > 1:
+            ambiguous.append(i)
             continue
         if len(roots) == 1:
             root = roots.pop()
@@ -181,6 +208,9 @@ def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
             if uf.union(root, i, "partial-name",
                         f"'{items[i].name}' is part of '{items[root].name}', the only person so named"):
                 root_docs[uf.find(root)] = before
+    for i in ambiguous:
+        roots = candidates(i)
+        if not roots:
             continue
         # several people share the word: the one sharing most co-actors with this document
         doc_roots = {uf.find(j) for j in doc_members[items[i].doc_id] if j != i}

@@ -283,12 +283,13 @@ def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
             cid = "V" + hashlib.sha1(f"{basis}#{n}".encode("utf-8")).hexdigest()[:12]
             n += 1
         used.add(cid)
-        # best-resolved date: most specific; reports of the happening before previews; then most frequent
+        # best-resolved date: reports of the happening before forecasts (a plan's date may slip),
+        # then the most specific, then the most frequent
         dated = [m for m in members if value_interval(m.date_value)]
         date_value = date_text = None
         if dated:
             counts = Counter(m.date_value for m in dated)
-            pick = sorted(dated, key=lambda m: (-_specificity(m.date_value), m.modality != "asserted",
+            pick = sorted(dated, key=lambda m: (m.modality != "asserted", -_specificity(m.date_value),
                                                 -counts[m.date_value], m.date_value))[0]
             date_value, date_text = pick.date_value, pick.date_text
         if date_value:

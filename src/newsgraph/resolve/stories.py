@@ -93,7 +93,8 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
 
     # near-duplicates
     duplicates: dict[str, str] = {}
-    lsh = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
+    # a low LSH threshold for recall; every candidate is then checked against DUPLICATE_THRESHOLD
+    lsh = MinHashLSH(threshold=0.5, num_perm=NUM_PERM)
     hashes = {}
     for d in docs:
         if not d.signature:

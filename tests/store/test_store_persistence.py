@@ -1,0 +1,107 @@
+"""The store keeps documents and facts with provenance, once, replaceably, atomically."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from newsgraph.model import Document, Event
+from newsgraph.store import Store
+from newsgraph.store.schema import EntityRow, MentionRow
+
+
+def test_round_trip_keeps_every_fact(build, store):
+    doc = build.recap()
+    assert store.save(doc) == "added"
+    back = store.load_document("recap")
+    assert back.to_dict() == doc.to_dict()
+    assert store.check_integrity() == []
+
+
+def test_same_text_is_stored_once_whatever_its_id(build, store):
+    doc = build.preview()
+    assert store.save(doc) == "added"
+    assert store.save(doc) == "unchanged"
+    copy = build.preview("another-id")
+    assert store.status_of(copy) == "unchanged"
+    assert store.save(copy) == "unchanged"
+    assert store.doc_ids() == ["preview"]
+
+
+def test_changed_article_replaces_its_old_facts(build, store):
+    store.save(build.recap())
+    store.save(build.preview())
+    changed = build.recap(extra="The ministry gave no further details.")
+    assert store.status_of(changed) == "changed"
+    assert store.save(changed) == "replaced"
+    assert store.load_document("recap").text.endswith("no further details.")
+    counts = store.counts()
+    expected = build.recap(), build.preview()
+    assert counts["entities"] == sum(len(d.entities) for d in expected)
+    assert counts["mentions"] == sum(len(m.mentions) for d in expected for m in d.entities)
+    assert counts["events"] == sum(len(d.events) for d in expected)
+    assert store.check_integrity() == []
+
+
+def test_same_source_path_with_new_id_replaces(build, store):
+    store.save(build.recap())
+    moved = build.recap(doc_id="recap-v2", extra="Updated.")
+    moved.source.path = "in/recap.txt"
+    assert store.save(moved) == "replaced"
+    assert store.doc_ids() == ["recap-v2"]
+
+
+def test_remove_deletes_only_that_document(build, store):
+    store.save(build.preview())
+    store.save(build.recap())
+    assert store.remove("preview") is True
+    assert store.remove("preview") is False
+    assert store.doc_ids() == ["recap"]
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(EntityRow).where(EntityRow.doc_id == "preview")) == 0
+        assert s.scalar(select(func.count()).select_from(MentionRow).where(MentionRow.doc_id == "preview")) == 0
+        assert s.scalar(select(func.count()).select_from(EntityRow)) == len(build.recap().entities)
+        assert s.execute(text("SELECT count(*) FROM documents_fts WHERE doc_id = 'preview'")).scalar() == 0
+    assert store.check_integrity() == []
+
+
+def test_a_failed_save_leaves_nothing_behind(build, store):
+    store.save(build.preview())
+    bad = build.recap()
+    bad.events.append(Event(id="v9", type=None))  # NOT NULL violated after the entities are written
+    with pytest.raises(IntegrityError):
+        store.save(bad)
+    assert store.doc_ids() == ["preview"]
+    assert store.count(EntityRow) == len(build.preview().entities)
+    assert store.check_integrity() == []
+
+
+def test_schema_comes_from_migrations_and_reopening_is_a_no_op(build, tmp_path):
+    path = tmp_path / "m.sqlite"
+    Store(path).save(build.preview())
+    again = Store(str(path))  # second open: already at head
+    names = set(inspect(again.engine).get_table_names())
+    assert {"alembic_version", "documents", "doc_entities", "canonical_events", "documents_fts", "quotes_fts"} <= names
+    with again.session() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    assert again.doc_ids() == ["preview"]
+
+
+def test_database_url_is_accepted(build, tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'by-url.sqlite'}")
+    s.save(build.preview())
+    assert (tmp_path / "by-url.sqlite").exists()
+
+
+def test_default_location_is_the_data_folder(build, tmp_path, monkeypatch):
+    from newsgraph.config import Settings
+
+    s = Store(None, Settings(data_dir=tmp_path / "home"))
+    assert s.url.endswith("home/newsgraph.sqlite")
+    assert (tmp_path / "home" / "newsgraph.sqlite").exists()
+
+
+def test_empty_document_is_fine(build, store):
+    assert store.save(Document(doc_id="empty", text="")) == "added"
+    assert store.load_document("empty").text == ""
