@@ -229,8 +229,11 @@ def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
 
 
 def _pick_name(members: list[EntityInput]) -> str:
+    """People: the fullest name, then the most used; others: the most used name."""
     counts = Counter(m.name for m in members)
-    return sorted(counts, key=lambda n: (-len(tokens(n)), -counts[n], n))[0]
+    if members[0].type == "PERSON":
+        return sorted(counts, key=lambda n: (-len(tokens(n)), -counts[n], n))[0]
+    return sorted(counts, key=lambda n: (-counts[n], len(n), n))[0]
 
 
 def _majority(values: list[Optional[str]]) -> Optional[str]:
