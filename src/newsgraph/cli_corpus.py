@@ -51,7 +51,7 @@ def _print_json(data) -> None:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error[/red] {message}", highlight=False)
+    err.print(f"[red]error[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -100,7 +100,7 @@ def ingest(
     for item in read_inputs(paths, settings, published=published, doc_id=id):
         if isinstance(item, IngestError):
             failures += 1
-            err.print(f"[red]error[/red] {item}", highlight=False)
+            err.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
             continue
         digest = content_hash(item.text)
         if digest in seen_hashes or store.status_of(item) == "unchanged":
@@ -118,7 +118,7 @@ def ingest(
             for doc, problem in _processed(pipeline, todo, workers):
                 if problem:
                     failures += 1
-                    err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: {problem}", highlight=False)
+                    err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: {problem}", highlight=False, soft_wrap=True)
                 else:
                     counts[store.save(doc)] += 1
                 progress.advance(task)
@@ -127,7 +127,7 @@ def ingest(
         summary = resolve_store(store)
         message += (f"; resolved {summary.canonical_entities} entities, {summary.canonical_events} events, "
                     f"{summary.stories} stories in {summary.seconds:.1f}s")
-    err.print(message + f" ({store.url})", highlight=False)
+    err.print(message + f" ({store.url})", highlight=False, soft_wrap=True)
     if failures:
         err.print(f"{failures} input(s) failed")
         raise typer.Exit(1)
@@ -146,7 +146,7 @@ def remove(
     missing = [d for d in doc_ids if not store.remove(d)]
     resolve_store(store)
     for d in missing:
-        err.print(f"[red]error[/red] {d}: no such document in {store.url}", highlight=False)
+        err.print(f"[red]error[/red] {d}: no such document in {store.url}", highlight=False, soft_wrap=True)
     if missing:
         raise typer.Exit(1)
     err.print(f"removed {len(doc_ids)} document(s)")
@@ -215,7 +215,7 @@ def entity_profile(
     if format is ViewFormat.json:
         _print_json(profile)
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     out.print(f"[bold]{profile['name']}[/bold] ({profile['type']}, {profile['country'] or '?'}) {profile['id']}"
               f"  kb: {profile['kb_id'] or '-'}  in {len(profile['documents'])} document(s)")
     out.print("aliases: " + ", ".join(profile["aliases"]))
@@ -248,7 +248,7 @@ def dyad(
     if format is ViewFormat.json:
         _print_json(result)
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     table = Table(title=f"{result['a']['name']} / {result['b']['name']}")
     table.add_column("month")
     for q in QUAD_CLASSES:
@@ -271,7 +271,7 @@ def search(
     if format is ViewFormat.json:
         _print_json(hits)
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     for d in hits["documents"]:
         out.print(f"[bold]{d['doc_id']}[/bold] {d['published'] or ''} {escape(d['title'] or '')}\n  "
                   f"{escape(d['snippet'] or '')}")
@@ -290,7 +290,7 @@ def quotes(
     if format is ViewFormat.json:
         _print_json(found)
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     for q in found:
         out.print(f"{q['published'] or '?'} {q['doc_id']} ({q['kind']}): \u201c{escape(q['text'])}\u201d")
     if not found:
