@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, literal, select, update
+from sqlalchemy import delete, literal, select, update
 
 from ..store import Store
 from ..store.schema import (
@@ -110,21 +110,26 @@ def resolve_store(store: Store) -> ResolutionSummary:
 
 def _write(s, entity_rows, event_rows, entity_clusters: list[EntityCluster],
            event_clusters: list[EventCluster], stories: list[Story], docs, cluster_of_key) -> None:
+    conn = s.connection()  # Core executemany: the canonical layer is rewritten in bulk
+
+    def insert(model, rows):
+        conn.execute(model.__table__.insert(), rows)
+
     for table in (CanonicalEntity, EntityAlias, CanonicalEvent, EventParticipant, Evidence, StoryRow):
         s.execute(delete(table))
     if entity_clusters:
-        s.execute(insert(CanonicalEntity), [dict(
+        insert(CanonicalEntity, [dict(
             id=c.id, name=c.name, norm_name=display_key(c.name, c.type), type=c.type, country=c.country,
             sector=c.sector, kb_id=c.kb_id, aliases=c.aliases, titles=c.titles,
             n_documents=len(c.documents), n_mentions=len(c.members),
         ) for c in entity_clusters])
-        s.execute(insert(EntityAlias), [dict(alias=a, entity_id=c.id) for c in entity_clusters for a in c.aliases])
-        s.execute(insert(Evidence), [dict(
+        insert(EntityAlias, [dict(alias=a, entity_id=c.id) for c in entity_clusters for a in c.aliases])
+        insert(Evidence, [dict(
             kind="entity", canonical_id=c.id, doc_id=m.doc_id, local_id=m.local_id,
             reason=c.evidence[m.key][0], detail=c.evidence[m.key][1],
         ) for c in entity_clusters for m in c.members])
     if event_clusters:
-        s.execute(insert(CanonicalEvent), [dict(
+        insert(CanonicalEvent, [dict(
             id=c.id, type=c.type, mode=c.mode, contexts=c.contexts, actors=c.actors,
             recipients=c.recipients, date_value=c.date_value, date_text=c.date_text,
             sort_date=c.sort_date, location=c.location, modality=c.modality, status=c.status,
@@ -134,13 +139,13 @@ def _write(s, entity_rows, event_rows, entity_clusters: list[EntityCluster],
         participants += [dict(event_id=c.id, entity_id=r, role="recipient")
                          for c in event_clusters for r in c.recipients]
         if participants:
-            s.execute(insert(EventParticipant), participants)
-        s.execute(insert(Evidence), [dict(
+            insert(EventParticipant, participants)
+        insert(Evidence, [dict(
             kind="event", canonical_id=c.id, doc_id=m.doc_id, local_id=m.local_id,
             reason=c.evidence[m.key][0], detail=c.evidence[m.key][1],
         ) for c in event_clusters for m in c.members])
     if stories:
-        s.execute(insert(StoryRow), [dict(
+        insert(StoryRow, [dict(
             id=st.id, title=st.title, first_published=st.first_published,
             last_published=st.last_published, n_documents=len(st.documents), evidence=st.evidence,
         ) for st in stories])

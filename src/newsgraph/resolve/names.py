@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that precede a name without being part of it ("President Putin", "Mr. Kim").
 HONORIFICS = {
@@ -17,6 +18,7 @@ ARTICLES = {"the"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents: "Kiriyánov" -> "kiriyanov"."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -24,6 +26,11 @@ def fold(text: str) -> str:
 
 
 def tokens(name: str, entity_type: str = "") -> list[str]:
+    return list(_tokens(name, entity_type))
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(name: str, entity_type: str) -> tuple[str, ...]:
     """Name words, folded; hyphens and apostrophes split ("Jong-un" -> "jong", "un");
     leading articles (all types) and honorifics (persons) dropped."""
     words = _WORD.findall(fold(name))
@@ -35,7 +42,7 @@ def tokens(name: str, entity_type: str = "") -> list[str]:
     # possessive "Putin's" splits into "putin", "s"
     if len(words) > 1 and words[-1] == "s":
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
 def name_key(name: str, entity_type: str = "") -> str:

@@ -1,8 +1,9 @@
 """Stories (documents following one developing story) and near-duplicate wire copies.
 
 * Near-duplicates: each document gets a MinHash signature of its word 5-shingles
-  (datasketch, 64 permutations) when it is stored; an LSH index finds pairs whose
-  estimated Jaccard similarity is at least ``DUPLICATE_THRESHOLD``.  A duplicate
+  (datasketch, 64 permutations) when it is stored; LSH banding over the stored
+  signatures proposes candidate pairs, kept when their estimated Jaccard similarity
+  is at least ``DUPLICATE_THRESHOLD``.  A duplicate
   group is collapsed onto its earliest document (``duplicate_of``).
 * Stories: documents are linked when they are near-duplicates, when they report
   the same canonical event, or when they share at least ``SHARED_ACTORS`` actors
@@ -20,13 +21,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 NUM_PERM = 64
 SHINGLE = 5
 SCHEME = "affine32"  # datasketch hashing scheme; stored signatures depend on it
 DUPLICATE_THRESHOLD = 0.8
 SHARED_ACTORS = 3
+BANDS, ROWS = 16, 4  # candidate pairs from Jaccard ~0.5 up, so near-copies are rarely missed
 STORY_DAYS = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -37,10 +39,6 @@ def text_signature(text: str) -> bytes:
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles if s])
     return mh.hashvalues.astype(np.uint64).tobytes()
-
-
-def _minhash(signature: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(signature, dtype=np.uint64))
 
 
 @dataclass
@@ -91,23 +89,27 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
             parent[max(ra, rb)] = min(ra, rb)
         links[min(a, b)].append(why)
 
-    # near-duplicates
+    # near-duplicates: LSH banding of the stored MinHash signatures (BANDS bands of ROWS values;
+    # documents sharing a band are candidates), each candidate checked on the full signature
     duplicates: dict[str, str] = {}
-    # a low LSH threshold for recall; every candidate is then checked against DUPLICATE_THRESHOLD
-    lsh = MinHashLSH(threshold=0.5, num_perm=NUM_PERM)
-    hashes = {}
-    for d in docs:
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    signatures: dict[int, np.ndarray] = {}
+    for i, d in enumerate(docs):
         if not d.signature:
             continue
-        mh = _minhash(d.signature)
-        hashes[d.doc_id] = mh
-        for other in sorted(lsh.query(mh), key=position.get):
-            if mh.jaccard(hashes[other]) >= DUPLICATE_THRESHOLD:
-                original = duplicates.get(other, other)
+        sig = np.frombuffer(d.signature, dtype=np.uint64)
+        signatures[i] = sig
+        candidates = set()
+        for b in range(BANDS):
+            key = (b, sig[b * ROWS:(b + 1) * ROWS].tobytes())
+            candidates.update(buckets[key])
+            buckets[key].append(i)
+        for j in sorted(candidates):
+            if len(signatures[j]) == len(sig) and np.count_nonzero(signatures[j] == sig) / len(sig) >= DUPLICATE_THRESHOLD:
+                original = duplicates.get(docs[j].doc_id, docs[j].doc_id)
                 duplicates[d.doc_id] = original
-                link(position[original], position[d.doc_id], f"{d.doc_id} is a near-copy of {original}")
+                link(position[original], i, f"{d.doc_id} is a near-copy of {original}")
                 break
-        lsh.insert(d.doc_id, mh)
 
     # shared canonical events
     by_event: dict[str, list[int]] = defaultdict(list)
