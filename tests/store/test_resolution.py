@@ -195,3 +195,12 @@ def test_alleged_then_confirmed():
     clusters = resolve_events([_ev(1, "a", ["A"], ["B"], "alleged", published="2024-01-01", type="AID"),
                                _ev(2, "b", ["A"], ["B"], "asserted", published="2024-01-09", type="AID")])
     assert len(clusters) == 1 and clusters[0].status == "confirmed"
+
+
+def test_negated_and_hypothetical_reports_stay_apart():
+    clusters = resolve_events([_ev(1, "a", ["A"], ["B"], "planned", date="2024-02"),
+                               _ev(2, "b", ["A"], ["B"], "negated", date="2024-02"),
+                               _ev(3, "c", ["A"], ["B"], "hypothetical", date="2024-02"),
+                               _ev(4, "d", ["A"], ["B"], "asserted", date="2024-02")])
+    by_key = {m.key: c for c in clusters for m in c.members}
+    assert by_key[1] is by_key[4] and len(clusters) == 3

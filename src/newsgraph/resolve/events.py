@@ -5,7 +5,8 @@ entities) are put, one at a time, into the best *compatible* cluster, or start a
 new one.  Events with an explicit date go first (in publication order), so a
 vague mention ("the summit") meets clusters whose time is already pinned down.
 
-Compatible means all of:
+Negated and hypothetical reports ("did not attend", "could meet") stay events of their own.
+Otherwise compatible means all of:
 
 * ``type`` — the same PLOVER type;
 * ``parties`` — they share participants (actors and recipients, canonical ids):
@@ -15,7 +16,7 @@ Compatible means all of:
 * ``place`` — locations, when both are known, are the same entity or in the same country;
 * ``time`` — their time intervals overlap (±1 day).  An event's interval is its
   resolved date ("2023-09" is the whole month); without one, a planned/expected
-  event lies in the year after its report, a reported one in the year before it.
+  event lies in the year after its report, a reported one in the month before it.
   A cluster's interval is the intersection of its members'.
 
 Status follows the reports in publication order: the latest report decides, except
@@ -35,7 +36,10 @@ from typing import Optional
 
 DIRECTED_MODES = {"visit", "host"}
 FUTURE_MODALITIES = {"planned", "expected", "requested", "hypothetical"}
-WINDOW = dt.timedelta(days=365)
+# reports of what did not or might not happen are kept as events of their own
+NEVER_MERGED = {"negated", "hypothetical"}
+FUTURE_WINDOW = dt.timedelta(days=365)  # an undated plan: within the year after its report
+PAST_WINDOW = dt.timedelta(days=30)  # an undated report: the month before (older ones carry a date)
 TOLERANCE = dt.timedelta(days=1)
 
 Interval = tuple[dt.date, dt.date]
@@ -136,8 +140,8 @@ def event_interval(event: EventInput) -> Optional[Interval]:
     if reported is None:
         return None
     if event.modality in FUTURE_MODALITIES:
-        return reported, reported + WINDOW
-    return reported - WINDOW, reported
+        return reported, reported + FUTURE_WINDOW
+    return reported - PAST_WINDOW, reported
 
 
 def _intersect(a: Optional[Interval], b: Optional[Interval]) -> Optional[Interval]:
@@ -199,7 +203,7 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
     for event in order:
         span = event_interval(event)
         best, best_score = None, None
-        if event.participants:
+        if event.participants and event.modality not in NEVER_MERGED:
             candidates = sorted({c for p in event.participants for c in index[(event.type, p)]})
             for ci in candidates:
                 c = clusters[ci]
@@ -216,6 +220,8 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
                 evidence={event.key: ("first", f"first report ({event.doc_id} {event.local_id}, {event.modality})")},
             ))
             ci = len(clusters) - 1
+            if event.modality in NEVER_MERGED:
+                continue  # not offered to later events either
         else:
             c = clusters[best]
             shared = sorted(event.participants & c.participants)
