@@ -39,6 +39,8 @@ class Metadata:
     published: Optional[str] = None
     publisher: Optional[str] = None
     doc_id: Optional[str] = None
+    # Headlines that may open the body and are dropped there (e.g. the page's own <h1>).
+    other_titles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -210,7 +212,7 @@ def read_header(paragraphs: list[str], found: _Found, meta: Metadata, find_title
             found.byline_publisher = found.byline_publisher or _byline_publisher(byline.group("names"))
         elif boilerplate_rule(para):
             _note_furniture(para, found)
-        elif meta.title and _same_text(para, meta.title):
+        elif any(t and _same_text(para, t) for t in [meta.title, *meta.other_titles]):
             pass  # the headline repeated at the top of the body
         elif find_title and not meta.title and not found.title and _is_title(para, paragraphs[i + 1:]):
             found.title = para

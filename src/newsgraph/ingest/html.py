@@ -11,6 +11,10 @@ from .article import Metadata, build_document, parse_names
 from .dates import normalise_date
 
 
+# Fewer words than this is navigation or an error page, not an article.
+MIN_ARTICLE_WORDS = 8
+
+
 class NoArticleText(ValueError):
     pass
 
@@ -23,9 +27,13 @@ def extract_html(html: str, meta: Metadata, published: Optional[str] = None,
         html, url=meta.url, with_metadata=True, include_comments=False, include_tables=True,
     )
     body = (getattr(result, "text", None) or "") if result is not None else ""
-    if not body.strip():
-        raise NoArticleText("no article text found in the HTML")
-    meta.title = meta.title or _clean(getattr(result, "title", None))
+    words = len(body.split())
+    if words < MIN_ARTICLE_WORDS:
+        raise NoArticleText("no article text found in the HTML" + (f" (only {words} words)" if words else ""))
+    page_title = _clean(getattr(result, "title", None))
+    if page_title:
+        meta.other_titles.append(page_title)
+    meta.title = meta.title or page_title
     if not meta.authors and getattr(result, "author", None):
         meta.authors = _authors(result.author)
     meta.published = meta.published or normalise_date(getattr(result, "date", None))

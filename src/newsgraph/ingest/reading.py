@@ -53,21 +53,18 @@ def input_kind(path: Path) -> Optional[str]:
 
 
 def walk_folder(folder: Path) -> Iterator[Union[Path, tuple[Path, str]]]:
-    """Files of known kinds under ``folder`` (sorted, hidden ones skipped); (folder, reason)
-    for sub-folders that cannot be listed."""
+    """Files of known kinds under ``folder``, sorted by path (hidden ones skipped), then
+    (folder, reason) for sub-folders that cannot be listed."""
     problems: list[OSError] = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder, onerror=problems.append):
-        while problems:
-            exc = problems.pop()
-            yield Path(exc.filename or root), f"cannot list folder: {exc.strerror or exc}"
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
             path = Path(root) / name
-            if name.startswith("."):
-                continue
             kind = input_kind(path)
-            if kind is not None and kind != SNIFF:
-                yield path
+            if not name.startswith(".") and kind is not None and kind != SNIFF:
+                found.append(path)
+    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
     for exc in problems:
         yield Path(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
 
