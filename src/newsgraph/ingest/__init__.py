@@ -25,7 +25,7 @@ from .html import NoArticleText, extract_html
 from .reading import SNIFF, InputProblem, decode, gunzip, input_kind, read_bytes, sniff, walk_folder
 from .records import RecordError, iter_json, iter_jsonl, record_article
 
-__all__ = ["IngestError", "read_inputs", "read_text", "document_from_text", "expand_inputs"]
+__all__ = ["IngestError", "read_inputs", "read_one", "read_text", "document_from_text", "expand_inputs"]
 
 STDIN_NAME = "<stdin>"
 
