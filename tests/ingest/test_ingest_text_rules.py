@@ -170,3 +170,17 @@ def test_closing_byline_line():
     doc = document_from_text(f"{BODY}\n\n{BODY2}\n\nBy Hana Park")
     assert doc.authors == ["Hana Park"]
     assert doc.text.endswith("meetings.")
+
+
+def test_headline_byline_and_published_lines_without_blank_lines():
+    doc = document_from_text(f"Seoul and Tokyo link missile radars\nBy Mina Sato\nPublished December 19, 2023\n\n{BODY}\n\n{BODY2}")
+    assert doc.title == "Seoul and Tokyo link missile radars"
+    assert doc.authors == ["Mina Sato"]
+    assert doc.published == "2023-12-19"
+    assert doc.source.publisher is None
+    assert doc.text.startswith("Officials")
+
+
+def test_updated_line_does_not_replace_published_line():
+    doc = document_from_text(f"Published March 5, 2024\nUpdated March 7, 2024\n\n{BODY}")
+    assert doc.published == "2024-03-05"

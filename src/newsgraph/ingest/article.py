@@ -197,16 +197,18 @@ def read_header(paragraphs: list[str], found: _Found, meta: Metadata, find_title
         para = paragraphs[i]
         if len(para) > 300:
             break
-        header = _header_line(para)
         published = PUBLISHED_RE.match(para)
+        published_date = find_date(published.group("rest")) if published and len(para) <= 120 else None
+        header = None if published_date else _header_line(para)
         byline = BYLINE_RE.match(para)
-        if header:
+        if published_date:
+            # "Published …" wins over other header dates; "Updated …" only fills a gap.
+            if not re.match(r"(?:last\s+)?updated", para, re.IGNORECASE) or not found.published:
+                found.published = published_date[0]
+        elif header:
             found.published = found.published or header[0]
             if header[1]:
                 found.header_publisher = found.header_publisher or header[1]
-        elif published and find_date(published.group("rest")) and len(para) <= 120:
-            if not para.lower().startswith(("updated", "last")) or not found.published:
-                found.published = find_date(published.group("rest"))[0]
         elif byline and parse_names(byline.group("names")):
             found.authors += parse_names(byline.group("names"))
             found.byline_publisher = found.byline_publisher or _byline_publisher(byline.group("names"))
