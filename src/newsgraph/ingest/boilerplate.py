@@ -53,7 +53,7 @@ RULES = (
           r"|^\d*\s*comments?\W*$", 25),
     _rule("click_prompt", r"^(?:click|tap)\b", 30),
     _rule("newsletter",
-          r"(?=.*\bnewsletters?\b)(?=.*(?:\bclick here\b|\bsign up\b|\bsubscribe\b|\binbox\b"
+          r"^(?=.*\bnewsletters?\b)(?=.*(?:\bclick here\b|\bsign up\b|\bsubscribe\b|\binbox\b"
           r"|\bversion of this (?:story|article|report)\b|\bappeared (?:first )?in\b))", 70),
     _rule("sign_up", r"^(?:sign up|subscribe (?:to|now|today|for)|subscribe\W*$|get the latest|get our\b"
           r"|don'?t miss|never miss|register (?:now|for free|to)\b)", 40),
