@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .config import Settings
@@ -54,7 +55,7 @@ def _check_published(published: Optional[str]) -> Optional[str]:
 
 
 def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, published: Optional[str],
-                 doc_id: Optional[str], workers: int) -> int:
+                 doc_id: Optional[str], workers: int, done: Optional[list] = None) -> int:
     """Process ``paths`` and print documents; returns the number of failed inputs.
 
     Inputs that cannot be read are reported on standard error (one line each) as they are met;
@@ -90,6 +91,8 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
         pipeline = Pipeline(settings)
         for doc in pipeline.pipe(documents(), workers=workers):
             written += 1
+            if done is not None:
+                done.append(doc)
             if fmt is OutputFormat.jsonl:
                 sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
             else:
@@ -133,9 +136,23 @@ def sample_corpus_dir() -> Path:
 def demo(model: Optional[str] = typer.Option(None, help="spaCy model name.")) -> None:
     """Run the pipeline over the built-in sample corpus and show what was found."""
     corpus = sample_corpus_dir()
-    failures = _run_extract([str(corpus)], _settings(model), OutputFormat.text, None, None, 1)
+    docs: list = []
+    failures = _run_extract([str(corpus)], _settings(model), OutputFormat.text, None, None, 1, done=docs)
+    _print_demo_summary(docs, corpus)
     if failures:
         raise typer.Exit(1)
+
+
+def _print_demo_summary(docs: list, corpus: Path) -> None:
+    table = Table(title=f"Sample corpus: {len(docs)} documents")
+    for col in ("file", "published", "dateline", "entities", "times", "quotes", "events"):
+        table.add_column(col, no_wrap=col in ("published", "dateline"))
+    for doc in docs:
+        name = Path(doc.source.path).name if doc.source.path else "-"
+        table.add_row(name, doc.published or "?", doc.dateline.place if doc.dateline and doc.dateline.place else "-",
+                      str(len(doc.entities)), str(len(doc.timexes)),
+                      str(len(doc.quotes)), str(len(doc.events)))
+    Console(highlight=False).print(table)
 
 
 if __name__ == "__main__":
