@@ -172,3 +172,13 @@ def test_given_id_applies_to_the_one_input(tmp_path):
     path.write_text(PARA1, encoding="utf-8")
     [doc] = _docs(list(read_inputs([str(path)], doc_id="my-id")))
     assert doc.doc_id == "my-id"
+
+
+def test_web_page_saved_as_txt_and_jsonl_saved_as_json(tmp_path):
+    page = tmp_path / "saved.txt"
+    page.write_text(HTML, encoding="utf-8")
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"text": PARA1}) + "\n" + json.dumps({"text": PARA2}) + "\n", encoding="utf-8")
+    [doc] = _docs(list(read_inputs([str(page)])))
+    assert doc.title == "Allies agree to share missile warning data" and "<p>" not in doc.text
+    assert [d.text for d in _docs(list(read_inputs([str(feed)])))] == [PARA1, PARA2]

@@ -184,3 +184,17 @@ def test_headline_byline_and_published_lines_without_blank_lines():
 def test_updated_line_does_not_replace_published_line():
     doc = document_from_text(f"Published March 5, 2024\nUpdated March 7, 2024\n\n{BODY}")
     assert doc.published == "2024-03-05"
+
+
+def test_url_line_in_header_sets_source_url_and_publisher():
+    doc = document_from_text(f"https://www.reuters.com/world/asia-pacific/talks-resume\n\n{BODY}\n\n{BODY2}")
+    assert doc.source.url == "https://www.reuters.com/world/asia-pacific/talks-resume"
+    assert doc.source.publisher == "Reuters"
+    assert not doc.text.startswith("http")
+
+
+def test_wire_credit_gives_reporters_when_no_byline():
+    doc = document_from_text(f"{BODY}\n\n{BODY2}\n\n(Reporting by Anna Kim and Josh Smith; Editing by Paul Grant)")
+    assert doc.authors == ["Anna Kim", "Josh Smith"]
+    with_byline = document_from_text(f"By Lena Ortiz\n\n{BODY}\n\n(Reporting by Anna Kim; Editing by Paul Grant)")
+    assert with_byline.authors == ["Lena Ortiz"]

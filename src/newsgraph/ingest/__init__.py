@@ -103,8 +103,8 @@ def read_one(name: str, settings: Settings, published: Optional[str] = None,
     except InputProblem as exc:
         yield IngestError(label, str(exc))
         return
-    if kind == SNIFF:
-        kind = sniff(text)
+    if kind == SNIFF or (kind == "text" and sniff(text) == "html"):
+        kind = sniff(text)  # no extension, or a web page saved as .txt
     path = None if name == "-" else name
     count = 0
     for item in read_text(text, kind, path, published=published):

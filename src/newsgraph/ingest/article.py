@@ -54,6 +54,8 @@ class _Found:
     copyright_publisher: Optional[str] = None
     byline_publisher: Optional[str] = None
     email_domains: list[str] = field(default_factory=list)
+    url: Optional[str] = None
+    reporters: list[str] = field(default_factory=list)  # wire credits "(Reporting by …)"
 
 
 # --- 1. paragraphs -------------------------------------------------------------
@@ -212,6 +214,8 @@ def read_header(paragraphs: list[str], found: _Found, meta: Metadata, find_title
         elif byline and parse_names(byline.group("names")):
             found.authors += parse_names(byline.group("names"))
             found.byline_publisher = found.byline_publisher or _byline_publisher(byline.group("names"))
+        elif re.fullmatch(r"(?:(?:source|url|link)\s*:\s*)?https?://\S+", para, re.IGNORECASE):
+            found.url = found.url or re.search(r"https?://\S+", para).group(0)
         elif boilerplate_rule(para):
             _note_furniture(para, found)
         elif any(t and _same_text(para, t) for t in [meta.title, *meta.other_titles]):
@@ -232,6 +236,9 @@ def _note_furniture(para: str, found: _Found) -> None:
     if contact:
         names = parse_names(contact.group("name"))
         found.authors += [n for n in names if n not in found.authors]
+    credit = re.match(r"^\(?(?:reporting|writing) by\s+(?P<names>[^;)]+)", para.strip(), re.IGNORECASE)
+    if credit:
+        found.reporters += parse_names(credit.group("names"))
     for m in EMAIL_RE.finditer(para):
         found.email_domains.append(m.group("domain"))
     if re.match(r"^\s*(?:copyright|©|\(c\))", para, re.IGNORECASE) or re.search(r"all rights reserved", para, re.I):
@@ -336,15 +343,15 @@ def build_document(body: str, meta: Metadata, *, find_title: bool = True, unwrap
         offset += len(para) + 2
 
     authors: list[str] = []
-    for name in meta.authors + found.authors:
+    for name in meta.authors + (found.authors or found.reporters):
         if name and name.casefold() not in {a.casefold() for a in authors}:
             authors.append(name)
     publisher = (meta.publisher or found.header_publisher or found.copyright_publisher
                  or found.byline_publisher or _first(publisher_from_domain(d) for d in found.email_domains)
-                 or (publisher_from_domain(meta.url) if meta.url else None))
+                 or _first(publisher_from_domain(u) for u in (meta.url, found.url) if u))
     return Document(
         doc_id=doc_id or meta.doc_id or text_hash(text),
-        source=Source(path=meta.path, url=meta.url, publisher=publisher),
+        source=Source(path=meta.path, url=meta.url or found.url, publisher=publisher),
         title=meta.title or found.title,
         authors=authors,
         published=published or meta.published or found.published,

@@ -109,6 +109,8 @@ def iter_json(text: str) -> list[tuple[str, Any]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):
+            return list(iter_jsonl(text))  # JSON Lines saved as .json
         raise ValueError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     records = split_records(data)
     if not records:
