@@ -198,3 +198,23 @@ def test_wire_credit_gives_reporters_when_no_byline():
     assert doc.authors == ["Anna Kim", "Josh Smith"]
     with_byline = document_from_text(f"By Lena Ortiz\n\n{BODY}\n\n(Reporting by Anna Kim; Editing by Paul Grant)")
     assert with_byline.authors == ["Lena Ortiz"]
+
+
+@pytest.mark.parametrize("line,authors,publisher,date", [
+    ("By Andrea Vogel - The Harbor Gazette - Monday, September 11, 2023", ["Andrea Vogel"], "The Harbor Gazette", "2023-09-11"),
+    ("By Jane Doe | Reuters", ["Jane Doe"], "Reuters", None),
+    ("By JANE DOE Associated Press", ["Jane Doe"], None, None),
+    ("The Harbor Gazette, Monday, September 11, 2023", [], "The Harbor Gazette", "2023-09-11"),
+    ("Published 9:15 AM EDT | Sept. 11, 2023", [], None, "2023-09-11"),
+    ("Updated Sept. 12, 2023", [], None, "2023-09-12"),
+])
+def test_combined_header_lines(line, authors, publisher, date):
+    doc = document_from_text(f"{line}\n\n{BODY}\n\n{BODY2}")
+    assert (doc.authors, doc.source.publisher, doc.published) == (authors, publisher, date)
+    assert doc.text.startswith("Officials")
+
+
+def test_headline_with_dash_is_not_a_header_line():
+    doc = document_from_text(f"Seoul - Tokyo radar link goes live\n\n{BODY}\n\n{BODY2}")
+    assert doc.title == "Seoul - Tokyo radar link goes live"
+    assert doc.source.publisher is None

@@ -54,6 +54,7 @@ class _Found:
     copyright_publisher: Optional[str] = None
     byline_publisher: Optional[str] = None
     email_domains: list[str] = field(default_factory=list)
+    updated: Optional[str] = None  # an "Updated …" date: used only when nothing says "published"
     url: Optional[str] = None
     reporters: list[str] = field(default_factory=list)  # wire credits "(Reporting by …)"
 
@@ -131,7 +132,10 @@ _ROLE_WORDS = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|colum
 
 def parse_names(text: str) -> list[str]:
     """Person names from a byline: "Andrew Salmon and Jane Doe", "ANDREW SALMON, The Washington Times"."""
-    text = re.sub(r"\s*[|(].*$", "", text).strip(" .")
+    text = re.sub(r"\s*[|(/].*$", "", text).strip(" .")
+    caps = re.match(r"^((?:[A-Z][A-Z'’.\-]+\s+){1,3}[A-Z][A-Z'’\-]+)\s+(?=[A-Z][a-z])", text)
+    if caps:  # "JANE DOE Associated Press": the name in capitals, then the outlet
+        text = caps.group(1)
     parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
     names = []
     for part in parts:
@@ -157,26 +161,75 @@ def _byline_publisher(text: str) -> Optional[str]:
     return None
 
 
-def _header_line(paragraph: str) -> Optional[tuple[str, Optional[str]]]:
-    """(date, publisher) for a line such as "- The Washington Times - Monday, September 11, 2023"."""
-    if len(paragraph) > 160:
+@dataclass
+class _HeaderLine:
+    date: Optional[str] = None
+    updated: Optional[str] = None
+    authors: list[str] = field(default_factory=list)
+    outlet: Optional[str] = None
+    byline_outlet: Optional[str] = None
+
+
+_TIME_ONLY = re.compile(r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\.?$",
+                        re.IGNORECASE)
+
+
+def _header_line(paragraph: str) -> Optional[_HeaderLine]:
+    """Read a header line made of segments joined by dashes or bars: dates ("Monday, September
+    11, 2023", "Published …", "Updated …"), a byline ("By …") and at most one outlet name, as in
+    "- The Washington Times - Monday, September 11, 2023" or "By Jane Doe | Reuters".  None when
+    some segment is something else, or when there is neither a date nor a byline."""
+    if len(paragraph) > 200:
         return None
-    found = find_date(paragraph)
-    if not found:
+    line = _HeaderLine()
+    outlets = []
+    next_is_update = False
+    for seg in (x.strip(" ,") for x in _SEPARATORS.split(f" {paragraph} ")):
+        if not seg:
+            continue
+        published = PUBLISHED_RE.match(seg)
+        dated = find_date(published.group("rest")) if published else None
+        byline = BYLINE_RE.match(seg)
+        if published and not dated and _TIME_ONLY.match(published.group("rest")):
+            # "Published 9:15 AM EDT | Sept. 11, 2023": the date is the next segment.
+            next_is_update = bool(re.match(r"(?:last\s+)?updated", seg, re.IGNORECASE))
+            continue
+        if dated:
+            if re.match(r"(?:last\s+)?updated", seg, re.IGNORECASE):
+                line.updated = line.updated or dated[0]
+            else:
+                line.date = line.date or dated[0]
+        elif is_date_only(seg):
+            if next_is_update:
+                line.updated = line.updated or is_date_only(seg)
+            else:
+                line.date = line.date or is_date_only(seg)
+        elif byline and parse_names(byline.group("names")):
+            line.authors += parse_names(byline.group("names"))
+            line.byline_outlet = line.byline_outlet or _byline_publisher(byline.group("names"))
+        elif _TIME_ONLY.match(seg):
+            continue
+        elif _looks_like_outlet(seg):
+            outlets.append(seg)
+        else:
+            dated = find_date(seg)  # "The Washington Times, Monday, September 11, 2023"
+            if not dated:
+                return None
+            before, after = seg[:dated[1]].strip(" ,"), seg[dated[2]:].strip(" ,")
+            if (after and not _TIME_ONLY.match(after)) or (before and not _looks_like_outlet(before)):
+                return None
+            line.date = line.date or dated[0]
+            outlets += [before] if before else []
+    if not (line.date or line.updated or line.authors) or len(outlets) > 1:
         return None
-    iso, start, end = found
-    rest = (paragraph[:start] + " | " + paragraph[end:])
-    segments = [s.strip(" ,") for s in _SEPARATORS.split(f" {rest} ") if s.strip(" ,|")]
-    segments = [s for s in segments if not re.fullmatch(r"[\d:.\sapmAPMESTDGUC]+", s)]
-    if not segments:
-        return iso, None  # a bare date line
-    if len(segments) == 1 and _looks_like_outlet(segments[0]):
-        return iso, segments[0]
-    return None
+    line.outlet = outlets[0] if outlets else None
+    return line
 
 
 def _looks_like_outlet(text: str) -> bool:
     words = text.split()
+    if PUBLISHED_RE.match(text) or re.search(r"\d[:.]\d", text):
+        return False
     return 1 <= len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w.lower() in {"of", "and", "the", "&"}
                                         for w in words) and not text.endswith(".")
 
@@ -199,21 +252,13 @@ def read_header(paragraphs: list[str], found: _Found, meta: Metadata, find_title
         para = paragraphs[i]
         if len(para) > 300:
             break
-        published = PUBLISHED_RE.match(para)
-        published_date = find_date(published.group("rest")) if published and len(para) <= 120 else None
-        header = None if published_date else _header_line(para)
-        byline = BYLINE_RE.match(para)
-        if published_date:
-            # "Published …" wins over other header dates; "Updated …" only fills a gap.
-            if not re.match(r"(?:last\s+)?updated", para, re.IGNORECASE) or not found.published:
-                found.published = published_date[0]
-        elif header:
-            found.published = found.published or header[0]
-            if header[1]:
-                found.header_publisher = found.header_publisher or header[1]
-        elif byline and parse_names(byline.group("names")):
-            found.authors += parse_names(byline.group("names"))
-            found.byline_publisher = found.byline_publisher or _byline_publisher(byline.group("names"))
+        header = _header_line(para)
+        if header:
+            found.published = found.published or header.date
+            found.updated = found.updated or header.updated
+            found.authors += [a for a in header.authors if a not in found.authors]
+            found.header_publisher = found.header_publisher or header.outlet
+            found.byline_publisher = found.byline_publisher or header.byline_outlet
         elif re.fullmatch(r"(?:(?:source|url|link)\s*:\s*)?https?://\S+", para, re.IGNORECASE):
             found.url = found.url or re.search(r"https?://\S+", para).group(0)
         elif boilerplate_rule(para):
@@ -354,7 +399,7 @@ def build_document(body: str, meta: Metadata, *, find_title: bool = True, unwrap
         source=Source(path=meta.path, url=meta.url or found.url, publisher=publisher),
         title=meta.title or found.title,
         authors=authors,
-        published=published or meta.published or found.published,
+        published=published or meta.published or found.published or found.updated,
         dateline=dateline,
         text=text,
         headings=headings,
