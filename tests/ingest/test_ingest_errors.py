@@ -96,3 +96,35 @@ def test_batch_goes_on_after_errors(tmp_path):
     items = list(read_inputs([str(good1), str(bad), str(tmp_path / "missing.txt"), str(good2)]))
     assert [isinstance(i, IngestError) for i in items] == [False, True, True, False]
     assert str(items[1]).startswith(str(bad) + ": binary file")
+
+
+def test_folder_that_cannot_be_listed(tmp_path, monkeypatch):
+    from newsgraph.ingest import reading
+
+    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(reading.os, "walk", walk)
+    items = list(read_inputs([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["Document", "IngestError"]
+    assert str(items[1]) == f"{tmp_path / 'locked'}: cannot list folder: Permission denied"
+
+
+def test_oversized_stdin(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode() * 10)))
+    [item] = list(read_inputs(["-"], Settings(max_input_bytes=200)))
+    assert item.path == "<stdin>" and "too large" in item.reason
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(GOOD.encode("utf-16"))
+    [doc] = list(read_inputs([str(path)]))
+    assert doc.text == GOOD
