@@ -218,3 +218,10 @@ def test_headline_with_dash_is_not_a_header_line():
     doc = document_from_text(f"Seoul - Tokyo radar link goes live\n\n{BODY}\n\n{BODY2}")
     assert doc.title == "Seoul - Tokyo radar link goes live"
     assert doc.source.publisher is None
+
+
+def test_byline_role_is_not_a_publisher():
+    doc = document_from_text(f"By Mina Sato, the paper's Seoul correspondent\n\n{BODY}\n\n{BODY2}")
+    assert doc.authors == ["Mina Sato"] and doc.source.publisher is None
+    doc = document_from_text(f"By Mina Sato, The Coastal Herald Staff Writer\n\n{BODY}\n\n{BODY2}")
+    assert doc.authors == ["Mina Sato"] and doc.source.publisher is None

@@ -152,11 +152,15 @@ def parse_names(text: str) -> list[str]:
     return names
 
 
+_JOB_WORDS = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|columnist|contributor|bureau|chief)\b",
+                        re.IGNORECASE)
+
+
 def _byline_publisher(text: str) -> Optional[str]:
+    """The outlet named after the names in a byline ("By Jane Doe, The Coastal Herald")."""
     for part in re.split(r"\s*[,|]\s*", text)[1:]:
         part = part.strip(" .")
-        if _ORG_AFTER_BYLINE.match(part) and not _ROLE_WORDS.search(part.lower().replace("the ", "", 1) or "x") \
-                or part.lower().startswith("the ") and len(part.split()) <= 5:
+        if _ORG_AFTER_BYLINE.match(part) and _looks_like_outlet(part) and not _JOB_WORDS.search(part):
             return part
     return None
 
