@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import os
 import re
 import zlib
