@@ -68,9 +68,12 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
         raise typer.Exit(2)
     failures = 0
     written = 0
+    out = Console(highlight=False, soft_wrap=True)
+    # The bar goes to standard error, and only when output goes elsewhere (a file, a pipe).
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True,
-                        disable=len(readable) < PROGRESS_MIN_INPUTS or not err.is_terminal)
+                        redirect_stdout=False, redirect_stderr=False,
+                        disable=len(readable) < PROGRESS_MIN_INPUTS or not err.is_terminal or out.is_terminal)
 
     def documents():
         nonlocal failures
@@ -86,7 +89,6 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
             if not isinstance(entry, IngestError):
                 progress.advance(task)
 
-    out = Console(highlight=False, soft_wrap=True)
     with progress:
         pipeline = Pipeline(settings)
         for doc in pipeline.pipe(documents(), workers=workers):
