@@ -128,3 +128,26 @@ def test_utf16_with_bom_is_read(tmp_path):
     path.write_bytes(GOOD.encode("utf-16"))
     [doc] = list(read_inputs([str(path)]))
     assert doc.text == GOOD
+
+
+def test_jsonl_is_streamed_past_the_file_size_limit(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    record = json.dumps({"text": GOOD})
+    path.write_text("\n".join([record] * 30 + [json.dumps({"text": GOOD + " x" * 400})]) + "\n", encoding="utf-8")
+    items = list(read_inputs([str(path)], Settings(max_input_bytes=500)))
+    assert sum(not isinstance(i, IngestError) for i in items) == 30
+    assert [str(i) for i in items if isinstance(i, IngestError)] == [f"{path}: line 31: line longer than limit 500 bytes"]
+
+
+@pytest.mark.parametrize("data,reason", [(b"", "empty file"), (b"\x00\x01{}", "binary file"),
+                                         (b"%PDF-1.4", "PDF")])
+def test_bad_jsonl_file(tmp_path, data, reason):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(data)
+    assert reason in _one_error(path)
+
+
+def test_gzipped_jsonl(tmp_path):
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps({"text": GOOD}) + "\n").encode() * 3))
+    assert [i.text for i in read_inputs([str(path)])] == [GOOD] * 3

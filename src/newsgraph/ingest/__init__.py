@@ -16,14 +16,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from ..config import Settings
 from ..model import Document
 from .article import Metadata, build_document
 from .html import NoArticleText, extract_html
-from .reading import SNIFF, InputProblem, decode, gunzip, input_kind, read_bytes, sniff, walk_folder
-from .records import RecordError, iter_json, iter_jsonl, record_article
+from .reading import (SNIFF, InputProblem, decode, gunzip, input_kind, jsonl_lines, read_bytes, size_text, sniff,
+                      walk_folder)
+from .records import RecordError, iter_json, iter_jsonl, parse_jsonl_lines, record_article
 
 __all__ = ["IngestError", "read_inputs", "read_one", "read_text", "document_from_text", "expand_inputs"]
 
@@ -87,7 +88,7 @@ def read_one(name: str, settings: Settings, published: Optional[str] = None,
         if name == "-":
             data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
             if len(data) > settings.max_input_bytes:
-                raise InputProblem(f"input too large (> limit {settings.max_input_bytes / 1024 / 1024:.1f} MB)")
+                raise InputProblem(f"input too large (> limit {size_text(settings.max_input_bytes)})")
             if data[:2] == b"\x1f\x8b":
                 data = gunzip(data, settings.max_input_bytes)
             kind = SNIFF
@@ -96,6 +97,10 @@ def read_one(name: str, settings: Settings, published: Optional[str] = None,
             if kind is None:
                 raise InputProblem(f"unsupported file type '{Path(name).suffix}' "
                                    "(expected .txt, .html, .htm, .json, .jsonl, optionally .gz)")
+            if kind == "jsonl":
+                records = parse_jsonl_lines(jsonl_lines(Path(name), settings.max_input_bytes))
+                yield from _with_ids(_read_records(records, name, name, published), name, doc_id)
+                return
             data = read_bytes(Path(name), settings.max_input_bytes)
         text = decode(data)
         if not text.strip():
@@ -106,10 +111,15 @@ def read_one(name: str, settings: Settings, published: Optional[str] = None,
     if kind == SNIFF or (kind == "text" and sniff(text) == "html"):
         kind = sniff(text)  # no extension, or a web page saved as .txt
     path = None if name == "-" else name
+    yield from _with_ids(read_text(text, kind, path, published=published), label, doc_id)
+
+
+def _with_ids(items: Iterable[Item], label: str, doc_id: Optional[str]) -> Iterator[Item]:
+    """Apply the caller's ``--id`` (suffixed -2, -3… when one input holds several records)."""
     count = 0
-    for item in read_text(text, kind, path, published=published):
+    for item in items:
         if isinstance(item, IngestError):
-            item.path = label if item.path is None else item.path
+            item.path = item.path or label
         elif doc_id:
             count += 1
             item.doc_id = doc_id if count == 1 else f"{doc_id}-{count}"
@@ -138,6 +148,11 @@ def read_text(text: str, kind: str, path: Optional[str] = None,
             return
     else:
         records = iter_jsonl(text)
+    yield from _read_records(records, label, path, published)
+
+
+def _read_records(records: Iterable[tuple[str, Any]], label: str, path: Optional[str],
+                  published: Optional[str]) -> Iterator[Item]:
     any_record = False
     for where, record in records:
         any_record = True

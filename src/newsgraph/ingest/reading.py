@@ -10,12 +10,15 @@
   control character results (this reads old Western files without ever guessing wildly).
   Anything else is reported as undecodable, never read with replacement characters.
 * Empty files, binary files (NUL bytes, or PDF/image/archive signatures) and files over
-  ``Settings.max_input_bytes`` are reported, never read.
+  ``Settings.max_input_bytes`` are reported, never read.  JSON Lines files are the exception to
+  the size limit: they are streamed line by line (feeds are often large), and the limit applies
+  to each line.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import re
 import zlib
@@ -72,7 +75,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputProblem(f"file too large ({_mb(size)} > limit {_mb(limit)})")
+            raise InputProblem(f"file too large ({size_text(size)} > limit {size_text(limit)})")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except PermissionError:
@@ -84,7 +87,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise InputProblem(f"file too large (> limit {_mb(limit)})")
+        raise InputProblem(f"file too large (> limit {size_text(limit)})")
     if path.suffix.lower() == ".gz":
         data = gunzip(data, limit)
     return data
@@ -97,14 +100,17 @@ def gunzip(data: bytes, limit: int) -> bytes:
     except zlib.error as exc:
         raise InputProblem(f"not valid gzip data ({exc})") from None
     if len(out) > limit:
-        raise InputProblem(f"decompressed size over limit {_mb(limit)}")
+        raise InputProblem(f"decompressed size over limit {size_text(limit)}")
     if not decompressor.eof:
         raise InputProblem("truncated gzip data")
     return out
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+def size_text(size: int) -> str:
+    """A size for messages: "20.0 MB", "12 KB", "500 bytes"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{size // 1024} KB" if size >= 1024 else f"{size} bytes"
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9_.-]+)""",
@@ -159,3 +165,49 @@ def sniff(text: str) -> str:
     if re.match(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|!--)\b", head, re.IGNORECASE):
         return "html"
     return "text"
+
+
+def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, Union[str, InputProblem]]]:
+    """(line number, decoded line or the problem with that line) of a JSON Lines file, streamed.
+
+    Raises InputProblem when the file itself cannot be opened or is binary."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    try:
+        handle = opener(path, "rb")
+        head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
+    except PermissionError:
+        raise InputProblem("permission denied") from None
+    except FileNotFoundError:
+        raise InputProblem("no such file or folder") from None
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+    with handle:
+        if not head.strip():
+            raise InputProblem("empty file")
+        if b"\x00" in head or _has_magic(head):
+            decode(head)  # raises the problem naming the kind of binary file
+        lineno = 0
+        while True:
+            try:
+                raw = handle.readline(limit + 1)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield lineno + 1, InputProblem(f"cannot read further: {exc}")
+                return
+            if not raw:
+                return
+            lineno += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
+                    raw = handle.readline(1 << 20)
+                yield lineno, InputProblem(f"line longer than limit {size_text(limit)}")
+                continue
+            if not raw.strip():
+                continue
+            try:
+                yield lineno, decode(raw.lstrip(codecs.BOM_UTF8) if lineno == 1 else raw)
+            except InputProblem as exc:
+                yield lineno, exc
+
+
+def _has_magic(head: bytes) -> bool:
+    return any(head.startswith(magic) for magic in _MAGIC)

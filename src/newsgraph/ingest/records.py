@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from .article import BYLINE_RE, Metadata, parse_names
 from .dates import normalise_date
@@ -122,7 +122,16 @@ def iter_json(text: str) -> list[tuple[str, Any]]:
 
 def iter_jsonl(text: str) -> Iterator[tuple[str, Any]]:
     """(where, record or RecordError) for each non-blank line of a JSON Lines document."""
-    for lineno, line in enumerate(text.splitlines(), 1):
+    return parse_jsonl_lines(enumerate(text.splitlines(), 1))
+
+
+def parse_jsonl_lines(lines: Iterable[tuple[int, Any]]) -> Iterator[tuple[str, Any]]:
+    """(where, record or RecordError) for (line number, text) pairs; a pair may carry an
+    exception instead of text (a line that could not be read), which becomes a RecordError."""
+    for lineno, line in lines:
+        if isinstance(line, Exception):
+            yield f"line {lineno}", RecordError(f"line {lineno}", str(line))
+            continue
         if not line.strip():
             continue
         try:
