@@ -226,3 +226,102 @@ def test_real_officials_appear_in_corpus():
     text = "\n".join("\n".join(a["paragraphs"]) for a in ARTICLES)
     present = [n for n in REAL_OFFICIALS if n in text]
     assert len(present) >= 10, present
+
+
+# --- shared helpers for the dev sets ---------------------------------------------
+
+def _jsonl(path: Path) -> list[dict]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        assert line.strip(), f"{path.name}:{n} is blank"
+        rows.append(json.loads(line))
+    return rows
+
+
+def _check_ids(rows: list[dict], prefix: str) -> None:
+    assert [r["id"] for r in rows] == [f"{prefix}-{i:03d}" for i in range(1, len(rows) + 1)]
+    texts = [r["text"] for r in rows]
+    assert len(set(texts)) == len(texts), "duplicate sentences"
+
+
+# --- titles and affiliations dev set ------------------------------------------------
+
+TA_ROWS = _jsonl(DEVSETS / "titles_affiliations.jsonl")
+PERSON_FIELDS = {"name", "titles", "affiliations", "country", "former", "former_titles",
+                 "former_affiliations"}
+
+
+def test_titles_set_size_and_ids():
+    assert len(TA_ROWS) >= 70
+    _check_ids(TA_ROWS, "ta")
+
+
+@pytest.mark.parametrize("row", TA_ROWS, ids=lambda r: r["id"])
+def test_titles_row_is_well_formed(row):
+    assert set(row) <= {"id", "text", "people", "notes"}
+    for person in row["people"]:
+        assert set(person) == PERSON_FIELDS
+        assert person["name"] in row["text"]
+        assert not re.match(r"(Mr|Ms|Mrs|Dr|Sen|Rep|Gen|Col|Adm|Amb)\.", person["name"])
+        for title in person["titles"] + person["former_titles"]:
+            assert title == title.lower() and title.strip() == title and title
+        for org in person["affiliations"] + person["former_affiliations"]:
+            assert org and org[0].isupper()
+            assert org.lower() not in person["titles"]
+        assert person["country"] is None or re.fullmatch(r"[A-Z]{3}", person["country"])
+        assert person["former"] == bool(person["former_titles"] or person["former_affiliations"])
+
+
+def test_titles_set_covers_the_patterns():
+    people = [p for r in TA_ROWS for p in r["people"]]
+
+    def pre_modified(row, person):
+        return any(re.search(rf"{re.escape(t)}\.? {re.escape(person['name'])}", row["text"], re.I)
+                   for t in person["titles"])
+
+    def appositive(row, person):
+        return re.search(rf"{re.escape(person['name'])}, (an? |the |\w+ of |who )", row["text"])
+
+    counts = {
+        "pre-modifier": sum(bool(pre_modified(r, p)) for r in TA_ROWS for p in r["people"]),
+        "appositive": sum(bool(appositive(r, p)) for r in TA_ROWS for p in r["people"]),
+        "possessive": sum(bool(re.search(rf"'s [^,\"]{{3,60}}, (?:[A-Z][a-z]+\. )?{re.escape(p['name'])}",
+                                         r["text"])) for r in TA_ROWS for p in r["people"]),
+        "x of y": sum(bool(re.search(r"[a-z] of the [A-Z]", r["text"])) for r in TA_ROWS),
+        "former": sum(p["former"] for p in people),
+        "multi-person": sum(len(r["people"]) >= 2 for r in TA_ROWS),
+        "no person": sum(not r["people"] for r in TA_ROWS),
+    }
+    minimum = {"pre-modifier": 20, "appositive": 20, "possessive": 4, "x of y": 4, "former": 8,
+               "multi-person": 8, "no person": 3}
+    assert all(counts[k] >= v for k, v in minimum.items()), counts
+
+
+# --- originality ---------------------------------------------------------------------
+
+# ../shared/seeds from the main checkout; two levels up from a helper worktree (/work/wt/<name>).
+SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
+              if p.exists()), ROOT.parent / "shared" / "seeds")
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
+
+
+def _shared_ngrams(text: str, seed_grams: set, n: int = 8) -> list[str]:
+    tokens = _tokens(text)
+    return [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)
+            if tuple(tokens[i:i + n]) in seed_grams]
+
+
+def test_no_seed_text_is_copied():
+    if not SEEDS.exists():
+        pytest.skip("seed articles are absent")
+    grams = set()
+    for seed in SEEDS.glob("*.txt"):
+        tokens = _tokens(seed.read_text(encoding="utf-8"))
+        grams |= {tuple(tokens[i:i + 8]) for i in range(len(tokens) - 7)}
+    texts = ["\n".join(a["paragraphs"]) for a in ARTICLES]
+    texts += [r["text"] for path in DEVSETS.glob("*.jsonl") for r in _jsonl(path)]
+    copied = [g for t in texts for g in _shared_ngrams(t, grams)]
+    assert copied == []
