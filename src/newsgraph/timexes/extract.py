@@ -101,7 +101,7 @@ def _weekday_consistency(candidates, readings, dct: dt.date) -> dict[int, str]:
     """Past-tense weekdays sent 5+ days back that another mention reads as tomorrow-ish."""
     forward: dict[str, str] = {}
     for cand, reading in zip(candidates, readings):
-        if reading is None or cand.rule.name != "date.weekday" or reading.tense_direction != "future":
+        if reading is None or cand.rule.name != "date.weekday" or reading.tense_direction not in ("future", "nearest"):
             continue
         day = dt.date.fromisoformat(reading.value[:10])
         if 0 < (day - dct).days <= 2:

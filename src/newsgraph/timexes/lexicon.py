@@ -42,7 +42,7 @@ def _alternation(words) -> str:
 
 
 NUM_RE = (
-    r"(?:\d+(?:\.\d+)?|(?:" + _TENS + r")-(?:" + _ONES + r")|"
+    r"(?:\d+(?:\.\d+)?|(?:" + _TENS + r")[\s-](?:" + _ONES + r")|"
     + _alternation(list(NUMBER_WORDS) + list(VAGUE_NUMBERS)) + r")"
 )
 
@@ -105,8 +105,8 @@ def number_value(word: Optional[str]) -> Optional[float]:
         return float(w)
     if w in NUMBER_WORDS:
         return float(NUMBER_WORDS[w])
-    if "-" in w:
-        tens, _, ones = w.partition("-")
+    if "-" in w or " " in w:
+        tens, _, ones = w.replace(" ", "-").partition("-")
         if tens in NUMBER_WORDS and ones in NUMBER_WORDS:
             return float(NUMBER_WORDS[tens] + NUMBER_WORDS[ones])
     return None

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .calendar import SEASONS, SUB_DAY_UNITS, Point, duration_value
+from .calendar import RANK, SEASONS, SUB_DAY_UNITS, Point, duration_value
 from .lexicon import (
     AGO_MODS, LATER_MODS, AMBIGUOUS_MONTHS, AMOUNT_MOD_RE, AMOUNT_MODS, MONTH_CUES, MONTH_RE, NUM_RE,
     PART_OF_DAY, POINT_MOD_RE, POINT_MODS, SEASON_RE, UNIT_RE, WEEKDAY_RE, WEEKDAYS,
@@ -96,21 +96,33 @@ def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.dat
     return dct - dt.timedelta(days=back) if back <= ahead else dct + dt.timedelta(days=ahead)
 
 
+TENSE_SLACK_DAYS = 45
+
+
 def year_for(dct: dt.date, month: int, day: int, direction: Optional[str]) -> int:
-    """The year of a month (and day) given without one: the last one for past tense, the
-    next one for future tense, the nearest one (within six months) otherwise."""
-    here = (dct.month, dct.day)
-    there = (month, day)
-    if direction == "past":
-        return dct.year if there <= here else dct.year - 1
-    if direction == "future":
-        return dct.year if there >= here else dct.year + 1
-    diff = month - dct.month
-    if diff > 6:
-        return dct.year - 1
-    if diff < -6:
-        return dct.year + 1
-    return dct.year
+    """The year of a month (and day) given without one: the nearest occurrence to the DCT,
+    unless the tense contradicts it by more than ``TENSE_SLACK_DAYS`` (a past-tense
+    "in November" read in January is last November; "in September" said in late
+    August with a past verb is still the coming September: news often mixes them)."""
+    day = min(day, 28)
+
+    def distance(year: int) -> int:
+        return (dt.date(year, month, day) - dct).days
+
+    year = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: abs(distance(y)))
+    if direction == "past" and distance(year) > TENSE_SLACK_DAYS:
+        year -= 1
+    elif direction == "future" and distance(year) < -TENSE_SLACK_DAYS:
+        year += 1
+    return year
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def direction_of(tense: Optional[str]) -> Optional[str]:
@@ -140,6 +152,13 @@ def _date_full(m, ctx):
     day = int(re.match(r"\d+", m["d1"] or m["d2"]).group())
     if m["year"]:
         year, anchor = int(m["year"]), None
+    elif ctx.dct is not None and m["wd"]:
+        # "Saturday, April 25": the year in which that date falls on that weekday
+        weekday = WEEKDAYS[norm(m["wd"])]
+        fits = [y for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1)
+                if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
+        year = fits[0] if fits else year_for(ctx.dct, month, day, direction_of(ctx.tense))
+        anchor = "DCT"
     elif ctx.dct is not None:
         year, anchor = year_for(ctx.dct, month, day, direction_of(ctx.tense)), "DCT"
     else:
@@ -201,8 +220,7 @@ def _month(m, ctx):
     elif rel == "this":
         year = dct.year
     else:
-        direction = direction_of(ctx.tense)
-        year = year_for(dct, month, 31 if direction == "future" else 1, direction)
+        year = year_for(dct, month, 1, direction_of(ctx.tense))
     return Reading("DATE", f"{year:04d}-{month:02d}", "DCT", mod=point_mod(rel))
 
 
@@ -285,7 +303,7 @@ def _year(m, ctx):
 # --- weekdays ---------------------------------------------------------------------
 
 @rule("date.weekday",
-      r"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>" + WEEKDAY_RE + r")(?!s\b)"
+      r"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding|following))\s+)?(?P<wd>" + WEEKDAY_RE + r")(?!s\b)"
       r"(?:\s+(?P<part>morning|afternoon|evening|night))?", needs_tense=True)
 def _weekday(m, ctx):
     part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else None
@@ -293,9 +311,19 @@ def _weekday(m, ctx):
     if ctx.dct is None:
         return Reading(kind, None, "DCT")
     weekday = WEEKDAYS[norm(m["wd"])]
-    rel = norm(m["rel"]) if m["rel"] else ""
+    rel = norm(m["rel"]).replace("the ", "") if m["rel"] else ""
     dct = ctx.dct
     direction = None
+    if rel in ("previous", "preceding", "following"):
+        base, anchor = ctx.anchor_point()
+        if base is None or base.gran != "day":
+            return Reading(kind, None, anchor)
+        ref = base.date
+        if rel == "following":
+            date = ref + dt.timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+        else:
+            date = ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
+        return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), anchor)
     if rel in ("last", "past"):
         date = dct - dt.timedelta(days=(dct.weekday() - weekday - 1) % 7 + 1)
     elif rel in ("next", "coming"):
@@ -308,6 +336,11 @@ def _weekday(m, ctx):
         direction = direction or "nearest"
     value = date.isoformat() + (f"T{part}" if part else "")
     return Reading(kind, value, "DCT", tense_direction=direction)
+
+
+@rule("set.month", r"(?:each|every)\s+(?P<month>" + MONTH_RE + r")")
+def _set_month(m, ctx):
+    return Reading("SET", f"XXXX-{month_of(m['month']):02d}")
 
 
 @rule("set.weekday",
@@ -424,7 +457,12 @@ def _ago(m, ctx):
         return Reading("DATE", None, anchor, mod)
     if unit == "weekend":
         unit = "week"
-    return Reading("DATE", base.shift(sign * int(amount), unit).value(), anchor, mod)
+    moved = base.shift(sign * int(amount), unit)
+    if direction in ("earlier", "later", "before", "after", "prior") and RANK[unit] >= RANK[base.gran]:
+        # "a year earlier" than 1989-Q3 is 1988-Q3: keep the reference time's granularity
+        moved = Point(moved.date, base.gran, base.season) if base.gran != "day" else Point(
+            base.date + (moved.date - base.at(unit).date), "day")
+    return Reading("DATE", moved.value(), anchor, mod)
 
 
 @rule("date.anaphoric",
@@ -507,10 +545,10 @@ def _every(m, ctx):
 
 
 SET_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
-               "yearly": "year", "nightly": "night", "hourly": "hour", "quarterly": "quarter"}
+               "yearly": "year", "nightly": "night", "hourly": "hour"}
 
 
-@rule("set.adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|nightly|hourly|quarterly)")
+@rule("set.adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|nightly|hourly)")
 def _set_adverb(m, ctx):
     return Reading("SET", duration_value(1, SET_ADVERBS[norm(m["w"])]))
 
@@ -527,7 +565,7 @@ VAGUE = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "the time being": "PRESENT_REF", "at present": "PRESENT_REF", "present day": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF", "the past": "PAST_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
 }
@@ -546,7 +584,7 @@ def _vague_guard(m, text):
 
 
 @rule("vague", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|the\s+time\s+being|"
-               r"recently|lately|previously|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
+               r"recently|lately|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
       guard=_vague_guard)
 def _vague(m, ctx):
     return Reading("DATE", VAGUE[norm(m["w"])])
@@ -583,7 +621,8 @@ def _clock(hour: int, minute: int, ampm: Optional[str]) -> Optional[str]:
 
 @rule("time.clock",
       r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:(?P<h>\d{1,2})(?:[:.](?P<min>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|(?P<named>noon|midnight))"
-      r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?(?:,?\s+(?P<day>" + WEEKDAY_RE + r"|today|yesterday|tomorrow))?",
+      r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?(?:,?\s+(?P<day>" + WEEKDAY_RE + r"|today|yesterday|tomorrow))?"
+      r"(?:,?\s+(?P<month>" + MONTH_RE + r")\s+(?P<mday>[0-3]?\d)(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?)?",
       needs_tense=True)
 def _time(m, ctx):
     if m["named"]:
@@ -594,6 +633,17 @@ def _time(m, ctx):
         return None
     mod = amount_mod(m["mod"])
     day_word = norm(m["day"]) if m["day"] else ""
+    if m["month"]:
+        month, mday = month_of(m["month"]), int(m["mday"])
+        if m["year"]:
+            year = int(m["year"])
+        elif ctx.dct is not None:
+            year = year_for(ctx.dct, month, mday, direction_of(ctx.tense))
+        else:
+            return Reading("TIME", None, "DCT", mod=mod)
+        if not _valid(year, month, mday):
+            return None
+        return Reading("TIME", dt.date(year, month, mday).isoformat() + clock, None if m["year"] else "DCT", mod=mod)
     if ctx.dct is not None and day_word in WEEKDAYS:
         date = weekday_date(ctx.dct, WEEKDAYS[day_word], direction_of(ctx.tense))
         return Reading("TIME", date.isoformat() + clock, "DCT", mod=mod)
@@ -660,3 +710,44 @@ def _holiday(m, ctx):
         month, day = HOLIDAYS[name]
         date = dt.date(year, month, day)
     return Reading("DATE", date.isoformat(), None if m["year"] else "DCT")
+
+
+@rule("date.quarter", r"the\s+quarter(?!\s+(?:of|century|mile|point|percent))")
+def _bare_quarter(m, ctx):
+    """"the quarter": the reference quarter when the text is talking about one, else the
+    last completed quarter before the DCT (the one a company is reporting on)."""
+    if ctx.reference is not None and ctx.reference.gran == "quarter":
+        return Reading("DATE", ctx.reference.value(), ctx.reference_label)
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT")
+    return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
+
+
+@rule("date.year_earlier", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|level|month))?")
+def _year_earlier(m, ctx):
+    base, anchor = ctx.anchor_point()
+    if base is None:
+        return Reading("DATE", None, anchor)
+    if base.gran == "day" and anchor == "DCT":
+        base = base.at("quarter").shift(-1, "quarter")  # financial news reports the last quarter
+    moved = base.shift(-1, "year")
+    return Reading("DATE", Point(moved.date, base.gran, base.season).value() if base.gran != "day" else moved.value(), anchor)
+
+
+SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+@rule("date.spelled_year",
+      r"(?:(?P<month>" + MONTH_RE + r")\s+)?(?:the\s+year\s+)?(?:nineteen[\s-](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
+      r"|two\s+thousand(?:\s+and)?(?:[\s-](?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)")
+def _spelled_year(m, ctx):
+    if m["tens"]:
+        year = 1900 + SPELLED_TENS[norm(m["tens"])] + (SPELLED_UNITS[norm(m["ones"])] if m["ones"] else 0)
+    else:
+        year = 2000 + ({**SPELLED_UNITS, "ten": 10}[norm(m["ones2"])] if m["ones2"] else 0)
+    if m["month"]:
+        return Reading("DATE", f"{year:04d}-{month_of(m['month']):02d}")
+    return Reading("DATE", f"{year:04d}")

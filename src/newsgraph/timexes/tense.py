@@ -13,7 +13,10 @@ from __future__ import annotations
 from typing import Any, Optional
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
-MODALS = {"would", "could", "may", "might", "can", "should", "must", "'d", "ca"}
+MODALS = {"may", "might", "can", "should", "must", "ca"}
+# "would"/"could" are as often the past of will/can in reported speech ("said they would
+# appeal") as a future: they leave the direction open (nearest day).
+OPEN_MODALS = {"would", "could", "'d"}
 FUTURE_LEMMAS = {
     "plan", "expect", "schedule", "intend", "aim", "prepare", "propose", "set", "due", "hope",
     "want", "seek", "promise", "vow", "pledge", "threaten", "agree", "invite",
@@ -30,10 +33,18 @@ def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
             tense = verb_tense(token)
+            if tense == "open":
+                return None
             if tense != "nonfinite":
                 return tense
-            if token.dep_ == "xcomp" and token.head.lemma_ in FUTURE_LEMMAS:
-                return "future"
+            if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl", "conj") and not any(
+                    c.dep_ in ("aux", "auxpass") for c in token.children):
+                return "past"  # "the decision, announced Wednesday, ..."
+            if token.dep_ == "xcomp" and (token.head.lemma_ in FUTURE_LEMMAS or token.head.lemma_ == "be"):
+                head_tense = verb_tense(token.head)
+                if head_tense in ("present", "future", "nonfinite"):
+                    return "future"  # "is to resume Tuesday", "plans to visit Friday"
+                return None  # "had been due to expire Friday": the plan is past, the date open
         if token.head is token:
             break
         token = token.head
@@ -45,6 +56,8 @@ def verb_tense(verb: Any) -> str:
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "future"
+    if words & OPEN_MODALS:
+        return "past" if verb.tag_ == "VBN" and "have" in words else "open"
     modal = [a for a in auxes if a.tag_ == "MD" or a.lower_ in MODALS]
     if modal:
         if verb.tag_ == "VBN" and "have" in words:
@@ -63,5 +76,5 @@ def verb_tense(verb: Any) -> str:
             return "future"  # "is visiting Tuesday", "is scheduled to"
         return "present"
     if verb.tag_ == "MD":
-        return "future"
+        return "open" if verb.lower_ in OPEN_MODALS else "future"
     return "nonfinite"
