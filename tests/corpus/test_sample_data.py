@@ -407,5 +407,7 @@ def test_events_set_covers_every_type_and_modality():
     for row in accuse_rows:
         kinds = {(e["type"], e["modality"]) for e in row["events"]}
         assert ("ACCUSE", "asserted") in kinds and ("AID", "alleged") in kinds
+    # an alleged or denied event always says on whose word it rests (accuser or denier)
+    assert all(e["source"] for e in events if e["modality"] in ("alleged", "denied"))
     # a reciprocal meeting lists all parties as actors and no recipient
     assert any(e["type"] == "CONSULT" and len(e["actors"]) >= 2 and not e["recipients"] for e in events)
