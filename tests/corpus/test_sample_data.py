@@ -325,3 +325,89 @@ def test_no_seed_text_is_copied():
     texts += [r["text"] for path in DEVSETS.glob("*.jsonl") for r in _jsonl(path)]
     copied = [g for t in texts for g in _shared_ngrams(t, grams)]
     assert copied == []
+
+
+# --- events dev set -------------------------------------------------------------------
+
+from newsgraph.model import MODALITIES, PLOVER_TYPES  # noqa: E402
+
+EV_ROWS = _jsonl(DEVSETS / "events.jsonl")
+EVENT_FIELDS = {"type", "mode", "trigger", "actors", "recipients", "modality", "date", "source"}
+PLOVER_MODES = {
+    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate", "allege"},
+    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
+    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police", "militia"},
+    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
+               "withhold", "misinformation", "cyber"},
+    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
+                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                "crowd-control", "unconventional"},
+}
+EVENT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}-W\d{2}")
+
+
+def test_events_set_size_and_ids():
+    assert len(EV_ROWS) >= 90
+    _check_ids(EV_ROWS, "ev")
+
+
+@pytest.mark.parametrize("row", EV_ROWS, ids=lambda r: r["id"])
+def test_events_row_is_well_formed(row):
+    assert set(row) <= {"id", "published", "text", "events", "notes"}
+    published = dt.date.fromisoformat(row["published"])
+    for event in row["events"]:
+        assert set(event) == EVENT_FIELDS
+        assert event["type"] in PLOVER_TYPES
+        assert event["mode"] is None or event["mode"] in PLOVER_MODES.get(event["type"], set())
+        assert event["modality"] in MODALITIES
+        assert event["trigger"] and event["trigger"] in row["text"]
+        assert event["actors"] or event["recipients"]
+        assert all(isinstance(a, str) and a for a in event["actors"] + event["recipients"])
+        if event["date"] is not None:
+            assert EVENT_DATE.fullmatch(event["date"]), event["date"]
+            if len(event["date"]) == 10 and event["modality"] == "asserted":
+                assert dt.date.fromisoformat(event["date"]) <= published
+            if len(event["date"]) == 10 and event["modality"] == "planned":
+                assert dt.date.fromisoformat(event["date"]) >= published
+        assert event["source"] is None or (isinstance(event["source"], str) and event["source"])
+
+
+def test_weekday_dates_match_the_text():
+    """An event dated by 'on <Weekday>' falls on that weekday."""
+    checked = 0
+    for row in EV_ROWS:
+        for event in row["events"]:
+            day = re.search(r"\b(?:on |late |early )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                            row["text"])
+            if day and event["date"] and len(event["date"]) == 10:
+                assert dt.date.fromisoformat(event["date"]).strftime("%A") == day.group(1), row["id"]
+                checked += 1
+    assert checked >= 25
+
+
+def test_events_set_covers_every_type_and_modality():
+    events = [e for r in EV_ROWS for e in r["events"]]
+    types = {t: sum(e["type"] == t for e in events) for t in PLOVER_TYPES}
+    modalities = {m: sum(e["modality"] == m for e in events) for m in MODALITIES}
+    assert min(types.values()) >= 4, types
+    assert min(modalities.values()) >= 5, modalities
+    assert sum(not r["events"] for r in EV_ROWS) >= 8  # no-event sentences, quotes among them
+    assert sum(e["source"] is not None for e in events) >= 20  # attributed events
+    quoted_only = [r for r in EV_ROWS if r["text"].lstrip().startswith('"') and not r["events"]]
+    assert len(quoted_only) >= 3
+    # "accused X of supplying": an asserted ACCUSE and an alleged transfer in the same sentence
+    accuse_rows = [r for r in EV_ROWS if re.search(r"accused \S+(?: \S+)? of supplying", r["text"])]
+    assert accuse_rows
+    for row in accuse_rows:
+        kinds = {(e["type"], e["modality"]) for e in row["events"]}
+        assert ("ACCUSE", "asserted") in kinds and ("AID", "alleged") in kinds
+    # an alleged or denied event always says on whose word it rests (accuser or denier)
+    assert all(e["source"] for e in events if e["modality"] in ("alleged", "denied"))
+    # a reciprocal meeting lists all parties as actors and no recipient
+    assert any(e["type"] == "CONSULT" and len(e["actors"]) >= 2 and not e["recipients"] for e in events)
