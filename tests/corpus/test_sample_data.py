@@ -226,3 +226,188 @@ def test_real_officials_appear_in_corpus():
     text = "\n".join("\n".join(a["paragraphs"]) for a in ARTICLES)
     present = [n for n in REAL_OFFICIALS if n in text]
     assert len(present) >= 10, present
+
+
+# --- shared helpers for the dev sets ---------------------------------------------
+
+def _jsonl(path: Path) -> list[dict]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        assert line.strip(), f"{path.name}:{n} is blank"
+        rows.append(json.loads(line))
+    return rows
+
+
+def _check_ids(rows: list[dict], prefix: str) -> None:
+    assert [r["id"] for r in rows] == [f"{prefix}-{i:03d}" for i in range(1, len(rows) + 1)]
+    texts = [r["text"] for r in rows]
+    assert len(set(texts)) == len(texts), "duplicate sentences"
+
+
+# --- titles and affiliations dev set ------------------------------------------------
+
+TA_ROWS = _jsonl(DEVSETS / "titles_affiliations.jsonl")
+PERSON_FIELDS = {"name", "titles", "affiliations", "country", "former", "former_titles",
+                 "former_affiliations"}
+
+
+def test_titles_set_size_and_ids():
+    assert len(TA_ROWS) >= 70
+    _check_ids(TA_ROWS, "ta")
+
+
+@pytest.mark.parametrize("row", TA_ROWS, ids=lambda r: r["id"])
+def test_titles_row_is_well_formed(row):
+    assert set(row) <= {"id", "text", "people", "notes"}
+    for person in row["people"]:
+        assert set(person) == PERSON_FIELDS
+        assert person["name"] in row["text"]
+        assert not re.match(r"(Mr|Ms|Mrs|Dr|Sen|Rep|Gen|Col|Adm|Amb)\.", person["name"])
+        for title in person["titles"] + person["former_titles"]:
+            assert title == title.lower() and title.strip() == title and title
+        for org in person["affiliations"] + person["former_affiliations"]:
+            assert org and org[0].isupper()
+            assert org.lower() not in person["titles"]
+        assert person["country"] is None or re.fullmatch(r"[A-Z]{3}", person["country"])
+        assert person["former"] == bool(person["former_titles"] or person["former_affiliations"])
+
+
+def test_titles_set_covers_the_patterns():
+    people = [p for r in TA_ROWS for p in r["people"]]
+
+    def pre_modified(row, person):
+        return any(re.search(rf"{re.escape(t)}\.? {re.escape(person['name'])}", row["text"], re.I)
+                   for t in person["titles"])
+
+    def appositive(row, person):
+        return re.search(rf"{re.escape(person['name'])}, (an? |the |\w+ of |who )", row["text"])
+
+    counts = {
+        "pre-modifier": sum(bool(pre_modified(r, p)) for r in TA_ROWS for p in r["people"]),
+        "appositive": sum(bool(appositive(r, p)) for r in TA_ROWS for p in r["people"]),
+        "possessive": sum(bool(re.search(rf"'s [^,\"]{{3,60}}, (?:[A-Z][a-z]+\. )?{re.escape(p['name'])}",
+                                         r["text"])) for r in TA_ROWS for p in r["people"]),
+        "x of y": sum(bool(re.search(r"[a-z] of the [A-Z]", r["text"])) for r in TA_ROWS),
+        "former": sum(p["former"] for p in people),
+        "multi-person": sum(len(r["people"]) >= 2 for r in TA_ROWS),
+        "no person": sum(not r["people"] for r in TA_ROWS),
+    }
+    minimum = {"pre-modifier": 20, "appositive": 20, "possessive": 4, "x of y": 4, "former": 8,
+               "multi-person": 8, "no person": 3}
+    assert all(counts[k] >= v for k, v in minimum.items()), counts
+
+
+# --- originality ---------------------------------------------------------------------
+
+# ../shared/seeds from the main checkout; two levels up from a helper worktree (/work/wt/<name>).
+SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
+              if p.exists()), ROOT.parent / "shared" / "seeds")
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'"))
+
+
+def _shared_ngrams(text: str, seed_grams: set, n: int = 8) -> list[str]:
+    tokens = _tokens(text)
+    return [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)
+            if tuple(tokens[i:i + n]) in seed_grams]
+
+
+def test_no_seed_text_is_copied():
+    if not SEEDS.exists():
+        pytest.skip("seed articles are absent")
+    grams = set()
+    for seed in SEEDS.glob("*.txt"):
+        tokens = _tokens(seed.read_text(encoding="utf-8"))
+        grams |= {tuple(tokens[i:i + 8]) for i in range(len(tokens) - 7)}
+    texts = ["\n".join(a["paragraphs"]) for a in ARTICLES]
+    texts += [r["text"] for path in DEVSETS.glob("*.jsonl") for r in _jsonl(path)]
+    copied = [g for t in texts for g in _shared_ngrams(t, grams)]
+    assert copied == []
+
+
+# --- events dev set -------------------------------------------------------------------
+
+from newsgraph.model import MODALITIES, PLOVER_TYPES  # noqa: E402
+
+EV_ROWS = _jsonl(DEVSETS / "events.jsonl")
+EVENT_FIELDS = {"type", "mode", "trigger", "actors", "recipients", "modality", "date", "source"}
+PLOVER_MODES = {
+    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"},
+    "REJECT": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate", "allege"},
+    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
+    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
+    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
+    "MOBILIZE": {"troops", "weapons", "police", "militia"},
+    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
+               "withhold", "misinformation", "cyber"},
+    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
+                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                "crowd-control", "unconventional"},
+}
+EVENT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}-W\d{2}")
+
+
+def test_events_set_size_and_ids():
+    assert len(EV_ROWS) >= 90
+    _check_ids(EV_ROWS, "ev")
+
+
+@pytest.mark.parametrize("row", EV_ROWS, ids=lambda r: r["id"])
+def test_events_row_is_well_formed(row):
+    assert set(row) <= {"id", "published", "text", "events", "notes"}
+    published = dt.date.fromisoformat(row["published"])
+    for event in row["events"]:
+        assert set(event) == EVENT_FIELDS
+        assert event["type"] in PLOVER_TYPES
+        assert event["mode"] is None or event["mode"] in PLOVER_MODES.get(event["type"], set())
+        assert event["modality"] in MODALITIES
+        assert event["trigger"] and event["trigger"] in row["text"]
+        assert event["actors"] or event["recipients"]
+        assert all(isinstance(a, str) and a for a in event["actors"] + event["recipients"])
+        if event["date"] is not None:
+            assert EVENT_DATE.fullmatch(event["date"]), event["date"]
+            if len(event["date"]) == 10 and event["modality"] == "asserted":
+                assert dt.date.fromisoformat(event["date"]) <= published
+            if len(event["date"]) == 10 and event["modality"] == "planned":
+                assert dt.date.fromisoformat(event["date"]) >= published
+        assert event["source"] is None or (isinstance(event["source"], str) and event["source"])
+
+
+def test_weekday_dates_match_the_text():
+    """An event dated by 'on <Weekday>' falls on that weekday."""
+    checked = 0
+    for row in EV_ROWS:
+        for event in row["events"]:
+            day = re.search(r"\b(?:on |late |early )(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+                            row["text"])
+            if day and event["date"] and len(event["date"]) == 10:
+                assert dt.date.fromisoformat(event["date"]).strftime("%A") == day.group(1), row["id"]
+                checked += 1
+    assert checked >= 25
+
+
+def test_events_set_covers_every_type_and_modality():
+    events = [e for r in EV_ROWS for e in r["events"]]
+    types = {t: sum(e["type"] == t for e in events) for t in PLOVER_TYPES}
+    modalities = {m: sum(e["modality"] == m for e in events) for m in MODALITIES}
+    assert min(types.values()) >= 4, types
+    assert min(modalities.values()) >= 5, modalities
+    assert sum(not r["events"] for r in EV_ROWS) >= 8  # no-event sentences, quotes among them
+    assert sum(e["source"] is not None for e in events) >= 20  # attributed events
+    quoted_only = [r for r in EV_ROWS if r["text"].lstrip().startswith('"') and not r["events"]]
+    assert len(quoted_only) >= 3
+    # "accused X of supplying": an asserted ACCUSE and an alleged transfer in the same sentence
+    accuse_rows = [r for r in EV_ROWS if re.search(r"accused \S+(?: \S+)? of supplying", r["text"])]
+    assert accuse_rows
+    for row in accuse_rows:
+        kinds = {(e["type"], e["modality"]) for e in row["events"]}
+        assert ("ACCUSE", "asserted") in kinds and ("AID", "alleged") in kinds
+    # an alleged or denied event always says on whose word it rests (accuser or denier)
+    assert all(e["source"] for e in events if e["modality"] in ("alleged", "denied"))
+    # a reciprocal meeting lists all parties as actors and no recipient
+    assert any(e["type"] == "CONSULT" and len(e["actors"]) >= 2 and not e["recipients"] for e in events)
