@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli import _settings, app, err
+from .cli import _check_published, _settings, app, err
 from .ingest import IngestError, read_inputs
 from .model import Document
 
@@ -91,6 +91,7 @@ def ingest(
 
     if id and len(paths) != 1:
         _fail("--id needs exactly one input")
+    published = _check_published(published)
     settings = _settings(model)
     store = _open(db, model)
     failures = 0
