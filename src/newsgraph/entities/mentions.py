@@ -263,37 +263,80 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             c.rule = "entities.person_from_org"
 
 
-def split_hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
-    """'the Choe-Putin meeting' -> mentions of Choe and Putin, no ORG 'Choe-Putin'."""
+def _part_bounds(sd, i: int) -> tuple[int, int]:
+    """Capitalised words left and right of the hyphen at token ``i`` ("North Korea-Russia")."""
+    a = i - 1
+    while a - 1 >= 0 and sd[a - 1].text[:1].isupper() and sd[a - 1].is_alpha and not sd[a - 1].is_sent_start \
+            and sd[a - 1].whitespace_:
+        a -= 1
+    b = i + 2
+    while b < len(sd) and sd[b].text[:1].isupper() and sd[b].is_alpha and sd[b - 1].whitespace_:
+        b += 1
+    return a, b
+
+
+def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """'the Choe-Putin meeting', 'the North Korea-Russia border': mentions of each part, never an ORG."""
     person_tokens = set()
     for c in cands:
         if c.label == "PERSON":
             for t in sd[c.tok_start:c.tok_end]:
                 if t.text[:1].isupper():
                     person_tokens.add(normalize(t.text))
-    out = []
-    for c in cands:
-        toks = sd[c.tok_start:c.tok_end]
-        hy = [t.i for t in toks if t.text == "-" and t.i > c.tok_start and t.i + 1 < c.tok_end
-              and sd[t.i + 1].text[:1].isupper() and sd[t.i - 1].text[:1].isupper()]
-        if c.source == 1 or not hy:
-            out.append(c)
+    parts: list[Candidate] = []
+    spans: list[tuple[int, int]] = []
+    for t in sd:
+        i = t.i
+        if t.text != "-" or i == 0 or i + 1 >= len(sd) or sd[i - 1].whitespace_ or t.whitespace_:
             continue
-        bounds = [c.tok_start] + [h for h in hy] + [c.tok_end]
-        parts = []
-        ok = True
-        for a, b in zip(bounds, bounds[1:]):
-            a = a + 1 if sd[a].text == "-" else a
-            text = sd[a:b].text
-            entry = kb.lookup(text)
-            if entry is None and normalize(text) not in person_tokens:
-                ok = False
+        left, right = sd[i - 1], sd[i + 1]
+        if not (left.text[:1].isupper() and right.text[:1].isupper() and left.is_alpha and right.is_alpha):
+            continue
+        a, b = _part_bounds(sd, i)
+        found = []
+        for s, e in ((a, i), (i + 1, b)):
+            # the longest known stretch that ends at the hyphen / starts after it
+            hit = None
+            rng = range(s, e) if e == i else range(e, s, -1)
+            for k in rng:
+                span = sd[k:e] if e == i else sd[s:k]
+                entry = kb.lookup(span.text)
+                if entry is not None or normalize(span.text) in person_tokens:
+                    hit = (span.start, span.end, entry)
+                    break
+            if hit is None:
                 break
-            label = entry.type if entry else "PERSON"
-            parts.append(_span_candidate(sd, a, b, label, kind="short" if label == "PERSON" else "name",
-                                         entry=entry, role="name" if entry else "",
-                                         rule="entities.hyphen_compound", source=1))
-        out.extend(parts if ok else [c])
+            found.append(hit)
+        if len(found) != 2:
+            continue
+        for s, e, entry in found:
+            label = entry.type if entry is not None else "PERSON"
+            if entry is not None and entry.kind == "person":
+                kind = "short"
+            else:
+                kind = "short" if label == "PERSON" else "name"
+            parts.append(_span_candidate(sd, s, e, label, kind=kind, entry=entry,
+                                         role="name" if entry else "", rule="entities.hyphen_compound",
+                                         source=0))
+        spans.append((found[0][0], found[1][1]))
+    if not spans:
+        return cands
+    kept = [c for c in cands if not any(c.tok_start < e and s < c.tok_end for s, e in spans)]
+    return kept + parts
+
+
+def east_asian_names(sd) -> list[Candidate]:
+    """'Go Eun-ji', 'Ri Son-gwon': surname + hyphenated given name, whatever the model said."""
+    out = []
+    n = len(sd)
+    for t in sd:
+        i = t.i
+        if i + 3 >= n or t.lower_ not in EAST_ASIAN_SURNAMES or not t.text[:1].isupper():
+            continue
+        given, hy, tail = sd[i + 1], sd[i + 2], sd[i + 3]
+        if given.is_alpha and given.text[:1].isupper() and not given.is_upper and hy.text == "-" \
+                and not given.whitespace_ and not hy.whitespace_ and tail.is_alpha and tail.text.islower():
+            out.append(_span_candidate(sd, i, i + 4, "PERSON", rule="entities.hyphen_name", source=1))
     return out
 
 
@@ -376,8 +419,8 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
 def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
     """Every actor mention candidate in the document, corrected and without overlaps."""
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
-    cands = model_candidates(sd, kb) + honorific_candidates(sd)
+    cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
     fix_misread_persons(sd, cands)
-    cands = split_hyphen_compounds(sd, cands, kb)
-    merged = merge(kb_cands + cands)
+    merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
+    merged = merge(merged)
     return drop_false_persons(doc, sd, merged)
