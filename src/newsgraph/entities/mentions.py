@@ -119,8 +119,13 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
     if entry.case_sensitive:
         return _strip_the(surface) == _strip_the(text)
     letters = re.sub(r"[^A-Za-z]", "", surface)
+    text_letters = re.sub(r"[^A-Za-z]", "", text)
     if letters.isupper() and len(letters) <= 5:
-        return re.sub(r"[^A-Za-z]", "", text).isupper()
+        return text_letters.isupper()
+    if len(letters) <= 3:
+        return surface == text  # "Xi", not "XI"
+    if text_letters.isupper() and len(text_letters) <= 5 and not letters.isupper():
+        return False
     s_words, t_words = surface.split(), text.split()
     if len(s_words) != len(t_words):
         return bool(text[:1].isupper())
@@ -221,7 +226,7 @@ def honorific_candidates(sd) -> list[Candidate]:
     out = []
     n = len(sd)
     for tok in sd:
-        if tok.lower_ not in HONORIFICS or tok.i + 1 >= n:
+        if tok.lower_ not in HONORIFICS or tok.i + 1 >= n or not tok.text[:1].isupper():
             continue
         j = tok.i + 1
         if sd[j].text == "." and tok.text[-1] != ".":
@@ -277,12 +282,13 @@ def _part_bounds(sd, i: int) -> tuple[int, int]:
 
 def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """'the Choe-Putin meeting', 'the North Korea-Russia border': mentions of each part, never an ORG."""
-    person_tokens = set()
+    person_tokens: dict[str, list[Candidate]] = {}
     for c in cands:
         if c.label == "PERSON":
             for t in sd[c.tok_start:c.tok_end]:
                 if t.text[:1].isupper():
-                    person_tokens.add(normalize(t.text))
+                    person_tokens.setdefault(normalize(t.text), []).append(c)
+    by_token = {i: c for c in cands for i in range(c.tok_start, c.tok_end)}
     parts: list[Candidate] = []
     spans: list[tuple[int, int]] = []
     for t in sd:
@@ -292,6 +298,9 @@ def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
         left, right = sd[i - 1], sd[i + 1]
         if not (left.text[:1].isupper() and right.text[:1].isupper() and left.is_alpha and right.is_alpha):
             continue
+        inside = by_token.get(i)
+        if inside is not None and inside.label == "PERSON" and inside.tok_start < i < inside.tok_end - 1:
+            continue  # "Patricia Djate-Taillard": one double-barrelled name
         a, b = _part_bounds(sd, i)
         found = []
         for s, e in ((a, i), (i + 1, b)):
@@ -301,7 +310,9 @@ def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
             for k in rng:
                 span = sd[k:e] if e == i else sd[s:k]
                 entry = kb.lookup(span.text)
-                if entry is not None or normalize(span.text) in person_tokens:
+                elsewhere = [p for p in person_tokens.get(normalize(span.text), [])
+                             if not p.tok_start <= i < p.tok_end]
+                if entry is not None or elsewhere:
                     hit = (span.start, span.end, entry)
                     break
             if hit is None:
@@ -407,11 +418,10 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
             if not all(_is_name_token(t) for t in toks):
                 continue  # "Lengthy agenda"
             line = _line_of(doc.text, c.start, c.end).strip()
-            if len(line.split()) <= 5 and not re.search(r"[.!?:\"”’)]$", line) and \
-                    not any(normalize(t.text) in honored for t in toks):
-                continue  # a subheading that looks like a name
-            if len(toks) == 1 and toks[0].is_sent_start and normalize(toks[0].text) not in honored:
-                continue  # a capitalised sentence-initial word
+            if line == c.text and not any(normalize(t.text) in honored for t in toks):
+                continue  # a line of its own, never named again: a subheading that looks like a name
+            if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
+                continue  # a capitalised sentence-initial word ("Go", "May")
         out.append(c)
     return out
 

@@ -44,10 +44,17 @@ class Draft:
     affiliations: list["Draft"] = field(default_factory=list)
     rule: str = ""
     id: str = ""
+    name_keys: set = field(default_factory=set)  # persons: (first, last) of full-name mentions
+    name_words: set = field(default_factory=set)  # persons: every normalised name word
 
     def add(self, c: Candidate, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
         self.cands.append(c)
         self.mentions.append(Mention(c.start, c.end, c.text, kind or c.kind, rule or c.rule))
+        if self.type == "PERSON" and c.kind != "nominal":
+            words = _name_words(c)
+            if len(words) >= 2:
+                self.name_keys.add(_first_last(words))
+            self.name_words.update(normalize(w) for w in words)
 
     @property
     def first(self) -> int:
@@ -225,12 +232,8 @@ class Resolver:
         words = _name_words(c)
         key = _first_last(words)
         for d in clusters:
-            if c.entry is not None and d.entry is c.entry:
+            if (c.entry is not None and d.entry is c.entry) or key in d.name_keys:
                 return d
-            for other in d.cands:
-                ow = _name_words(other)
-                if len(ow) >= 2 and _first_last(ow) == key:
-                    return d
         return None
 
     def _match_short(self, c: Candidate, clusters: list[Draft]) -> Optional[Draft]:
@@ -242,8 +245,7 @@ class Resolver:
         for d in clusters:
             if c.entry is not None and d.entry is c.entry:
                 return d
-            names = {normalize(w) for other in d.cands for w in _name_words(other)}
-            names |= {normalize(p) for p in re.split(r"[\s-]+", d.name)}
+            names = d.name_words | {normalize(p) for p in re.split(r"[\s-]+", d.name)}
             if d.entry is not None:
                 names |= {normalize(a) for a in d.entry.aliases if " " not in a}
                 if d.entry.surname:
