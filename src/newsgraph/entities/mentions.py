@@ -207,11 +207,24 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
                 s = k + 1
                 rule = "entities.possessive"
                 break
+        if label == "PERSON" and sd[e - 1].lower_ in ORG_WORDS:
+            label = "ORG"  # "Vistula Centre"
         if label == "PERSON":
             s = _strip_title_tokens(sd, s, e)
             s, e, grown = _extend_hyphen_name(sd, s, e)
             if grown:
                 rule = "entities.hyphen_name"
+        if label == "ORG" and sd[e - 1].lower_ in ORG_WORDS:
+            # "Vistula Centre" + "for Eastern Studies": the model stopped at the preposition
+            k = e
+            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of", "on"} and sd[k + 1].text[:1].isupper() \
+                    and sd[k + 1].is_alpha:
+                m = k + 1
+                while m < len(sd) and sd[m].text[:1].isupper() and sd[m].is_alpha:
+                    m += 1
+                k = m
+            if k > e and sd[e].ent_type_ in ("", "ORG"):
+                e = k
         if label in {"ORG", "PERSON", "GPE"} and e - s == 1:
             low = sd[s].lower_
             if low in TITLE_MODIFIERS or low in TITLE_HEADS or low in TITLE_ABBREVIATIONS:
@@ -251,6 +264,44 @@ def _surnames_after_honorific(cands: list[Candidate]) -> set[str]:
     return {normalize(c.name_text) for c in cands if c.honorific and c.name_text}
 
 
+def _title_follows(sd, k: int) -> bool:
+    """After the comma at ``k``: an appositive with a person's title ("head of", "Russia's ambassador")."""
+    words = [t.lower_ for t in sd[k + 1:k + 8]]
+    for i, w in enumerate(words):
+        if w in {",", ".", ";", "said", "says"}:
+            return False
+        if w in TITLE_HEADS and w not in {"member", "head of state", "deputy", "executive", "chief"}:
+            return True
+        if w in {"chief", "head"} and i + 1 < len(words) and words[i + 1] == "of":
+            return True
+    return False
+
+
+def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
+    """'Kyrylo Budanov, head of ...': two or three capitalised words before a title appositive."""
+    taken = {i for c in cands for i in range(c.tok_start, c.tok_end) if c.label == "PERSON" or c.source < 2}
+    out = []
+    for t in sd:
+        if t.text != "," or t.i < 2 or not _title_follows(sd, t.i):
+            continue
+        e = t.i
+        s = e
+        while s > 0 and e - s < 3 and sd[s - 1].is_alpha and sd[s - 1].text[:1].isupper() \
+                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and not sd[s - 1].ent_type_ in {
+                    "DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL"} \
+                and not sd[s - 1].is_upper and sd[s - 1].lower_ not in ORG_WORDS and (s - 1) not in taken:
+            s -= 1
+            if sd[s].is_sent_start:
+                break
+        if e - s < 2:
+            continue
+        before = sd[s - 1] if s > 0 else None
+        if before is not None and not (sd[s].is_sent_start or before.lower_ in {"said", "says", "and", ",", "“", '"', "by"}):
+            continue
+        out.append(_span_candidate(sd, s, e, "PERSON", rule="entities.person_appositive", source=1))
+    return out
+
+
 def fix_misread_persons(sd, cands: list[Candidate]) -> None:
     """A model ORG/GPE that is a person: 'Mason Richey, who ...' or later 'Mr. Richey'."""
     honored = _surnames_after_honorific(cands)
@@ -262,7 +313,8 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             continue
         if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
             continue
-        followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and sd[c.tok_end + 1].lower_ == "who"
+        followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and (
+            sd[c.tok_end + 1].lower_ == "who" or _title_follows(sd, c.tok_end))
         if followed_by_who or normalize(toks[-1].text) in honored or normalize(toks[0].text) in honored:
             c.label = "PERSON"
             c.rule = "entities.person_from_org"
@@ -431,6 +483,7 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
     cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
     fix_misread_persons(sd, cands)
+    cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
     return drop_false_persons(doc, sd, merged)
