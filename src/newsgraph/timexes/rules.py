@@ -84,15 +84,28 @@ def point_mod(word: Optional[str]) -> Optional[str]:
     return POINT_MODS.get(norm(word).replace(" -", "-"))
 
 
+@dataclass
+class WeekdayPolicy:
+    """How a bare weekday is resolved (benchmarks/bench_time.py compares the choices on AQUAINT)."""
+
+    use_tense: bool = True  # past tense -> on or before the DCT, future -> on or after it
+    unknown: str = "nearest"  # present/unknown tense: "nearest" day, or "same_week" (ISO Mon-Sun)
+
+
+WEEKDAY_POLICY = WeekdayPolicy()
+
+
 def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.date:
     """The date of ``weekday`` near ``dct``: on or before it (past), on or after it
-    (future), or the nearest one (present/unknown tense)."""
+    (future), else the nearest one (or the one in the DCT's week, by WEEKDAY_POLICY)."""
     back = (dct.weekday() - weekday) % 7
     ahead = (weekday - dct.weekday()) % 7
     if direction == "past":
         return dct - dt.timedelta(days=back)
     if direction == "future":
         return dct + dt.timedelta(days=ahead)
+    if WEEKDAY_POLICY.unknown == "same_week":
+        return dct + dt.timedelta(days=weekday - dct.weekday())
     return dct - dt.timedelta(days=back) if back <= ahead else dct + dt.timedelta(days=ahead)
 
 
@@ -331,7 +344,7 @@ def _weekday(m, ctx):
     elif rel == "this":
         date = dct + dt.timedelta(days=weekday - dct.weekday())
     else:
-        direction = direction_of(ctx.tense)
+        direction = direction_of(ctx.tense) if WEEKDAY_POLICY.use_tense else None
         date = weekday_date(dct, weekday, direction)
         direction = direction or "nearest"
     value = date.isoformat() + (f"T{part}" if part else "")
