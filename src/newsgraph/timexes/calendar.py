@@ -151,6 +151,9 @@ def parse_dct(published: Optional[str]) -> Optional[dt.date]:
 def duration_value(amount: Optional[float], unit: str) -> str:
     """``P3D``, ``PT24H``, ``P18M``; ``X`` for an unknown amount (``PXY``)."""
     code = DURATION_CODE[unit]
+    if amount is not None and unit in ("decade", "century"):
+        # TimeBank writes known decades and centuries in years ("two decades" -> P20Y)
+        amount, code = amount * (10 if unit == "decade" else 100), "Y"
     if amount is None:
         number = "X"
     elif unit == "fortnight":

@@ -157,7 +157,7 @@ DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 
 
 @rule("date.full",
-      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?"
+      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?"
       r"(?:(?P<m1>" + MONTH_RE + r")\s+(?P<d1>" + DAYNUM + r")|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<m2>" + MONTH_RE + r"))"
       r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?", needs_tense=True)
 def _date_full(m, ctx):
@@ -206,9 +206,16 @@ def _date_slash(m, ctx):
 
 
 @rule("date.month_year",
-      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<year>(?:1[0-9]|20)\d\d)")
+      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?"
+      r"(?:(?P<year>(?:1[0-9]|20)\d\d)|(?P<rel>last|this|next)\s+year)")
 def _month_year(m, ctx):
-    return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=point_mod(m["mod"]))
+    mod = point_mod(m["mod"])
+    if m["year"]:
+        return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=mod)
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod=mod)
+    year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[norm(m["rel"])]
+    return Reading("DATE", f"{year:04d}-{month_of(m['month']):02d}", "DCT", mod=mod)
 
 
 def _month_guard(m, text):
@@ -524,7 +531,7 @@ def _duration_guard(m, text):
 
 
 @rule("duration.amount",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?"
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
       r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?", guard=_duration_guard)
 def _duration(m, ctx):
     unit = unit_of(m["unit"])
@@ -599,7 +606,7 @@ def _vague_guard(m, text):
     return True
 
 
-@rule("vague", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|the\s+time\s+being|"
+@rule("vague", r"(?P<w>now|currently|nowadays|these\s+days|the\s+time\s+being|"
                r"recently|lately|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
       guard=_vague_guard)
 def _vague(m, ctx):
@@ -677,7 +684,7 @@ QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 
 
 @rule("date.quarter",
-      r"(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
+      r"(?:the\s+(?=\S+\s))?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
       r"(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<year>(?:1[89]|20)\d\d))?")
 def _quarter(m, ctx):
     q = QUARTERS[norm(m["q"])]
