@@ -288,12 +288,12 @@ def _decade(m, ctx):
         year = base + two if base + two <= (ctx.dct.year if ctx.dct else 2000) else base - 100 + two
     else:
         year = int(dec)
-    return Reading("DATE", f"{year // 10:03d}", mod=point_mod(m["mod"]))
+    return Reading("DATE", Point(dt.date(year, 1, 1)).at("decade").value(), mod=point_mod(m["mod"]))
 
 
 @rule("date.century", r"the\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century")
 def _century(m, ctx):
-    return Reading("DATE", f"{int(m['n']) - 1:02d}")
+    return Reading("DATE", f"{int(m['n']) - 1:02d}XX")
 
 
 QUANTITY_NOUNS = re.compile(
@@ -519,6 +519,8 @@ def _day_before(m, ctx):
 
 def _duration_guard(m, text):
     unit = unit_of(m["unit"])
+    if unit == "quarter" and (re.match(r"\s+of\b", text[m.end():m.end() + 4]) or "-" in m.group()):
+        return False  # fractions: "three-quarters of the vote", "a quarter of the seats"
     if m["tail"] and norm(m["tail"]) == "old" and unit == "year":
         return False  # ages ("a 44-year-old lawyer") are properties, not times (TimeBank practice)
     num = norm(m["num"])
