@@ -280,3 +280,30 @@ def test_reference_time_at(nlp):
     assert reference_time_at(doc, 0).source == "DCT"
     doc.published = None
     assert reference_time_at(doc, 0).value is None
+
+
+# --- decades, and a DCT guessed from the text --------------------------------------------------------------------
+
+def test_decades_and_centuries(tag):
+    found = tag("The port was built in the early 1970s and rebuilt late in the 20th century.", MONDAY)
+    assert (found["the early 1970s"].value, found["the early 1970s"].mod) == ("197X", "START")
+    assert found["the 20th century"].value == "19XX"
+
+
+def test_infer_dct_from_a_header_line():
+    from newsgraph.timexes import infer_dct
+
+    text = "- The Daily Ledger - Thursday, March 7, 2024\n\nThe finance ministry said on Wednesday ..."
+    guess = infer_dct(text)
+    assert (guess.value, guess.confidence, guess.evidence) == ("2024-03-07", 0.95, "Thursday, March 7, 2024")
+
+
+def test_infer_dct_from_body_dates_is_a_weak_lower_bound():
+    from newsgraph.timexes import infer_dct
+
+    text = ("The committee first met in a cramped annex of the parliament building, long before its members "
+            "grew famous, to draft the charter that would govern the party for decades; it adopted the text "
+            "on June 2, 2019, and revised it on 14 May 2021 after a long dispute over the leadership rules.")
+    guess = infer_dct(text)
+    assert (guess.value, guess.confidence) == ("2021-05-14", 0.4)
+    assert infer_dct("No dates here, only next week.") is None

@@ -18,9 +18,11 @@ from typing import Optional
 from ..config import Settings
 from ..model import Document
 from .calendar import parse_dct, parse_value
+from .dct import InferredDct, infer_dct
 from .extract import BOUND_MODS, detect, extract_timexes
 
-__all__ = ["ReferenceTime", "TimexStage", "detect", "extract_timexes", "make_stage", "reference_time_at"]
+__all__ = ["InferredDct", "ReferenceTime", "TimexStage", "detect", "extract_timexes", "infer_dct",
+           "make_stage", "reference_time_at"]
 
 
 class TimexStage:
