@@ -307,3 +307,17 @@ def test_infer_dct_from_body_dates_is_a_weak_lower_bound():
     guess = infer_dct(text)
     assert (guess.value, guess.confidence) == ("2021-05-14", 0.4)
     assert infer_dct("No dates here, only next week.") is None
+
+
+def test_stage_survives_a_broken_parse(settings, caplog):
+    from newsgraph.timexes import make_stage
+
+    class BrokenParse:
+        def char_span(self, *args, **kwargs):
+            raise RuntimeError("parse does not match the text")
+
+    doc = Document(doc_id="odd", text="The vote was held on Sunday.", published=MONDAY)
+    doc.analysis = BrokenParse()
+    doc = make_stage(settings)(doc)
+    assert [(t.text, t.value) for t in doc.timexes] == [("Sunday", "2023-09-10")]  # nearest, no tense
+    assert "odd" in caplog.text and "RuntimeError" in caplog.text

@@ -379,7 +379,7 @@ DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 @rule("date.deictic",
       r"(?:(?P<early>earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
-      r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?!['’]s)")
+      r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
 def _deictic(m, ctx):
     w = norm(m["w"])
     part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else ("NI" if w == "tonight" else None)
