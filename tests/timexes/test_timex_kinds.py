@@ -185,9 +185,19 @@ def test_durations(tag):
 
 
 def test_month_old_is_a_duration_but_ages_are_not(tag):
-    found = tag("The 18-month-old blockade has hurt a 45-year-old fisherman and his family.", MONDAY)
+    found = tag("The 18-month-old blockade has hurt a 45-year-old fisherman, who is 52 years old.", MONDAY)
     assert found["18-month-old"].value == "P18M"
-    assert not any("year-old" in text for text in found)
+    assert not any("year" in text for text in found)
+
+
+def test_anniversary_is_not_a_timex(tag):
+    found = tag("The parade marked the 70th anniversary of the armistice.", MONDAY)
+    assert found == {}
+
+
+def test_clock_time_without_a_day_takes_the_dct(tag):
+    found = tag("The blast was heard at 6 a.m., residents said.", MONDAY)
+    assert found["6 a.m."].value == "2023-09-11T06:00"
 
 
 def test_vague_amount_durations(tag):

@@ -521,8 +521,8 @@ def _duration_guard(m, text):
     unit = unit_of(m["unit"])
     if unit == "quarter" and (re.match(r"\s+of\b", text[m.end():m.end() + 4]) or "-" in m.group()):
         return False  # fractions: "three-quarters of the vote", "a quarter of the seats"
-    if m["tail"] and norm(m["tail"]) == "old" and unit == "year":
-        return False  # ages ("a 44-year-old lawyer") are properties, not times (TimeBank practice)
+    if unit == "year" and ((m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])):
+        return False  # ages ("a 44-year-old lawyer", "52 years old") are properties, not times (TimeBank practice)
     num = norm(m["num"])
     if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"]:
         # "a year" / "a week": a duration only after a cue ("for a year", "in a week").
@@ -675,6 +675,8 @@ def _time(m, ctx):
     if ctx.dct is not None and day_word in DEICTIC_OFFSET:
         return Reading("TIME", (ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[day_word])).isoformat() + clock, "DCT", mod=mod)
     base, anchor = ctx.anchor_point()
+    if (base is None or base.gran != "day") and ctx.dct is not None:
+        base, anchor = Point(ctx.dct), "DCT"  # a clock time with no day in sight: the DCT's day
     if base is None or base.gran != "day":
         return Reading("TIME", None, anchor, mod=mod)
     return Reading("TIME", base.value() + clock, anchor, mod=mod)
