@@ -104,6 +104,7 @@ CHOE = [
     ("sharpen the allies", "indirect", "AP", None),
     ("spy satellite", "indirect", "South Korean analysts", None),
     ("three-day trip", "indirect", "Tass", "Tass"),
+    ("senior diplomats", "indirect", "Associated Press", None),
 ]
 
 
