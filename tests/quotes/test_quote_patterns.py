@@ -101,7 +101,7 @@ def test_indirect_quote(run):
 def test_indirect_with_that_and_time(run):
     doc = run("Turkish officials in Ankara said Tuesday that the convoy had crossed the border.")
     q = only(doc, kind="indirect")
-    assert q.speaker_text == "Turkish officials" and q.speaker is None
+    assert q.speaker_text == "Turkish officials in Ankara" and q.speaker is None
     assert q.text == "that the convoy had crossed the border"
 
 
