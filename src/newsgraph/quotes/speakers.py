@@ -119,14 +119,13 @@ class SpeakerResolver:
                 return entity.type in ORG_TYPES
 
         # the speaker of the quote just before, if close and compatible
+        recent_person = None
         for pos, entity in reversed(self.recent_speakers):
             if offset - pos > 600:
                 break
             if ok(entity) and entity.type == "PERSON":
                 recent_person = (pos, entity)
                 break
-        else:
-            recent_person = None
 
         sentences = self._sentences_before(offset, limit=4)
         for sent_start, sent_end in sentences:
