@@ -376,6 +376,8 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     last = toks[-1]
     if last.text not in (":", ",") and not (last.is_space and len(toks) > 1 and toks[-2].text in (":", ",")):
         return None
+    while toks and toks[-1].is_space:  # "He said:" closing the paragraph before the quotation
+        toks.pop()
     for tok in reversed(toks):
         if index.at(tok.idx) is not None:
             continue
