@@ -166,3 +166,9 @@ def test_cue_with_colon_closing_the_previous_paragraph(run):
     doc = run("The governor told the crowd:\n\n“We will rebuild every bridge that the flood took from us.”")
     (q,) = doc.quotes
     assert q.speaker_text == "The governor" and q.rule.startswith("quotes.direct.before")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_modifies(run):
+    doc = run("The station took calls from farmers who said the drought had ruined their wheat.")
+    q = only(doc, kind="indirect")
+    assert q.speaker_text == "farmers"

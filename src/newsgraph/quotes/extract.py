@@ -65,6 +65,8 @@ class _Found:
 def _speaker_subject(verb):
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "listeners who said …": the listeners
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         for child in verb.head.children:
