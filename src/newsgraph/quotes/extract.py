@@ -189,9 +189,6 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 content = _clause_extent(toks, according)
             else:
                 content = _sentence_final_content(tok, subject, sent, according)
-            if content is None and tok.lemma_.lower() in lexicon.NEEDS_CONTENT:
-                # "added"/"noted" without content only count next to a quotation
-                pass
             cues.append(Cue(tok.i, tok.idx, c_end, sdoc.text[tok.idx:c_end], subject.i, s_start, s_end,
                             content, sent_start=sent.start_char, sent_end=sent.end_char))
     return cues

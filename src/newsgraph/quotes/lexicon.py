@@ -11,12 +11,6 @@ testify tweet post reveal disclose mention comment indicate agree boast vow pled
 conclude counter charge retort recount quip lament acknowledge affirm proclaim underline
 """.split())
 
-# Cue verbs that need their content clause to count (they have other common senses).
-NEEDS_CONTENT = frozenset("""
-add note post indicate agree promise pledge vow mention conclude counter charge ask maintain
-observe repeat recall comment reveal report state
-""".split())
-
 # Heads of noun phrases that name a kind of organisation rather than the organisation itself:
 # in "Russia's Tass news agency" the speaker is the compound "Tass".
 GENERIC_ORG_HEADS = frozenset("""
