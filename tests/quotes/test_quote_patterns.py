@@ -172,3 +172,9 @@ def test_relative_pronoun_speaker_is_the_noun_it_modifies(run):
     doc = run("The station took calls from farmers who said the drought had ruined their wheat.")
     q = only(doc, kind="indirect")
     assert q.speaker_text == "farmers"
+
+
+def test_odd_inputs_do_not_crash(run):
+    for text in ["", "   ", "“", "\"\"\"", "“Unclosed at the very end", "said said said.", "”Backwards“ marks."]:
+        doc = run(text)
+        assert isinstance(doc.quotes, list)
