@@ -151,3 +151,12 @@ def test_surname_the_entity_layer_left_unlinked(stage):
     stage(doc)
     (q,) = doc.quotes
     assert speaker_name(doc, q) == "Alma Price"
+
+
+def test_person_in_a_subordinate_clause_of_the_same_sentence_is_not_the_speaker(stage):
+    doc = Document("t", text="Former governor Tom Adair spoke first. If Mendes wins, he said, the state will suffer.")
+    entity(doc, "e1", "Tom Adair", "PERSON", ["Tom Adair"])
+    entity(doc, "e2", "Rosa Mendes", "PERSON", ["Mendes"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Tom Adair"

@@ -183,7 +183,7 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             if clause:
                 toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
                 content = _clause_extent(toks, according)
-            elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
+            elif tok.dep_ == "parataxis":
                 own = {t.i for t in tok.subtree}
                 toks = [t for t in tok.head.subtree if t.i not in own and t.sent == sent]
                 content = _clause_extent(toks, according)
