@@ -1,0 +1,119 @@
+"""Find direct quotations: stretches of text between quotation marks.
+
+Handles straight (``"``) and curly (“ ”) double marks, single marks nested
+inside a double-quoted stretch (‘ ’ or ``'``, left as part of the quoted
+words), and the newspaper convention for quotations that run over several
+paragraphs: a paragraph that opens a quotation and ends without closing it is
+continued by the next paragraph when that paragraph starts with an opening
+mark.  A quotation left open at a paragraph end with no such continuation is
+closed there (a typo in the source is not allowed to swallow the article).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+OPEN_CURLY = "“"
+CLOSE_CURLY = "”"
+STRAIGHT = '"'
+DOUBLE_MARKS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
+
+
+@dataclass
+class QuotedRegion:
+    """One direct quotation.
+
+    ``start``/``end`` cover the marks; ``pieces`` are the inner stretches (one
+    per paragraph) without the marks; ``text`` joins them with a space.
+    """
+
+    start: int
+    end: int
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
+    closed: bool = True  # False when the closing mark was missing
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    """A straight mark opens when it follows whitespace, an opening bracket or a dash."""
+    if i == 0:
+        return True
+    before = text[i - 1]
+    return before.isspace() or before in "([{—–-/"
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    nl = text.find("\n", i)
+    return len(text) if nl < 0 else nl
+
+
+def _next_paragraph_start(text: str, i: int) -> int:
+    """Index of the first non-space character after the newline run at ``i``."""
+    j = i
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j
+
+
+def find_quoted_regions(text: str) -> list[QuotedRegion]:
+    regions: list[QuotedRegion] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        is_open = ch == OPEN_CURLY or (ch == STRAIGHT and _opens_straight(text, i))
+        if not is_open:
+            i += 1
+            continue
+        region = QuotedRegion(start=i, end=i)
+        piece_start = i + 1
+        j = piece_start
+        depth = 1  # nested curly double quotes are rare but allowed
+        while True:
+            if j >= n or text[j] == "\n":
+                # paragraph (or text) ends inside the quotation
+                region.pieces.append((piece_start, j))
+                nxt = _next_paragraph_start(text, j)
+                if j < n and nxt < n and (text[nxt] == OPEN_CURLY or text[nxt] == STRAIGHT):
+                    piece_start = nxt + 1  # continued quotation: skip the re-opening mark
+                    j = piece_start
+                    continue
+                region.end = j
+                region.closed = False
+                break
+            c = text[j]
+            if c == CLOSE_CURLY or (c == STRAIGHT and not (ch == OPEN_CURLY and _opens_straight(text, j))):
+                depth -= 1
+                if depth == 0:
+                    region.pieces.append((piece_start, j))
+                    region.end = j + 1
+                    break
+            elif c == OPEN_CURLY and ch == OPEN_CURLY:
+                depth += 1
+            j += 1
+        region.pieces = [(a, b) for a, b in region.pieces if b > a]
+        region.text = " ".join(text[a:b].strip() for a, b in region.pieces).strip()
+        if region.text:
+            regions.append(region)
+        i = max(region.end, i + 1)
+    return regions
+
+
+class RegionIndex:
+    """Which quoted region (if any) holds a character offset."""
+
+    def __init__(self, regions: list[QuotedRegion]):
+        self.regions = regions
+
+    def at(self, offset: int) -> QuotedRegion | None:
+        for region in self.regions:
+            if region.start <= offset < region.end:
+                return region
+            if region.start > offset:
+                break
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[QuotedRegion]:
+        return [r for r in self.regions if r.start < end and start < r.end]

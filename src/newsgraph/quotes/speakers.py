@@ -1,0 +1,205 @@
+"""Resolve a speaker phrase to an entity of the entity layer.
+
+Order of evidence, first hit wins:
+
+1. the entity layer itself: a mention overlapping the phrase's head word
+   (names, honorific short forms, and whatever nominal or pronoun mentions the
+   entity layer linked);
+2. the organisation behind a generic head ("Russia's *Tass* news agency");
+3. pronouns: he/she -> the last person of compatible gender, preferring the
+   subject of a recent sentence or the speaker of the quote just before;
+   it/they -> the last organisation or government subject;
+4. definite descriptions ("the Russian leader") -> the last person whose titles
+   or country fit the description;
+5. otherwise unnamed ("officials", "analysts"): no entity, text kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Document, Entity
+from . import lexicon
+
+ORG_TYPES = ("ORG", "GPE", "NORP")
+
+
+@dataclass
+class Resolution:
+    entity: Optional[Entity]
+    how: str  # name | org_head | pronoun | description | unnamed
+
+
+@dataclass
+class _MentionRef:
+    entity: Entity
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+class SpeakerResolver:
+    """Per-document resolver; remembers who spoke, for pronouns."""
+
+    def __init__(self, doc: Document, quoted_spans: list[tuple[int, int]]):
+        self.doc = doc
+        self.analysis = doc.analysis
+        self.quoted = quoted_spans
+        self.mentions: list[_MentionRef] = sorted(
+            (_MentionRef(e, m.start, m.end, m.text, m.kind) for e in doc.entities for m in e.mentions),
+            key=lambda m: m.start,
+        )
+        self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := _entity_gender(e))}
+        self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
+
+    # -- helpers ---------------------------------------------------------------
+    def _in_quote(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quoted)
+
+    def _mention_on(self, start: int, end: int) -> Optional[Entity]:
+        best, best_len = None, 0
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_len:
+                best, best_len = m.entity, overlap
+        return best
+
+    def note_speaker(self, offset: int, entity: Optional[Entity], pronoun: Optional[str] = None) -> None:
+        if entity is None:
+            return
+        self.recent_speakers.append((offset, entity))
+        if pronoun in lexicon.MALE_PRONOUNS and entity.id not in self.gender:
+            self.gender[entity.id] = "m"
+        elif pronoun in lexicon.FEMALE_PRONOUNS and entity.id not in self.gender:
+            self.gender[entity.id] = "f"
+
+    # -- main entry ------------------------------------------------------------
+    def resolve(self, head, span_start: int, span_end: int) -> Resolution:
+        """``head`` is the spaCy token heading the speaker phrase [span_start, span_end)."""
+        head_start, head_end = head.idx, head.idx + len(head.text)
+        word = head.text.lower()
+        if word in lexicon.FIRST_PERSON:
+            return Resolution(None, "unnamed")
+        entity = self._mention_on(head_start, head_end)
+        if entity is not None and head.pos_ != "PRON":
+            return Resolution(entity, "name")
+        if head.pos_ == "PRON" or word in lexicon.MALE_PRONOUNS | lexicon.FEMALE_PRONOUNS | lexicon.NEUTER_PRONOUNS | lexicon.PLURAL_PRONOUNS:
+            if entity is not None:  # the entity layer linked the pronoun itself
+                return Resolution(entity, "pronoun")
+            return Resolution(self._resolve_pronoun(word, head_start), "pronoun")
+        if head.lemma_.lower() in lexicon.GENERIC_ORG_HEADS:
+            for child in head.children:
+                if child.dep_ in ("compound", "flat", "nmod") and child.i < head.i:
+                    found = self._mention_on(child.idx, child.idx + len(child.text))
+                    if found is not None and found.type != "PERSON":
+                        return Resolution(found, "org_head")
+        if head.pos_ == "PROPN":
+            # a proper name the entity layer did not link: keep the text
+            return Resolution(None, "unnamed")
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in head.children)
+        if definite and head.tag_ in ("NN", "NNP") and head.lemma_.lower() in lexicon.PERSON_ROLES:
+            found = self._resolve_description(head, span_start, span_end)
+            if found is not None:
+                return Resolution(found, "description")
+        return Resolution(None, "unnamed")
+
+    # -- pronouns --------------------------------------------------------------
+    def _resolve_pronoun(self, word: str, offset: int) -> Optional[Entity]:
+        if word in lexicon.MALE_PRONOUNS or word in lexicon.FEMALE_PRONOUNS:
+            want = "m" if word in lexicon.MALE_PRONOUNS else "f"
+
+            def ok(entity: Entity) -> bool:
+                return entity.type == "PERSON" and self.gender.get(entity.id, want) == want
+        else:
+            def ok(entity: Entity) -> bool:
+                return entity.type in ORG_TYPES
+
+        # the speaker of the quote just before, if close and compatible
+        for pos, entity in reversed(self.recent_speakers):
+            if offset - pos > 600:
+                break
+            if ok(entity) and entity.type == "PERSON":
+                recent_person = (pos, entity)
+                break
+        else:
+            recent_person = None
+
+        sentences = self._sentences_before(offset, limit=4)
+        for sent_start, sent_end in sentences:
+            cands = [m for m in self.mentions
+                     if sent_start <= m.start and m.end <= min(sent_end, offset)
+                     and not self._in_quote(m.start, m.end) and ok(m.entity)
+                     and m.kind != "pronoun"]
+            if not cands:
+                continue
+            if recent_person and any(m.entity is recent_person[1] for m in cands):
+                return recent_person[1]
+            subjects = [m for m in cands if self._is_subject(m)]
+            chosen = subjects[0] if subjects else cands[-1]
+            return chosen.entity
+        return recent_person[1] if recent_person else None
+
+    def _is_subject(self, mention: _MentionRef) -> bool:
+        if self.analysis is None:
+            return False
+        span = self.analysis.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return span.root.dep_ in ("nsubj", "nsubjpass")
+
+    def _sentences_before(self, offset: int, limit: int) -> list[tuple[int, int]]:
+        """Sentence spans ending at or containing ``offset``, most recent first."""
+        if self.analysis is None:
+            return [(max(0, offset - 400), offset)]
+        spans = []
+        for sent in self.analysis.sents:
+            if sent.start_char > offset:
+                break
+            if sent.text.strip():
+                spans.append((sent.start_char, sent.end_char))
+        return list(reversed(spans[-limit:]))
+
+    # -- descriptions ----------------------------------------------------------
+    def _resolve_description(self, head, span_start: int, span_end: int) -> Optional[Entity]:
+        role = head.lemma_.lower()
+        phrase = self.doc.text[span_start:span_end].lower()
+        country = None
+        for adjective, code in sorted(lexicon.NATIONALITY.items(), key=lambda kv: -len(kv[0])):
+            if f"{adjective} " in phrase + " " and code:
+                country = code
+                break
+        best, best_score = None, 0
+        for m in self.mentions:
+            if m.start >= span_start:
+                break
+            ent = m.entity
+            if ent.type != "PERSON" or m.kind in ("pronoun",):
+                continue
+            score = 0
+            if any(role in t.lower() for t in ent.titles + ent.former_titles):
+                score += 2
+            if country and ent.country == country:
+                score += 2
+            elif country and ent.country and ent.country != country:
+                continue
+            if score >= best_score and score > 0:
+                best, best_score = ent, score  # later mentions win ties: nearest compatible
+        return best
+
+
+def _entity_gender(entity: Entity) -> Optional[str]:
+    for m in entity.mentions:
+        if m.text.startswith(lexicon.MALE_HONORIFICS):
+            return "m"
+        if m.text.startswith(lexicon.FEMALE_HONORIFICS):
+            return "f"
+    words = {w.lower() for t in entity.titles for w in t.split()}
+    if words & lexicon.MALE_WORDS:
+        return "m"
+    if words & lexicon.FEMALE_WORDS:
+        return "f"
+    return None

@@ -1,0 +1,162 @@
+"""Each quote pattern on original sentences (no entity layer needed here)."""
+
+import pytest
+
+from newsgraph.model import Document
+
+
+@pytest.fixture(scope="module")
+def run(settings):
+    from newsgraph.quotes import make_stage
+
+    stage = make_stage(settings)
+
+    def _run(text):
+        return stage(Document(doc_id="t", text=text))
+
+    return _run
+
+
+def only(doc, **want):
+    hits = [q for q in doc.quotes if all(getattr(q, k) == v for k, v in want.items())]
+    assert len(hits) == 1, (want, [(q.kind, q.speaker_text, q.text) for q in doc.quotes])
+    return hits[0]
+
+
+def test_direct_speaker_after(run):
+    doc = run("“We have no plans to close the border,” Mr. Haddad said on Friday.")
+    q = only(doc, kind="direct")
+    assert q.text == "We have no plans to close the border,"
+    assert q.speaker_text == "Mr. Haddad" and q.cue == "said"
+    assert doc.text[q.cue_span.start:q.cue_span.end] == "said"
+
+
+def test_direct_inverted_cue_with_apposition(run):
+    doc = run("“The harvest is the worst in a decade,” said Lena Marquardt, an economist at the "
+              "Baltic Institute for Trade.")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "Lena Marquardt"
+
+
+def test_direct_speaker_before_with_colon(run):
+    doc = run("The mayor told reporters: “Nobody will be evicted this winter.”")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "The mayor" and q.cue == "told reporters"
+
+
+def test_told_outlet_is_part_of_the_cue(run):
+    doc = run("“The sanctions are already biting,” Ms. Okafor told CNN.")
+    q = only(doc, kind="direct")
+    assert q.cue == "told CNN" and q.speaker_text == "Ms. Okafor"
+
+
+def test_second_fragment_after_cue_belongs_to_same_speaker(run):
+    doc = run("“The generals do not care about the rations,” he said of the army's leadership. "
+              "The parade itself “is what matters to them.”")
+    assert len(doc.quotes) == 2
+    first, second = doc.quotes
+    assert first.speaker_text == "he" and second.speaker_text == "he"
+    assert second.rule == "quotes.direct.continued"
+
+
+def test_quote_paragraph_without_cue_takes_previous_speaker(run):
+    doc = run("“Freight rates have doubled since spring,” said Tomas Rehak, a shipping analyst.\n\n"
+              "“Nobody expects them to fall before the new year.”")
+    assert [q.speaker_text for q in doc.quotes] == ["Tomas Rehak", "Tomas Rehak"]
+
+
+def test_quote_before_cue_in_next_sentence_pair(run):
+    doc = run("“The vote was rigged from the start.” “We will appeal to the court,” the opposition leader said.")
+    assert [q.speaker_text for q in doc.quotes] == ["the opposition leader", "the opposition leader"]
+
+
+def test_two_fragments_one_cue(run):
+    doc = run("“Any shipment of drones would breach the embargo,” and the government “will respond "
+              "with new measures,” Mr. Lindqvist said.")
+    assert doc.quotes and all(q.speaker_text == "Mr. Lindqvist" for q in doc.quotes)
+    covered = "".join(q.text for q in doc.quotes)
+    assert "drones" in covered and "new measures" in covered
+
+
+def test_mixed_quote(run):
+    doc = run("Mr. Haddad said he welcomed Cairo's backing for the “humanitarian corridor” in Gaza.")
+    q = only(doc, kind="mixed")
+    assert q.speaker_text == "Mr. Haddad"
+    assert q.text.startswith("he welcomed") and "“humanitarian corridor”" in q.text
+
+
+def test_mixed_quote_with_that_clause_ending_in_fragment(run):
+    doc = run("The state news agency reported that the two presidents would meet “shortly.”")
+    q = only(doc, kind="mixed")
+    assert q.speaker_text == "The state news agency" and q.cue == "reported"
+
+
+def test_indirect_quote(run):
+    doc = run("Mr. Haddad said Egypt and Jordan would keep their embassies open in Damascus.")
+    q = only(doc, kind="indirect")
+    assert q.text == "Egypt and Jordan would keep their embassies open in Damascus"
+    assert q.speaker_text == "Mr. Haddad"
+
+
+def test_indirect_with_that_and_time(run):
+    doc = run("Turkish officials in Ankara said Tuesday that the convoy had crossed the border.")
+    q = only(doc, kind="indirect")
+    assert q.speaker_text == "Turkish officials" and q.speaker is None
+    assert q.text == "that the convoy had crossed the border"
+
+
+def test_unnamed_sources(run):
+    for sentence, who in [
+        ("Analysts say Tehran might be looking for a new buyer for its oil.", "Analysts"),
+        ("Western diplomats say the talks could collapse within days.", "Western diplomats"),
+        ("White House officials said the call lasted an hour.", "White House officials"),
+    ]:
+        doc = run(sentence)
+        q = only(doc, kind="indirect")
+        assert q.speaker_text == who and q.speaker is None
+
+
+def test_sentence_final_cue_makes_indirect_quote_and_attribution(run):
+    doc = run("The navy fired warning shots at two fishing boats near the island, the coast guard said.")
+    q = only(doc, kind="indirect")
+    assert q.speaker_text == "the coast guard"
+    assert q.text.startswith("The navy fired warning shots")
+    assert any(a.source_text == "the coast guard" and a.start == q.start for a in doc.attributions)
+
+
+def test_according_to_is_an_attribution_of_the_whole_claim(run):
+    doc = run("The minister said he supported the “ceasefire framework” in principle, according to Reuters.")
+    q = only(doc, kind="mixed")
+    assert q.speaker_text == "The minister"
+    assert "according" not in q.text
+    acc = [a for a in doc.attributions if a.cue == "according to"]
+    assert len(acc) == 1 and acc[0].source_text == "Reuters"
+    assert doc.text[acc[0].start:acc[0].end].startswith("The minister said")
+
+
+def test_according_to_alone_is_an_indirect_quote(run):
+    doc = run("Two ships were damaged in the strike, according to the Ukrainian navy.")
+    q = only(doc, kind="indirect")
+    assert q.speaker_text == "the Ukrainian navy" and q.cue == "according to"
+
+
+def test_media_as_speaker(run):
+    doc = run("The talks “ended without agreement,” Xinhua reported.")
+    (q,) = doc.quotes
+    assert q.speaker_text == "Xinhua" and q.cue == "reported"
+
+
+def test_organisation_name_with_of(run):
+    doc = run("The Joint Chiefs of Staff said the drills would last three days.")
+    q = only(doc, kind="indirect")
+    assert q.speaker_text == "The Joint Chiefs of Staff"
+
+
+def test_scare_quotes_alone_are_not_quotes(run):
+    doc = run("The so-called “peace dividend” never arrived in the region.")
+    assert doc.quotes == []
+
+
+def test_cue_inside_a_quotation_is_not_a_cue(run):
+    doc = run("“I said we would win, and we did,” the coach said.")
+    assert [q.speaker_text for q in doc.quotes] == ["the coach"]
