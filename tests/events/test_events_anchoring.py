@@ -27,13 +27,16 @@ def events_of(make_doc, coder, text, **kw):
 
 def test_date_from_attached_timex_and_inferred_otherwise(make_doc, coder):
     _, events = events_of(make_doc, coder,
-                          "Mr. Kim met Mr. Putin in Vladivostok on Wednesday. Mr. Kim later visited a factory.",
+                          "Mr. Kim met Mr. Putin in Vladivostok on Wednesday. Mr. Kim later visited a factory.\n\n"
+                          "Russia accused Japan of spying.",
                           timexes=[("Wednesday", "2023-09-13")], published="2023-09-14")
-    met, visited = events[0], events[1]
+    met, visited, accused = events[0], events[1], events[2]
     assert met.date.value == "2023-09-13" and met.date.text == "Wednesday" and met.date.inferred is False
     assert met.date.timex == 0
     assert met.location == "e8" and met.location_inferred is False
-    assert visited.date.inferred is True and visited.date.value == "2023-09-14"
+    # no timex of its own: the reference time of its paragraph, else the publication date
+    assert visited.date.inferred is True and visited.date.value == "2023-09-13"
+    assert accused.date.inferred is True and accused.date.value == "2023-09-14"
 
 
 def test_timex_of_another_clause_is_not_attached(make_doc, coder):

@@ -44,6 +44,11 @@ class Party:
     entity: Optional[str]  # entity id
     text: str
     lemma: str = ""  # head lemma of an unresolved phrase
+    proper: bool = False  # an unresolved proper name ("Hungarian", "Hamas") still names a party
+
+    @property
+    def named(self) -> bool:
+        return self.entity is not None or self.proper
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Resolver:
     prior_parties: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" | "f", from Mr./Ms.
     dateline_end: int = 0
+    _depth: int = 0
 
     def __post_init__(self) -> None:
         text = self.doc.text
@@ -125,10 +131,16 @@ class Resolver:
         ("South Korean officials"), not through "of"/"from" ("the danger from Pyongyang").
         """
         parties: list[Party] = []
-        for head in [token, *token.conjuncts]:
-            for party in self._resolve_one(head, exclude, strict):
-                if party.entity is None or all(p.entity != party.entity for p in parties):
-                    parties.append(party)
+        if self._depth > 5:  # parse cycles through appositions
+            return parties
+        self._depth += 1
+        try:
+            for head in [token, *token.conjuncts]:
+                for party in self._resolve_one(head, exclude, strict):
+                    if party.entity is None or all(p.entity != party.entity for p in parties):
+                        parties.append(party)
+        finally:
+            self._depth -= 1
         return parties
 
     def _resolve_one(self, head, exclude: frozenset[str], strict: bool = False) -> list[Party]:
@@ -154,7 +166,7 @@ class Resolver:
         if group:
             return group
         for child in head.children:
-            if child.dep_ == "appos":  # "permanent members China and Russia"
+            if child.dep_ == "appos" and child.lower_ not in QUANTIFIER_PRONOUNS:  # "members China and Russia"
                 named = [p for p in self.resolve(child, exclude) if p.entity]
                 if named:
                     return named
@@ -163,7 +175,7 @@ class Resolver:
         if found:
             return [Party(e.id, self._modifier_text(e, head)) for e in found]
         if strict and not gov:
-            return [Party(None, text, head.lemma_.lower())] if head.pos_ in ("NOUN", "PROPN") else []
+            return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")] if head.pos_ in ("NOUN", "PROPN") else []
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
@@ -175,7 +187,7 @@ class Resolver:
                         if any(p.entity for p in sub):
                             return [Party(p.entity, text) for p in sub if p.entity]
         if head.pos_ in ("NOUN", "PROPN"):
-            return [Party(None, text, head.lemma_.lower())]
+            return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")]
         return []
 
     def _modifier_text(self, ent: Entity, head) -> str:

@@ -43,6 +43,8 @@ def _reference_function() -> Callable[[Document, int], Optional[str]]:
 
     def reference(doc: Document, offset: int) -> Optional[str]:
         try:
+            value = reference_time_at(doc, offset, same_paragraph=True)
+        except TypeError:  # an older signature
             value = reference_time_at(doc, offset)
         except Exception:  # a helper failure must not lose the event
             value = None
@@ -218,7 +220,7 @@ class EventCoder:
                         if trig.entry.objects:
                             recipients += self._prep_objects(resolver, child, RECIPIENT_PREPS | {"of"})
                         else:
-                            recipients += [p for p in resolver.resolve(child, frozenset(_ids(actors)), strict=True) if p.entity]
+                            recipients += [p for p in resolver.resolve(child, frozenset(_ids(actors)), strict=True) if p.named]
                     if child.dep_ == "dative":
                         recipients += resolver.resolve(child)
         if trig.kind in ("light", "noun"):
@@ -240,11 +242,11 @@ class EventCoder:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if prep == "with" or prep == "between":
                         (actors if trig.entry.roles == "reciprocal" or prep == "between" else recipients).extend(
-                            p for p in resolver.resolve(pobj, frozenset(_ids(actors))) if p.entity)
+                            p for p in resolver.resolve(pobj, frozenset(_ids(actors))) if p.named)
                     elif prep in RECIPIENT_PREPS or (noun_owner and prep == "of" and trig.entry.type in ("CONSULT", "ACCUSE", "SANCTION", "AID", "ASSAULT")):
-                        recipients.extend(p for p in resolver.resolve(pobj) if p.entity)
+                        recipients.extend(p for p in resolver.resolve(pobj) if p.named)
                     elif noun_owner and prep in ACTOR_PREPS_NOUN:
-                        actors.extend(p for p in resolver.resolve(pobj) if p.entity)
+                        actors.extend(p for p in resolver.resolve(pobj) if p.named)
                     elif prep in ("in", "at"):
                         places.extend(p for p in resolver.resolve(pobj) if p.entity and _is_place(resolver, p))
         return _merge(actors, []), _merge(recipients, []), places
@@ -256,7 +258,7 @@ class EventCoder:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found += [p for p in resolver.resolve(pobj) if p.entity]
+                        found += [p for p in resolver.resolve(pobj) if p.named]
         return found
 
 
