@@ -181,7 +181,10 @@ class EventCoder:
                 if ev.type == etype and set(ev.actors + ev.recipients) == ids:
                     return False  # "the Choe-Putin meeting" after "Choe met Putin"
         elif not actors:
-            return False
+            # a passive with no agent still reports who it happened to ("was arrested")
+            passive = any(c.dep_ == "nsubjpass" for c in trig.pred.children)
+            if not (passive and any(p.named for p in recipients)):
+                return False
         elif not _ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
             return False  # "the summit may pressure X": an event is not an actor
         if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel", "trip"):

@@ -25,6 +25,7 @@ LIGHT_VERBS = frozenset({
     "start", "open", "resume", "give", "join", "have", "take", "level", "file", "lodge", "issue",
     "expand", "deepen", "strengthen", "continue", "reach", "announce", "mount",
     "undertake", "complete", "wrap", "extend", "increase", "step", "intensify", "plan", "schedule",
+    "declare", "organize", "organise", "call", "lead", "end", "conclude", "finish",
 })
 # Nouns naming a joint exercise when modified by one of these (manual 3.14.1).
 JOINT_MARKERS = frozenset({"joint", "combined", "trilateral", "bilateral", "multinational", "allied",
@@ -122,7 +123,7 @@ def _noun_entry(token, lexicon: Lexicon) -> Optional[Entry]:
     lemma = token.lemma_.lower()
     objects = _noun_object_lemmas(token)
     for child in token.children:
-        if child.dep_ == "compound" and child.i == token.i - 1:
+        if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
             entry = lexicon.lookup(lexicon.nouns, f"{child.lemma_.lower()} {lemma}", objects)
             if entry is not None:
                 return entry
