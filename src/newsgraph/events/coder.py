@@ -17,6 +17,9 @@ from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 OBJECT_CONTROL = frozenset({"accuse", "charge", "suspect", "blame", "urge", "ask", "call", "invite",
                             "allow", "force", "press", "persuade", "encourage", "order", "help",
                             "pressure", "push", "tell", "want", "expect", "convince", "implore"})
+# "declined to comment" is no refusal worth coding
+NON_EVENT_COMPLEMENTS = frozenset({"comment", "elaborate", "specify", "say", "confirm", "disclose",
+                                   "discuss", "speculate", "answer", "respond"})
 RECIPIENT_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon", "into"})
 ACTOR_PREPS_NOUN = frozenset({"by", "from"})
 QUOTE_PATTERNS = (re.compile(r"“[^”\n]*(?:”|$)", re.M), re.compile(r'"[^"\n]*(?:"|$)', re.M))
@@ -173,6 +176,9 @@ class EventCoder:
     def _worth_keeping(self, doc, trig, actors, recipients, earlier, etype, mode) -> bool:
         if not actors and not recipients:
             return False
+        if trig.kind == "verb" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NON_EVENT_COMPLEMENTS
+                                       for c in trig.pred.children):
+            return False
         if trig.kind == "noun":
             ids = set(_ids(actors) + _ids(recipients))
             if not ids:
@@ -183,7 +189,7 @@ class EventCoder:
         elif not actors:
             # a passive with no agent still reports who it happened to ("was arrested")
             passive = any(c.dep_ == "nsubjpass" for c in trig.pred.children)
-            if not (passive and any(p.named for p in recipients)):
+            if not (passive and recipients):
                 return False
         elif not _ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
             return False  # "the summit may pressure X": an event is not an actor

@@ -25,7 +25,8 @@ LIGHT_VERBS = frozenset({
     "start", "open", "resume", "give", "join", "have", "take", "level", "file", "lodge", "issue",
     "expand", "deepen", "strengthen", "continue", "reach", "announce", "mount",
     "undertake", "complete", "wrap", "extend", "increase", "step", "intensify", "plan", "schedule",
-    "declare", "organize", "organise", "call", "lead", "end", "conclude", "finish",
+    "declare", "organize", "organise", "call", "lead", "end", "conclude", "finish", "perform",
+    "bring", "go",
 })
 # Nouns naming a joint exercise when modified by one of these (manual 3.14.1).
 JOINT_MARKERS = frozenset({"joint", "combined", "trilateral", "bilateral", "multinational", "allied",
@@ -122,6 +123,11 @@ def _noun_entry(token, lexicon: Lexicon) -> Optional[Entry]:
         return None
     lemma = token.lemma_.lower()
     objects = _noun_object_lemmas(token)
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        entry = lexicon.lookup(lexicon.nouns, f"{doc[i - 2].lower_}-{lemma}", objects)
+        if entry is not None:
+            return entry  # "cease-fire"
     for child in token.children:
         if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
             entry = lexicon.lookup(lexicon.nouns, f"{child.lemma_.lower()} {lemma}", objects)
@@ -144,6 +150,8 @@ def noun_trigger(token, lexicon: Lexicon) -> Optional[Trigger]:
             return None  # the theme of a verbal event ("attended the summit")
         if is_light_verb(head):
             return Trigger(token, head, entry, "light", *span)
+    if base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on" and head.head.lemma_ == "go":
+        return Trigger(token, head.head, entry, "light", *span)  # "went on strike"
     if base.dep_ == "pobj" and head.dep_ == "prep" and verb_trigger(head.head, lexicon) is not None:
         if head.lower_ not in ("during", "after", "before", "at"):
             return None  # "met on a deal", "participate in the summit"
