@@ -1,0 +1,333 @@
+"""Titles, roles and affiliations read around a person's name.
+
+Two places carry them in news English:
+
+* pre-modifiers: "North Korean Foreign Minister Choe Son-hui", "State Department spokesman
+  Matthew Miller", "former State Department official Michael Kimmage", "Sen. Christopher A. Coons";
+* appositives and relative clauses: "Go Myong-hyun, a research fellow at Seoul's Asan Institute",
+  "Oleg Kiriyanov, a Russian specialist on North Korea who heads the Asia Risk Research Center",
+  "Mason Richey, who teaches international relations at Seoul's Hankuk University".
+
+:func:`find_roles` returns :class:`Role` findings; the resolver turns them into entity titles,
+affiliations and relations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .kb import KBEntry, KnowledgeBase, normalize
+from .lexicon import (
+    AFFILIATION_PREPOSITIONS, HEAD_TITLES, LEADER_TITLES, MEMBER_TITLES, ROLE_VERBS,
+    SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
+)
+from .mentions import POSSESSIVE, Candidate
+
+STOP_POS = {"DET", "ADP", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "ADV", "NUM", "PART", "INTJ"}
+NP_BREAK = {",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")", "[", "]", "?", "!"}
+
+
+@dataclass
+class Role:
+    """One title or affiliation of the person named by ``mention``."""
+
+    mention: Candidate
+    start: int  # evidence span (characters)
+    end: int
+    rule: str
+    title: Optional[str] = None
+    former: bool = False
+    predicate: Optional[str] = None  # employee_of | member_of | head_of | leader_of | spokesperson_for
+    target: Optional[Candidate] = None  # the organisation or state mention
+    target_state: Optional[KBEntry] = None  # a state given by demonym/seat with no own mention
+    country: Optional[str] = None
+    citizen_of: Optional[Candidate] = None  # the demonym/state mention giving nationality
+    org_country: Optional[str] = None  # hints about the target organisation
+    org_sector: Optional[str] = None
+
+
+def predicate_for(title: Optional[str], target_is_state: bool) -> str:
+    head = _title_head(title or "")
+    if head in SPOKES_TITLES:
+        return "spokesperson_for"
+    if head in LEADER_TITLES:
+        return "leader_of" if target_is_state else "head_of"
+    if head in HEAD_TITLES:
+        return "head_of"
+    if head in MEMBER_TITLES or (target_is_state and head.endswith("minister")):
+        return "member_of"
+    return "employee_of"
+
+
+def _title_head(title: str) -> str:
+    words = title.split()
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in TITLE_HEADS:
+            return " ".join(words[-n:])
+    return words[-1] if words else ""
+
+
+def _words(tokens) -> list[tuple[str, list]]:
+    """Lower-cased words with hyphenated parts joined ('secretary-general'), and their tokens."""
+    out: list[tuple[str, list]] = []
+    for t in tokens:
+        low = TITLE_ABBREVIATIONS.get(t.lower_, t.lower_)
+        if out and (t.text == "-" or out[-1][0].endswith("-")) and not t.nbor(-1).whitespace_:
+            word, toks = out[-1]
+            out[-1] = (word + low, toks + [t])
+        else:
+            out.append((low, [t]))
+    return out
+
+
+def split_title(tokens) -> tuple[Optional[str], list, bool]:
+    """(title, qualifier tokens, former) from words that end in a title head."""
+    words = _words(tokens)
+    former = False
+    while words and words[0][0] in {"former", "ex", "ex-", "then", "then-"}:
+        former = True
+        words = words[1:]
+    if not words:
+        return None, [], former
+    head_n = 0
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(w for w, _ in words[-n:]) in TITLE_HEADS:
+            head_n = n
+            break
+    if not head_n:
+        return None, [t for _, ts in words for t in ts], former
+    k = len(words) - head_n
+    while k > 0 and words[k - 1][0] in TITLE_MODIFIERS:
+        k -= 1
+    title = " ".join(w for w, _ in words[k:])
+    qualifier = [t for _, ts in words[:k] for t in ts]
+    return title, qualifier, former
+
+
+class RoleReader:
+    def __init__(self, sd, cands: list[Candidate], kb: KnowledgeBase):
+        self.sd = sd
+        self.kb = kb
+        self.cands = cands
+        self.by_token: dict[int, Candidate] = {}
+        for c in cands:
+            for i in range(c.tok_start, c.tok_end):
+                self.by_token[i] = c
+
+    # -- helpers ---------------------------------------------------------------------
+    def cands_in(self, tokens) -> list[Candidate]:
+        seen, out = set(), []
+        for t in tokens:
+            c = self.by_token.get(t.i)
+            if c is not None and id(c) not in seen:
+                seen.add(id(c))
+                out.append(c)
+        return out
+
+    def state_of(self, c: Candidate) -> Optional[KBEntry]:
+        """The state a demonym, state name, capital or seat mention stands for."""
+        e = c.entry
+        if e is not None and e.kind == "state":
+            return e
+        if c.role in ("seat", "capital") and e is not None:
+            return e if e.kind == "state" else None
+        return None
+
+    def place_country(self, c: Candidate) -> Optional[str]:
+        if c.entry is not None and c.entry.kind in ("state", "place"):
+            return c.entry.country
+        return self.kb.country_of_place(c.text)
+
+    def _qualify(self, role: Role, tokens) -> None:
+        """Read a title's qualifier: a state (demonym, name, seat) or an organisation."""
+        for c in self.cands_in(tokens):
+            state = self.state_of(c)
+            if c.label in ("ORG",) or (c.entry is not None and c.entry.kind == "org"):
+                role.target = c
+            elif state is not None:
+                role.target = role.target or c
+                role.country = role.country or state.country
+            elif c.label in ("GPE", "LOC"):
+                role.country = role.country or self.place_country(c)
+        if role.target is None and tokens:
+            text = " ".join(t.text for t in tokens if t.text not in POSSESSIVE)
+            entry = self.kb.lookup(text)
+            if entry is not None:
+                role.target_state = entry if entry.kind == "state" else None
+                role.country = role.country or entry.country
+
+    # -- pre-modifiers -------------------------------------------------------------------
+    def premodifier(self, c: Candidate) -> Optional[Role]:
+        sd = self.sd
+        j = c.tok_start - 1
+        toks = []
+        while j >= 0:
+            t = sd[j]
+            other = self.by_token.get(j)
+            if other is not None and other.label == "PERSON":
+                break
+            low = t.lower_
+            titleish = low in TITLE_HEADS or low in TITLE_MODIFIERS or low in TITLE_ABBREVIATIONS \
+                or low in {"former", "ex", "then"}
+            capital = t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".") or "-" in t.text)
+            joiner = t.text in POSSESSIVE or (t.text == "-" and not t.whitespace_)
+            if not (titleish or joiner or (capital and t.pos_ not in STOP_POS)):
+                break
+            if t.text in NP_BREAK:
+                break
+            toks.insert(0, t)
+            if t.is_sent_start:
+                break
+            j -= 1
+        while toks and toks[0].text in POSSESSIVE | {"-"}:
+            toks = toks[1:]
+        if not toks:
+            return None
+        title, qualifier, former = split_title(toks)
+        if title is None:
+            return None
+        role = Role(c, toks[0].idx, c.end, "entities.title_premodifier", title=title, former=former)
+        self._qualify(role, qualifier)
+        role.predicate = predicate_for(title, self._target_is_state(role))
+        return role
+
+    def _target_is_state(self, role: Role) -> bool:
+        if role.target_state is not None:
+            return True
+        return role.target is not None and self.state_of(role.target) is not None and role.target.label != "ORG"
+
+    # -- appositives and relative clauses ---------------------------------------------
+    def appositive(self, c: Candidate) -> list[Role]:
+        sd, n = self.sd, len(self.sd)
+        k = c.tok_end
+        if k >= n or sd[k].text != ",":
+            return []
+        j = k + 1
+        np = []
+        while j < n and sd[j].text not in NP_BREAK and sd[j].lower_ not in {"who", "which", "that"} \
+                and not sd[j].is_sent_start:
+            if sd[j].pos_ in ("VERB", "AUX") and sd[j].lower_ != "based":
+                break
+            np.append(sd[j])
+            j += 1
+        rel = []
+        if j < n and sd[j].lower_ == "who":
+            j += 1
+        elif j + 1 < n and sd[j].text == "," and sd[j + 1].lower_ == "who":
+            j += 2
+        else:
+            j = -1
+        if j > 0:
+            while j < n and sd[j].text not in NP_BREAK and not sd[j].is_sent_start:
+                rel.append(sd[j])
+                j += 1
+        roles = []
+        np_role = self._read_np(c, np) if np else None
+        if np_role is not None:
+            roles.append(np_role)
+        if rel:
+            rel_role = self._read_relative(c, rel)
+            if rel_role is not None:
+                roles.append(rel_role)
+        return roles
+
+    def _read_np(self, c: Candidate, np) -> Optional[Role]:
+        toks = list(np)
+        while toks and toks[0].lower_ in {"a", "an", "the"}:
+            toks = toks[1:]
+        if not toks:
+            return None
+        # split "research fellow | at Seoul's Asan Institute"
+        split = len(toks)
+        for i, t in enumerate(toks):
+            if t.lower_ in AFFILIATION_PREPOSITIONS or t.lower_ in {"on", "to"}:
+                words = " ".join(x.lower_ for x in toks[max(0, i - 1):i + 2])
+                if words in TITLE_HEADS:  # "head of state", "chief of staff"
+                    continue
+                split = i
+                break
+        head, tail = toks[:split], toks[split:]
+        title, left, former = split_title(head)
+        role = Role(c, c.start, (np[-1].idx + len(np[-1].text)), "entities.title_appositive",
+                    title=title, former=former)
+        meaningful = title is not None
+        # what stands before the title head: demonyms, places, parties
+        for q in self.cands_in(left if title else head):
+            state = self.state_of(q)
+            if q.role == "demonym" and state is not None:
+                role.country = role.country or state.country
+                if title is None or _title_head(title) not in LEADER_TITLES | MEMBER_TITLES:
+                    role.citizen_of = q
+                meaningful = True
+            elif q.entry is not None and q.entry.party:
+                role.target = q
+                role.predicate = "member_of"
+                meaningful = True
+            elif q.label in ("GPE", "LOC") or state is not None:
+                role.country = role.country or self.place_country(q)
+        if not meaningful:
+            return None
+        if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS:
+            orgs = [q for q in self.cands_in(tail) if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
+            if orgs:
+                role.target = orgs[-1]
+                self._org_hints(role, tail, orgs[-1])
+                role.predicate = predicate_for(title, False)
+        return role
+
+    def _read_relative(self, c: Candidate, rel) -> Optional[Role]:
+        verb_i = None
+        for i, t in enumerate(rel[:4]):
+            if t.lemma_.lower() in ROLE_VERBS and t.pos_ in ("VERB", "AUX", "NOUN"):
+                verb_i = i
+                break
+        if verb_i is None:
+            return None
+        verb = rel[verb_i]
+        predicate, title = ROLE_VERBS[verb.lemma_.lower()]
+        after = rel[verb_i + 1:]
+        orgs = []
+        for q in self.cands_in(after):
+            if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org"):
+                orgs.append(q)
+        if not orgs:
+            return None
+        target = orgs[0]
+        former = verb.tag_ == "VBD" and not any(t.lower_ == "now" for t in rel[:verb_i])
+        role = Role(c, c.start, target.end, "entities.role_relative", title=title, former=former,
+                    predicate=predicate, target=target)
+        self._org_hints(role, after, target)
+        return role
+
+    def _org_hints(self, role: Role, tokens, org: Candidate) -> None:
+        """'Seoul-based think tank X': the organisation's country and sector."""
+        before = [t for t in tokens if t.i < org.tok_start]
+        for i, t in enumerate(before):
+            if t.lower_ == "based" and i >= 2 and before[i - 1].text == "-":
+                place = before[i - 2]
+                role.org_country = self.kb.country_of_place(place.text)
+        text = " ".join(t.lower_ for t in before)
+        if "think tank" in text or "university" in text or "institute" in text:
+            role.org_sector = "EDU"
+
+    def roles_of(self, c: Candidate) -> list[Role]:
+        out = []
+        pre = self.premodifier(c)
+        if pre is not None:
+            out.append(pre)
+        out.extend(self.appositive(c))
+        return out
+
+
+def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
+    reader = RoleReader(sd, cands, kb)
+    out = []
+    for c in cands:
+        if c.label == "PERSON":
+            out.extend(reader.roles_of(c))
+    return out
+
+
+def normalize_title(title: str) -> str:
+    return normalize(title)
