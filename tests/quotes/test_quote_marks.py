@@ -39,3 +39,8 @@ def test_unclosed_quotation_stops_at_paragraph_end():
     s = "“The port will stay open, the governor said.\n\nShips kept arriving on Monday."
     (r,) = find_quoted_regions(s)
     assert "Ships" not in r.text and not r.closed
+
+
+def test_two_apostrophes_as_quotation_marks():
+    s = "The senator called it ''a mistake we will regret,'' aides said."
+    assert texts(s) == ["a mistake we will regret,"]

@@ -101,7 +101,7 @@ def test_indirect_quote(run):
 def test_indirect_with_that_and_time(run):
     doc = run("Turkish officials in Ankara said Tuesday that the convoy had crossed the border.")
     q = only(doc, kind="indirect")
-    assert q.speaker_text == "Turkish officials" and q.speaker is None
+    assert q.speaker_text == "Turkish officials in Ankara" and q.speaker is None
     assert q.text == "that the convoy had crossed the border"
 
 
@@ -160,3 +160,9 @@ def test_scare_quotes_alone_are_not_quotes(run):
 def test_cue_inside_a_quotation_is_not_a_cue(run):
     doc = run("“I said we would win, and we did,” the coach said.")
     assert [q.speaker_text for q in doc.quotes] == ["the coach"]
+
+
+def test_cue_with_colon_closing_the_previous_paragraph(run):
+    doc = run("The governor told the crowd:\n\n“We will rebuild every bridge that the flood took from us.”")
+    (q,) = doc.quotes
+    assert q.speaker_text == "The governor" and q.rule.startswith("quotes.direct.before")

@@ -54,11 +54,14 @@ def quote_with(doc, words):
     return hits[0]
 
 
-# (words in the quote, expected kind or None for any, words in speaker_text, surname of the entity)
+ANY = "any entity"
+UNNAMED = "no entity"
+# (words in the quote, expected kind or None for any, words in speaker_text,
+#  words in the resolved entity's name / ANY / UNNAMED / None when the entity layer decides)
 SUMMIT = [
-    ("will make an official visit", "direct", "Kremlin", None),
+    ("will make an official visit", "direct", "Kremlin", ANY),
     ("bilateral ties", "mixed", "Russian leader", "Putin"),
-    ("Mr. Putin “soon.”", "mixed", "Korean Central News Agency", None),
+    ("Mr. Putin “soon.”", "mixed", "Korean Central News Agency", "Korean Central News Agency"),
     ("in the coming days", "mixed", "Tass", "Tass"),
     ("watching the meeting closely", "indirect", "Miller", "Miller"),
     ("Any transfer of arms", None, "Miller", "Miller"),
@@ -78,19 +81,19 @@ SUMMIT = [
     ("closed-off dictatorship", "direct", "Kimmage", "Kimmage"),
     ("may be the only option", None, "Finer", "Finer"),
     ("interesting to reflect", "direct", "Finer", "Finer"),
-    ("train was in motion", "indirect", "South Korean officials", None),
-    ("short of shells", "indirect", "Western analysts", None),
-    ("growing desperation", "indirect", "analysts", None),
-    ("its journalists", "indirect", "Associated Press", None),
-    ("aids-for-arms deal", "indirect", "Kremlin", None),
-    ("weakening position", "indirect", "Mr. Biden’s aides", None),
+    ("train was in motion", "indirect", "South Korean officials", UNNAMED),
+    ("short of shells", "indirect", "Western analysts", UNNAMED),
+    ("growing desperation", "indirect", "analysts", UNNAMED),
+    ("its journalists", "indirect", "Associated Press", "Associated Press"),
+    ("aids-for-arms deal", "indirect", "Kremlin", ANY),
+    ("weakening position", "indirect", "Mr. Biden’s aides", UNNAMED),
 ]
 
 CHOE = [
     ("special military operation", "mixed", "Lavrov", "Lavrov"),
     ("productive cooperation", "mixed", "Lavrov", "Lavrov"),
-    ("promote the dynamic development", "mixed", "It", "KCNA"),
-    ("amicable atmosphere", None, "KCNA", "KCNA"),
+    ("promote the dynamic development", "mixed", "It", "Korean Central News Agency"),
+    ("amicable atmosphere", None, "KCNA", "Korean Central News Agency"),
     ("Other issues are transfers", "direct", "Go Myong-hyun", "Go"),
     ("food aid and medical aid", "direct", "he", "Go"),
     ("is the main thing", "direct", "he", "Go"),
@@ -98,13 +101,13 @@ CHOE = [
     ("transactional hookup", "direct", "Mr. Go", "Go"),
     ("logistics aid", "direct", "Kiriyanov", "Kiriyanov"),
     ("additional port", "direct", "Kiriyanov", "Kiriyanov"),
-    ("warm-water port", "indirect", "Analysts", None),
-    ("biggest-ever combined naval exercises", "indirect", "South Korean military", None),
-    ("American aircraft carrier", "indirect", "Joint Chiefs of Staff", None),
-    ("sharpen the allies", "indirect", "AP", None),
-    ("spy satellite", "indirect", "South Korean analysts", None),
+    ("warm-water port", "indirect", "Analysts", UNNAMED),
+    ("biggest-ever combined naval exercises", "indirect", "South Korean military", ANY),
+    ("American aircraft carrier", "indirect", "Joint Chiefs of Staff", "Joint Chiefs"),
+    ("sharpen the allies", "indirect", "AP", "Associated Press"),
+    ("spy satellite", "indirect", "South Korean analysts", UNNAMED),
     ("three-day trip", "indirect", "Tass", "Tass"),
-    ("senior diplomats", "indirect", "Associated Press", None),
+    ("senior diplomats", "indirect", "Associated Press", "Associated Press"),
 ]
 
 
@@ -113,6 +116,13 @@ def _check(doc, words, kind, speaker_words, surname):
     if kind:
         assert q.kind == kind, (words, q.kind)
     assert speaker_words in (q.speaker_text or ""), (words, q.speaker_text)
+    entity = doc.entity(q.speaker) if q.speaker else None
+    if surname == UNNAMED:
+        assert entity is None, (words, entity)
+    elif surname == ANY:
+        assert entity is not None, words
+    elif surname is not None:
+        assert entity is not None and surname in entity.name, (words, entity and entity.name)
     return q
 
 
@@ -129,6 +139,8 @@ def test_choe_visit_quotes(choe, words, kind, speaker_words, surname):
 def test_according_to_tass_is_kept_as_attribution(choe):
     acc = [a for a in choe.attributions if a.cue == "according to"]
     assert len(acc) == 1 and acc[0].source_text == "Tass"
+    source = choe.entity(acc[0].source) if acc[0].source else None
+    assert source is not None and "Tass" in source.name
     lavrov = quote_with(choe, "special military operation")
     assert acc[0].start <= lavrov.start and lavrov.end <= acc[0].end
 

@@ -131,3 +131,23 @@ def test_attributions_carry_the_resolved_source(stage):
     (a,) = doc.attributions
     assert a.source == ent.id and a.source_text == "the Defense Ministry" and a.cue == "said"
     assert doc.text[a.start:a.end] == "Three drones were shot down overnight"
+
+
+def test_gender_learned_from_pronouns_in_the_article(stage):
+    doc = Document("t", text="Dana Whitfield chairs the harbour board. She has pushed for new cranes. "
+                             "Omar Reyes runs the dockworkers' union. "
+                             "Whitfield met Reyes on Monday. “We found common ground,” she said.")
+    entity(doc, "e1", "Dana Whitfield", "PERSON", ["Dana Whitfield", "Whitfield"])
+    entity(doc, "e2", "Omar Reyes", "PERSON", ["Omar Reyes", "Reyes"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Dana Whitfield"
+
+
+def test_surname_the_entity_layer_left_unlinked(stage):
+    doc = Document("t", text="Gary Lindholm and Jeh Lindholm spoke. Later Alma Price spoke. "
+                             "Price said the budget would pass.")
+    entity(doc, "e1", "Alma Price", "PERSON", ["Alma Price"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Alma Price"

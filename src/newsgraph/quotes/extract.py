@@ -27,7 +27,8 @@ from . import lexicon
 from .marks import QuotedRegion, RegionIndex, find_quoted_regions
 from .speakers import SpeakerResolver
 
-MIN_UNCUED_WORDS = 4  # shorter uncued quotations are scare quotes or titles
+MIN_UNCUED_WORDS = 4
+SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # shorter uncued quotations are scare quotes or titles
 
 
 @dataclass
@@ -108,6 +109,10 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
         elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
                                                        and head.pos_ == "PROPN"
                                                        and child.right_edge.pos_ == "PROPN"):
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+        elif (child.dep_ == "prep" and head.pos_ == "NOUN" and child.lower_ in SPEAKER_PREPS
+              and child.i == head.i + 1 and child.right_edge.i - child.i <= 6):
+            # who the unnamed speaker speaks for: "a spokeswoman for the ministry"
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
     for ent in doc.ents:  # do not cut a name in two ("Joint Chiefs of Staff")
         if ent.start <= head.i < ent.end:
@@ -371,6 +376,8 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     last = toks[-1]
     if last.text not in (":", ",") and not (last.is_space and len(toks) > 1 and toks[-2].text in (":", ",")):
         return None
+    while toks and toks[-1].is_space:  # "He said:" closing the paragraph before the quotation
+        toks.pop()
     for tok in reversed(toks):
         if index.at(tok.idx) is not None:
             continue

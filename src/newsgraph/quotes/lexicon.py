@@ -37,7 +37,8 @@ member members activist activists scholar scholars specialist specialists inside
 PERSON_ROLES = frozenset("""
 leader president minister spokesman spokeswoman spokesperson chairman chairwoman chair premier
 chancellor secretary ambassador envoy general commander senator governor mayor king queen prince
-official director chief diplomat dictator ruler head adviser advisor
+official director chief diplomat dictator ruler head adviser advisor nominee candidate
+businessman businesswoman lawmaker congressman congresswoman representative judge prosecutor
 """.split())
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})

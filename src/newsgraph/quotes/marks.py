@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 OPEN_CURLY = "“"
 CLOSE_CURLY = "”"
 STRAIGHT = '"'
+TWO_APOSTROPHES = "''"
 DOUBLE_MARKS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
 
 
@@ -58,17 +59,32 @@ def _next_paragraph_start(text: str, i: int) -> int:
     return j
 
 
+def _mark_at(text: str, i: int) -> tuple[str, int]:
+    """The double quotation mark at ``i`` as (kind, length): kind is open, close, straight or ""."""
+    ch = text[i]
+    if ch == OPEN_CURLY:
+        return "open", 1
+    if ch == CLOSE_CURLY:
+        return "close", 1
+    if ch == STRAIGHT:
+        return "straight", 1
+    if text.startswith(TWO_APOSTROPHES, i) and not text.startswith(TWO_APOSTROPHES + "'", i):
+        return "straight", 2  # old newswire style: ''quoted''
+    return "", 0
+
+
 def find_quoted_regions(text: str) -> list[QuotedRegion]:
     regions: list[QuotedRegion] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        is_open = ch == OPEN_CURLY or (ch == STRAIGHT and _opens_straight(text, i))
+        kind, length = _mark_at(text, i)
+        is_open = kind == "open" or (kind == "straight" and _opens_straight(text, i))
         if not is_open:
-            i += 1
+            i += max(1, length)
             continue
+        curly = kind == "open"
         region = QuotedRegion(start=i, end=i)
-        piece_start = i + 1
+        piece_start = i + length
         j = piece_start
         depth = 1  # nested curly double quotes are rare but allowed
         while True:
@@ -76,23 +92,23 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
                 # paragraph (or text) ends inside the quotation
                 region.pieces.append((piece_start, j))
                 nxt = _next_paragraph_start(text, j)
-                if j < n and nxt < n and (text[nxt] == OPEN_CURLY or text[nxt] == STRAIGHT):
-                    piece_start = nxt + 1  # continued quotation: skip the re-opening mark
+                if j < n and nxt < n and _mark_at(text, nxt)[0] in ("open", "straight"):
+                    piece_start = nxt + _mark_at(text, nxt)[1]  # continued: skip the re-opening mark
                     j = piece_start
                     continue
                 region.end = j
                 region.closed = False
                 break
-            c = text[j]
-            if c == CLOSE_CURLY or (c == STRAIGHT and not (ch == OPEN_CURLY and _opens_straight(text, j))):
+            mark, mark_len = _mark_at(text, j)
+            if mark == "close" or (mark == "straight" and not (curly and _opens_straight(text, j))):
                 depth -= 1
                 if depth == 0:
                     region.pieces.append((piece_start, j))
-                    region.end = j + 1
+                    region.end = j + mark_len
                     break
-            elif c == OPEN_CURLY and ch == OPEN_CURLY:
+            elif mark == "open" and curly:
                 depth += 1
-            j += 1
+            j += max(1, mark_len)
         region.pieces = [(a, b) for a, b in region.pieces if b > a]
         region.text = " ".join(text[a:b].strip() for a, b in region.pieces).strip()
         if region.text:

@@ -52,6 +52,8 @@ class SpeakerResolver:
             key=lambda m: m.start,
         )
         self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := _entity_gender(e))}
+        for entity_id, guessed in self._gender_from_pronouns().items():
+            self.gender.setdefault(entity_id, guessed)
         self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
 
     # -- helpers ---------------------------------------------------------------
@@ -97,8 +99,13 @@ class SpeakerResolver:
                     found = self._mention_on(child.idx, child.idx + len(child.text))
                     if found is not None and found.type != "PERSON":
                         return Resolution(found, "org_head")
+        if head.pos_ == "PROPN" or head.text[:1].isupper():
+            # a surname the entity layer left unlinked (ambiguous to it): the person of that
+            # surname mentioned last before the speaker
+            found = self._person_by_surname(head.text, span_start)
+            if found is not None:
+                return Resolution(found, "surname")
         if head.pos_ == "PROPN":
-            # a proper name the entity layer did not link: keep the text
             return Resolution(None, "unnamed")
         definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in head.children)
         if definite and head.tag_ in ("NN", "NNP") and head.lemma_.lower() in lexicon.PERSON_ROLES:
@@ -106,6 +113,15 @@ class SpeakerResolver:
             if found is not None:
                 return Resolution(found, "description")
         return Resolution(None, "unnamed")
+
+    def _person_by_surname(self, word: str, before: int) -> Optional[Entity]:
+        last = None
+        for m in self.mentions:
+            if m.start >= before:
+                break
+            if m.entity.type == "PERSON" and m.entity.name.split()[-1:] == [word]:
+                last = m.entity
+        return last
 
     # -- pronouns --------------------------------------------------------------
     def _resolve_pronoun(self, word: str, offset: int) -> Optional[Entity]:
@@ -119,14 +135,13 @@ class SpeakerResolver:
                 return entity.type in ORG_TYPES
 
         # the speaker of the quote just before, if close and compatible
+        recent_person = None
         for pos, entity in reversed(self.recent_speakers):
             if offset - pos > 600:
                 break
             if ok(entity) and entity.type == "PERSON":
                 recent_person = (pos, entity)
                 break
-        else:
-            recent_person = None
 
         sentences = self._sentences_before(offset, limit=4)
         for sent_start, sent_end in sentences:
@@ -136,12 +151,47 @@ class SpeakerResolver:
                      and m.kind != "pronoun"]
             if not cands:
                 continue
+            subjects = [m for m in cands if self._is_subject(m)]
+            if subjects:
+                return subjects[0].entity
             if recent_person and any(m.entity is recent_person[1] for m in cands):
                 return recent_person[1]
-            subjects = [m for m in cands if self._is_subject(m)]
-            chosen = subjects[0] if subjects else cands[-1]
-            return chosen.entity
+            return cands[-1].entity
         return recent_person[1] if recent_person else None
+
+    def _gender_from_pronouns(self) -> dict[str, str]:
+        """Votes from the document itself: a person who is the subject of a sentence and is followed,
+        with no other person between, by he/his/him or she/her in that sentence, or by a next
+        sentence opening with He or She."""
+        if self.analysis is None:
+            return {}
+        votes: dict[str, list[int]] = {}
+        people = [m for m in self.mentions if m.entity.type == "PERSON" and m.kind != "pronoun"
+                  and not self._in_quote(m.start, m.end)]
+        previous_subject: Optional[_MentionRef] = None
+        for sent in self.analysis.sents:
+            in_sent = [m for m in people if sent.start_char <= m.start < sent.end_char]
+            subjects = [m for m in in_sent if self._is_subject(m)]
+            for tok in sent:
+                word = tok.lower_
+                if word not in lexicon.MALE_PRONOUNS and word not in lexicon.FEMALE_PRONOUNS:
+                    continue
+                if self._in_quote(tok.idx, tok.idx + 1):
+                    continue
+                antecedent = None
+                before = [m for m in in_sent if m.end <= tok.idx]
+                if before and subjects and before[-1] is subjects[0] and len({m.entity.id for m in before}) == 1:
+                    antecedent = subjects[0]
+                elif not before and tok.dep_ == "nsubj" and previous_subject is not None:
+                    antecedent = previous_subject
+                if antecedent is not None:
+                    v = votes.setdefault(antecedent.entity.id, [0, 0])
+                    v[0 if word in lexicon.MALE_PRONOUNS else 1] += 1
+            if subjects:
+                previous_subject = subjects[0]
+            elif in_sent:
+                previous_subject = None
+        return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
     def _is_subject(self, mention: _MentionRef) -> bool:
         if self.analysis is None:
