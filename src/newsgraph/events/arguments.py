@@ -36,7 +36,7 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 STATE_TYPES = ("GPE",)
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 QUANTIFIER_PRONOUNS = frozenset({"both", "all", "each"})
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?\s*[—–]\s*")
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—–][ \t]*", re.M)
 
 
 @dataclass
@@ -59,7 +59,8 @@ class Resolver:
     # earlier events: (sentence start, actor ids, all party ids)
     prior_parties: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" | "f", from Mr./Ms.
-    dateline_end: int = 0
+    datelines: list[tuple[int, int]] = field(default_factory=list)
+    timex_spans: list[tuple[int, int]] = field(default_factory=list)
     _depth: int = 0
 
     def __post_init__(self) -> None:
@@ -74,11 +75,17 @@ class Resolver:
                 elif re.search(r"\bM(?:s|rs)\.", before):
                     self.gender[ent.id] = "f"
         dl = self.doc.dateline
-        if dl is not None and dl.end is not None:
-            self.dateline_end = dl.end
-        match = DATELINE.match(text)
-        if match:
-            self.dateline_end = max(self.dateline_end, match.end())
+        if dl is not None and dl.start is not None and dl.end is not None:
+            self.datelines.append((dl.start, dl.end))
+        self.datelines += [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+        self.timex_spans = [(t.start, t.end) for t in self.doc.timexes]
+
+    def in_dateline(self, token) -> Optional[int]:
+        """The end of the dateline ``token`` lies in, else None."""
+        for start, end in self.datelines:
+            if start <= token.idx < end:
+                return end
+        return None
 
     def mention_text(self, ent: Entity, token) -> str:
         for m in ent.mentions:
@@ -146,13 +153,16 @@ class Resolver:
     def _resolve_one(self, head, exclude: frozenset[str], strict: bool = False) -> list[Party]:
         lower = head.lower_
         text = self.phrase_text(head)
-        if head.idx < self.dateline_end:
+        dateline_end = self.in_dateline(head)
+        if dateline_end is not None:
             # "SEOUL, South Korea — North Korean Foreign Minister Choe met": the parser makes the
             # dateline the subject and the real subject its apposition
             for child in head.children:
-                if child.dep_ == "appos" and child.idx >= self.dateline_end:
+                if child.dep_ == "appos" and child.idx >= dateline_end:
                     return self.resolve(child, exclude)
             return []
+        if any(s <= head.idx < e for s, e in self.timex_spans):
+            return []  # "on Tuesday" is a time, not a party
         if lower in QUANTIFIER_PRONOUNS and head.dep_ == "appos":
             return self.resolve(head.head, exclude)  # "Moscow and Pyongyang, both sanctioned"
         if head.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
@@ -230,13 +240,18 @@ class Resolver:
         floor = self._sentence_start(sent, back=2)
         if lower in PRONOUNS_PERSON_M or lower in PRONOUNS_PERSON_F:
             female = lower in PRONOUNS_PERSON_F
-            for _, cand, _context in self.mentions_before(token.idx, floor):
+            fitting = []
+            for start, cand, _context in self.mentions_before(token.idx, floor):
                 if cand.type != "PERSON" or cand.id in exclude:
                     continue
                 if self.gender.get(cand.id) == ("m" if female else "f"):
                     continue
-                return [Party(cand.id, token.text)]
-            return []
+                fitting.append((start, cand))
+            # the most recent person who was a subject, else the most recent person
+            for start, cand in fitting:
+                if self._is_subject_at(token.doc, start):
+                    return [Party(cand.id, token.text)]
+            return [Party(fitting[0][1].id, token.text)] if fitting else []
         if lower in PRONOUNS_THING:
             subject = self._previous_subject(sent)
             if subject is not None and subject.type in ("GPE", "ORG", "NORP") and subject.id not in exclude:
@@ -250,6 +265,20 @@ class Resolver:
                 if start >= floor and len(actor_ids) >= 2:
                     return [Party(i, token.text) for i in actor_ids if i not in exclude]
         return []
+
+    @staticmethod
+    def _is_subject_at(spacy_doc, offset: int) -> bool:
+        span = spacy_doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        token = span[0]
+        for _ in range(4):  # climb through the name's compounds
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if token.dep_ not in ("compound", "flat", "appos", "amod") or token.head.i == token.i:
+                return False
+            token = token.head
+        return False
 
     def _group(self, head) -> list[Party]:
         if head.lemma_.lower() not in GROUP_NOUNS:

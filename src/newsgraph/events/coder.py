@@ -125,7 +125,14 @@ class EventCoder:
         if roles == "reciprocal":
             actors, recipients = _merge(actors, recipients), []
         elif roles == "host":
-            actors, recipients = recipients, actors
+            guests = [p for p in recipients if p.entity and (doc.entity(p.entity).type in ("PERSON", "GPE", "ORG", "NORP"))]
+            if guests:
+                actors, recipients = guests, actors
+            else:  # "hosting a forum": the host meets many, no visitor named
+                recipients, mode = [], "multilateral"
+        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel"):
+            # only a destination makes a trip a visit: "arrived in Russia", "travelled to Moscow"
+            recipients = [p for p in recipients if p.entity and _is_place(resolver, p)]
         if mode == "visit" and not recipients and places:
             recipients = places[:1]
         recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
@@ -183,8 +190,11 @@ class EventCoder:
             ids = set(_ids(actors) + _ids(recipients))
             if not ids:
                 return False  # "the meeting": a re-mention, or too vague to code
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                           for c in trig.token.children)
+            own_date = self._has_own_timex(doc, trig)
             for ev in earlier:
-                if ev.type == etype and set(ev.actors + ev.recipients) == ids:
+                if definite and ev.type == etype and ids <= set(ev.actors + ev.recipients) and not own_date:
                     return False  # "the Choe-Putin meeting" after "Choe met Putin"
         elif not actors:
             # a passive with no agent still reports who it happened to ("was arrested")
@@ -201,6 +211,14 @@ class EventCoder:
             if any(d and d.country and d.country in actor_countries for d in dest):
                 return False  # travelling inside one's own country is not a visit
         return True
+
+    @staticmethod
+    def _has_own_timex(doc: Document, trig: Trigger) -> bool:
+        sent = trig.token.sent
+        return any(sent.start_char <= t.start < sent.end_char and t.type in ("DATE", "TIME")
+                   and any(tok.i in {c.i for c in trig.token.subtree} for tok in
+                           (doc.analysis.char_span(t.start, t.end, alignment_mode="expand") or []))
+                   for t in doc.timexes)
 
     # -- arguments -----------------------------------------------------------
     def _arguments(self, resolver: Resolver, trig: Trigger) -> tuple[list[Party], list[Party], list[Party]]:
@@ -236,11 +254,10 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ == "poss":
                     actors += resolver.resolve(child)
-                elif child.dep_ in ("compound", "amod", "nmod"):
-                    for t in [child, *child.conjuncts]:
-                        ent = resolver.entity_of_token(t)
-                        if ent is not None and all(p.entity != ent.id for p in actors):
-                            actors.append(Party(ent.id, t.text))
+            for ent in resolver._from_modifiers(token):  # "the Choe-Putin meeting", "U.S. sanctions"
+                if all(p.entity != ent.id for p in actors) and not any(
+                        c.dep_ == "poss" and resolver.entity_of_token(c) is ent for c in token.children):
+                    actors.append(Party(ent.id, resolver._modifier_text(ent, token)))
         owners = [pred] if pred.i == token.i else [pred, token]
         for owner in owners:
             noun_owner = owner.pos_ in ("NOUN", "PROPN")
