@@ -82,20 +82,26 @@ class Point:
             return Point(dt.date(d.year // 100 * 100, 1, 1), gran)
         return Point(d, gran)
 
+    def move(self, n: int, unit: str) -> "Point":
+        """Move by ``n`` units keeping this point's own granularity (2023-Q3 - 1 year = 2022-Q3)."""
+        return Point(self.date + _STEPS[unit](n), self.gran, self.season)
+
     def shift(self, n: int, unit: str) -> "Point":
         """Move by ``n`` units; the result has the unit's granularity (or stays coarser)."""
-        step = {
-            "day": relativedelta(days=n), "night": relativedelta(days=n),
-            "week": relativedelta(weeks=n), "weekend": relativedelta(weeks=n),
-            "fortnight": relativedelta(weeks=2 * n), "month": relativedelta(months=n),
-            "quarter": relativedelta(months=3 * n), "season": relativedelta(months=3 * n),
-            "half": relativedelta(months=6 * n), "year": relativedelta(years=n),
-            "decade": relativedelta(years=10 * n), "century": relativedelta(years=100 * n),
-        }[unit]
-        moved = self.date + step
+        moved = self.date + _STEPS[unit](n)
         unit_gran = {"night": "day", "fortnight": "week"}.get(unit, unit)
         gran = unit_gran if RANK[unit_gran] >= RANK[self.gran] else self.gran
         return Point(moved, gran).at(gran) if gran != "day" else Point(moved, "day")
+
+
+_STEPS = {
+    "day": lambda n: relativedelta(days=n), "night": lambda n: relativedelta(days=n),
+    "week": lambda n: relativedelta(weeks=n), "weekend": lambda n: relativedelta(weeks=n),
+    "fortnight": lambda n: relativedelta(weeks=2 * n), "month": lambda n: relativedelta(months=n),
+    "quarter": lambda n: relativedelta(months=3 * n), "season": lambda n: relativedelta(months=3 * n),
+    "half": lambda n: relativedelta(months=6 * n), "year": lambda n: relativedelta(years=n),
+    "decade": lambda n: relativedelta(years=10 * n), "century": lambda n: relativedelta(years=100 * n),
+}
 
 
 def parse_value(value: Optional[str]) -> Optional[Point]:

@@ -457,11 +457,14 @@ def _ago(m, ctx):
         return Reading("DATE", None, anchor, mod)
     if unit == "weekend":
         unit = "week"
-    moved = base.shift(sign * int(amount), unit)
+    if direction == "ago" and unit == "year" and ctx.reference is not None and ctx.reference.gran == "quarter":
+        # "a year ago" in a report about 1989-Q3 compares with 1988-Q3
+        return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod)
     if direction in ("earlier", "later", "before", "after", "prior") and RANK[unit] >= RANK[base.gran]:
         # "a year earlier" than 1989-Q3 is 1988-Q3: keep the reference time's granularity
-        moved = Point(moved.date, base.gran, base.season) if base.gran != "day" else Point(
-            base.date + (moved.date - base.at(unit).date), "day")
+        moved = base.move(sign * int(amount), unit)
+    else:
+        moved = base.shift(sign * int(amount), unit)
     return Reading("DATE", moved.value(), anchor, mod)
 
 
@@ -730,8 +733,7 @@ def _year_earlier(m, ctx):
         return Reading("DATE", None, anchor)
     if base.gran == "day" and anchor == "DCT":
         base = base.at("quarter").shift(-1, "quarter")  # financial news reports the last quarter
-    moved = base.shift(-1, "year")
-    return Reading("DATE", Point(moved.date, base.gran, base.season).value() if base.gran != "day" else moved.value(), anchor)
+    return Reading("DATE", base.move(-1, "year").value(), anchor)
 
 
 SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}

@@ -23,6 +23,10 @@ FUTURE_LEMMAS = {
 }
 
 
+# Verbs whose object is a later event: their own past tense says nothing of its date.
+PLAN_LEMMAS = {"plan", "schedule", "reschedule", "set", "expect", "postpone", "delay", "intend"}
+
+
 def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     if analysis is None:
         return None
@@ -33,8 +37,8 @@ def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
             tense = verb_tense(token)
-            if tense == "open":
-                return None
+            if tense == "open" or (tense == "past" and token.lemma_ in PLAN_LEMMAS):
+                return None  # "planned a rally on Saturday": the plan is past, the rally open
             if tense != "nonfinite":
                 return tense
             if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl", "conj") and not any(
