@@ -34,6 +34,8 @@ GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leaders
                               "authorities", "authority", "junta", "cabinet", "ministry"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 STATE_TYPES = ("GPE",)
+# Entities that can do things; events, weapons, laws and works are not parties
+PARTY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 QUANTIFIER_PRONOUNS = frozenset({"both", "all", "each"})
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—–][ \t]*", re.M)
@@ -98,6 +100,8 @@ class Resolver:
         start, end = token.idx, token.idx + len(token.text)
         best, best_len = None, 0
         for ent in self.doc.entities:
+            if ent.type not in PARTY_TYPES:
+                continue
             for m in ent.mentions:
                 if m.start < end and start < m.end:
                     length = m.end - m.start
@@ -108,6 +112,8 @@ class Resolver:
     def mentions_before(self, offset: int, floor: int) -> list[tuple[int, Entity, str]]:
         found = []
         for ent in self.doc.entities:
+            if ent.type not in PARTY_TYPES:
+                continue
             for m in ent.mentions:
                 if floor <= m.start and m.end <= offset and m.kind != "pronoun":
                     found.append((m.start, ent, self.doc.text[max(0, m.start - 4):m.end]))
@@ -253,6 +259,10 @@ class Resolver:
                     return [Party(cand.id, token.text)]
             return [Party(fitting[0][1].id, token.text)] if fitting else []
         if lower in PRONOUNS_THING:
+            # "Ukraine's military said its forces ...": an earlier state or body in the sentence
+            for start, cand, _ in self.mentions_before(token.idx, sent.start_char):
+                if cand.type in ("GPE", "ORG") and cand.id not in exclude:
+                    return [Party(cand.id, token.text)]
             subject = self._previous_subject(sent)
             if subject is not None and subject.type in ("GPE", "ORG", "NORP") and subject.id not in exclude:
                 return [Party(subject.id, token.text)]

@@ -68,7 +68,13 @@ def find_subject(pred, depth: int = 0):
         return min(subjects, key=lambda c: abs(pred.i - c.i))
     if pred.dep_ == "conj" and pred.head.pos_ in ("VERB", "AUX"):
         return find_subject(pred.head, depth + 1)
-    if pred.dep_ in ("acl",) and pred.head.pos_ in ("NOUN", "PROPN"):
+    if pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+            # "accepted an invitation to visit": the one who accepted visits
+            noun = pred.head
+            if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+                return find_subject(noun.head, depth + 1)
+            return None
         return pred.head
     gov = None
     if pred.dep_ in ("xcomp", "ccomp") and pred.dep_ == "xcomp":
@@ -83,6 +89,11 @@ def find_subject(pred, depth: int = 0):
         for child in gov.children:
             if child.dep_ == "dobj":
                 return child
+        for child in gov.children:  # "called on Russia to withdraw"
+            if child.dep_ == "prep" and child.lower_ == "on":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
     if gov.pos_ in ("VERB", "AUX", "ADJ"):
         return find_subject(gov, depth + 1)
     return None
@@ -130,7 +141,7 @@ class EventCoder:
                 actors, recipients = guests, actors
             else:  # "hosting a forum": the host meets many, no visitor named
                 recipients, mode = [], "multilateral"
-        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel"):
+        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel", "fly"):
             # only a destination makes a trip a visit: "arrived in Russia", "travelled to Moscow"
             recipients = [p for p in recipients if p.entity and _is_place(resolver, p)]
         if mode == "visit" and not recipients and places:
@@ -203,7 +214,7 @@ class EventCoder:
                 return False
         elif not _ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
             return False  # "the summit may pressure X": an event is not an actor
-        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel", "trip"):
+        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel", "fly", "trip"):
             if not recipients:
                 return False
             actor_countries = {e.country for e in map(doc.entity, _ids(actors)) if e and e.country}
@@ -289,10 +300,13 @@ class EventCoder:
 
 
 def _purpose_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """"were to meet in Seoul to discuss": one meeting; "rallied to denounce": the protest's topic
+    is not coded on its own (manual 3.12.2)."""
     pred = trigger.pred
-    if pred.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+    if pred.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
         return False
-    return any(t.pred.i == pred.head.i and t.entry.type == trigger.entry.type for t in triggers)
+    return any(t.pred.i == pred.head.i and (t.entry.type == trigger.entry.type or t.entry.type == "PROTEST")
+               for t in triggers)
 
 
 def _is_place(resolver: Resolver, party: Party) -> bool:

@@ -80,6 +80,11 @@ def _own_cues(token, reported: bool) -> Optional[str]:
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in children):
         return "negated"
     for child in children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return "negated"  # "no agreements were signed"
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            return "hypothetical"  # "would meet again only if Moscow offered"
+    for child in children:
         if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "reportedly_alleged"):
             return "alleged"
         if child.dep_ == "advmod" and child.lower_ in ("likely", "probably", "expectedly"):
@@ -130,7 +135,12 @@ def _under_reporting_verb(token) -> bool:
 # could boost Russia's invasion" leaves the invasion asserted.
 CONTAINING_VERBS = frozenset({"include", "involve", "feature", "be", "become", "comprise", "mean",
                               "plan", "propose", "prepare", "schedule", "arrange", "seek", "want",
-                              "discuss", "consider", "expect", "hope", "await"})
+                              "discuss", "consider", "expect", "hope", "await", "take", "happen",
+                              "occur", "join", "participate", "conduct", "carry", "launch", "hold"})
+# "reports that X did Y": Y is a claim; denied when the reports are dismissed
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion", "rumor",
+                          "rumour", "speculation", "assertion"})
+DISMISSING = frozenset({"deny", "dismiss", "reject", "refute", "rebuff"})
 NOUN_CUES = {"planned": "planned", "scheduled": "planned", "upcoming": "planned",
              "proposed": "hypothetical", "possible": "hypothetical", "potential": "hypothetical",
              "rumored": "expected", "rumoured": "expected", "expected": "expected",
@@ -157,6 +167,16 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
             return cue, trigger_token
     while token is not None and steps < 8:
         chain.append(token)
+        if (token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN"
+                and token.head.lemma_.lower() in REPORT_NOUNS):
+            cue = _own_cues(token, reported)
+            if cue is not None:
+                return cue, token
+            gov = token.head.head
+            return ("denied" if gov.lemma_.lower() in DISMISSING else "alleged"), token.head
+        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            cue = _own_cues(token, reported)
+            return (cue or "planned"), token  # "an invitation to visit", "plans to meet"
         if token.dep_ in ("ROOT", "relcl", "acl") or token.dep_ not in EMBEDDING_DEPS:
             break
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
@@ -177,6 +197,10 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
             lemma = gov.lemma_.lower()
             embeds = tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "advcl") or (
                 tok.dep_ == "prep" and gov.pos_ in ("VERB", "ADJ"))
+            if tok.dep_ in ("nsubjpass", "nsubj") and tok.pos_ in ("NOUN", "PROPN") and lemma in PLANNING | EXPECTING:
+                cue = _governed_cue(lemma)  # "the exercises are scheduled for November"
+                if cue is not None:
+                    return cue, gov
             if embeds:
                 cue = _governed_cue(lemma)
                 if cue is not None:

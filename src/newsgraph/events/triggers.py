@@ -26,7 +26,7 @@ LIGHT_VERBS = frozenset({
     "expand", "deepen", "strengthen", "continue", "reach", "announce", "mount",
     "undertake", "complete", "wrap", "extend", "increase", "step", "intensify", "plan", "schedule",
     "declare", "organize", "organise", "call", "lead", "end", "conclude", "finish", "perform",
-    "bring", "go",
+    "bring", "go", "express", "voice",
 })
 # Nouns naming a joint exercise when modified by one of these (manual 3.14.1).
 JOINT_MARKERS = frozenset({"joint", "combined", "trilateral", "bilateral", "multinational", "allied",
@@ -76,6 +76,9 @@ def _object_lemmas(token) -> set[str]:
             lemmas.add("@xcomp")  # "offered to mediate"
         if child.dep_ == "dobj":
             lemmas.add("@dobj")  # "warned Russia"
+        if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall")
+                                         for a in child.children):
+            lemmas.add("@ccomp-future")  # "warned that it would respond"
     return lemmas
 
 
@@ -152,6 +155,9 @@ def noun_trigger(token, lexicon: Lexicon) -> Optional[Trigger]:
             return Trigger(token, head, entry, "light", *span)
     if base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on" and head.head.lemma_ == "go":
         return Trigger(token, head.head, entry, "light", *span)  # "went on strike"
+    if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in"
+            and head.head.lemma_ in ("take", "participate", "join", "engage")):
+        return Trigger(token, head.head, entry, "light", *span)  # "took part in attacks"
     if base.dep_ == "pobj" and head.dep_ == "prep" and verb_trigger(head.head, lexicon) is not None:
         if head.lower_ not in ("during", "after", "before", "at"):
             return None  # "met on a deal", "participate in the summit"
