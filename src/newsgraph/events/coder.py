@@ -14,7 +14,7 @@ from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 # Verbs whose object is the doer of the embedded action: "accused X of supplying" (X supplies),
 # "urged X to withdraw" (X withdraws), "invited X to meet".
-OBJECT_CONTROL = frozenset({"accuse", "charge", "suspect", "blame", "urge", "ask", "call", "invite",
+OBJECT_CONTROL = frozenset({"accuse", "charge", "suspect", "blame", "urge", "ask", "call", "invite", "warn",
                             "allow", "force", "press", "persuade", "encourage", "order", "help",
                             "pressure", "push", "tell", "want", "expect", "convince", "implore"})
 # "declined to comment" is no refusal worth coding
@@ -77,8 +77,8 @@ def find_subject(pred, depth: int = 0):
             return None
         return pred.head
     gov = None
-    if pred.dep_ in ("xcomp", "ccomp") and pred.dep_ == "xcomp":
-        gov = pred.head
+    if pred.dep_ in ("xcomp", "acomp"):
+        gov = pred.head  # "is expected to visit", "is likely to reject"
     elif pred.dep_ == "pcomp" and pred.head.dep_ == "prep":
         gov = pred.head.head
     elif pred.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
@@ -255,10 +255,9 @@ class EventCoder:
             if trig.kind == "verb":
                 for child in pred.children:
                     if child.dep_ == "dobj":
-                        if trig.entry.objects:
+                        recipients += [p for p in resolver.resolve(child, frozenset(_ids(actors)), strict=True) if p.named]
+                        if trig.entry.objects:  # "dropped their criticisms of North Korea"
                             recipients += self._prep_objects(resolver, child, RECIPIENT_PREPS | {"of"})
-                        else:
-                            recipients += [p for p in resolver.resolve(child, frozenset(_ids(actors)), strict=True) if p.named]
                     if child.dep_ == "dative":
                         recipients += resolver.resolve(child)
         if trig.kind in ("light", "noun"):

@@ -36,7 +36,7 @@ EXPECTING = frozenset({"expect", "likely", "poise", "anticipate", "predict", "fo
 ALLEGING = frozenset({"accuse", "allege", "claim", "charge", "suspect", "blame"})
 DENYING = frozenset({"deny"})
 NEGATING = frozenset({"refuse", "fail", "decline", "avoid", "stop"})
-HYPOTHESIZING = frozenset({"want", "hope", "wish", "seek", "try", "consider", "mull", "threaten",
+HYPOTHESIZING = frozenset({"want", "hope", "wish", "seek", "try", "consider", "mull", "threaten", "warn",
                            "weigh", "propose", "offer", "could", "may", "might", "unclear"})
 REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "invite", "appeal", "request",
                         "pressure", "encourage", "push", "implore"})
