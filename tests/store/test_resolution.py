@@ -204,3 +204,10 @@ def test_negated_and_hypothetical_reports_stay_apart():
                                _ev(4, "d", ["A"], ["B"], "asserted", date="2024-02")])
     by_key = {m.key: c for c in clusters for m in c.members}
     assert by_key[1] is by_key[4] and len(clusters) == 3
+
+
+def test_inferred_dates_are_soft():
+    inferred = _ev(2, "b", ["A"], ["B"], date="2024-03-01", published="2024-03-01")
+    inferred.date_inferred = True  # only the article's reference time
+    clusters = resolve_events([_ev(1, "a", ["A"], ["B"], date="2024-02-14"), inferred])
+    assert len(clusters) == 1 and clusters[0].date_value == "2024-02-14"

@@ -83,6 +83,7 @@ def resolve_store(store: Store) -> ResolutionSummary:
             actors=canon(r.doc_id, r.actors), recipients=canon(r.doc_id, r.recipients),
             modality=r.modality or "asserted", mode=r.mode, contexts=r.contexts or [],
             date_value=(r.date or {}).get("value"), date_text=(r.date or {}).get("text"),
+            date_inferred=bool((r.date or {}).get("inferred")),
             location=(canon(r.doc_id, [r.location]) or [None])[0] if r.location else None,
             published=docs[r.doc_id].published if r.doc_id in docs else None, trigger=r.trigger,
         ) for r in event_rows]

@@ -15,7 +15,8 @@ Otherwise compatible means all of:
   visits Russia" and "Putin visits North Korea" are two events;
 * ``place`` — locations, when both are known, are the same entity or in the same country;
 * ``time`` — their time intervals overlap (±1 day).  An event's interval is its
-  resolved date ("2023-09" is the whole month); without one, a planned/expected
+  resolved date ("2023-09" is the whole month); a date only inferred from the narrative's
+  reference time also covers the month before it; without a date, a planned/expected
   event lies in the year after its report, a reported one in the month before it.
   A cluster's interval is the intersection of its members'.
 
@@ -58,6 +59,7 @@ class EventInput:
     contexts: list[str] = field(default_factory=list)
     date_value: Optional[str] = None
     date_text: Optional[str] = None
+    date_inferred: bool = False  # the value is the reference time of the narrative, not a timex
     location: Optional[str] = None  # canonical entity id
     published: Optional[str] = None
     trigger: Optional[dict] = None
@@ -134,6 +136,8 @@ def published_date(value: Optional[str]) -> Optional[dt.date]:
 
 def event_interval(event: EventInput) -> Optional[Interval]:
     explicit = value_interval(event.date_value)
+    if explicit and event.date_inferred:  # the narrative's time: the event may be somewhat earlier
+        return explicit[0] - PAST_WINDOW, explicit[1]
     if explicit:
         return explicit
     reported = published_date(event.published)
@@ -197,7 +201,7 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
     """``country_of`` maps canonical entity ids (places) to country codes."""
     country_of = country_of or {}
     order = sorted(inputs, key=lambda e: (
-        value_interval(e.date_value) is None, e.published or "9999", e.doc_id, e.local_id, e.key))
+        value_interval(e.date_value) is None or e.date_inferred, e.published or "9999", e.doc_id, e.local_id, e.key))
     clusters: list[_Open] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, participant) -> clusters
     for event in order:
@@ -295,7 +299,7 @@ def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
         date_value = date_text = None
         if dated:
             counts = Counter(m.date_value for m in dated)
-            pick = sorted(dated, key=lambda m: (m.modality != "asserted", -_specificity(m.date_value),
+            pick = sorted(dated, key=lambda m: (m.date_inferred, m.modality != "asserted", -_specificity(m.date_value),
                                                 -counts[m.date_value], m.date_value))[0]
             date_value, date_text = pick.date_value, pick.date_text
         if date_value:
