@@ -211,3 +211,12 @@ def test_inferred_dates_are_soft():
     inferred.date_inferred = True  # only the article's reference time
     clusters = resolve_events([_ev(1, "a", ["A"], ["B"], date="2024-02-14"), inferred])
     assert len(clusters) == 1 and clusters[0].date_value == "2024-02-14"
+
+
+def test_the_firmest_report_of_the_latest_day_sets_the_status():
+    clusters = resolve_events([_ev(1, "a", ["A"], ["B"], "planned", published="2024-01-01"),
+                               _ev(2, "a", ["A"], ["B"], "requested", published="2024-01-01")])
+    assert len(clusters) == 1 and clusters[0].status == "planned"
+    clusters = resolve_events([_ev(1, "a", ["A"], ["B"], "asserted", date="2024-01", published="2024-01-20"),
+                               _ev(2, "b", ["A"], ["B"], "planned", date="2024-01", published="2024-01-25")])
+    assert clusters[0].status == "happened"

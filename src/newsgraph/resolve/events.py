@@ -259,24 +259,26 @@ def _specificity(value: Optional[str]) -> int:
     return 4 if days == 0 else 3 if days <= 7 else 2 if days <= 31 else 1
 
 
+# Among reports of one day, the firmest statement decides.
+FIRMNESS = ("asserted", "denied", "negated", "planned", "expected", "alleged", "requested", "hypothetical")
+
+
+def _natural(local_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", local_id))
+
+
 def _status(members: list[EventInput]) -> tuple[str, str, list[dict]]:
-    reports = sorted(members, key=lambda m: (m.published or "", m.doc_id, m.local_id))
+    reports = sorted(members, key=lambda m: ((m.published or "")[:10], m.doc_id, _natural(m.local_id)))
     history = [{"doc_id": m.doc_id, "published": m.published, "modality": m.modality, "event": m.local_id}
                for m in reports]
-    modalities = [m.modality for m in reports]
-    happened = "asserted" in modalities
-    latest = modalities[-1]
-    if latest in FUTURE_MODALITIES and happened:
+    last_day = (reports[-1].published or "")[:10]
+    latest_reports = [m.modality for m in reports if (m.published or "")[:10] == last_day]
+    latest = min(latest_reports, key=lambda x: FIRMNESS.index(x) if x in FIRMNESS else len(FIRMNESS))
+    earlier = {m.modality for m in reports if (m.published or "")[:10] < last_day}
+    if latest in FUTURE_MODALITIES and "asserted" in earlier:
         latest = "asserted"  # a later preview never undoes a reported happening
-    earlier = set(modalities[:-1])
     if latest == "asserted":
-        if "alleged" in earlier:
-            return "asserted", "confirmed", history
-        if earlier & FUTURE_MODALITIES:
-            return "asserted", "happened", history
-        return "asserted", "happened", history
-    if latest == "denied":
-        return "denied", "denied", history
+        return "asserted", ("confirmed" if "alleged" in earlier else "happened"), history
     return latest, latest, history
 
 
