@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
@@ -98,13 +99,19 @@ def ingest(
     todo: list[Document] = []
     seen_hashes: set[str] = set()
     unchanged = 0
+    read: list[Document] = []
     for item in read_inputs(paths, settings, published=published, doc_id=id):
         if isinstance(item, IngestError):
             failures += 1
             err.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
-            continue
+        else:
+            read.append(item)
+    # a file holding several documents (JSON Lines) does not identify one article
+    per_file = Counter(d.source.path for d in read if d.source.path)
+    single = {path for path, n in per_file.items() if n == 1}
+    for item in read:
         digest = content_hash(item.text)
-        if digest in seen_hashes or store.status_of(item) == "unchanged":
+        if digest in seen_hashes or store.status_of(item, by_source=item.source.path in single) == "unchanged":
             unchanged += 1
             continue
         seen_hashes.add(digest)
@@ -121,7 +128,7 @@ def ingest(
                     failures += 1
                     err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: {problem}", highlight=False, soft_wrap=True)
                 else:
-                    counts[store.save(doc)] += 1
+                    counts[store.save(doc, by_source=doc.source.path in single)] += 1
                 progress.advance(task)
     message = f"added {counts['added']}, replaced {counts['replaced']}, unchanged {counts['unchanged']}"
     if counts["added"] or counts["replaced"] or needs_resolution(store):

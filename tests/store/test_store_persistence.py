@@ -105,3 +105,16 @@ def test_default_location_is_the_data_folder(build, tmp_path, monkeypatch):
 def test_empty_document_is_fine(build, store):
     assert store.save(Document(doc_id="empty", text="")) == "added"
     assert store.load_document("empty").text == ""
+
+
+def test_documents_of_one_multi_record_file_do_not_replace_each_other(build, store):
+    first, second = build.preview(), build.recap()
+    for d in (first, second):
+        d.source.path = "wire.jsonl"
+    first.source.url, second.source.url = "https://example.org/a", "https://example.org/b"
+    assert store.save(first) == "added" and store.save(second) == "added"
+    second.source.url = None
+    third = build.recap(doc_id="recap-2", extra="More.")
+    third.source.path = "wire.jsonl"
+    assert store.save(third, by_source=False) == "added"
+    assert len(store.doc_ids()) == 3

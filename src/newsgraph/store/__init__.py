@@ -9,8 +9,8 @@ Storage rules:
 
 * a document is identified by ``doc_id``; its ``content_hash`` is the SHA-256 of
   the cleaned text.  The same text stored under any id is stored once;
-* saving a document whose ``doc_id`` or source path is already stored with
-  other content replaces the old document and every fact derived from it;
+* saving a document whose ``doc_id`` or source (file path and URL) is already
+  stored with other content replaces the old document and every fact derived from it;
 * every save and every removal is one database transaction, so a process killed
   mid-batch leaves each finished document whole and no half-written one.
 
@@ -64,20 +64,26 @@ class Store:
 
     # -- what is stored ----------------------------------------------------------------------
 
-    def status_of(self, doc: Document) -> str:
-        """``unchanged`` when this text is stored already, ``changed`` when the id or path
-        holds other content, else ``new``."""
+    def status_of(self, doc: Document, by_source: bool = True) -> str:
+        """``unchanged`` when this text is stored already, ``changed`` when the id (or, with
+        ``by_source``, the source path and URL) holds other content, else ``new``."""
         digest = content_hash(doc.text)
         with self.session() as s:
             if s.scalar(select(DocumentRow.doc_id).where(DocumentRow.content_hash == digest).limit(1)):
                 return "unchanged"
             if s.get(DocumentRow, doc.doc_id) is not None:
                 return "changed"
-            if doc.source.path and s.scalar(
-                select(DocumentRow.doc_id).where(DocumentRow.source_path == doc.source.path).limit(1)
-            ):
+            if by_source and self._same_source(s, doc):
                 return "changed"
         return "new"
+
+    @staticmethod
+    def _same_source(s: Session, doc: Document) -> list[str]:
+        """Stored documents read from the same file (and the same URL, for files holding many)."""
+        if not doc.source.path:
+            return []
+        url = DocumentRow.url.is_(None) if doc.source.url is None else DocumentRow.url == doc.source.url
+        return list(s.scalars(select(DocumentRow.doc_id).where(DocumentRow.source_path == doc.source.path, url)))
 
     def doc_ids(self) -> list[str]:
         with self.session() as s:
@@ -98,8 +104,10 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def save(self, doc: Document, signature: Optional[bytes] = None) -> str:
-        """Store ``doc`` and all its facts in one transaction; see the module docstring."""
+    def save(self, doc: Document, signature: Optional[bytes] = None, by_source: bool = True) -> str:
+        """Store ``doc`` and all its facts in one transaction; see the module docstring.
+        ``by_source=False`` when the input file holds several documents (JSON Lines): then only
+        the same ``doc_id`` replaces."""
         digest = content_hash(doc.text)
         if signature is None:
             from ..resolve.stories import text_signature
@@ -109,8 +117,8 @@ class Store:
             if s.scalar(select(DocumentRow.doc_id).where(DocumentRow.content_hash == digest).limit(1)):
                 return "unchanged"
             old = {doc.doc_id} if s.get(DocumentRow, doc.doc_id) is not None else set()
-            if doc.source.path:
-                old.update(s.scalars(select(DocumentRow.doc_id).where(DocumentRow.source_path == doc.source.path)))
+            if by_source:
+                old.update(self._same_source(s, doc))
             for doc_id in sorted(old):
                 self._delete(s, doc_id)
             self._insert(s, doc, digest, signature)
