@@ -220,3 +220,12 @@ def test_the_firmest_report_of_the_latest_day_sets_the_status():
     clusters = resolve_events([_ev(1, "a", ["A"], ["B"], "asserted", date="2024-01", published="2024-01-20"),
                                _ev(2, "b", ["A"], ["B"], "planned", date="2024-01", published="2024-01-25")])
     assert clusters[0].status == "happened"
+
+
+def test_event_evidence_names_the_shared_parties(store, scenario_docs):
+    _load(store, scenario_docs)
+    summit = [e for e in _events(store) if e.type == "CONSULT" and e.n_mentions == 2][0]
+    reasons = _evidence(store, summit.id)
+    joined = [detail for reason, detail in reasons.values() if reason == "same-event"]
+    assert len(joined) == 1
+    assert "Vladimir Putin" in joined[0] and "Kim Jong" in joined[0] and "overlaps" in joined[0]

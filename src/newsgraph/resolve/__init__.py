@@ -87,7 +87,7 @@ def resolve_store(store: Store) -> ResolutionSummary:
             location=(canon(r.doc_id, [r.location]) or [None])[0] if r.location else None,
             published=docs[r.doc_id].published if r.doc_id in docs else None, trigger=r.trigger,
         ) for r in event_rows]
-        event_clusters = resolve_events(event_inputs, country_of)
+        event_clusters = resolve_events(event_inputs, country_of, {c.id: c.name for c in entity_clusters})
 
         actor_types = {c.id: c.type for c in entity_clusters}
         infos = {d: DocInfo(doc_id=d, published=row.published, title=row.title, signature=row.minhash)

@@ -197,9 +197,12 @@ def _why_incompatible(event: EventInput, span: Optional[Interval], c: _Open,
     return None
 
 
-def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]] = None) -> list[EventCluster]:
-    """``country_of`` maps canonical entity ids (places) to country codes."""
+def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]] = None,
+                   names: Optional[dict[str, str]] = None) -> list[EventCluster]:
+    """``country_of`` maps canonical entity ids (places) to country codes; ``names`` gives
+    canonical entity names for the evidence sentences."""
     country_of = country_of or {}
+    names = names or {}
     order = sorted(inputs, key=lambda e: (
         value_interval(e.date_value) is None or e.date_inferred, e.published or "9999", e.doc_id, e.local_id, e.key))
     clusters: list[_Open] = []
@@ -233,7 +236,7 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
                 f"{span[0]}..{span[1]} overlaps {c.interval[0]}..{c.interval[1]}"
             c.evidence[event.key] = (
                 "same-event",
-                f"same type {event.type}; shared parties {', '.join(shared)}; time: {when}",
+                f"same type {event.type}; shared parties {', '.join(names.get(p, p) for p in shared)}; time: {when}",
             )
             c.members.append(event)
             c.participants |= event.participants
