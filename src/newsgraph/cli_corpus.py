@@ -128,7 +128,12 @@ def ingest(
                     failures += 1
                     err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: {problem}", highlight=False, soft_wrap=True)
                 else:
-                    counts[store.save(doc, by_source=doc.source.path in single)] += 1
+                    try:
+                        counts[store.save(doc, by_source=doc.source.path in single)] += 1
+                    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; go on
+                        failures += 1
+                        err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: not stored: "
+                                  f"{type(exc).__name__}: {str(exc).splitlines()[0]}", highlight=False, soft_wrap=True)
                 progress.advance(task)
     message = f"added {counts['added']}, replaced {counts['replaced']}, unchanged {counts['unchanged']}"
     if counts["added"] or counts["replaced"] or needs_resolution(store):

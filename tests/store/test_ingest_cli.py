@@ -131,3 +131,22 @@ def test_killed_mid_batch_keeps_finished_documents_and_resumes(tmp_path):
     from newsgraph.resolve import needs_resolution
 
     assert not needs_resolution(store)
+
+
+def test_a_document_the_store_rejects_is_reported_and_the_batch_goes_on(tmp_path, shared_pipeline, monkeypatch):
+    from newsgraph.model import Event
+
+    paths = _write_articles(tmp_path / "in", 3)
+    original = shared_pipeline.pipe
+
+    def pipe_with_a_broken_event(docs, **kwargs):
+        for n, doc in enumerate(original(docs, **kwargs)):
+            if n == 1:
+                doc.events.append(Event(id="bad", type=None))  # violates NOT NULL when stored
+            yield doc
+
+    monkeypatch.setattr(shared_pipeline, "pipe", pipe_with_a_broken_event)
+    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(tmp_path / "c.sqlite")])
+    assert result.exit_code == 1
+    assert "not stored: IntegrityError" in result.output and "added 2" in result.output
+    assert Store(tmp_path / "c.sqlite").check_integrity() == []
