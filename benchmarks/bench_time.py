@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import dataset, md_table, prf
+from common import dataset, md_table
 
 TITLE = "Time expressions (TempEval-3 Task A)"
 
