@@ -170,11 +170,20 @@ def _extend_hyphen_name(sd, s: int, e: int) -> tuple[int, int, bool]:
     return s, e, changed
 
 
+# Title words that never start a name ("Dean Jones" and "King" can be names).
+_STRIPPABLE = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "chancellor", "premier",
+    "ambassador", "governor", "mayor", "foreign", "defense", "defence", "deputy", "former", "leader",
+    "spokesman", "spokeswoman", "envoy", "chairman", "supreme", "general", "lieutenant", "colonel",
+    "admiral", "commander", "professor", "sergeant", "captain", "representative",
+}
+
+
 def _strip_title_tokens(sd, s: int, e: int) -> int:
     """Drop honorifics and titles the model put inside a PERSON span ("President Trump")."""
     while e - s > 1:
         low = sd[s].lower_
-        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in TITLE_HEADS or low in TITLE_MODIFIERS:
+        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in _STRIPPABLE or sd[s].text == ".":
             s += 1
         else:
             break
@@ -225,10 +234,11 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
                 k = m
             if k > e and sd[e].ent_type_ in ("", "ORG"):
                 e = k
-        if label in {"ORG", "PERSON", "GPE"} and e - s == 1:
+        if e - s == 1:
             low = sd[s].lower_
-            if low in TITLE_MODIFIERS or low in TITLE_HEADS or low in TITLE_ABBREVIATIONS:
-                continue  # "Defense" from "Russian Defense Minister ..."
+            if (label in {"ORG", "GPE"} and (low in TITLE_MODIFIERS or low in TITLE_HEADS)) or \
+                    low in TITLE_ABBREVIATIONS or (label == "PERSON" and low in _STRIPPABLE):
+                continue  # "Defense" from "Russian Defense Minister ...", "Amb."
         cand = _span_candidate(sd, s, e, label, rule=rule, country=country_hint)
         out.append(cand)
     return out
@@ -448,6 +458,21 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     return out
 
 
+def surname_places(sd, cands: list[Candidate]) -> None:
+    """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
+    surnames = set()
+    for c in cands:
+        if c.label == "PERSON" and c.tok_end - c.tok_start >= 2:
+            surnames.add(sd[c.tok_end - 1].lower_)
+    if not surnames:
+        return
+    for c in cands:
+        if c.tok_end - c.tok_start == 1 and c.label in ("GPE", "LOC") and sd[c.tok_start].lower_ in surnames:
+            nxt = sd[c.tok_end] if c.tok_end < len(sd) else None
+            if nxt is not None and (nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
+                c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
+
+
 def in_headings(doc, start: int, end: int) -> bool:
     return any(h.start <= start and end <= h.end for h in doc.headings)
 
@@ -470,8 +495,10 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
             if not all(_is_name_token(t) for t in toks):
                 continue  # "Lengthy agenda"
             line = _line_of(doc.text, c.start, c.end).strip()
-            if line == c.text and not any(normalize(t.text) in honored for t in toks):
-                continue  # a line of its own, never named again: a subheading that looks like a name
+            if line == c.text and not any(normalize(t.text) in honored for t in toks) and \
+                    doc.text.count("\n", 0, c.start) >= 3 and doc.text.find("\n", c.end) >= 0:
+                continue  # a line of its own inside the body, never named again: a subheading
+                # (a name alone near the top is a byline)
             if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
                 continue  # a capitalised sentence-initial word ("Go", "May")
         out.append(c)
@@ -486,4 +513,5 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
+    surname_places(sd, merged)
     return drop_false_persons(doc, sd, merged)
