@@ -218,6 +218,9 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
                 break
         if label == "PERSON" and sd[e - 1].lower_ in ORG_WORDS:
             label = "ORG"  # "Vistula Centre"
+        if label == "PERSON" and s >= 2 and sd[s - 1].text == "-" and not sd[s - 1].whitespace_ \
+                and not sd[s - 2].whitespace_ and sd[s - 2].is_lower:
+            continue  # "Komsomolsk-on-Amur": the end of a hyphenated word
         if label == "PERSON":
             s = _strip_title_tokens(sd, s, e)
             s, e, grown = _extend_hyphen_name(sd, s, e)

@@ -51,12 +51,13 @@ class Role:
 
 def predicate_for(title: Optional[str], target_is_state: bool) -> str:
     head = _title_head(title or "")
+    bare = (title or "").replace("acting ", "").replace("interim ", "")
     if head in SPOKES_TITLES:
         return "spokesperson_for"
-    if head in LEADER_TITLES:
+    if bare in LEADER_TITLES or bare == "supreme leader":  # not "vice president", "deputy leader"
         return "leader_of" if target_is_state else "head_of"
-    if head in HEAD_TITLES:
-        return "head_of"
+    if bare in HEAD_TITLES or bare in {"executive director", "managing director", "general director"}:
+        return "head_of"  # not "research director", "deputy head"
     if head in MEMBER_TITLES or (target_is_state and head.endswith("minister")):
         return "member_of"
     return "employee_of"
