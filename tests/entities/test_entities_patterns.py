@@ -222,3 +222,21 @@ def test_every_relation_has_provenance(run_text):
     for ent in doc.entities:
         for m in ent.mentions:
             assert doc.text[m.start:m.end] == m.text and m.rule
+
+
+def test_administration_stands_for_the_state(run_text, h):
+    doc = run_text("The Biden administration accused Pyongyang of shipping shells to Russia.")
+    usa = h.by_name(doc, "United States")
+    assert any(m.kind == "metonym" and m.text == "The Biden administration" for m in usa.mentions)
+    assert h.by_name(doc, "Joe Biden").mentions[0].text == "Biden"
+
+
+def test_organisation_location_and_body_of_state(run_text, h):
+    doc = run_text("Researchers at Seoul's Sejong Institute said South Korea's Joint Chiefs of Staff "
+                   "had tracked the launch.")
+    inst = h.by_name(doc, "Sejong Institute")
+    assert ("located_in", "Seoul", False) in h.relations_of(doc, inst)
+    assert inst.country == "KOR"
+    jcs = [e for e in doc.entities if "Joint Chiefs of Staff" in e.name]
+    assert len(jcs) == 1 and jcs[0].country == "KOR" and jcs[0].sector == "MIL"
+    assert ("part_of", "South Korea", False) in h.relations_of(doc, jcs[0])

@@ -67,6 +67,8 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
     roles = find_roles(sd, cands, kb)
     rels = resolver.apply_roles(roles)
     resolver.add_nominals()
+    resolver.add_administrations()
+    rels += resolver.locations(cands)
     doc.entities, doc.relations = resolver.finish(rels)
     return doc
 

@@ -55,6 +55,7 @@ class Candidate:
     honorific: Optional[str] = None
     name_text: Optional[str] = None  # the name without honorific / canonical composite name
     source: int = 2  # 0 honorific, 1 knowledge base, 2 model: lower wins ties
+    parts: tuple = ()  # mentions inside this one that stand for something else (the state of a body)
 
     @property
     def length(self) -> int:
@@ -447,7 +448,8 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
                 comp = _span_candidate(sd, c.tok_start, nxt.tok_end, body.type, entry=body, role="name",
                                        rule="entities.body", country=state.country, sector=body.sector,
                                        source=1)
-                comp.name_text = f"{adjective} {body.name if not body.lowercase else body.name}"
+                comp.name_text = f"{adjective} {body.name}"
+                comp.parts = (c,)
                 out.append(comp)
                 i += 2
                 continue
