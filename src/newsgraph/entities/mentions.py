@@ -441,7 +441,10 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
         if c.entry is not None and c.entry.kind == "state" and c.role in {"demonym", "name"} and nxt \
                 and nxt.entry is not None and nxt.entry.generic:
             gap = sd[c.tok_end:nxt.tok_start]
-            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1):
+            after = sd[nxt.tok_end] if nxt.tok_end < len(sd) else None
+            title_word = nxt.entry.lowercase and after is not None and after.lower_ in TITLE_HEADS
+            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1) \
+                    and not title_word:
                 state = c.entry
                 adjective = state.demonyms[0] if state.demonyms else state.name
                 body = nxt.entry
@@ -454,9 +457,9 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
                 i += 2
                 continue
         if c.entry is not None and c.entry.generic:
-            if c.entry.lowercase:
+            if c.entry.lowercase or not c.text[:1].isupper():
                 i += 1
-                continue  # "the military" alone is not an actor we can name
+                continue  # "the military", "an embassy" alone are not actors we can name
             c.country = c.country or c.entry.default_country
         out.append(c)
         i += 1

@@ -220,7 +220,7 @@ class RoleReader:
         np = []
         while j < n and sd[j].text not in NP_BREAK and sd[j].lower_ not in {"who", "which", "that"} \
                 and not sd[j].is_sent_start:
-            if sd[j].pos_ in ("VERB", "AUX") and sd[j].lower_ != "based":
+            if sd[j].pos_ in ("VERB", "AUX") and not _adjectival(sd, j):
                 break
             np.append(sd[j])
             j += 1
@@ -368,8 +368,13 @@ class RoleReader:
         return role
 
     def _org_hints(self, role: Role, tokens, org: Candidate) -> None:
-        """'Seoul-based think tank X': the organisation's country and sector."""
+        """'Seoul-based think tank X', "Ukraine's X": the organisation's country and sector."""
         before = [t for t in tokens if t.i < org.tok_start]
+        if before and before[-1].text in POSSESSIVE:
+            owner = self.by_token.get(before[-1].i - 1)
+            state = self.state_of(owner) if owner is not None else None
+            if state is not None:
+                role.org_country = state.country
         for i, t in enumerate(before):
             if t.lower_ == "based" and i >= 2 and before[i - 1].text == "-":
                 place = before[i - 2]
@@ -437,6 +442,15 @@ class RoleReader:
         out.extend(self.appositive(c))
         out.extend(self.after_name(c))
         return out
+
+
+def _adjectival(sd, j: int) -> bool:
+    """A participle inside a noun phrase: 'a retired diplomat', 'Seoul-based', 'a visiting fellow'."""
+    t = sd[j]
+    if t.lower_ in FORMER_WORDS or t.lower_ == "based":
+        return True
+    nxt = sd[j + 1] if j + 1 < len(sd) else None
+    return t.tag_ in ("VBN", "VBG") and nxt is not None and nxt.pos_ in ("ADJ", "NOUN", "PROPN")
 
 
 def _is_possessive(sd, c: Candidate) -> bool:
