@@ -240,3 +240,42 @@ def test_organisation_location_and_body_of_state(run_text, h):
     jcs = [e for e in doc.entities if "Joint Chiefs of Staff" in e.name]
     assert len(jcs) == 1 and jcs[0].country == "KOR" and jcs[0].sector == "MIL"
     assert ("part_of", "South Korea", False) in h.relations_of(doc, jcs[0])
+
+
+def test_title_before_the_name_in_apposition(run_text, h):
+    doc = run_text("Japan's chief cabinet secretary, Yoshimasa Hayashi, told reporters the launch "
+                   "was unacceptable.")
+    hayashi = h.by_name(doc, "Yoshimasa Hayashi")
+    assert "chief cabinet secretary" in hayashi.titles or "cabinet secretary" in hayashi.titles
+    assert "Japan" in h.affiliation_names(doc, hayashi)
+
+
+def test_counterpart_takes_the_other_persons_title(run_text, h):
+    doc = run_text("Chinese Foreign Minister Wang Yi spoke by phone with his Russian counterpart, "
+                   "Sergey Lavrov, on Friday.")
+    lavrov = h.by_name(doc, "Sergey Lavrov")
+    assert lavrov.titles == ["foreign minister"]
+    assert "Russia" in h.affiliation_names(doc, lavrov)
+
+
+def test_state_qualifies_coordinated_titles(run_text, h):
+    doc = run_text("South Korean Foreign Minister Cho Tae-yul and Defense Minister Shin Won-sik "
+                   "met the delegation.")
+    shin = h.by_name(doc, "Shin Won-sik")
+    assert shin.titles == ["defense minister"] and shin.country == "KOR"
+    assert "South Korea" in h.affiliation_names(doc, shin)
+
+
+def test_ambassador_posting_is_not_an_affiliation(run_text, h):
+    doc = run_text("Russia's ambassador to Seoul, Georgy Zinoviev, was summoned on Thursday.")
+    zinoviev = h.by_name(doc, "Georgy Zinoviev")
+    assert zinoviev.titles == ["ambassador"]
+    assert h.affiliation_names(doc, zinoviev) == {"Russia"}
+
+
+def test_retired_marks_a_former_title(run_text, h):
+    doc = run_text("Chun In-bum, a retired South Korean army general, said the drills were overdue.")
+    chun = h.by_name(doc, "Chun In-bum")
+    assert "army general" in chun.former_titles and not chun.titles
+    assert ("member_of", "South Korea", True) in h.relations_of(doc, chun) or \
+        ("employee_of", "South Korea", True) in h.relations_of(doc, chun)

@@ -213,6 +213,8 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
             if sd[k].text in POSSESSIVE:
                 left = sd[s:k].text
                 country_hint = kb.country_of_place(left)
+                if country_hint is None:
+                    break  # "Supreme People's Assembly": a name with a possessive inside
                 out.append(_span_candidate(sd, s, k, "GPE", rule="entities.possessive"))
                 s = k + 1
                 rule = "entities.possessive"
@@ -438,6 +440,11 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.entry is not None and not nxt.entry.generic and c.entry is not None \
+                and c.entry.kind == "state":
+            generic = [e for e in kb.lookup_all(nxt.text) if e.generic]
+            if generic:  # "Russia's Security Council" is not the UN Security Council
+                nxt.entry = generic[0]
         if c.entry is not None and c.entry.kind == "state" and c.role in {"demonym", "name"} and nxt \
                 and nxt.entry is not None and nxt.entry.generic:
             gap = sd[c.tok_end:nxt.tok_start]

@@ -176,6 +176,12 @@ class RoleReader:
                 toks.insert(0, t)
                 j -= 1
                 continue
+            postings = {"ambassador", "envoy", "representative", "delegate"}
+            if (low == "to" and j > 0 and sd[j - 1].lower_ in postings) or \
+                    (low == "the" and j > 1 and sd[j - 1].lower_ == "to" and sd[j - 2].lower_ in postings):
+                toks.insert(0, t)  # "U.S. Ambassador to the United Nations Linda Thomas-Greenfield"
+                j -= 1
+                continue
             if low == "of" and j > 0 and sd[j - 1].lower_ in {"secretary", "minister", "chief", "head"} \
                     and toks and toks[0].text[:1].isupper():
                 toks.insert(0, t)
@@ -195,6 +201,10 @@ class RoleReader:
             j -= 1
         while toks and toks[0].text in POSSESSIVE | {"-"}:
             toks = toks[1:]
+        for i, t in enumerate(toks):
+            if t.lower_ == "to" and i > 0 and toks[i - 1].lower_ in {"ambassador", "envoy", "representative", "delegate"}:
+                toks = toks[:i]  # the posting is not part of the title nor an affiliation
+                break
         if not toks:
             return None
         title, qualifier, former = split_title(toks, self.taken_tokens)
@@ -214,6 +224,11 @@ class RoleReader:
     def appositive(self, c: Candidate) -> list[Role]:
         sd, n = self.sd, len(self.sd)
         k = c.tok_end
+        if k + 2 < n and sd[k].lower_ == "of":  # "Sen. Jim Risch of Idaho, the panel's ..."
+            place = self.by_token.get(k + 1)
+            if place is not None and place.label in ("GPE", "LOC") and place.tok_end < n \
+                    and sd[place.tok_end].text == ",":
+                k = place.tok_end
         if k >= n or sd[k].text != ",":
             return []
         j = k + 1
