@@ -103,6 +103,8 @@ class KBMatcher:
                 elif surf.replace(".", "").isupper() and len(surf) <= 6:
                     kind = "short"
             label = "NORP" if role == "demonym" else ent.type
+            if e - s > 1 and sd[s].lower_ == "the" and not ent.name.startswith("The "):
+                s += 1  # "the Kremlin", "the West": the article is not part of the name
             found.append(_span_candidate(sd, s, e, label, kind=kind, entry=ent, role=role,
                                          rule="entities.kb", source=1))
         return found
@@ -198,9 +200,10 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         if label not in SPACY_LABELS:
             continue
         s, e = ent.start, ent.end
-        while s < e and sd[s].lower_ in {"the", "a", "an"}:
+        while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
-        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
+        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space
+                         or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
         if s >= e:
             continue
