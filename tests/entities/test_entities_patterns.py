@@ -279,3 +279,20 @@ def test_retired_marks_a_former_title(run_text, h):
     assert "army general" in chun.former_titles and not chun.titles
     assert ("member_of", "South Korea", True) in h.relations_of(doc, chun) or \
         ("employee_of", "South Korea", True) in h.relations_of(doc, chun)
+
+
+def test_odd_inputs_do_not_crash(run_text):
+    for text in ("", "   \n\n  ", "—", "Mr.", "Mr. ", "the", "U.S.-", "-Kim", "Kim-", "’s",
+                 "SEOUL —", "“", "Choe Son-", "a, who heads", "Sen. , a Delaware Democrat who sits on"):
+        doc = run_text(text)
+        for ent in doc.entities:
+            for m in ent.mentions:
+                assert doc.text[m.start:m.end] == m.text
+
+
+def test_stage_parses_when_analysis_is_missing(settings):
+    from newsgraph.entities import make_stage
+    from newsgraph.model import Document
+
+    doc = make_stage(settings)(Document(doc_id="x", text="Kremlin spokesman Dmitry Peskov spoke."))
+    assert [e.name for e in doc.entities if e.type == "PERSON"] == ["Dmitry Peskov"]
