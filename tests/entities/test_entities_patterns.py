@@ -296,3 +296,9 @@ def test_stage_parses_when_analysis_is_missing(settings):
 
     doc = make_stage(settings)(Document(doc_id="x", text="Kremlin spokesman Dmitry Peskov spoke."))
     assert [e.name for e in doc.entities if e.type == "PERSON"] == ["Dmitry Peskov"]
+
+
+def test_adverbial_phrase_before_a_name_is_not_a_title(run_text, h):
+    doc = run_text("With sanctions hanging over his head, Mr. Putin skipped the summit. "
+                   "Russian President Vladimir Putin later called it irrelevant.")
+    assert h.by_name(doc, "Vladimir Putin").titles == ["president"]

@@ -425,6 +425,9 @@ class RoleReader:
             j -= 1  # "..., Col. Lee Sung-joon"
         if j < 1 or sd[j].text != ",":
             return []
+        after = sd[c.tok_end] if c.tok_end < len(sd) else None
+        if after is not None and after.text not in {",", ".", ";", "—", "–"}:
+            return []  # "hanging over his head, Mr. Putin attended": not an apposition
         k = j - 1
         np = []
         while k >= 0 and sd[k].text not in NP_BREAK:
