@@ -30,15 +30,27 @@ def render_header(doc: Document, console: Console) -> None:
 
 
 def render_entities(doc: Document, console: Console) -> None:
+    """Actors with their roles, then the relations between them."""
     if not doc.entities:
         return
+    names = {e.id: e.name for e in doc.entities}
     table = Table(title="Actors", show_lines=False)
-    for col in ("id", "name", "type", "country", "sector", "titles", "mentions"):
+    for col in ("id", "name", "type", "country", "sector", "kb_id", "titles", "affiliations", "mentions"):
         table.add_column(col)
     for ent in doc.entities:
-        table.add_row(ent.id, ent.name, ent.type, ent.country or "", ent.sector or "",
-                      "; ".join(ent.titles), str(len(ent.mentions)))
+        titles = list(ent.titles) + [f"former {t}" for t in ent.former_titles]
+        table.add_row(ent.id, ent.name, ent.type, ent.country or "", ent.sector or "", ent.kb_id or "",
+                      "; ".join(titles), "; ".join(names.get(a, a) for a in ent.affiliations),
+                      str(len(ent.mentions)))
     console.print(table)
+    if doc.relations:
+        rel_table = Table(title="Relations")
+        for col in ("subject", "predicate", "object", "former"):
+            rel_table.add_column(col)
+        for rel in doc.relations:
+            rel_table.add_row(names.get(rel.subject, rel.subject), rel.predicate,
+                              names.get(rel.object, rel.object), "yes" if rel.former else "")
+        console.print(rel_table)
 
 
 def render_timexes(doc: Document, console: Console) -> None:

@@ -1,0 +1,167 @@
+"""Word lists for reading names, titles and roles in news English (written for the project)."""
+
+from __future__ import annotations
+
+# Honorifics that belong to a short person mention ("Mr. Kim").
+HONORIFICS = {"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "miss", "dr.", "dr", "mme.", "mme"}
+
+# Abbreviated titles written before a name, and what they stand for.
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "rep.": "representative", "gen.": "general", "adm.": "admiral",
+    "col.": "colonel", "lt.": "lieutenant", "gov.": "governor", "prof.": "professor",
+    "pres.": "president", "amb.": "ambassador", "sec.": "secretary", "cmdr.": "commander",
+    "maj.": "major", "capt.": "captain", "sgt.": "sergeant", "lt": "lieutenant", "gen": "general",
+    "sen": "senator", "rep": "representative", "amb": "ambassador", "col": "colonel", "adm": "admiral",
+    "gov": "governor", "prof": "professor", "sgt": "sergeant", "capt": "captain", "maj": "major",
+    "cmdr": "commander",
+}
+
+# Words that make the title after them a former one ("a retired army commander").
+FORMER_WORDS = {"former", "ex", "ex-", "then", "then-", "retired", "onetime", "one-time", "erstwhile"}
+
+# Heads that describe expertise rather than hold an office when followed by "on"/"in" a topic.
+DESCRIPTOR_HEADS = {"specialist", "expert", "observer", "watcher", "authority"}
+
+# Title heads: the noun that ends a title ("foreign minister", "research fellow").
+# Multi-word heads are matched first.
+TITLE_HEADS = {
+    "leader", "supreme leader", "president", "vice president", "prime minister", "premier",
+    "chancellor", "minister", "secretary", "secretary of state", "secretary-general",
+    "secretary general", "general secretary", "spokesman", "spokeswoman", "spokesperson",
+    "press secretary", "official", "officer", "adviser", "advisor", "ambassador", "envoy",
+    "diplomat", "senator", "representative", "congressman", "congresswoman", "lawmaker",
+    "legislator", "member", "governor", "mayor", "general", "admiral", "commander", "colonel",
+    "lieutenant", "marshal", "major", "captain", "sergeant", "chief", "head", "director",
+    "chairman", "chairwoman", "chair", "ceo", "executive", "founder", "professor", "analyst",
+    "researcher", "fellow", "expert", "specialist", "scholar", "lecturer", "economist",
+    "historian", "king", "queen", "prince", "crown prince", "emperor", "pope", "dictator",
+    "strongman", "judge", "justice", "prosecutor", "attorney general", "correspondent",
+    "reporter", "journalist", "editor", "commentator", "negotiator", "deputy", "aide",
+    "chief of staff", "director-general", "director general", "head of state", "dean",
+    "president-elect", "foreign minister", "defense minister", "defence minister", "engineer",
+    "counterpart", "scientist", "physicist", "attorney", "lawyer", "spokesperson", "press officer",
+}
+
+# Words that belong to a title when written left of its head ("deputy national security adviser").
+TITLE_MODIFIERS = {
+    "deputy", "vice", "first", "second", "acting", "interim", "foreign", "defense", "defence",
+    "national", "security", "prime", "chief", "senior", "junior", "assistant", "under",
+    "principal", "supreme", "top", "unification", "finance", "trade", "interior", "economy",
+    "economic", "energy", "intelligence", "military", "nuclear", "justice", "health", "special",
+    "presidential", "research", "policy", "press", "army", "navy", "naval", "air", "force",
+    "staff", "executive", "managing", "associate", "visiting", "nonresident", "non-resident",
+    "regional", "affairs", "home", "agriculture", "science", "education", "culture",
+    "transport", "environment", "labor", "labour", "industry", "commerce", "state", "general",
+    "lead", "team", "program", "programme", "political", "communications", "spokesman",
+    "defense-policy", "development", "international", "european", "asian", "fisheries",
+    "emergency", "information", "digital", "legal", "scientific", "crown", "opposition",
+    "majority", "minority", "party", "ruling", "lieutenant", "missile", "rear", "brigadier",
+    "field", "defence", "special", "deputy", "permanent", "principal", "vice-", "associate",
+    "cabinet", "parliamentary",
+}
+
+# Titles whose holder leads the state or organisation named with them.
+LEADER_TITLES = {
+    "leader", "supreme leader", "president", "prime minister", "premier", "chancellor", "king",
+    "queen", "emperor", "dictator", "strongman", "head of state", "president-elect",
+    "general secretary",
+}
+HEAD_TITLES = {
+    "head", "chief", "director", "chairman", "chairwoman", "chair", "ceo", "secretary-general",
+    "secretary general", "director-general", "director general", "founder", "dean",
+}
+SPOKES_TITLES = {"spokesman", "spokeswoman", "spokesperson", "press secretary"}
+MEMBER_TITLES = {
+    "senator", "representative", "congressman", "congresswoman", "lawmaker", "legislator", "member",
+}
+
+# Sector of a person from the head of their title.
+TITLE_SECTORS = {
+    "leader": "GOV", "supreme leader": "GOV", "president": "GOV", "vice president": "GOV",
+    "prime minister": "GOV", "premier": "GOV", "chancellor": "GOV", "minister": "GOV",
+    "secretary": "GOV", "secretary of state": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "spokesperson": "GOV", "press secretary": "GOV", "official": "GOV", "adviser": "GOV",
+    "advisor": "GOV", "governor": "GOV", "mayor": "GOV", "king": "GOV", "queen": "GOV",
+    "emperor": "GOV", "dictator": "GOV", "strongman": "GOV", "head of state": "GOV",
+    "president-elect": "GOV", "aide": "GOV", "chief of staff": "GOV", "foreign minister": "GOV",
+    "defense minister": "GOV", "defence minister": "GOV",
+    "ambassador": "DIP", "envoy": "DIP", "diplomat": "DIP", "negotiator": "DIP",
+    "senator": "LEG", "representative": "LEG", "congressman": "LEG", "congresswoman": "LEG",
+    "lawmaker": "LEG", "legislator": "LEG",
+    "general": "MIL", "admiral": "MIL", "commander": "MIL", "colonel": "MIL", "lieutenant": "MIL",
+    "marshal": "MIL", "major": "MIL", "captain": "MIL", "sergeant": "MIL",
+    "judge": "JUD", "justice": "JUD", "prosecutor": "JUD", "attorney general": "JUD",
+    "professor": "EDU", "researcher": "EDU", "fellow": "EDU", "scholar": "EDU", "lecturer": "EDU",
+    "analyst": "EDU", "expert": "EDU", "specialist": "EDU", "economist": "EDU", "historian": "EDU",
+    "dean": "EDU",
+    "correspondent": "MED", "reporter": "MED", "journalist": "MED", "editor": "MED",
+    "commentator": "MED",
+    "ceo": "BUS", "executive": "BUS",
+    "pope": "REL",
+}
+
+# Keywords in an organisation's name that give its sector.
+ORG_SECTOR_WORDS = [
+    (("university", "college", "institute", "institution", "center", "centre", "academy",
+      "school", "think tank", "foundation", "council on", "studies"), "EDU"),
+    (("news", "agency", "times", "post", "journal", "television", "tv", "radio", "broadcasting",
+      "press", "tribune", "herald", "gazette"), "MED"),
+    (("ministry", "department", "government", "office", "administration", "cabinet",
+      "agency for", "commission"), "GOV"),
+    (("army", "navy", "air force", "forces", "command", "military", "marines", "guard"), "MIL"),
+    (("senate", "house", "parliament", "congress", "assembly", "committee", "party"), "LEG"),
+    (("court", "tribunal"), "JUD"),
+    (("bank", "corp", "inc", "company", "co.", "group", "ltd", "llc", "holdings"), "BUS"),
+    (("church", "mosque", "diocese", "vatican"), "REL"),
+]
+
+# Words that end an organisation name; used to tell an ORG from a misread person name.
+ORG_WORDS = {
+    "university", "college", "institute", "center", "centre", "agency", "ministry", "department",
+    "council", "committee", "party", "army", "navy", "force", "forces", "command", "group",
+    "bank", "corp", "corporation", "inc", "company", "association", "organization",
+    "organisation", "union", "league", "foundation", "school", "academy", "office", "court",
+    "times", "post", "news", "service", "commission", "assembly", "parliament", "senate",
+    "house", "federation", "fund", "authority", "bureau", "board", "club", "studies", "museum",
+}
+
+# Prepositions that make a capital a place rather than its government ("in Seoul").
+LOCATIVE_PREPOSITIONS = {
+    "in", "at", "into", "near", "inside", "outside", "across", "around", "within", "toward",
+    "towards", "outside", "throughout", "via", "through",
+}
+MOTION_WORDS = {
+    "travel", "trip", "visit", "fly", "flight", "return", "arrive", "head", "drive", "come", "go",
+    "move", "journey", "send", "ship", "deliver", "transfer", "route", "train", "road", "rail",
+    "railway", "border", "bring", "take", "depart", "leave", "flee", "defect", "export", "import",
+}
+
+# Relative-clause verbs ("who heads X") and the relation they give.
+ROLE_VERBS = {
+    "head": ("head_of", "head"), "lead": ("head_of", "head"), "run": ("head_of", "head"),
+    "direct": ("head_of", "director"), "chair": ("head_of", "chairman"),
+    "advise": ("employee_of", "adviser"),
+    "teach": ("employee_of", None), "lecture": ("employee_of", None), "work": ("employee_of", None),
+    "research": ("employee_of", None), "study": ("employee_of", None),
+    "sit": ("member_of", None), "serve": ("member_of", None), "belong": ("member_of", None),
+}
+
+# Prepositions introducing the organisation in an appositive title ("fellow at X").
+AFFILIATION_PREPOSITIONS = {"at", "of", "with", "for", "from", "in"}
+
+# Common name particles allowed in lowercase inside a person name.
+NAME_PARTICLES = {"bin", "al", "al-", "de", "del", "della", "van", "von", "da", "der", "la", "le",
+                  "du", "dos", "das", "ibn", "el", "y", "st.", "di"}
+
+# Frequent Korean and Chinese surnames: a capitalised word before a hyphenated given name.
+EAST_ASIAN_SURNAMES = {
+    "kim", "lee", "yi", "ri", "park", "pak", "choe", "choi", "go", "ko", "jang", "chang", "jung",
+    "jong", "chung", "moon", "mun", "yoon", "yun", "han", "kang", "cho", "jo", "yu", "oh", "o",
+    "shin", "sin", "kwon", "hwang", "ahn", "an", "song", "hong", "jeon", "chun", "nam", "seo",
+    "so", "noh", "roh", "ban", "baek", "paek", "ryu", "yang", "xi", "li", "wang", "zhang", "liu",
+    "chen", "zhao", "zhou", "wu", "hu", "sun", "ma", "zhu", "guo", "he", "lin", "luo", "gao",
+    "deng", "qin", "jiang", "tang", "feng", "wen", "ho", "pham", "nguyen", "tran", "le", "vo",
+}
+
+# Things the small model calls entities that are not actors.
+NOT_ENTITIES = {"covid-19", "covid", "coronavirus", "click", "llc", "inc", "http", "https"}

@@ -1,0 +1,535 @@
+"""Candidate mentions: spaCy's named entities corrected by the knowledge base and by rules.
+
+The small English model makes typical mistakes in foreign-news copy; each fix below names
+the rule that made it (``Candidate.rule``):
+
+* ``entities.kb`` — a knowledge-base name, alias, demonym, capital or seat (longest match);
+* ``entities.hyphen_name`` — a hyphenated Korean/Chinese name cut short ("Choe Son" + "-hui",
+  "Myong-hyun" after "Go");
+* ``entities.honorific`` — "Mr. Go", "Ms. Choe": a person whatever the model said;
+* ``entities.person_from_org`` — "Mason Richey" read as an ORG but later "Mr. Richey";
+* ``entities.hyphen_compound`` — "the Choe-Putin meeting", "North Korea-Russia border": the
+  parts, never one organisation;
+* ``entities.possessive`` — "South Korea’s" -> South Korea; "Seoul’s Asan Institute" -> the
+  institute (in Seoul) and the place;
+* ``entities.body`` — "the South Korean Joint Chiefs of Staff", "Russia's Defense Ministry";
+* headings and capitalised phrases ("Lengthy agenda") are never persons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.matcher import PhraseMatcher
+
+from .kb import KBEntry, KnowledgeBase, normalize
+from .lexicon import (
+    EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
+    TITLE_HEADS, TITLE_MODIFIERS,
+)
+
+_NOT_ENTITY_KEYS = {normalize(w) for w in NOT_ENTITIES}
+SPACY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+APOSTROPHES = "'’"
+
+
+@dataclass
+class Candidate:
+    """A stretch of text that names (or stands for) an actor."""
+
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: str = "name"  # name | short | demonym | metonym | nominal
+    entry: Optional[KBEntry] = None
+    role: str = ""  # KB match role: name | demonym | capital | seat ('' for model-only)
+    rule: str = "entities.spacy"
+    country: Optional[str] = None  # hint from context ("Seoul-based", "Seoul's")
+    sector: Optional[str] = None
+    honorific: Optional[str] = None
+    name_text: Optional[str] = None  # the name without honorific / canonical composite name
+    source: int = 2  # 0 honorific, 1 knowledge base, 2 model: lower wins ties
+    parts: tuple = ()  # mentions inside this one that stand for something else (the state of a body)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _span_candidate(sd, s: int, e: int, label: str, **kw) -> Candidate:
+    span = sd[s:e]
+    return Candidate(s, e, span.start_char, span.end_char, span.text, label, **kw)
+
+
+# --- knowledge-base matching ------------------------------------------------------
+
+class KBMatcher:
+    """All knowledge-base surface forms, matched case-insensitively with case checks."""
+
+    def __init__(self, nlp, kb: KnowledgeBase):
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.forms: dict[str, list[tuple[str, str, KBEntry]]] = {}
+        by_key: dict[str, list[str]] = {}
+        for surface, role, entry in kb.patterns():
+            if not surface.strip():
+                continue
+            key = surface.lower()
+            self.forms.setdefault(key, []).append((surface, role, entry))
+            by_key.setdefault(key, []).append(surface)
+        for key, surfaces in by_key.items():
+            self.matcher.add(key, [nlp.make_doc(surfaces[0])])
+        self.strings = nlp.vocab.strings
+
+    def __call__(self, sd) -> list[Candidate]:
+        found = []
+        for match_id, s, e in self.matcher(sd):
+            span = sd[s:e]
+            forms = self.forms.get(self.strings[match_id], [])
+            accepted = [(surf, role, ent) for surf, role, ent in forms if _case_ok(surf, span.text, ent)]
+            if not accepted:
+                continue
+            surf, role, ent = _best_form(accepted)
+            kind = {"demonym": "demonym"}.get(role, "name")
+            if role == "name" and surf != ent.name and ent.kind in ("person", "org"):
+                if ent.kind == "person" and " " not in surf.strip():
+                    kind = "short"
+                elif surf.replace(".", "").isupper() and len(surf) <= 6:
+                    kind = "short"
+            label = "NORP" if role == "demonym" else ent.type
+            if e - s > 1 and sd[s].lower_ == "the" and not ent.name.startswith("The "):
+                s += 1  # "the Kremlin", "the West": the article is not part of the name
+            found.append(_span_candidate(sd, s, e, label, kind=kind, entry=ent, role=role,
+                                         rule="entities.kb", source=1))
+        return found
+
+
+def _best_form(accepted):
+    order = {"state": 0, "org": 1, "person": 2, "place": 3}
+    role_order = {"name": 0, "seat": 1, "capital": 2, "demonym": 3}
+    return min(accepted, key=lambda f: (role_order.get(f[1], 9), order.get(f[2].kind, 9)))
+
+
+def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
+    if entry.lowercase:
+        return True
+    if entry.case_sensitive:
+        return _strip_the(surface) == _strip_the(text)
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    text_letters = re.sub(r"[^A-Za-z]", "", text)
+    if letters.isupper() and len(letters) <= 5:
+        return text_letters.isupper()
+    if len(letters) <= 3:
+        return surface == text  # "Xi", not "XI"
+    if text_letters.isupper() and len(text_letters) <= 5 and not letters.isupper():
+        return False
+    s_words, t_words = surface.split(), text.split()
+    if len(s_words) != len(t_words):
+        return bool(text[:1].isupper())
+    for sw, tw in zip(s_words, t_words):
+        if sw[:1].isupper() and not tw[:1].isupper():
+            return False
+    return True
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", text.strip())
+
+
+# --- model entities, corrected ------------------------------------------------------
+
+def _is_name_token(tok) -> bool:
+    t = tok.text
+    if t in {"-", "‐", "."} or tok.lower_ in NAME_PARTICLES:
+        return True
+    if tok.i > 0 and tok.nbor(-1).text in {"-", "‐"} and not tok.nbor(-1).whitespace_ and tok.is_alpha:
+        return True  # "Son-hui", "Jong-un"
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _extend_hyphen_name(sd, s: int, e: int) -> tuple[int, int, bool]:
+    """Grow a person span over hyphenated name parts the model cut off."""
+    changed = False
+    # right: "Choe Son" + "-" + "hui"
+    while e + 1 < len(sd) and sd[e].text in {"-", "‐"} and not sd[e - 1].whitespace_ \
+            and not sd[e].whitespace_ and sd[e + 1].is_alpha and len(sd[e + 1]) <= 6:
+        e += 2
+        changed = True
+    # left: "Myong-hyun" after "Go"
+    first = sd[s]
+    if s > 0 and e - s >= 3 and sd[s + 1].text == "-" and first.text[:1].isupper():
+        prev = sd[s - 1]
+        if prev.is_alpha and prev.text[:1].isupper() and len(prev) <= 5 and (
+            prev.lower_ in EAST_ASIAN_SURNAMES or not prev.is_sent_start
+        ):
+            s -= 1
+            changed = True
+    return s, e, changed
+
+
+# Title words that never start a name ("Dean Jones" and "King" can be names).
+_STRIPPABLE = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "chancellor", "premier",
+    "ambassador", "governor", "mayor", "foreign", "defense", "defence", "deputy", "former", "leader",
+    "spokesman", "spokeswoman", "envoy", "chairman", "supreme", "general", "lieutenant", "colonel",
+    "admiral", "commander", "professor", "sergeant", "captain", "representative",
+}
+
+
+def _strip_title_tokens(sd, s: int, e: int) -> int:
+    """Drop honorifics and titles the model put inside a PERSON span ("President Trump")."""
+    while e - s > 1:
+        low = sd[s].lower_
+        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in _STRIPPABLE or sd[s].text == ".":
+            s += 1
+        else:
+            break
+    return s
+
+
+def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
+    out: list[Candidate] = []
+    for ent in sd.ents:
+        label = ent.label_
+        if label not in SPACY_LABELS:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
+            s += 1
+        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space
+                         or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
+            e -= 1
+        if s >= e:
+            continue
+        if normalize(sd[s:e].text) in _NOT_ENTITY_KEYS:
+            continue
+        rule = "entities.spacy"
+        country_hint = None
+        # leading possessive place: "Seoul's Asan Institute ..." -> the institute, in Seoul
+        for k in range(s + 1, e - 1):
+            if sd[k].text in POSSESSIVE:
+                left = sd[s:k].text
+                country_hint = kb.country_of_place(left)
+                if country_hint is None:
+                    break  # "Supreme People's Assembly": a name with a possessive inside
+                out.append(_span_candidate(sd, s, k, "GPE", rule="entities.possessive"))
+                s = k + 1
+                rule = "entities.possessive"
+                break
+        if label == "PERSON" and sd[e - 1].lower_ in ORG_WORDS:
+            label = "ORG"  # "Vistula Centre"
+        if label == "PERSON" and s >= 2 and sd[s - 1].text == "-" and not sd[s - 1].whitespace_ \
+                and not sd[s - 2].whitespace_ and sd[s - 2].is_lower:
+            continue  # "Komsomolsk-on-Amur": the end of a hyphenated word
+        if label == "PERSON":
+            s = _strip_title_tokens(sd, s, e)
+            s, e, grown = _extend_hyphen_name(sd, s, e)
+            if grown:
+                rule = "entities.hyphen_name"
+        if label == "ORG" and sd[e - 1].lower_ in ORG_WORDS:
+            # "Vistula Centre" + "for Eastern Studies": the model stopped at the preposition
+            k = e
+            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of", "on"} and sd[k + 1].text[:1].isupper() \
+                    and sd[k + 1].is_alpha:
+                m = k + 1
+                while m < len(sd) and sd[m].text[:1].isupper() and sd[m].is_alpha:
+                    m += 1
+                k = m
+            if k > e and sd[e].ent_type_ in ("", "ORG"):
+                e = k
+        if e - s == 1:
+            low = sd[s].lower_
+            if (label in {"ORG", "GPE"} and (low in TITLE_MODIFIERS or low in TITLE_HEADS)) or \
+                    low in TITLE_ABBREVIATIONS or (label == "PERSON" and low in _STRIPPABLE):
+                continue  # "Defense" from "Russian Defense Minister ...", "Amb."
+        cand = _span_candidate(sd, s, e, label, rule=rule, country=country_hint)
+        out.append(cand)
+    return out
+
+
+def honorific_candidates(sd) -> list[Candidate]:
+    """'Mr. Go', 'Ms. Choe', 'Dr. Lee': a person named after an honorific."""
+    out = []
+    n = len(sd)
+    for tok in sd:
+        if tok.lower_ not in HONORIFICS or tok.i + 1 >= n or not tok.text[:1].isupper():
+            continue
+        j = tok.i + 1
+        if sd[j].text == "." and tok.text[-1] != ".":
+            j += 1
+        k = j
+        while k < n and k - j < 4 and _is_name_token(sd[k]) and sd[k].text not in {"-", "."}:
+            k += 1
+            while k + 1 < n and sd[k].text == "-" and not sd[k - 1].whitespace_ and sd[k + 1].is_alpha:
+                k += 2
+        if k == j:
+            continue
+        cand = _span_candidate(sd, tok.i, k, "PERSON", kind="short" if k - j == 1 else "name",
+                               rule="entities.honorific", honorific=tok.text, source=0)
+        cand.name_text = sd[j:k].text
+        out.append(cand)
+    return out
+
+
+# --- corrections needing the whole candidate set ---------------------------------------
+
+def _surnames_after_honorific(cands: list[Candidate]) -> set[str]:
+    return {normalize(c.name_text) for c in cands if c.honorific and c.name_text}
+
+
+def _title_follows(sd, k: int) -> bool:
+    """After the comma at ``k``: an appositive with a person's title ("head of", "Russia's ambassador")."""
+    words = [t.lower_ for t in sd[k + 1:k + 8]]
+    for i, w in enumerate(words):
+        if w in {",", ".", ";", "said", "says"}:
+            return False
+        if w in TITLE_HEADS and w not in {"member", "head of state", "deputy", "executive", "chief"}:
+            return True
+        if w in {"chief", "head"} and i + 1 < len(words) and words[i + 1] == "of":
+            return True
+    return False
+
+
+def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
+    """'Kyrylo Budanov, head of ...': two or three capitalised words before a title appositive."""
+    taken = {i for c in cands for i in range(c.tok_start, c.tok_end) if c.label == "PERSON" or c.source < 2}
+    out = []
+    for t in sd:
+        if t.text != "," or t.i < 2 or not _title_follows(sd, t.i):
+            continue
+        e = t.i
+        s = e
+        while s > 0 and e - s < 3 and sd[s - 1].is_alpha and sd[s - 1].text[:1].isupper() \
+                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and not sd[s - 1].ent_type_ in {
+                    "DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL"} \
+                and not sd[s - 1].is_upper and sd[s - 1].lower_ not in ORG_WORDS and (s - 1) not in taken:
+            s -= 1
+            if sd[s].is_sent_start:
+                break
+        if e - s < 2:
+            continue
+        before = sd[s - 1] if s > 0 else None
+        if before is not None and not (sd[s].is_sent_start or before.lower_ in {"said", "says", "and", ",", "“", '"', "by"}):
+            continue
+        out.append(_span_candidate(sd, s, e, "PERSON", rule="entities.person_appositive", source=1))
+    return out
+
+
+def fix_misread_persons(sd, cands: list[Candidate]) -> None:
+    """A model ORG/GPE that is a person: 'Mason Richey, who ...' or later 'Mr. Richey'."""
+    honored = _surnames_after_honorific(cands)
+    for c in cands:
+        if c.source != 2 or c.label not in {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"}:
+            continue
+        toks = sd[c.tok_start:c.tok_end]
+        if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_WORDS for t in toks):
+            continue
+        if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
+            continue
+        followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and (
+            sd[c.tok_end + 1].lower_ == "who" or _title_follows(sd, c.tok_end))
+        if followed_by_who or normalize(toks[-1].text) in honored or normalize(toks[0].text) in honored:
+            c.label = "PERSON"
+            c.rule = "entities.person_from_org"
+
+
+def _part_bounds(sd, i: int) -> tuple[int, int]:
+    """Capitalised words left and right of the hyphen at token ``i`` ("North Korea-Russia")."""
+    a = i - 1
+    while a - 1 >= 0 and sd[a - 1].text[:1].isupper() and sd[a - 1].is_alpha and not sd[a - 1].is_sent_start \
+            and sd[a - 1].whitespace_:
+        a -= 1
+    b = i + 2
+    while b < len(sd) and sd[b].text[:1].isupper() and sd[b].is_alpha and sd[b - 1].whitespace_:
+        b += 1
+    return a, b
+
+
+def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """'the Choe-Putin meeting', 'the North Korea-Russia border': mentions of each part, never an ORG."""
+    person_tokens: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if c.label == "PERSON":
+            for t in sd[c.tok_start:c.tok_end]:
+                if t.text[:1].isupper():
+                    person_tokens.setdefault(normalize(t.text), []).append(c)
+    by_token = {i: c for c in cands for i in range(c.tok_start, c.tok_end)}
+    parts: list[Candidate] = []
+    spans: list[tuple[int, int]] = []
+    for t in sd:
+        i = t.i
+        if t.text != "-" or i == 0 or i + 1 >= len(sd) or sd[i - 1].whitespace_ or t.whitespace_:
+            continue
+        left, right = sd[i - 1], sd[i + 1]
+        if not (left.text[:1].isupper() and right.text[:1].isupper() and left.is_alpha and right.is_alpha):
+            continue
+        inside = by_token.get(i)
+        if inside is not None and inside.label == "PERSON" and inside.tok_start < i < inside.tok_end - 1:
+            continue  # "Patricia Djate-Taillard": one double-barrelled name
+        a, b = _part_bounds(sd, i)
+        found = []
+        for s, e in ((a, i), (i + 1, b)):
+            # the longest known stretch that ends at the hyphen / starts after it
+            hit = None
+            rng = range(s, e) if e == i else range(e, s, -1)
+            for k in rng:
+                span = sd[k:e] if e == i else sd[s:k]
+                entry = kb.lookup(span.text)
+                elsewhere = [p for p in person_tokens.get(normalize(span.text), [])
+                             if not p.tok_start <= i < p.tok_end]
+                if entry is not None or elsewhere:
+                    hit = (span.start, span.end, entry)
+                    break
+            if hit is None:
+                break
+            found.append(hit)
+        if len(found) != 2:
+            continue
+        for s, e, entry in found:
+            label = entry.type if entry is not None else "PERSON"
+            if entry is not None and entry.kind == "person":
+                kind = "short"
+            else:
+                kind = "short" if label == "PERSON" else "name"
+            parts.append(_span_candidate(sd, s, e, label, kind=kind, entry=entry,
+                                         role="name" if entry else "", rule="entities.hyphen_compound",
+                                         source=0))
+        spans.append((found[0][0], found[1][1]))
+    if not spans:
+        return cands
+    kept = [c for c in cands if not any(c.tok_start < e and s < c.tok_end for s, e in spans)]
+    return kept + parts
+
+
+def east_asian_names(sd) -> list[Candidate]:
+    """'Go Eun-ji', 'Ri Son-gwon': surname + hyphenated given name, whatever the model said."""
+    out = []
+    n = len(sd)
+    for t in sd:
+        i = t.i
+        if i + 3 >= n or t.lower_ not in EAST_ASIAN_SURNAMES or not t.text[:1].isupper():
+            continue
+        given, hy, tail = sd[i + 1], sd[i + 2], sd[i + 3]
+        if given.is_alpha and given.text[:1].isupper() and not given.is_upper and hy.text == "-" \
+                and not given.whitespace_ and not hy.whitespace_ and tail.is_alpha and tail.text.islower():
+            out.append(_span_candidate(sd, i, i + 4, "PERSON", rule="entities.hyphen_name", source=1))
+    return out
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates; ties go to honorific, then KB, then model."""
+    ranked = sorted(cands, key=lambda c: (-(c.tok_end - c.tok_start), c.source, c.start))
+    taken: list[Candidate] = []
+    used: set[int] = set()
+    for c in ranked:
+        toks = set(range(c.tok_start, c.tok_end))
+        if toks & used:
+            continue
+        used |= toks
+        taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """A state modifier + a generic body: 'South Korean Joint Chiefs of Staff', 'Russia's military'."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.entry is not None and not nxt.entry.generic and c.entry is not None \
+                and c.entry.kind == "state":
+            generic = [e for e in kb.lookup_all(nxt.text) if e.generic]
+            if generic:  # "Russia's Security Council" is not the UN Security Council
+                nxt.entry = generic[0]
+        if c.entry is not None and c.entry.kind == "state" and c.role in {"demonym", "name"} and nxt \
+                and nxt.entry is not None and nxt.entry.generic:
+            gap = sd[c.tok_end:nxt.tok_start]
+            after = sd[nxt.tok_end] if nxt.tok_end < len(sd) else None
+            title_word = nxt.entry.lowercase and after is not None and after.lower_ in TITLE_HEADS
+            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1) \
+                    and not title_word:
+                state = c.entry
+                adjective = state.demonyms[0] if state.demonyms else state.name
+                body = nxt.entry
+                comp = _span_candidate(sd, c.tok_start, nxt.tok_end, body.type, entry=body, role="name",
+                                       rule="entities.body", country=state.country, sector=body.sector,
+                                       source=1)
+                comp.name_text = f"{adjective} {body.name}"
+                comp.parts = (c,)
+                out.append(comp)
+                i += 2
+                continue
+        if c.entry is not None and c.entry.generic:
+            if c.entry.lowercase or not c.text[:1].isupper():
+                i += 1
+                continue  # "the military", "an embassy" alone are not actors we can name
+            c.country = c.country or c.entry.default_country
+        out.append(c)
+        i += 1
+    return out
+
+
+def surname_places(sd, cands: list[Candidate]) -> None:
+    """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
+    surnames = set()
+    for c in cands:
+        if c.label == "PERSON" and c.tok_end - c.tok_start >= 2:
+            surnames.add(sd[c.tok_end - 1].lower_)
+    if not surnames:
+        return
+    for c in cands:
+        if c.tok_end - c.tok_start == 1 and c.label in ("GPE", "LOC") and sd[c.tok_start].lower_ in surnames:
+            nxt = sd[c.tok_end] if c.tok_end < len(sd) else None
+            if nxt is not None and (nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
+                c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
+
+
+def in_headings(doc, start: int, end: int) -> bool:
+    return any(h.start <= start and end <= h.end for h in doc.headings)
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a:] if b < 0 else text[a:b]
+
+
+def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
+    """No heading, capitalised phrase or stray word is a person."""
+    honored = _surnames_after_honorific(cands)
+    out = []
+    for c in cands:
+        if in_headings(doc, c.start, c.end):
+            continue
+        if c.label == "PERSON" and c.source == 2 and c.entry is None:
+            toks = [t for t in sd[c.tok_start:c.tok_end]]
+            if not all(_is_name_token(t) for t in toks):
+                continue  # "Lengthy agenda"
+            line = _line_of(doc.text, c.start, c.end).strip()
+            if line == c.text and not any(normalize(t.text) in honored for t in toks) and \
+                    doc.text.count("\n", 0, c.start) >= 3 and doc.text.find("\n", c.end) >= 0:
+                continue  # a line of its own inside the body, never named again: a subheading
+                # (a name alone near the top is a byline)
+            if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
+                continue  # a capitalised sentence-initial word ("Go", "May")
+        out.append(c)
+    return out
+
+
+def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
+    """Every actor mention candidate in the document, corrected and without overlaps."""
+    kb_cands = body_composites(sd, merge(matcher(sd)), kb)
+    cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
+    fix_misread_persons(sd, cands)
+    cands += appositive_persons(sd, kb_cands + cands)
+    merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
+    merged = merge(merged)
+    surname_places(sd, merged)
+    return drop_false_persons(doc, sd, merged)

@@ -1,0 +1,75 @@
+"""Fixtures for the entity-stage tests: one analysis+entities pipeline per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_SUMMIT_PREVIEW = "003_061431118427cccf.txt"  # same files as tests/conftest.py
+SEED_CHOE_VISIT = "000_5359406af5fe2df4.txt"
+
+
+def seed_file(name: str) -> Path:
+    """The seed article from ../shared/seeds (or $NEWSGRAPH_SEEDS); skip when absent."""
+    dirs = [ROOT.parent / "shared" / "seeds"]
+    if os.environ.get("NEWSGRAPH_SEEDS"):
+        dirs.insert(0, Path(os.environ["NEWSGRAPH_SEEDS"]))
+    for d in dirs:
+        if (d / name).exists():
+            return d / name
+    pytest.skip(f"seed article {name} is absent")
+
+
+@pytest.fixture(scope="session")
+def entity_pipeline():
+    from newsgraph.config import Settings
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline(Settings(), ["analysis", "entities"])
+
+
+@pytest.fixture(scope="session")
+def run_text(entity_pipeline):
+    """Process a text (with optional headings/dateline) through analysis + entities."""
+    from newsgraph.model import Document
+
+    def run(text: str, **fields):
+        return entity_pipeline(Document(doc_id="t", text=text, **fields))
+
+    return run
+
+
+def by_name(doc, name):
+    found = [e for e in doc.entities if e.name == name]
+    assert len(found) == 1, f"{name!r}: {len(found)} entities; have {[e.name for e in doc.entities]}"
+    return found[0]
+
+
+def persons(doc):
+    return [e for e in doc.entities if e.type == "PERSON"]
+
+
+def affiliation_names(doc, ent):
+    return {doc.entity(a).name for a in ent.affiliations}
+
+
+def relations_of(doc, ent, predicate=None):
+    out = []
+    for r in doc.relations:
+        if r.subject == ent.id and (predicate is None or r.predicate == predicate):
+            obj = doc.entity(r.object)
+            out.append((r.predicate, obj.name if obj else r.object, r.former))
+    return out
+
+
+@pytest.fixture(scope="session")
+def h():
+    """Helper functions for assertions (test modules cannot import conftest)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(by_name=by_name, persons=persons, affiliation_names=affiliation_names,
+                           relations_of=relations_of, seed_file=seed_file,
+                           SEED_SUMMIT_PREVIEW=SEED_SUMMIT_PREVIEW, SEED_CHOE_VISIT=SEED_CHOE_VISIT)
