@@ -178,3 +178,15 @@ def test_odd_inputs_do_not_crash(run):
     for text in ["", "   ", "“", "\"\"\"", "“Unclosed at the very end", "said said said.", "”Backwards“ marks."]:
         doc = run(text)
         assert isinstance(doc.quotes, list)
+
+
+def test_participle_cue_takes_the_main_subject(run):
+    doc = run("The senator defended the bill on Tuesday, saying, “It will lower prices for every family.”")
+    (q,) = doc.quotes
+    assert q.speaker_text == "The senator" and q.cue == "saying"
+
+
+def test_cue_leading_into_a_quotation_after_its_own_clause(run):
+    doc = run("The roads were empty, he added, “and nobody knew when the buses would come back.”")
+    hits = [q for q in doc.quotes if "nobody knew" in q.text]
+    assert len(hits) == 1 and hits[0].speaker_text == "he" and hits[0].cue == "added"

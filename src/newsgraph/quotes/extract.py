@@ -72,6 +72,11 @@ def _speaker_subject(verb):
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # "Sanders stepped up his campaign, saying …": the subject of the main verb
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT", "EX"):
+                return child
     # inverted "…,” said Go Myong-hyun, a fellow…" misparsed: the name phrase right after the verb
     doc = verb.doc
     if verb.lemma_ in ("say", "write", "add", "tell", "note") and verb.i > 0:
@@ -386,6 +391,8 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
             cue = cue_by_verb[tok.i]
             if cue.content is None or (cue.content[0] <= region.end and region.start <= cue.content[1]):
                 return cue
+            if not sdoc.text[cue.end:region.start].strip(" ,:\n"):
+                return cue  # "The streets were empty, he added, “…”": the cue leads straight in
             return None
     return None
 
