@@ -111,7 +111,9 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
     end = head.idx + len(head.text)
     # coordinated speakers ("Tore Sohlberg and Lehla Abreder said")
     for child in head.rights:
-        if child.dep_ == "conj":
+        if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN":
+            end = max(end, child.idx + len(child.text))  # "the campaign chairman, Phil Lovas"
+        elif child.dep_ == "conj":
             end = max(end, child.idx + len(child.text))
         elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
                                                        and head.pos_ == "PROPN"

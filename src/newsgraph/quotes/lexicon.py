@@ -18,6 +18,12 @@ agency wire service news outlet newspaper paper daily channel network broadcaste
 radio media website site ministry office department
 """.split())
 
+# Documents that speak for their author ("a Kremlin statement said", "a release from the union said").
+DOCUMENT_HEADS = frozenset("""
+statement release report letter memo memorandum tweet post communique communiqué notice filing
+complaint lawsuit document email e-mail message announcement bulletin readout transcript
+""".split())
+
 # Nouns for groups or kinds of unnamed people ("officials said", "analysts say").
 UNNAMED_HEADS = frozenset("""
 official officials analyst analysts expert experts observer observers source sources

@@ -93,6 +93,19 @@ class SpeakerResolver:
             if entity is not None:  # the entity layer linked the pronoun itself
                 return Resolution(entity, "pronoun")
             return Resolution(self._resolve_pronoun(word, head_start), "pronoun")
+        if head.pos_ == "NOUN":
+            # "The state's campaign chairman, Phil Lovas, said": the name in apposition
+            for child in head.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    found = self._mention_on(child.idx, child.idx + len(child.text))
+                    if found is not None:
+                        return Resolution(found, "appositive")
+        if head.lemma_.lower() in lexicon.DOCUMENT_HEADS:
+            # "a Kremlin statement", "a release from UFCW Local 832", "the union's letter": its author
+            subtree = list(head.subtree)
+            found = self._mention_on_any(subtree, exclude=head)
+            if found is not None:
+                return Resolution(found, "document_author")
         if head.lemma_.lower() in lexicon.GENERIC_ORG_HEADS:
             for child in head.children:
                 if child.dep_ in ("compound", "flat", "nmod") and child.i < head.i:
@@ -113,6 +126,15 @@ class SpeakerResolver:
             if found is not None:
                 return Resolution(found, "description")
         return Resolution(None, "unnamed")
+
+    def _mention_on_any(self, tokens, exclude=None) -> Optional[Entity]:
+        for tok in tokens:
+            if tok is exclude or tok.is_punct:
+                continue
+            found = self._mention_on(tok.idx, tok.idx + len(tok.text))
+            if found is not None:
+                return found
+        return None
 
     def _person_by_surname(self, word: str, before: int) -> Optional[Entity]:
         last = None
