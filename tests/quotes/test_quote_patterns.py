@@ -190,3 +190,10 @@ def test_cue_leading_into_a_quotation_after_its_own_clause(run):
     doc = run("The roads were empty, he added, “and nobody knew when the buses would come back.”")
     hits = [q for q in doc.quotes if "nobody knew" in q.text]
     assert len(hits) == 1 and hits[0].speaker_text == "he" and hits[0].cue == "added"
+
+
+def test_things_that_suggest_are_not_speakers(run):
+    doc = run("The timing of the visit suggested the two governments had planned it for months.")
+    assert doc.quotes == []
+    doc = run("Diplomats suggested the two governments had planned it for months.")
+    assert [q.speaker_text for q in doc.quotes] == ["Diplomats"]

@@ -95,6 +95,16 @@ def _speaker_subject(verb):
     return None
 
 
+def _can_speak(head) -> bool:
+    """A person, organisation, group of people or document: not "the visit" or "the data"."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return head.lower_ not in ("it", "this", "that", "which")
+    lemma = head.lemma_.lower()
+    return (lemma in lexicon.UNNAMED_HEADS or head.lower_ in lexicon.UNNAMED_HEADS
+            or lemma in lexicon.DOCUMENT_HEADS or lemma in lexicon.PERSON_ROLES
+            or lemma in lexicon.GENERIC_ORG_HEADS)
+
+
 def _speaker_extent(head, doc) -> tuple[int, int]:
     """Characters of the speaker phrase: the head with its left modifiers, names it sits in."""
     left = head.left_edge
@@ -176,6 +186,8 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 continue
             subject = _speaker_subject(tok)
             if subject is None or regions.at(subject.idx) is not None:
+                continue
+            if tok.lemma_.lower() in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
                 continue
             s_start, s_end = _speaker_extent(subject, sdoc)
             # cue text: the verb, plus the addressee of "told" ("told MSNBC", "told reporters")
