@@ -197,3 +197,17 @@ def test_things_that_suggest_are_not_speakers(run):
     assert doc.quotes == []
     doc = run("Diplomats suggested the two governments had planned it for months.")
     assert [q.speaker_text for q in doc.quotes] == ["Diplomats"]
+
+
+def test_speaker_after_quote_when_the_parse_joins_the_cue_to_the_quotation(run):
+    doc = run("Officers are searching the river.\n“We will find out what happened to her, and we will "
+              "not rest until we do,” Halden police Chief Mara Quist said Monday.")
+    (q,) = doc.quotes
+    assert "Mara Quist" in q.speaker_text and q.cue == "said"
+
+
+def test_quotation_signed_with_a_dash(run):
+    doc = run("Voters shared their views after the debate.\n“The debate changed nothing for me.” ― Lena Ortiz\n"
+              "“I still have not decided.” ― Paul Brenner")
+    assert [q.speaker_text for q in doc.quotes] == ["Lena Ortiz", "Paul Brenner"]
+    assert all(q.rule.startswith("quotes.direct.dash") for q in doc.quotes)

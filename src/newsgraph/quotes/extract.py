@@ -19,6 +19,7 @@ Steps (each fact records the rule that produced it):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -92,6 +93,27 @@ def _speaker_subject(verb):
             names = [t for t in stretch if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()]
             if names and names[0].i <= verb.i + 3:
                 return names[-1]
+    return None
+
+
+def _subject_between_quote_and_verb(verb, regions: RegionIndex):
+    """"…,” Tulsa police Chief Chuck Jordan said." when the parse lost the subject."""
+    doc = verb.doc
+    between = []
+    for tok in reversed(doc[max(0, verb.i - 8):verb.i]):
+        if regions.at(tok.idx) is not None or tok.text in ("”", '"', ","):
+            break
+        between.append(tok)
+    else:
+        return None
+    between.reverse()
+    if not between or between[0].i == 0 or regions.at(doc[between[0].i - 1].idx) is None \
+            and doc[between[0].i - 1].text != ",":
+        return None
+    if all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or t.text[:1].isupper() or t.text == "."
+           for t in between):
+        heads = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()]
+        return heads[-1] if heads else None
     return None
 
 
@@ -186,6 +208,8 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 continue
             subject = _speaker_subject(tok)
             if subject is None or regions.at(subject.idx) is not None:
+                subject = _subject_between_quote_and_verb(tok, regions)
+            if subject is None:
                 continue
             if tok.lemma_.lower() in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
                 continue
@@ -309,6 +333,8 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
         if cue is None:
             cue, rule = _cue_before(sdoc, region, index, cue_by_verb), "quotes.direct.before"
         if cue is None:
+            cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
+        if cue is None:
             continue
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
         found.append(q)
@@ -381,6 +407,28 @@ def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
         if words > 25:
             return None
     return None
+
+
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+
+
+def _dash_signature(sdoc, region) -> Optional[Cue]:
+    """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
+    m = DASH_SIGNATURE.match(sdoc.text, region.end)
+    if not m:
+        return None
+    name = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    dash = sdoc.char_span(m.start(), m.start(1), alignment_mode="expand")
+    if name is None or dash is None:
+        return None
+    dash_tokens = [t for t in dash if not t.is_space]
+    if not dash_tokens:
+        return None
+    dash_tok = dash_tokens[0]
+    head = name[-1] if name[-1].text != "." or len(name) == 1 else name[-2]
+    return Cue(dash_tok.i, dash_tok.idx, dash_tok.idx + len(dash_tok.text), dash_tok.text, head.i,
+               m.start(1), m.end(1),
+               sent_start=region.start, sent_end=m.end(1))
 
 
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
