@@ -153,6 +153,11 @@ class SpeakerResolver:
             def ok(entity: Entity) -> bool:
                 return entity.type == "PERSON" and self.gender.get(entity.id, want) == want
         else:
+            if word in lexicon.PLURAL_PRONOUNS:
+                pair = self._coordinated_people_before(offset)
+                if pair is not None:
+                    return pair
+
             def ok(entity: Entity) -> bool:
                 return entity.type in ORG_TYPES
 
@@ -189,6 +194,30 @@ class SpeakerResolver:
                 return recent_person[1]
             return cands[-1].entity
         return recent_person[1] if recent_person else None
+
+    def _coordinated_people_before(self, offset: int) -> Optional[Entity]:
+        """"Ms. Abreder and Mr. Sohlberg said … “…,” they said": the first of two people who were the
+        subject of the last sentence with a subject."""
+        if self.analysis is None:
+            return None
+        for sent_start, sent_end in self._sentences_before(offset, limit=2):
+            span = self.analysis.char_span(sent_start, min(sent_end, offset), alignment_mode="contract")
+            if span is None:
+                continue
+            for tok in span:
+                if tok.dep_ != "nsubj" or self._in_quote(tok.idx, tok.idx + 1):
+                    continue
+                appos = [c for c in tok.children if c.dep_ == "appos"]
+                if self._mention_on(tok.idx, tok.idx + len(tok.text)) is None and appos:
+                    tok = appos[0]  # "The owners, Ines Varga and Piet Mol, said"
+                first = self._mention_on(tok.idx, tok.idx + len(tok.text))
+                second = [c for c in tok.children if c.dep_ == "conj"]
+                if first is not None and first.type == "PERSON" and second:
+                    other = self._mention_on(second[0].idx, second[0].idx + len(second[0].text))
+                    if other is not None and other.type == "PERSON":
+                        return first
+                return None  # the last subject was something else
+        return None
 
     def _unlinked_person_subject(self, start: int, end: int) -> bool:
         """A sentence whose subject is a name spaCy calls a person but no entity covers."""
