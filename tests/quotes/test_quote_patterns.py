@@ -211,3 +211,15 @@ def test_quotation_signed_with_a_dash(run):
               "“I still have not decided.” ― Paul Brenner")
     assert [q.speaker_text for q in doc.quotes] == ["Lena Ortiz", "Paul Brenner"]
     assert all(q.rule.startswith("quotes.direct.dash") for q in doc.quotes)
+
+
+def test_fragment_quoted_in_a_sentence_about_its_speaker(run):
+    doc = run("Mr. Harlan dismissed the report as “a work of fiction from start to finish.”")
+    (q,) = doc.quotes
+    assert q.kind == "mixed" and q.speaker_text == "Mr. Harlan" and q.cue == "dismissed"
+    assert q.rule.startswith("quotes.mixed.subject")
+
+
+def test_quoted_title_is_not_a_fragment(run):
+    doc = run("Mr. Harlan watched “The Apprentice” with his staff.")
+    assert doc.quotes == []

@@ -351,6 +351,14 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(prev)])
             found.append(q)
             owner[id(region)] = q
+    # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
+    for region in regions:
+        if id(region) in owner:
+            continue
+        q = _fragment_of_subject(sdoc, region, index, doc)
+        if q is not None:
+            found.append(q)
+            owner[id(region)] = q
     # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
     for pos in range(len(regions) - 1, -1, -1):
         region = regions[pos]
@@ -373,6 +381,50 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
 
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
+
+
+def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
+    """A quoted fragment inside a sentence whose governing verb has a person or organisation as
+    subject: a mixed quote of that subject, the verb as cue ("dismissed", "called")."""
+    words = region.text.split()
+    if len(words) < 2 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return None  # a name or title in quotation marks
+    span = sdoc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None:
+        return None
+    inner = [t for t in span if t.is_alpha]
+    if not inner:
+        return None
+    # walk up from the fragment to the nearest verb outside the quotation that has a subject
+    tok = inner[0]
+    seen = 0
+    while seen < 12:
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not region.start <= tok.idx < region.end:
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subjects:
+                break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    verb, subject = tok, subjects[0]
+    if index.at(subject.idx) is not None or not _can_speak(subject):
+        return None
+    if subject.pos_ not in ("PROPN", "PRON") and doc.entity_at(subject.idx, subject.idx + len(subject.text)) is None:
+        return None  # only named subjects and pronouns, not "the plan"
+    if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
+        return None
+    s_start, s_end = _speaker_extent(subject, sdoc)
+    own = {t.i for t in subject.subtree}
+    content = _clause_extent([t for t in verb.subtree if t.i not in own], set())
+    if content is None:
+        return None
+    start, end = min(content[0], region.start), max(content[1], region.end)
+    cue = Cue(verb.i, verb.idx, verb.idx + len(verb.text), verb.text, subject.i, s_start, s_end,
+              (start, end), sent_start=verb.sent.start_char, sent_end=verb.sent.end_char)
+    return _Found(start, end, sdoc.text[start:end], "mixed", cue, "quotes.mixed.subject", [region])
 
 
 def _terminal(tok) -> bool:
