@@ -150,15 +150,22 @@ class SpeakerResolver:
         if word in lexicon.MALE_PRONOUNS or word in lexicon.FEMALE_PRONOUNS:
             want = "m" if word in lexicon.MALE_PRONOUNS else "f"
 
-            def ok(entity: Entity) -> bool:
-                return entity.type == "PERSON" and self.gender.get(entity.id, want) == want
+            def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
+                if entity.type != "PERSON":
+                    return False
+                if mention is not None:  # "Mrs. Clinton" is a woman whatever entity she was merged into
+                    if mention.text.startswith(lexicon.MALE_HONORIFICS):
+                        return want == "m"
+                    if mention.text.startswith(lexicon.FEMALE_HONORIFICS):
+                        return want == "f"
+                return self.gender.get(entity.id, want) == want
         else:
             if word in lexicon.PLURAL_PRONOUNS:
                 pair = self._coordinated_people_before(offset)
                 if pair is not None:
                     return pair
 
-            def ok(entity: Entity) -> bool:
+            def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
                 return entity.type in ORG_TYPES
 
         # the speaker of the quote just before, if close and compatible
@@ -175,7 +182,7 @@ class SpeakerResolver:
             own_sentence = n == 0 and sent_end > offset
             cands = [m for m in self.mentions
                      if sent_start <= m.start and m.end <= min(sent_end, offset)
-                     and not self._in_quote(m.start, m.end) and ok(m.entity)
+                     and not self._in_quote(m.start, m.end) and ok(m.entity, m)
                      and m.kind != "pronoun"]
             if own_sentence:
                 # before "he said" in its own sentence only a main-clause subject counts
@@ -326,11 +333,16 @@ class SpeakerResolver:
 
 
 def _entity_gender(entity: Entity) -> Optional[str]:
+    found = set()
     for m in entity.mentions:
         if m.text.startswith(lexicon.MALE_HONORIFICS):
-            return "m"
-        if m.text.startswith(lexicon.FEMALE_HONORIFICS):
-            return "f"
+            found.add("m")
+        elif m.text.startswith(lexicon.FEMALE_HONORIFICS):
+            found.add("f")
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None  # "Mr. Clinton" and "Mrs. Clinton" merged: no answer
     words = {w.lower() for t in entity.titles for w in t.split()}
     if words & lexicon.MALE_WORDS:
         return "m"
