@@ -223,3 +223,26 @@ def test_fragment_quoted_in_a_sentence_about_its_speaker(run):
 def test_quoted_title_is_not_a_fragment(run):
     doc = run("Mr. Harlan watched “The Apprentice” with his staff.")
     assert doc.quotes == []
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("“Prices will keep rising,” the economist warned.", "warned"),
+    ("“And the rail link is still closed,” the economist added.", "added"),
+    ("“The rail link reopened in May,” the economist noted.", "noted"),
+    ("“The figures are provisional,” the economist wrote in a blog post.", "wrote"),
+    ("“The figures are final,” the economist insisted.", "insisted"),
+    ("“We have no record of the shipment,” the ministry stated.", "stated"),
+    ("“Two vessels were seized,” Interfax reported.", "reported"),
+    ("“Talks will resume next week,” the envoy told reporters.", "told reporters"),
+])
+def test_cue_verbs(run, sentence, cue):
+    (q,) = run(sentence).quotes
+    assert q.cue == cue and q.kind == "direct"
+
+
+def test_quotation_over_two_paragraphs_gets_the_speaker_of_its_cue(run):
+    doc = run("“The harbour was full of ships waiting for fuel, and nobody could say when it would come.\n\n"
+              "“Then the tankers arrived all at once,” said Nadia Ferreira, a port pilot.")
+    (q,) = doc.quotes
+    assert q.speaker_text == "Nadia Ferreira"
+    assert "waiting for fuel" in q.text and "all at once" in q.text
