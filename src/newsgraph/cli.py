@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import Enum
@@ -11,9 +12,12 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .config import Settings
-from .ingest import IngestError, read_inputs
+from .ingest import IngestError, expand_inputs, read_one
 from .pipeline import Pipeline
 from .render import render_document
 
@@ -34,25 +38,72 @@ def _settings(model: Optional[str]) -> Settings:
     return settings
 
 
+# Show a progress bar (on standard error, when it is a terminal) from this many inputs on.
+PROGRESS_MIN_INPUTS = 5
+
+
+def _check_published(published: Optional[str]) -> Optional[str]:
+    """The --published value if it is an ISO date (YYYY-MM-DD) or datetime; exits otherwise."""
+    if published is None:
+        return None
+    try:
+        (dt.date.fromisoformat if len(published) == 10 else dt.datetime.fromisoformat)(published)
+    except ValueError:
+        err.print(f"error: --published must be an ISO date such as 2023-09-11, not {published!r}")
+        raise typer.Exit(2)
+    return published
+
+
 def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, published: Optional[str],
-                 doc_id: Optional[str], workers: int) -> int:
-    """Process ``paths`` and print documents; returns the number of failed inputs."""
+                 doc_id: Optional[str], workers: int, done: Optional[list] = None) -> int:
+    """Process ``paths`` and print documents; returns the number of failed inputs.
+
+    Inputs that cannot be read are reported on standard error (one line each) as they are met;
+    the others go on.  A count of documents and failures ends the run.
+    """
+    entries = list(expand_inputs(paths))
+    readable = [e for e in entries if not isinstance(e, IngestError)]
+    if doc_id and len(readable) > 1:
+        err.print(f"error: --id needs exactly one input, got {len(readable)} files")
+        raise typer.Exit(2)
     failures = 0
-    docs = []
-    for item in read_inputs(paths, settings, published=published, doc_id=doc_id):
-        if isinstance(item, IngestError):
-            failures += 1
-            err.print(f"[red]error[/red] {item}", highlight=False)
-        else:
-            docs.append(item)
-    pipeline = Pipeline(settings)
+    written = 0
     out = Console(highlight=False, soft_wrap=True)
-    for doc in pipeline.pipe(docs, workers=workers):
-        if fmt is OutputFormat.jsonl:
-            sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            render_document(doc, out)
+    # The bar goes to standard error, and only when output goes elsewhere (a file, a pipe).
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=True,
+                        redirect_stdout=False, redirect_stderr=False,
+                        disable=len(readable) < PROGRESS_MIN_INPUTS or not err.is_terminal or out.is_terminal)
+
+    def documents():
+        nonlocal failures
+        task = progress.add_task("reading articles", total=len(readable))
+        for entry in entries:
+            items = [entry] if isinstance(entry, IngestError) else read_one(entry, settings, published, doc_id)
+            for item in items:
+                if isinstance(item, IngestError):
+                    failures += 1
+                    err.print(f"[red]error[/red] {escape(str(item))}", highlight=False, soft_wrap=True)
+                else:
+                    yield item
+            if not isinstance(entry, IngestError):
+                progress.advance(task)
+
+    with progress:
+        pipeline = Pipeline(settings)
+        for doc in pipeline.pipe(documents(), workers=workers):
+            written += 1
+            if done is not None:
+                done.append(doc)
+            if fmt is OutputFormat.jsonl:
+                sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                render_document(doc, out)
     sys.stdout.flush()
+    summary = f"{written} document(s) written"
+    if failures:
+        summary += f", [red]{failures} input(s) failed[/red]"
+    err.print(summary, highlight=False, soft_wrap=True)
     return failures
 
 
@@ -60,18 +111,22 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
     format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl or text."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (document creation time)."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (document creation time); "
+                                                     "overrides or supplies the inputs' date."),
     id: Optional[str] = typer.Option(None, "--id", help="Document id (only with one input)."),
     model: Optional[str] = typer.Option(None, help="spaCy model name (default: best installed)."),
     workers: int = typer.Option(1, help="Worker processes."),
 ) -> None:
-    """Extract one contract document per input (CONTRACT.md section 1)."""
+    """Extract one contract document per input (CONTRACT.md section 1).
+
+    Inputs: .txt (or no extension), .html/.htm, .json, .jsonl (each optionally .gz), folders
+    (searched recursively), and - for standard input.  Exits with status 1 when any input failed.
+    """
     if id and len(paths) != 1:
         err.print("error: --id needs exactly one input")
         raise typer.Exit(2)
-    failures = _run_extract(paths, _settings(model), format, published, id, workers)
+    failures = _run_extract(paths, _settings(model), format, _check_published(published), id, workers)
     if failures:
-        err.print(f"{failures} input(s) failed")
         raise typer.Exit(1)
 
 
@@ -83,9 +138,23 @@ def sample_corpus_dir() -> Path:
 def demo(model: Optional[str] = typer.Option(None, help="spaCy model name.")) -> None:
     """Run the pipeline over the built-in sample corpus and show what was found."""
     corpus = sample_corpus_dir()
-    failures = _run_extract([str(corpus)], _settings(model), OutputFormat.text, None, None, 1)
+    docs: list = []
+    failures = _run_extract([str(corpus)], _settings(model), OutputFormat.text, None, None, 1, done=docs)
+    _print_demo_summary(docs, corpus)
     if failures:
         raise typer.Exit(1)
+
+
+def _print_demo_summary(docs: list, corpus: Path) -> None:
+    table = Table(title=f"Sample corpus: {len(docs)} documents")
+    for col in ("file", "published", "dateline", "entities", "times", "quotes", "events"):
+        table.add_column(col, no_wrap=col in ("published", "dateline"))
+    for doc in docs:
+        name = Path(doc.source.path).name if doc.source.path else "-"
+        table.add_row(name, doc.published or "?", doc.dateline.place if doc.dateline and doc.dateline.place else "-",
+                      str(len(doc.entities)), str(len(doc.timexes)),
+                      str(len(doc.quotes)), str(len(doc.events)))
+    Console(highlight=False).print(table)
 
 
 if __name__ == "__main__":

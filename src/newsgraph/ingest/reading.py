@@ -1,0 +1,213 @@
+"""Finding input files and reading them into text safely.
+
+* Folders are walked recursively in sorted order; hidden files and folders (".name") are
+  skipped, and only files with a known extension are taken (see ``EXTENSIONS``).  A file named
+  on the command line with no extension is sniffed (HTML, JSON, JSON Lines or text); one with an
+  unknown extension is an error.
+* ``.gz`` is decompressed first (``page.html.gz``), up to the size limit.
+* Decoding: a byte-order mark decides (UTF-8, UTF-16); otherwise strict UTF-8; otherwise the
+  charset an HTML page declares; otherwise Windows-1252, but only when every byte decodes and no
+  control character results (this reads old Western files without ever guessing wildly).
+  Anything else is reported as undecodable, never read with replacement characters.
+* Empty files, binary files (NUL bytes, or PDF/image/archive signatures) and files over
+  ``Settings.max_input_bytes`` are reported, never read.  JSON Lines files are the exception to
+  the size limit: they are streamed line by line (feeds are often large), and the limit applies
+  to each line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import os
+import re
+import zlib
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+EXTENSIONS = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
+}
+SNIFF = "sniff"  # no extension: decide from the content
+
+_MAGIC = {
+    b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\x1f\x8b": "gzip data without a .gz name", b"\x7fELF": "an executable",
+}
+
+
+class InputProblem(Exception):
+    """A file that cannot be read as an article; the message is the one-line reason."""
+
+
+def input_kind(path: Path) -> Optional[str]:
+    """"text", "html", "json", "jsonl", SNIFF (no extension), or None for an unknown extension."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    if not suffixes or not re.fullmatch(r"\.[a-z0-9]{1,10}", suffixes[-1]):
+        return SNIFF
+    return EXTENSIONS.get(suffixes[-1])
+
+
+def walk_folder(folder: Path) -> Iterator[Union[Path, tuple[Path, str]]]:
+    """Files of known kinds under ``folder``, sorted by path (hidden ones skipped), then
+    (folder, reason) for sub-folders that cannot be listed."""
+    problems: list[OSError] = []
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, onerror=problems.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root) / name
+            kind = input_kind(path)
+            if not name.startswith(".") and kind is not None and kind != SNIFF:
+                found.append(path)
+    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
+    for exc in problems:
+        yield Path(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputProblem(f"file too large ({size_text(size)} > limit {size_text(limit)})")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError:
+        raise InputProblem("permission denied") from None
+    except IsADirectoryError:
+        raise InputProblem("is a folder") from None
+    except FileNotFoundError:
+        raise InputProblem("no such file or folder") from None
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputProblem(f"file too large (> limit {size_text(limit)})")
+    if path.suffix.lower() == ".gz":
+        data = gunzip(data, limit)
+    return data
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    try:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = decompressor.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise InputProblem(f"not valid gzip data ({exc})") from None
+    if len(out) > limit:
+        raise InputProblem(f"decompressed size over limit {size_text(limit)}")
+    if not decompressor.eof:
+        raise InputProblem("truncated gzip data")
+    return out
+
+
+def size_text(size: int) -> str:
+    """A size for messages: "20.0 MB", "12 KB", "500 bytes"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{size // 1024} KB" if size >= 1024 else f"{size} bytes"
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9_.-]+)""",
+                      re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> str:
+    """Text of ``data`` by the policy in the module docstring; raises InputProblem."""
+    if not data.strip():
+        raise InputProblem("empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputProblem("undecodable: broken UTF-16 text") from None
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputProblem(f"binary file ({what}), not an article")
+    if b"\x00" in data[:65536]:
+        raise InputProblem("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = (declared.group(1) or declared.group(2)).decode("ascii", "ignore")
+        try:
+            text = data.decode(name)
+            if not _CONTROL.search(text):
+                return text
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _CONTROL.search(text):
+        return text
+    raise InputProblem("undecodable: not UTF-8, UTF-16 or Windows-1252 text")
+
+
+def sniff(text: str) -> str:
+    """"html", "json", "jsonl" or "text" for content with no telling extension."""
+    head = text.lstrip()[:2000]
+    if head.startswith(("{", "[")):
+        first_line = head.split("\n", 1)[0].strip()
+        if head.startswith("{") and first_line.endswith("}") and "\n" in text.strip():
+            return "jsonl"
+        return "json"
+    if re.match(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|!--)\b", head, re.IGNORECASE):
+        return "html"
+    return "text"
+
+
+def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, Union[str, InputProblem]]]:
+    """(line number, decoded line or the problem with that line) of a JSON Lines file, streamed.
+
+    Raises InputProblem when the file itself cannot be opened or is binary."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    try:
+        handle = opener(path, "rb")
+        head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
+    except PermissionError:
+        raise InputProblem("permission denied") from None
+    except FileNotFoundError:
+        raise InputProblem("no such file or folder") from None
+    except OSError as exc:
+        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+    with handle:
+        if not head.strip():
+            raise InputProblem("empty file")
+        if b"\x00" in head or _has_magic(head):
+            decode(head)  # raises the problem naming the kind of binary file
+        lineno = 0
+        while True:
+            try:
+                raw = handle.readline(limit + 1)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield lineno + 1, InputProblem(f"cannot read further: {exc}")
+                return
+            if not raw:
+                return
+            lineno += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
+                    raw = handle.readline(1 << 20)
+                yield lineno, InputProblem(f"line longer than limit {size_text(limit)}")
+                continue
+            if not raw.strip():
+                continue
+            try:
+                yield lineno, decode(raw.lstrip(codecs.BOM_UTF8) if lineno == 1 else raw)
+            except InputProblem as exc:
+                yield lineno, exc
+
+
+def _has_magic(head: bytes) -> bool:
+    return any(head.startswith(magic) for magic in _MAGIC)

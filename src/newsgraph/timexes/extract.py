@@ -1,0 +1,131 @@
+"""Find the time expressions of a text and resolve them, left to right.
+
+1. Every rule in :mod:`.rules` proposes spans; the longest non-overlapping ones win
+   (on a tie, the rule listed first).
+2. Each span is normalised in text order with a :class:`~.rules.Context`: the DCT,
+   the tense of its governing verb (:mod:`.tense`) and the reference time (the last
+   calendar value resolved before it, for "two months later" and "that day").
+3. Weekday consistency: within one article a weekday name nearly always names one day.
+   A past-tense "arrived Tuesday" that the tense rule sends six days back, while
+   another mention of the same weekday is read forward to the day after the DCT
+   ("could meet as soon as Tuesday"), takes that forward date: the story was updated
+   after its publication stamp.  Such timexes get the rule ``...weekday.document``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..model import Timex
+from .calendar import parse_dct, parse_value
+from .rules import RULES, Context, Reading, Rule
+from .tense import tense_at
+
+# Mods that make a value a bound rather than the time itself: never a reference time.
+BOUND_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "APPROX"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match
+
+
+def detect(text: str) -> list[Candidate]:
+    """All rule matches, reduced to the longest non-overlapping spans."""
+    found: list[tuple[int, int, tuple[int, int], Candidate]] = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            if rule.guard is not None and not rule.guard(m, text):
+                continue
+            start, end = m.span("t") if "t" in rule.pattern.groupindex and m.group("t") else m.span()
+            if end > start:
+                found.append((start, end, (rule.priority, order), Candidate(start, end, rule, m)))
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[Candidate] = []
+    for start, end, _, cand in found:
+        if all(end <= t.start or start >= t.end for t in taken):
+            taken.append(cand)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = None) -> list[Timex]:
+    """The time expressions of ``text`` resolved against the DCT ``published`` (ISO string).
+
+    Without a DCT, values that need it are left ``None`` (unresolved), never guessed.
+    """
+    dct = parse_dct(published)
+    candidates = detect(text)
+    tenses = [tense_at(analysis, c.start, c.end) if c.rule.needs_tense else None for c in candidates]
+    readings = _resolve_all(text, candidates, tenses, dct, overrides={})
+    overrides = _weekday_consistency(candidates, readings, dct) if dct else {}
+    if overrides:
+        readings = _resolve_all(text, candidates, tenses, dct, overrides)
+    timexes: list[Timex] = []
+    for i, (cand, reading) in enumerate(zip(candidates, readings)):
+        if reading is None:
+            continue
+        rule_name = "timexes." + cand.rule.name + (".document" if i in overrides else "")
+        timexes.append(Timex(start=cand.start, end=cand.end, text=text[cand.start:cand.end],
+                             type=reading.type, value=reading.value, anchor=reading.anchor,
+                             mod=reading.mod, rule=rule_name))
+    return _renumber_anchors(timexes, candidates, readings)
+
+
+def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Optional[Reading]]:
+    readings: list[Optional[Reading]] = []
+    reference, reference_label = None, None
+    for i, (cand, tense) in enumerate(zip(candidates, tenses)):
+        ctx = Context(dct=dct, tense=tense, reference=reference, reference_label=reference_label, text=text)
+        try:
+            reading = cand.rule.resolve(cand.match, ctx)
+        except (ValueError, KeyError, OverflowError):
+            reading = None  # an impossible date ("February 30") is not a timex
+        if reading is not None and i in overrides:
+            reading = Reading(reading.type, overrides[i], reading.anchor, reading.mod)
+        readings.append(reading)
+        if reading is not None and reading.type in ("DATE", "TIME") and reading.mod not in BOUND_MODS:
+            point = parse_value(reading.value)
+            if point is not None:
+                reference, reference_label = point, f"candidate:{i}"
+    return readings
+
+
+def _weekday_consistency(candidates, readings, dct: dt.date) -> dict[int, str]:
+    """Past-tense weekdays sent 5+ days back that another mention reads as tomorrow-ish."""
+    forward: dict[str, str] = {}
+    for cand, reading in zip(candidates, readings):
+        if reading is None or cand.rule.name != "date.weekday" or reading.tense_direction not in ("future", "nearest"):
+            continue
+        day = dt.date.fromisoformat(reading.value[:10])
+        if 0 < (day - dct).days <= 2:
+            forward.setdefault(cand.match["wd"].lower(), reading.value[:10])
+    overrides: dict[int, str] = {}
+    for i, (cand, reading) in enumerate(zip(candidates, readings)):
+        if reading is None or cand.rule.name != "date.weekday" or reading.tense_direction != "past":
+            continue
+        day = dt.date.fromisoformat(reading.value[:10])
+        target = forward.get(cand.match["wd"].lower())
+        if target and (dct - day).days >= 5:
+            overrides[i] = target + reading.value[10:]
+    return overrides
+
+
+def _renumber_anchors(timexes: list[Timex], candidates, readings) -> list[Timex]:
+    """Anchors name timexes by their index in the output list ("timex:3")."""
+    index_of: dict[int, int] = {}
+    j = 0
+    for i, reading in enumerate(readings):
+        if reading is not None:
+            index_of[i] = j
+            j += 1
+    for t in timexes:
+        if t.anchor and t.anchor.startswith("candidate:"):
+            t.anchor = f"timex:{index_of[int(t.anchor.split(':')[1])]}"
+    return timexes

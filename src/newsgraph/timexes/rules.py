@@ -1,0 +1,755 @@
+"""Detection patterns and their normalisers.
+
+Each :class:`Rule` is a regular expression plus a function that turns one match
+into a :class:`Reading` (TIMEX3 type, value, mod, anchor) given a
+:class:`Context`: the document creation time (DCT), the tense of the governing
+verb and the reference time (the last calendar date resolved before it).
+
+Span conventions follow TimeML: leading prepositions are left out ("in July" ->
+"July", "over the weekend" -> "the weekend"); determiners and amount modifiers
+stay in ("the past two months", "more than three years ago").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from .calendar import RANK, SEASONS, SUB_DAY_UNITS, Point, duration_value
+from .lexicon import (
+    AGO_MODS, LATER_MODS, AMBIGUOUS_MONTHS, AMOUNT_MOD_RE, AMOUNT_MODS, MONTH_CUES, MONTH_RE, NUM_RE,
+    PART_OF_DAY, POINT_MOD_RE, POINT_MODS, SEASON_RE, UNIT_RE, WEEKDAY_RE, WEEKDAYS,
+    month_of, norm, number_value, unit_of,
+)
+
+
+@dataclass
+class Context:
+    dct: Optional[dt.date]
+    tense: Optional[str]  # past | present | future | None
+    reference: Optional[Point]  # last calendar value resolved before, else None
+    reference_label: Optional[str]  # "timex:<i>"
+    text: str = ""
+
+    def anchor_point(self) -> tuple[Optional[Point], Optional[str]]:
+        """The reference time for anaphoric expressions ("two months later"), else the DCT."""
+        if self.reference is not None:
+            return self.reference, self.reference_label
+        if self.dct is not None:
+            return Point(self.dct), "DCT"
+        return None, None
+
+
+@dataclass
+class Reading:
+    type: str
+    value: Optional[str]
+    anchor: Optional[str] = None
+    mod: Optional[str] = None
+    # True when the value came from the direction of the tense (weekday, bare month),
+    # so a later pass may revisit it.
+    tense_direction: Optional[str] = None
+
+
+@dataclass
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, Context], Optional[Reading]]
+    guard: Optional[Callable[[re.Match, str], bool]] = None
+    needs_tense: bool = False
+    priority: int = 0  # among spans of equal length, the lower wins
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, pattern: str, guard=None, needs_tense: bool = False, flags: int = re.IGNORECASE,
+         priority: int = 0):
+    compiled = re.compile(r"(?<![\w$#/-])" + pattern + r"(?![\w-]*\d)(?!\w)", flags)
+
+    def register(fn):
+        RULES.append(Rule(name, compiled, fn, guard, needs_tense, priority))
+        return fn
+    return register
+
+
+# --- helpers -----------------------------------------------------------------
+
+def point_mod(word: Optional[str]) -> Optional[str]:
+    if not word:
+        return None
+    return POINT_MODS.get(norm(word).replace(" -", "-"))
+
+
+def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.date:
+    """The date of ``weekday`` near ``dct``: on or before it (past), on or after it
+    (future), or the nearest one (present/unknown tense)."""
+    back = (dct.weekday() - weekday) % 7
+    ahead = (weekday - dct.weekday()) % 7
+    if direction == "past":
+        return dct - dt.timedelta(days=back)
+    if direction == "future":
+        return dct + dt.timedelta(days=ahead)
+    return dct - dt.timedelta(days=back) if back <= ahead else dct + dt.timedelta(days=ahead)
+
+
+TENSE_SLACK_DAYS = 45
+
+
+def year_for(dct: dt.date, month: int, day: int, direction: Optional[str]) -> int:
+    """The year of a month (and day) given without one: the nearest occurrence to the DCT,
+    unless the tense contradicts it by more than ``TENSE_SLACK_DAYS`` (a past-tense
+    "in November" read in January is last November; "in September" said in late
+    August with a past verb is still the coming September: news often mixes them)."""
+    day = min(day, 28)
+
+    def distance(year: int) -> int:
+        return (dt.date(year, month, day) - dct).days
+
+    year = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: abs(distance(y)))
+    if direction == "past" and distance(year) > TENSE_SLACK_DAYS:
+        year -= 1
+    elif direction == "future" and distance(year) < -TENSE_SLACK_DAYS:
+        year += 1
+    return year
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def direction_of(tense: Optional[str]) -> Optional[str]:
+    return tense if tense in ("past", "future") else None
+
+
+def amount_mod(word: Optional[str]) -> Optional[str]:
+    return AMOUNT_MODS.get(norm(word)) if word else None
+
+
+def prev_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+# --- explicit dates -------------------------------------------------------------
+
+DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+@rule("date.full",
+      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?"
+      r"(?:(?P<m1>" + MONTH_RE + r")\s+(?P<d1>" + DAYNUM + r")|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<m2>" + MONTH_RE + r"))"
+      r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?", needs_tense=True)
+def _date_full(m, ctx):
+    month = month_of(m["m1"] or m["m2"])
+    day = int(re.match(r"\d+", m["d1"] or m["d2"]).group())
+    if m["year"]:
+        year, anchor = int(m["year"]), None
+    elif ctx.dct is not None and m["wd"]:
+        # "Saturday, April 25": the year in which that date falls on that weekday
+        weekday = WEEKDAYS[norm(m["wd"])]
+        fits = [y for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1)
+                if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
+        year = fits[0] if fits else year_for(ctx.dct, month, day, direction_of(ctx.tense))
+        anchor = "DCT"
+    elif ctx.dct is not None:
+        year, anchor = year_for(ctx.dct, month, day, direction_of(ctx.tense)), "DCT"
+    else:
+        try:
+            dt.date(2000, month, day)
+        except ValueError:
+            return None
+        return Reading("DATE", None, "DCT")
+    try:
+        return Reading("DATE", dt.date(year, month, day).isoformat(), anchor)
+    except ValueError:
+        return None
+
+
+@rule("date.iso", r"(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)")
+def _date_iso(m, ctx):
+    try:
+        return Reading("DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+@rule("date.slash", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:1[89]|20)?\d\d)")
+def _date_slash(m, ctx):
+    year = int(m["y"])
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        return Reading("DATE", dt.date(year, int(m["m"]), int(m["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+@rule("date.month_year",
+      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<year>(?:1[0-9]|20)\d\d)")
+def _month_year(m, ctx):
+    return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=point_mod(m["mod"]))
+
+
+def _month_guard(m, text):
+    if norm(m["month"]) in AMBIGUOUS_MONTHS and not m["rel"]:
+        return prev_word(text, m.start()) in MONTH_CUES
+    return True
+
+
+@rule("date.month",
+      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))\s*)?(?P<month>" + MONTH_RE + r")(?!\s*\d)",
+      guard=_month_guard, needs_tense=True)
+def _month(m, ctx):
+    month = month_of(m["month"])
+    rel = norm(m["rel"]) if m["rel"] else ""
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod=point_mod(rel))
+    dct = ctx.dct
+    if rel == "last":
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel == "next":
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        year = year_for(dct, month, 1, direction_of(ctx.tense))
+    return Reading("DATE", f"{year:04d}-{month:02d}", "DCT", mod=point_mod(rel))
+
+
+def _season_guard(m, text):
+    if m["rel"] or m["year"]:
+        return True
+    return prev_word(text, m.start()) in {"in", "during", "by", "since", "until", "through", "over", "this", "last", "next"} \
+        and not re.match(r"\s+of\s+(?!\d)", text[m.end():m.end() + 6])
+
+
+@rule("date.season",
+      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
+      r"(?:(?:\s+of)?\s+(?P<year>(?:1[0-9]|20)\d\d))?", guard=_season_guard, needs_tense=True)
+def _season(m, ctx):
+    code, start_month = SEASONS[norm(m["season"])]
+    rel = norm(m["rel"]) if m["rel"] else ""
+    mod = point_mod(rel)
+    if m["year"]:
+        return Reading("DATE", f"{int(m['year']):04d}-{code}", mod=mod)
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod=mod)
+    dct = ctx.dct
+    if rel == "last":
+        year = dct.year if start_month + 3 <= dct.month else dct.year - 1
+    elif rel == "next":
+        year = dct.year if start_month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        direction = direction_of(ctx.tense)
+        year = dct.year
+        if direction == "past" and start_month > dct.month:
+            year -= 1
+        elif direction == "future" and start_month + 2 < dct.month:
+            year += 1
+    return Reading("DATE", f"{year:04d}-{code}", "DCT", mod=mod)
+
+
+@rule("date.decade", r"(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<dec>(?:1[0-9]|20)\d0|['’]\d0)['’]?s")
+def _decade(m, ctx):
+    dec = m["dec"]
+    if len(dec) == 3:
+        two = int(dec[1:])
+        base = (ctx.dct.year if ctx.dct else 2000) // 100 * 100
+        year = base + two if base + two <= (ctx.dct.year if ctx.dct else 2000) else base - 100 + two
+    else:
+        year = int(dec)
+    return Reading("DATE", f"{year // 10:03d}", mod=point_mod(m["mod"]))
+
+
+@rule("date.century", r"the\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century")
+def _century(m, ctx):
+    return Reading("DATE", f"{int(m['n']) - 1:02d}")
+
+
+QUANTITY_NOUNS = re.compile(
+    r"\s*(?:%|percent|per\s+cent|people|troops|soldiers|members|votes|workers|dollars|euros|miles|"
+    r"kilometers|kilometres|feet|meters|metres|tons|tonnes|units|cars|homes|jobs|pages|words|times|"
+    r"deaths|cases|residents|students|employees|barrels|shares|men|women|children|points|seats|"
+    r"pounds|yen|rubles|won)\b", re.IGNORECASE)
+
+
+def _year_guard(m, text):
+    if QUANTITY_NOUNS.match(text, m.end()):
+        return False
+    before = text[max(0, m.start() - 12):m.start()]
+    if re.search(r"(?:No\.|number|[$€£]|\d[,.]?)\s*$", before, re.IGNORECASE):
+        return False
+    return True
+
+
+@rule("date.year",
+      r"(?:(?P<mod>" + POINT_MOD_RE + r"|fiscal)\s*)?(?P<year>(?:1[89]|20)\d\d)(?![.,]\d)",
+      guard=_year_guard)
+def _year(m, ctx):
+    mod = None if m["mod"] and norm(m["mod"]) == "fiscal" else point_mod(m["mod"])
+    return Reading("DATE", m["year"], mod=mod)
+
+
+# --- weekdays ---------------------------------------------------------------------
+
+@rule("date.weekday",
+      r"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding|following))\s+)?(?P<wd>" + WEEKDAY_RE + r")(?!s\b)"
+      r"(?:\s+(?P<part>morning|afternoon|evening|night))?", needs_tense=True)
+def _weekday(m, ctx):
+    part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else None
+    kind = "TIME" if part else "DATE"
+    if ctx.dct is None:
+        return Reading(kind, None, "DCT")
+    weekday = WEEKDAYS[norm(m["wd"])]
+    rel = norm(m["rel"]).replace("the ", "") if m["rel"] else ""
+    dct = ctx.dct
+    direction = None
+    if rel in ("previous", "preceding", "following"):
+        base, anchor = ctx.anchor_point()
+        if base is None or base.gran != "day":
+            return Reading(kind, None, anchor)
+        ref = base.date
+        if rel == "following":
+            date = ref + dt.timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
+        else:
+            date = ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
+        return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), anchor)
+    if rel in ("last", "past"):
+        date = dct - dt.timedelta(days=(dct.weekday() - weekday - 1) % 7 + 1)
+    elif rel in ("next", "coming"):
+        date = dct + dt.timedelta(days=(weekday - dct.weekday() - 1) % 7 + 1)
+    elif rel == "this":
+        date = dct + dt.timedelta(days=weekday - dct.weekday())
+    else:
+        direction = direction_of(ctx.tense)
+        date = weekday_date(dct, weekday, direction)
+        direction = direction or "nearest"
+    value = date.isoformat() + (f"T{part}" if part else "")
+    return Reading(kind, value, "DCT", tense_direction=direction)
+
+
+@rule("set.month", r"(?:each|every)\s+(?P<month>" + MONTH_RE + r")")
+def _set_month(m, ctx):
+    return Reading("SET", f"XXXX-{month_of(m['month']):02d}")
+
+
+@rule("set.weekday",
+      r"(?:(?P<q>each|every)\s+(?P<wd1>" + WEEKDAY_RE + r")|(?P<wd2>" + WEEKDAY_RE + r")s)"
+      r"(?:\s+(?P<part>mornings?|afternoons?|evenings?|nights?))?")
+def _set_weekday(m, ctx):
+    weekday = WEEKDAYS[norm(m["wd1"] or m["wd2"])] + 1
+    part = PART_OF_DAY.get(norm(m["part"]).rstrip("s")) if m["part"] else None
+    return Reading("SET", f"XXXX-WXX-{weekday}" + (f"T{part}" if part else ""))
+
+
+# --- deictic days and parts of days ----------------------------------------------------
+
+DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+@rule("date.deictic",
+      r"(?:(?P<early>earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
+      r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?!['’]s)")
+def _deictic(m, ctx):
+    w = norm(m["w"])
+    part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else ("NI" if w == "tonight" else None)
+    kind = "TIME" if part else "DATE"
+    if ctx.dct is None:
+        return Reading(kind, None, "DCT")
+    date = ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[w])
+    return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), "DCT")
+
+
+@rule("date.deictic", r"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)")
+def _this_morning(m, ctx):
+    part = PART_OF_DAY[norm(m["part"])]
+    if ctx.dct is None:
+        return Reading("TIME", None, "DCT")
+    date = ctx.dct - dt.timedelta(days=1 if norm(m["rel"]) == "last" else 0)
+    return Reading("TIME", f"{date.isoformat()}T{part}", "DCT")
+
+
+# --- units relative to now or to the reference time ------------------------------------------
+
+REL_UNIT_RE = r"(?:week|weekend|month|year|quarter|decade|century|" + SEASON_RE + r")"
+
+
+@rule("date.relative",
+      r"(?:(?P<mod>" + POINT_MOD_RE + r"|earlier|later)\s+)?(?P<rel>this|last|next|(?:the\s+)?(?:coming|current|previous|preceding|following|same))"
+      r"\s+(?P<unit>" + REL_UNIT_RE + r")", needs_tense=True)
+def _relative(m, ctx):
+    rel = norm(m["rel"]).replace("the ", "")
+    unit = norm(m["unit"])
+    mod = point_mod(m["mod"])
+    if unit in SEASONS:
+        return None  # seasons are handled by date.season
+    if rel in ("previous", "preceding", "following", "same"):
+        base, anchor = ctx.anchor_point()
+    else:
+        base, anchor = (Point(ctx.dct), "DCT") if ctx.dct else (None, "DCT")
+    if base is None:
+        return Reading("DATE", None, anchor, mod=mod)
+    step = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "preceding": -1,
+            "next": 1, "coming": 1, "following": 1}[rel]
+    if unit == "weekend":
+        week = base.at("week")
+        return Reading("DATE", week.shift(step, "week").at("weekend").value(), anchor, mod=mod)
+    return Reading("DATE", base.at(unit).shift(step, unit).value(), anchor, mod=mod)
+
+
+@rule("date.weekend", r"the\s+weekend(?!s)", needs_tense=True)
+def _weekend(m, ctx):
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT")
+    dct = ctx.dct
+    week = Point(dct).at("week")
+    in_weekend = dct.weekday() >= 5
+    direction = direction_of(ctx.tense)
+    if in_weekend:
+        step = 0
+    elif direction == "past":
+        step = -1
+    elif direction == "future":
+        step = 0
+    else:
+        step = -1 if dct.weekday() <= 2 else 0
+    return Reading("DATE", week.shift(step, "week").at("weekend").value(), "DCT")
+
+
+@rule("date.ago",
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:(?P<num>" + NUM_RE + r")\s+)?(?P<unit>" + UNIT_RE + r")"
+      r"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:before|after|prior)(?=\s*[.,;:!?)]|\s*$))")
+def _ago(m, ctx):
+    unit = unit_of(m["unit"])
+    direction = norm(m["dir"])
+    sign = -1 if direction in ("ago", "earlier", "before", "prior") else 1
+    mod = amount_mod(m["mod"])
+    if mod:
+        mod = AGO_MODS.get(mod, mod) if sign < 0 else LATER_MODS.get(mod, mod)
+    if direction in ("ago", "from now", "hence"):
+        base, anchor = (Point(ctx.dct), "DCT") if ctx.dct else (None, "DCT")
+    else:
+        base, anchor = ctx.anchor_point()
+    amount = number_value(m["num"]) if m["num"] else None
+    if amount is None:
+        if unit in SUB_DAY_UNITS and base is not None:
+            return Reading("DATE", base.at("day").value() if base.gran == "day" else base.value(), anchor, mod)
+        if direction in ("ago", "earlier", "before", "prior"):
+            return Reading("DATE", "PAST_REF", anchor, mod)
+        return Reading("DATE", "FUTURE_REF", anchor, mod)
+    if base is None:
+        return Reading("DATE", None, anchor, mod)
+    if unit in SUB_DAY_UNITS:
+        if base.gran != "day":
+            return Reading("DATE", None, anchor, mod)
+        return Reading("DATE", base.value(), anchor, mod)
+    if not float(amount).is_integer():
+        return Reading("DATE", None, anchor, mod)
+    if unit == "weekend":
+        unit = "week"
+    if direction == "ago" and unit == "year" and ctx.reference is not None and ctx.reference.gran == "quarter":
+        # "a year ago" in a report about 1989-Q3 compares with 1988-Q3
+        return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod)
+    if direction in ("earlier", "later", "before", "after", "prior") and RANK[unit] >= RANK[base.gran]:
+        # "a year earlier" than 1989-Q3 is 1988-Q3: keep the reference time's granularity
+        moved = base.move(sign * int(amount), unit)
+    else:
+        moved = base.shift(sign * int(amount), unit)
+    return Reading("DATE", moved.value(), anchor, mod)
+
+
+@rule("date.anaphoric",
+      r"(?:(?P<early>earlier|later)\s+(?:in\s+)?(?:the|that)|that|the\s+(?P<rel>next|following|previous|preceding))"
+      r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)")
+def _anaphoric(m, ctx):
+    base, anchor = ctx.anchor_point()
+    unit = norm(m["unit"])
+    part = PART_OF_DAY.get(unit)
+    kind = "TIME" if part else "DATE"
+    if base is None:
+        return Reading(kind, None, anchor)
+    rel = norm(m["rel"]) if m["rel"] else ""
+    step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(rel, 0)
+    gran = "day" if part or unit == "day" else unit
+    if gran == "day" and base.gran != "day":
+        return Reading(kind, None, anchor)
+    point = base.at(gran).shift(step, gran)
+    return Reading(kind, point.value() + (f"T{part}" if part else ""), anchor)
+
+
+@rule("date.anaphoric", r"the\s+day\s+(?P<dir>before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)")
+def _day_before(m, ctx):
+    base, anchor = ctx.anchor_point()
+    if base is None or base.gran != "day":
+        return Reading("DATE", None, anchor)
+    return Reading("DATE", base.shift(1 if norm(m["dir"]) == "after" else -1, "day").value(), anchor)
+
+
+# --- durations -----------------------------------------------------------------------
+
+def _duration_guard(m, text):
+    unit = unit_of(m["unit"])
+    if m["tail"] and norm(m["tail"]) == "old" and unit == "year":
+        return False  # ages ("a 44-year-old lawyer") are properties, not times (TimeBank practice)
+    num = norm(m["num"])
+    if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"]:
+        # "a year" / "a week": a duration only after a cue ("for a year", "in a week").
+        return prev_word(text, m.start()) in {"for", "in", "within", "after", "than", "over", "nearly",
+                                             "almost", "about", "least", "past", "last", "take", "took",
+                                             "takes", "spent", "spend", "lasted", "lasts", "than"}
+    return True
+
+
+@rule("duration.amount",
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?"
+      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?", guard=_duration_guard)
+def _duration(m, ctx):
+    unit = unit_of(m["unit"])
+    amount = number_value(m["num"])
+    return Reading("DURATION", duration_value(amount, unit), mod=amount_mod(m["mod"]))
+
+
+@rule("duration.unit",
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+(?P<unit>hour|day|week|month|year|decade|century)")
+def _the_past_year(m, ctx):
+    rel = norm(m["rel"])
+    if rel == "coming":
+        return None
+    return Reading("DURATION", duration_value(1, unit_of(m["unit"])), mod=amount_mod(m["mod"]))
+
+
+@rule("duration.plural",
+      r"(?P<cue>for|over|within|in|after|took|lasted|spent)\s+(?P<t>(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))"
+      r"(?!\s+(?:ago|later|earlier|of\s+(?:the|his|her|their|its)))")
+def _plural_unit(m, ctx):
+    return Reading("DURATION", duration_value(None, unit_of(m["unit"])))
+
+
+# --- sets ----------------------------------------------------------------------------------
+
+@rule("set.every",
+      r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUM_RE + r")\s+)?(?P<unit>" + UNIT_RE + r"|morning|afternoon|evening)")
+def _every(m, ctx):
+    word = norm(m["unit"])
+    if word in PART_OF_DAY:
+        return Reading("SET", f"XXXX-XX-XXT{PART_OF_DAY[word]}")
+    amount = number_value(m["num"]) if m["num"] else (2.0 if m["other"] else 1.0)
+    return Reading("SET", duration_value(amount or 1.0, unit_of(word)))
+
+
+SET_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
+               "yearly": "year", "nightly": "night", "hourly": "hour"}
+
+
+@rule("set.adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|nightly|hourly)")
+def _set_adverb(m, ctx):
+    return Reading("SET", duration_value(1, SET_ADVERBS[norm(m["w"])]))
+
+
+@rule("set.frequency",
+      r"(?P<n>once|twice|" + NUM_RE + r"\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + UNIT_RE + r")")
+def _frequency(m, ctx):
+    return Reading("SET", duration_value(1, unit_of(m["unit"])))
+
+
+# --- vague references ------------------------------------------------------------------------
+
+VAGUE = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
+    "the time being": "PRESENT_REF", "at present": "PRESENT_REF", "present day": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+}
+
+
+def _vague_guard(m, text):
+    word = norm(m["w"])
+    if word == "now" and text[m.end():m.end() + 1] == "-":
+        return False  # "now-defunct"
+    if word == "soon" and (prev_word(text, m.start()) in ("as", "too", "how")
+                           or re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", text[m.end():m.end() + 14])):
+        return False  # "as soon as Tuesday", "soon after the vote" are not timexes themselves
+    if word == "the past" and re.match(r"\s+(?:" + NUM_RE + r"|" + UNIT_RE + r")\b", text[m.end():m.end() + 20], re.IGNORECASE):
+        return False
+    return True
+
+
+@rule("vague", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|the\s+time\s+being|"
+               r"recently|lately|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
+      guard=_vague_guard)
+def _vague(m, ctx):
+    return Reading("DATE", VAGUE[norm(m["w"])])
+
+
+@rule("vague.period",
+      r"(?:the\s+(?P<dir1>coming|next\s+few|next\s+several|past\s+few|last\s+few|past\s+several|last\s+several)\s+(?P<u1>days|weeks|months|years)"
+      r"|the\s+(?P<u2>days|weeks|months|years)\s+(?P<dir2>ahead|to\s+come)"
+      r"|(?P<dir3>recent)\s+(?P<u3>days|weeks|months|years|decades))", priority=-1)
+def _vague_period(m, ctx):
+    direction = norm(m["dir1"] or m["dir2"] or m["dir3"])
+    if direction.startswith(("past", "last")):
+        return Reading("DURATION", duration_value(None, unit_of(m["u1"])))
+    if direction == "recent":
+        return Reading("DATE", "PAST_REF")
+    return Reading("DATE", "FUTURE_REF")
+
+
+# --- clock times --------------------------------------------------------------------------------
+
+def _clock(hour: int, minute: int, ampm: Optional[str]) -> Optional[str]:
+    if ampm:
+        a = ampm.lower().replace(".", "")
+        if hour > 12:
+            return None
+        if a == "pm" and hour != 12:
+            hour += 12
+        if a == "am" and hour == 12:
+            hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return f"T{hour:02d}:{minute:02d}"
+
+
+@rule("time.clock",
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:(?P<h>\d{1,2})(?:[:.](?P<min>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|(?P<named>noon|midnight))"
+      r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?(?:,?\s+(?P<day>" + WEEKDAY_RE + r"|today|yesterday|tomorrow))?"
+      r"(?:,?\s+(?P<month>" + MONTH_RE + r")\s+(?P<mday>[0-3]?\d)(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?)?",
+      needs_tense=True)
+def _time(m, ctx):
+    if m["named"]:
+        clock = "T12:00" if norm(m["named"]) == "noon" else "T24:00"
+    else:
+        clock = _clock(int(m["h"]), int(m["min"] or 0), m["ap"])
+    if clock is None:
+        return None
+    mod = amount_mod(m["mod"])
+    day_word = norm(m["day"]) if m["day"] else ""
+    if m["month"]:
+        month, mday = month_of(m["month"]), int(m["mday"])
+        if m["year"]:
+            year = int(m["year"])
+        elif ctx.dct is not None:
+            year = year_for(ctx.dct, month, mday, direction_of(ctx.tense))
+        else:
+            return Reading("TIME", None, "DCT", mod=mod)
+        if not _valid(year, month, mday):
+            return None
+        return Reading("TIME", dt.date(year, month, mday).isoformat() + clock, None if m["year"] else "DCT", mod=mod)
+    if ctx.dct is not None and day_word in WEEKDAYS:
+        date = weekday_date(ctx.dct, WEEKDAYS[day_word], direction_of(ctx.tense))
+        return Reading("TIME", date.isoformat() + clock, "DCT", mod=mod)
+    if ctx.dct is not None and day_word in DEICTIC_OFFSET:
+        return Reading("TIME", (ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[day_word])).isoformat() + clock, "DCT", mod=mod)
+    base, anchor = ctx.anchor_point()
+    if base is None or base.gran != "day":
+        return Reading("TIME", None, anchor, mod=mod)
+    return Reading("TIME", base.value() + clock, anchor, mod=mod)
+
+
+# --- quarters, halves, holidays -------------------------------------------------------------------
+
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+@rule("date.quarter",
+      r"(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
+      r"(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<year>(?:1[89]|20)\d\d))?")
+def _quarter(m, ctx):
+    q = QUARTERS[norm(m["q"])]
+    unit = norm(m["unit"])
+    if unit == "half" and q > 2:
+        return None
+    if m["year"]:
+        year, anchor = int(m["year"]), None
+    elif ctx.dct is not None:
+        current = (ctx.dct.month - 1) // 3 + 1 if unit == "quarter" else (1 if ctx.dct.month <= 6 else 2)
+        year, anchor = (ctx.dct.year if q <= current else ctx.dct.year - 1), "DCT"
+    else:
+        return Reading("DATE", None, "DCT")
+    return Reading("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{q}", anchor)
+
+
+@rule("date.quarter", r"the\s+(?P<rel>latest|current|past|last|previous|most\s+recent)\s+quarter")
+def _the_quarter(m, ctx):
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT")
+    step = 0 if norm(m["rel"]) == "current" else -1
+    return Reading("DATE", Point(ctx.dct).at("quarter").shift(step, "quarter").value(), "DCT")
+
+
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+            "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+            "halloween": (10, 31), "valentine's day": (2, 14)}
+
+
+@rule("date.holiday",
+      r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?)"
+      r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?", needs_tense=True)
+def _holiday(m, ctx):
+    name = norm(m["name"])
+    if m["year"]:
+        year = int(m["year"])
+    elif ctx.dct is not None:
+        month, day = HOLIDAYS.get(name, (11, 25))
+        year = year_for(ctx.dct, month, day, direction_of(ctx.tense))
+    else:
+        return Reading("DATE", None, "DCT")
+    if name.startswith("thanksgiving"):
+        first = dt.date(year, 11, 1)
+        date = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    else:
+        month, day = HOLIDAYS[name]
+        date = dt.date(year, month, day)
+    return Reading("DATE", date.isoformat(), None if m["year"] else "DCT")
+
+
+@rule("date.quarter", r"the\s+quarter(?!\s+(?:of|century|mile|point|percent))")
+def _bare_quarter(m, ctx):
+    """"the quarter": the reference quarter when the text is talking about one, else the
+    last completed quarter before the DCT (the one a company is reporting on)."""
+    if ctx.reference is not None and ctx.reference.gran == "quarter":
+        return Reading("DATE", ctx.reference.value(), ctx.reference_label)
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT")
+    return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
+
+
+@rule("date.year_earlier", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|level|month))?")
+def _year_earlier(m, ctx):
+    base, anchor = ctx.anchor_point()
+    if base is None:
+        return Reading("DATE", None, anchor)
+    if base.gran == "day" and anchor == "DCT":
+        base = base.at("quarter").shift(-1, "quarter")  # financial news reports the last quarter
+    return Reading("DATE", base.move(-1, "year").value(), anchor)
+
+
+SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+@rule("date.spelled_year",
+      r"(?:(?P<month>" + MONTH_RE + r")\s+)?(?:the\s+year\s+)?(?:nineteen[\s-](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
+      r"|two\s+thousand(?:\s+and)?(?:[\s-](?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)")
+def _spelled_year(m, ctx):
+    if m["tens"]:
+        year = 1900 + SPELLED_TENS[norm(m["tens"])] + (SPELLED_UNITS[norm(m["ones"])] if m["ones"] else 0)
+    else:
+        year = 2000 + ({**SPELLED_UNITS, "ten": 10}[norm(m["ones2"])] if m["ones2"] else 0)
+    if m["month"]:
+        return Reading("DATE", f"{year:04d}-{month_of(m['month']):02d}")
+    return Reading("DATE", f"{year:04d}")
