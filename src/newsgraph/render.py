@@ -71,14 +71,31 @@ def render_timexes(doc: Document, console: Console) -> None:
 
 
 def render_quotes(doc: Document, console: Console) -> None:
+    """Quotes grouped by speaker (resolved entity name, else the speaker's words), in text order."""
     if not doc.quotes:
         return
-    table = Table(title="Quotes")
-    for col in ("speaker", "kind", "quote"):
-        table.add_column(col)
+    groups: dict[str, list] = {}
     for q in doc.quotes:
-        table.add_row(q.speaker_text or "?", q.kind, q.text)
+        entity = doc.entity(q.speaker) if q.speaker else None
+        if entity is not None:
+            who = f"{entity.name} [{entity.id}]"
+        elif q.speaker_text:
+            who = f"{q.speaker_text} (unresolved)"
+        else:
+            who = "(no speaker found)"
+        groups.setdefault(who, []).append(q)
+    table = Table(title="Quotes by speaker")
+    for col in ("speaker", "kind", "cue", "quote"):
+        table.add_column(col)
+    for who, quotes in groups.items():
+        for i, q in enumerate(quotes):
+            shown = q.text if len(q.text) <= 160 else q.text[:157] + "..."
+            table.add_row(who if i == 0 else "", q.kind, q.cue or "", shown)
     console.print(table)
+    sourced = [a for a in doc.attributions if a.cue == "according to"]
+    if sourced:
+        console.print("according to: " + "; ".join(
+            f"{a.source_text} ({doc.text[a.start:a.end][:60]}...)" for a in sourced))
 
 
 def render_events(doc: Document, console: Console) -> None:
