@@ -268,6 +268,12 @@ class EventCoder:
                 if all(p.entity != ent.id for p in actors) and not any(
                         c.dep_ == "poss" and resolver.entity_of_token(c) is ent for c in token.children):
                     actors.append(Party(ent.id, resolver._modifier_text(ent, token)))
+        if trig.kind == "noun" and not actors and token.dep_ == "pobj" and token.head.lower_ in (
+                "during", "on", "after", "before", "for", "at") and token.head.head.pos_ == "VERB":
+            # "held talks ... during a surprise visit to Beirut": the visitor is the clause's subject
+            subject = find_subject(token.head.head)
+            if subject is not None:
+                actors += [p for p in resolver.resolve(subject) if p.named]
         owners = [pred] if pred.i == token.i else [pred, token]
         for owner in owners:
             noun_owner = owner.pos_ in ("NOUN", "PROPN")
