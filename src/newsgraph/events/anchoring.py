@@ -106,14 +106,16 @@ def attach_location(doc: Document, resolver, trigger, pred, party_ids: list[str]
 
 
 def _dateline_entity(doc: Document):
+    """The entity named by the dateline's place ("Seoul"), else one mentioned inside the dateline."""
     dl = doc.dateline
+    wanted = dl.place.lower()
+    for ent in doc.entities:
+        if ent.type in PLACE_TYPES and (ent.name.lower() == wanted or any(
+                m.text.lower() == wanted for m in ent.mentions)):
+            return ent
     if dl.start is not None and dl.end is not None:
         ent = doc.entity_at(dl.start, dl.end)
         if ent is not None and ent.type in PLACE_TYPES:
-            return ent
-    wanted = dl.place.lower()
-    for ent in doc.entities:
-        if ent.type in PLACE_TYPES and ent.name.lower() == wanted:
             return ent
     return None
 

@@ -30,6 +30,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 GROUP_NOUNS = frozenset({"ally", "side", "leader", "country", "nation", "party", "delegation",
                          "government", "power", "neighbor", "neighbour", "partner", "state",
                          "minister", "president", "capital", "foe", "rival", "adversary"})
+PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "foe", "rival", "adversary"})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
                               "authorities", "authority", "junta", "cabinet", "ministry"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
@@ -183,7 +184,7 @@ class Resolver:
             return group
         for child in head.children:
             if child.dep_ == "appos" and child.lower_ not in QUANTIFIER_PRONOUNS:  # "members China and Russia"
-                named = [p for p in self.resolve(child, exclude) if p.entity]
+                named = [p for p in self.resolve(child, exclude, strict) if p.entity]
                 if named:
                     return named
         gov = head.lemma_.lower() in GOVERNMENT_NOUNS
@@ -300,9 +301,12 @@ class Resolver:
         if count is None:
             return []
         text = self.phrase_text(head)
+        people = head.lemma_.lower() in PERSON_GROUP_NOUNS
         for _, _, ids in reversed(self.prior_parties):
-            if len(ids) == count:
-                return [Party(i, text) for i in ids]
+            fitting = [i for i in ids if (self.doc.entity(i) is not None
+                                          and (self.doc.entity(i).type == "PERSON") == people)]
+            if len(fitting) == count:
+                return [Party(i, text) for i in fitting]
         return []
 
     def _previous_subject(self, sent) -> Optional[Entity]:

@@ -209,7 +209,7 @@ class EventCoder:
                     return False  # "the Choe-Putin meeting" after "Choe met Putin"
         elif not actors:
             # a passive with no agent still reports who it happened to ("was arrested")
-            passive = any(c.dep_ == "nsubjpass" for c in trig.pred.children)
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.pred.children)
             if not (passive and recipients):
                 return False
         elif not _ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
@@ -240,6 +240,8 @@ class EventCoder:
         if trig.kind in ("verb", "light"):
             passive_subject = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
             agent = next((c for c in pred.children if c.dep_ == "agent"), None)
+            if passive_subject is None and any(c.dep_ == "auxpass" for c in pred.children):
+                passive_subject = find_subject(pred)  # "arms ... could be deployed": a shared subject is the theme
             if passive_subject is not None or (agent is not None and pred.dep_ == "acl"):
                 if agent is not None:
                     for pobj in agent.children:
@@ -247,7 +249,13 @@ class EventCoder:
                             actors += resolver.resolve(pobj)
                 theme = passive_subject if passive_subject is not None else pred.head
                 if trig.kind == "verb":
-                    recipients += resolver.resolve(theme)
+                    theme_parties = resolver.resolve(theme)
+                    owned = (agent is None and trig.entry.type in ("AID", "MOBILIZE", "RETREAT")
+                             and resolver.entity_of_token(theme) is None)
+                    if owned:  # "North Korean troops had been sent": the troops' state sends them
+                        actors += [p for p in theme_parties if p.entity]
+                    else:
+                        recipients += theme_parties
             else:
                 subject = find_subject(pred)
                 if subject is not None:
