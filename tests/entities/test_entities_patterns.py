@@ -27,14 +27,23 @@ def test_surname_that_is_a_common_word(run_text, h):
 
 
 def test_subheading_is_never_a_person(run_text, h):
+    # "Bitter Harvest" on a line of its own is read as a PERSON by the small model
     text = ("North Korean leader Kim Jong-un toured a tank factory on Monday.\n"
-            "Steel Rain\n"
+            "He praised the workers.\n"
+            "Officials said output would rise.\n"
+            "Bitter Harvest\n"
             "State media said the plant would double its output next year.")
-    start = text.index("Steel Rain")
-    with_heading = run_text(text, headings=[Heading(start, start + len("Steel Rain"), "Steel Rain")])
+    start = text.index("Bitter Harvest")
+    with_heading = run_text(text, headings=[Heading(start, start + len("Bitter Harvest"), "Bitter Harvest")])
     without_heading = run_text(text)
     for doc in (with_heading, without_heading):
         assert [e.name for e in h.persons(doc)] == ["Kim Jong-un"]
+
+
+def test_byline_near_the_top_stays_a_person(run_text, h):
+    doc = run_text("Markets rally on rate hopes\nMaria Ortega\nWASHINGTON 2024-01-16\n"
+                   "Stocks rose on Tuesday as traders bet on lower rates.")
+    assert [e.name for e in h.persons(doc)] == ["Maria Ortega"]
 
 
 def test_capitalised_phrase_is_not_a_person(run_text, h):

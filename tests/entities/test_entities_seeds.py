@@ -41,7 +41,7 @@ CHOE_PEOPLE = {
     "Kim Jong-un": ("leader", {"North Korea"}, "PRK"),
     "Joe Biden": (None, set(), "USA"),
     "Go Myong-hyun": ("research fellow", {"Asan Institute for Policy Studies"}, None),
-    "Oleg Kiriyanov": ("specialist", {"Asia Risk Research Center"}, "RUS"),
+    "Oleg Kiriyanov": ("head", {"Asia Risk Research Center"}, "RUS"),  # "specialist on ..." is a descriptor
 }
 BYLINE = {"Andrew Salmon"}  # the author's contact line at the end of the raw page
 

@@ -61,6 +61,7 @@ class KBEntry:
     party: bool = False  # a political party
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """Key used for tolerant lookup: no accents, case, periods, apostrophes or leading 'the'."""
     text = unicodedata.normalize("NFKD", text)

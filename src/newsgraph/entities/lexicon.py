@@ -11,8 +11,16 @@ TITLE_ABBREVIATIONS = {
     "col.": "colonel", "lt.": "lieutenant", "gov.": "governor", "prof.": "professor",
     "pres.": "president", "amb.": "ambassador", "sec.": "secretary", "cmdr.": "commander",
     "maj.": "major", "capt.": "captain", "sgt.": "sergeant", "lt": "lieutenant", "gen": "general",
-    "sen": "senator", "rep": "representative",
+    "sen": "senator", "rep": "representative", "amb": "ambassador", "col": "colonel", "adm": "admiral",
+    "gov": "governor", "prof": "professor", "sgt": "sergeant", "capt": "captain", "maj": "major",
+    "cmdr": "commander",
 }
+
+# Words that make the title after them a former one ("a retired army commander").
+FORMER_WORDS = {"former", "ex", "ex-", "then", "then-", "retired", "onetime", "one-time", "erstwhile"}
+
+# Heads that describe expertise rather than hold an office when followed by "on"/"in" a topic.
+DESCRIPTOR_HEADS = {"specialist", "expert", "observer", "watcher", "authority"}
 
 # Title heads: the noun that ends a title ("foreign minister", "research fellow").
 # Multi-word heads are matched first.
@@ -30,7 +38,8 @@ TITLE_HEADS = {
     "strongman", "judge", "justice", "prosecutor", "attorney general", "correspondent",
     "reporter", "journalist", "editor", "commentator", "negotiator", "deputy", "aide",
     "chief of staff", "director-general", "director general", "head of state", "dean",
-    "president-elect", "foreign minister", "defense minister", "defence minister",
+    "president-elect", "foreign minister", "defense minister", "defence minister", "engineer",
+    "counterpart", "scientist", "physicist", "attorney", "lawyer", "spokesperson", "press officer",
 }
 
 # Words that belong to a title when written left of its head ("deputy national security adviser").
@@ -46,7 +55,8 @@ TITLE_MODIFIERS = {
     "lead", "team", "program", "programme", "political", "communications", "spokesman",
     "defense-policy", "development", "international", "european", "asian", "fisheries",
     "emergency", "information", "digital", "legal", "scientific", "crown", "opposition",
-    "majority", "minority", "party", "ruling",
+    "majority", "minority", "party", "ruling", "lieutenant", "missile", "rear", "brigadier",
+    "field", "defence", "special", "deputy", "permanent", "principal", "vice-", "associate",
 }
 
 # Titles whose holder leads the state or organisation named with them.
@@ -128,7 +138,8 @@ MOTION_WORDS = {
 # Relative-clause verbs ("who heads X") and the relation they give.
 ROLE_VERBS = {
     "head": ("head_of", "head"), "lead": ("head_of", "head"), "run": ("head_of", "head"),
-    "direct": ("head_of", "director"), "chair": ("head_of", "chair"),
+    "direct": ("head_of", "director"), "chair": ("head_of", "chairman"),
+    "advise": ("employee_of", "adviser"),
     "teach": ("employee_of", None), "lecture": ("employee_of", None), "work": ("employee_of", None),
     "research": ("employee_of", None), "study": ("employee_of", None),
     "sit": ("member_of", None), "serve": ("member_of", None), "belong": ("member_of", None),

@@ -119,8 +119,13 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
     if entry.case_sensitive:
         return _strip_the(surface) == _strip_the(text)
     letters = re.sub(r"[^A-Za-z]", "", surface)
+    text_letters = re.sub(r"[^A-Za-z]", "", text)
     if letters.isupper() and len(letters) <= 5:
-        return re.sub(r"[^A-Za-z]", "", text).isupper()
+        return text_letters.isupper()
+    if len(letters) <= 3:
+        return surface == text  # "Xi", not "XI"
+    if text_letters.isupper() and len(text_letters) <= 5 and not letters.isupper():
+        return False
     s_words, t_words = surface.split(), text.split()
     if len(s_words) != len(t_words):
         return bool(text[:1].isupper())
@@ -165,11 +170,20 @@ def _extend_hyphen_name(sd, s: int, e: int) -> tuple[int, int, bool]:
     return s, e, changed
 
 
+# Title words that never start a name ("Dean Jones" and "King" can be names).
+_STRIPPABLE = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "chancellor", "premier",
+    "ambassador", "governor", "mayor", "foreign", "defense", "defence", "deputy", "former", "leader",
+    "spokesman", "spokeswoman", "envoy", "chairman", "supreme", "general", "lieutenant", "colonel",
+    "admiral", "commander", "professor", "sergeant", "captain", "representative",
+}
+
+
 def _strip_title_tokens(sd, s: int, e: int) -> int:
     """Drop honorifics and titles the model put inside a PERSON span ("President Trump")."""
     while e - s > 1:
         low = sd[s].lower_
-        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in TITLE_HEADS or low in TITLE_MODIFIERS:
+        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in _STRIPPABLE or sd[s].text == ".":
             s += 1
         else:
             break
@@ -202,15 +216,29 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
                 s = k + 1
                 rule = "entities.possessive"
                 break
+        if label == "PERSON" and sd[e - 1].lower_ in ORG_WORDS:
+            label = "ORG"  # "Vistula Centre"
         if label == "PERSON":
             s = _strip_title_tokens(sd, s, e)
             s, e, grown = _extend_hyphen_name(sd, s, e)
             if grown:
                 rule = "entities.hyphen_name"
-        if label in {"ORG", "PERSON", "GPE"} and e - s == 1:
+        if label == "ORG" and sd[e - 1].lower_ in ORG_WORDS:
+            # "Vistula Centre" + "for Eastern Studies": the model stopped at the preposition
+            k = e
+            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of", "on"} and sd[k + 1].text[:1].isupper() \
+                    and sd[k + 1].is_alpha:
+                m = k + 1
+                while m < len(sd) and sd[m].text[:1].isupper() and sd[m].is_alpha:
+                    m += 1
+                k = m
+            if k > e and sd[e].ent_type_ in ("", "ORG"):
+                e = k
+        if e - s == 1:
             low = sd[s].lower_
-            if low in TITLE_MODIFIERS or low in TITLE_HEADS or low in TITLE_ABBREVIATIONS:
-                continue  # "Defense" from "Russian Defense Minister ..."
+            if (label in {"ORG", "GPE"} and (low in TITLE_MODIFIERS or low in TITLE_HEADS)) or \
+                    low in TITLE_ABBREVIATIONS or (label == "PERSON" and low in _STRIPPABLE):
+                continue  # "Defense" from "Russian Defense Minister ...", "Amb."
         cand = _span_candidate(sd, s, e, label, rule=rule, country=country_hint)
         out.append(cand)
     return out
@@ -221,7 +249,7 @@ def honorific_candidates(sd) -> list[Candidate]:
     out = []
     n = len(sd)
     for tok in sd:
-        if tok.lower_ not in HONORIFICS or tok.i + 1 >= n:
+        if tok.lower_ not in HONORIFICS or tok.i + 1 >= n or not tok.text[:1].isupper():
             continue
         j = tok.i + 1
         if sd[j].text == "." and tok.text[-1] != ".":
@@ -246,6 +274,44 @@ def _surnames_after_honorific(cands: list[Candidate]) -> set[str]:
     return {normalize(c.name_text) for c in cands if c.honorific and c.name_text}
 
 
+def _title_follows(sd, k: int) -> bool:
+    """After the comma at ``k``: an appositive with a person's title ("head of", "Russia's ambassador")."""
+    words = [t.lower_ for t in sd[k + 1:k + 8]]
+    for i, w in enumerate(words):
+        if w in {",", ".", ";", "said", "says"}:
+            return False
+        if w in TITLE_HEADS and w not in {"member", "head of state", "deputy", "executive", "chief"}:
+            return True
+        if w in {"chief", "head"} and i + 1 < len(words) and words[i + 1] == "of":
+            return True
+    return False
+
+
+def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
+    """'Kyrylo Budanov, head of ...': two or three capitalised words before a title appositive."""
+    taken = {i for c in cands for i in range(c.tok_start, c.tok_end) if c.label == "PERSON" or c.source < 2}
+    out = []
+    for t in sd:
+        if t.text != "," or t.i < 2 or not _title_follows(sd, t.i):
+            continue
+        e = t.i
+        s = e
+        while s > 0 and e - s < 3 and sd[s - 1].is_alpha and sd[s - 1].text[:1].isupper() \
+                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and not sd[s - 1].ent_type_ in {
+                    "DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL"} \
+                and not sd[s - 1].is_upper and sd[s - 1].lower_ not in ORG_WORDS and (s - 1) not in taken:
+            s -= 1
+            if sd[s].is_sent_start:
+                break
+        if e - s < 2:
+            continue
+        before = sd[s - 1] if s > 0 else None
+        if before is not None and not (sd[s].is_sent_start or before.lower_ in {"said", "says", "and", ",", "“", '"', "by"}):
+            continue
+        out.append(_span_candidate(sd, s, e, "PERSON", rule="entities.person_appositive", source=1))
+    return out
+
+
 def fix_misread_persons(sd, cands: list[Candidate]) -> None:
     """A model ORG/GPE that is a person: 'Mason Richey, who ...' or later 'Mr. Richey'."""
     honored = _surnames_after_honorific(cands)
@@ -257,7 +323,8 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             continue
         if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
             continue
-        followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and sd[c.tok_end + 1].lower_ == "who"
+        followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and (
+            sd[c.tok_end + 1].lower_ == "who" or _title_follows(sd, c.tok_end))
         if followed_by_who or normalize(toks[-1].text) in honored or normalize(toks[0].text) in honored:
             c.label = "PERSON"
             c.rule = "entities.person_from_org"
@@ -277,12 +344,13 @@ def _part_bounds(sd, i: int) -> tuple[int, int]:
 
 def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """'the Choe-Putin meeting', 'the North Korea-Russia border': mentions of each part, never an ORG."""
-    person_tokens = set()
+    person_tokens: dict[str, list[Candidate]] = {}
     for c in cands:
         if c.label == "PERSON":
             for t in sd[c.tok_start:c.tok_end]:
                 if t.text[:1].isupper():
-                    person_tokens.add(normalize(t.text))
+                    person_tokens.setdefault(normalize(t.text), []).append(c)
+    by_token = {i: c for c in cands for i in range(c.tok_start, c.tok_end)}
     parts: list[Candidate] = []
     spans: list[tuple[int, int]] = []
     for t in sd:
@@ -292,6 +360,9 @@ def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
         left, right = sd[i - 1], sd[i + 1]
         if not (left.text[:1].isupper() and right.text[:1].isupper() and left.is_alpha and right.is_alpha):
             continue
+        inside = by_token.get(i)
+        if inside is not None and inside.label == "PERSON" and inside.tok_start < i < inside.tok_end - 1:
+            continue  # "Patricia Djate-Taillard": one double-barrelled name
         a, b = _part_bounds(sd, i)
         found = []
         for s, e in ((a, i), (i + 1, b)):
@@ -301,7 +372,9 @@ def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
             for k in rng:
                 span = sd[k:e] if e == i else sd[s:k]
                 entry = kb.lookup(span.text)
-                if entry is not None or normalize(span.text) in person_tokens:
+                elsewhere = [p for p in person_tokens.get(normalize(span.text), [])
+                             if not p.tok_start <= i < p.tok_end]
+                if entry is not None or elsewhere:
                     hit = (span.start, span.end, entry)
                     break
             if hit is None:
@@ -385,6 +458,21 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     return out
 
 
+def surname_places(sd, cands: list[Candidate]) -> None:
+    """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
+    surnames = set()
+    for c in cands:
+        if c.label == "PERSON" and c.tok_end - c.tok_start >= 2:
+            surnames.add(sd[c.tok_end - 1].lower_)
+    if not surnames:
+        return
+    for c in cands:
+        if c.tok_end - c.tok_start == 1 and c.label in ("GPE", "LOC") and sd[c.tok_start].lower_ in surnames:
+            nxt = sd[c.tok_end] if c.tok_end < len(sd) else None
+            if nxt is not None and (nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
+                c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
+
+
 def in_headings(doc, start: int, end: int) -> bool:
     return any(h.start <= start and end <= h.end for h in doc.headings)
 
@@ -407,11 +495,12 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
             if not all(_is_name_token(t) for t in toks):
                 continue  # "Lengthy agenda"
             line = _line_of(doc.text, c.start, c.end).strip()
-            if len(line.split()) <= 5 and not re.search(r"[.!?:\"”’)]$", line) and \
-                    not any(normalize(t.text) in honored for t in toks):
-                continue  # a subheading that looks like a name
-            if len(toks) == 1 and toks[0].is_sent_start and normalize(toks[0].text) not in honored:
-                continue  # a capitalised sentence-initial word
+            if line == c.text and not any(normalize(t.text) in honored for t in toks) and \
+                    doc.text.count("\n", 0, c.start) >= 3 and doc.text.find("\n", c.end) >= 0:
+                continue  # a line of its own inside the body, never named again: a subheading
+                # (a name alone near the top is a byline)
+            if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
+                continue  # a capitalised sentence-initial word ("Go", "May")
         out.append(c)
     return out
 
@@ -421,6 +510,8 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
     cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
     fix_misread_persons(sd, cands)
+    cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
+    surname_places(sd, merged)
     return drop_false_persons(doc, sd, merged)

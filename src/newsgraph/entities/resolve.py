@@ -44,10 +44,17 @@ class Draft:
     affiliations: list["Draft"] = field(default_factory=list)
     rule: str = ""
     id: str = ""
+    name_keys: set = field(default_factory=set)  # persons: (first, last) of full-name mentions
+    name_words: set = field(default_factory=set)  # persons: every normalised name word
 
     def add(self, c: Candidate, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
         self.cands.append(c)
         self.mentions.append(Mention(c.start, c.end, c.text, kind or c.kind, rule or c.rule))
+        if self.type == "PERSON" and c.kind != "nominal":
+            words = _name_words(c)
+            if len(words) >= 2:
+                self.name_keys.add(_first_last(words))
+            self.name_words.update(normalize(w) for w in words)
 
     @property
     def first(self) -> int:
@@ -225,12 +232,8 @@ class Resolver:
         words = _name_words(c)
         key = _first_last(words)
         for d in clusters:
-            if c.entry is not None and d.entry is c.entry:
+            if (c.entry is not None and d.entry is c.entry) or key in d.name_keys:
                 return d
-            for other in d.cands:
-                ow = _name_words(other)
-                if len(ow) >= 2 and _first_last(ow) == key:
-                    return d
         return None
 
     def _match_short(self, c: Candidate, clusters: list[Draft]) -> Optional[Draft]:
@@ -242,8 +245,7 @@ class Resolver:
         for d in clusters:
             if c.entry is not None and d.entry is c.entry:
                 return d
-            names = {normalize(w) for other in d.cands for w in _name_words(other)}
-            names |= {normalize(p) for p in re.split(r"[\s-]+", d.name)}
+            names = d.name_words | {normalize(p) for p in re.split(r"[\s-]+", d.name)}
             if d.entry is not None:
                 names |= {normalize(a) for a in d.entry.aliases if " " not in a}
                 if d.entry.surname:
@@ -276,6 +278,12 @@ class Resolver:
                 head = _title_head(r.title)
                 if not person.sector or person.rule == "entities.kb":
                     person.sector = TITLE_SECTORS.get(head) or TITLE_SECTORS.get(r.title) or person.sector
+            for extra, predicate in r.more:
+                other = self.of_cand.get(id(extra))
+                if other is not None and other is not person:
+                    if not r.former and other not in person.affiliations:
+                        person.affiliations.append(other)
+                    rels.append((person, predicate, other, r.start, r.end, r.former, r.rule))
             target = self.of_cand.get(id(r.target)) if r.target is not None else None
             if target is None and r.target_state is not None:
                 target = self.drafts.get(("state", r.target_state.country))
@@ -299,16 +307,18 @@ class Resolver:
                 if state is not None:
                     rels.append((person, "citizen_of", state, r.start, r.end, False, r.rule))
                     person.country = state.country or person.country
-        # a leader title with no qualifier: leader of the person's own state when it is in the text
-        for d in self.drafts.values():
-            if d.type != "PERSON" or not d.country:
+        # "President Biden": a leader title with no qualifier leads the person's own state,
+        # when that state is named in the text
+        for r in roles:
+            person = self.of_cand.get(id(r.mention))
+            if person is None or r.former or r.target is not None or r.target_state is not None:
                 continue
-            if any(_title_head(t) in LEADER_LIKE for t in d.titles):
-                state = self.drafts.get(("state", d.country))
-                if state is not None and state not in d.affiliations:
-                    d.affiliations.append(state)
-                    m = d.mentions[0]
-                    rels.append((d, "leader_of", state, m.start, m.end, False, "entities.title_country"))
+            if not r.title or _title_head(r.title) not in LEADER_TITLES or not person.country:
+                continue
+            state = self.drafts.get(("state", person.country))
+            if state is not None and state not in person.affiliations:
+                person.affiliations.append(state)
+                rels.append((person, "leader_of", state, r.start, r.end, False, "entities.title_country"))
         return rels
 
     # -- nominal mentions ("the North Korean leader") -------------------------------------

@@ -14,13 +14,14 @@ affiliations and relations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
-    AFFILIATION_PREPOSITIONS, HEAD_TITLES, LEADER_TITLES, MEMBER_TITLES, ROLE_VERBS,
-    SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
+    AFFILIATION_PREPOSITIONS, DESCRIPTOR_HEADS, FORMER_WORDS, HEAD_TITLES, LEADER_TITLES,
+    MEMBER_TITLES, ROLE_VERBS, SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
+    TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
 
@@ -45,6 +46,7 @@ class Role:
     citizen_of: Optional[Candidate] = None  # the demonym/state mention giving nationality
     org_country: Optional[str] = None  # hints about the target organisation
     org_sector: Optional[str] = None
+    more: list = field(default_factory=list)  # further (target, predicate): "a Delaware Democrat on X"
 
 
 def predicate_for(title: Optional[str], target_is_state: bool) -> str:
@@ -72,6 +74,8 @@ def _words(tokens) -> list[tuple[str, list]]:
     """Lower-cased words with hyphenated parts joined ('secretary-general'), and their tokens."""
     out: list[tuple[str, list]] = []
     for t in tokens:
+        if t.text == ".":
+            continue  # "Lt. Gen." tokenised as "Lt", ".", "Gen", "."
         low = TITLE_ABBREVIATIONS.get(t.lower_, t.lower_)
         if out and (t.text == "-" or out[-1][0].endswith("-")) and not t.nbor(-1).whitespace_:
             word, toks = out[-1]
@@ -81,13 +85,11 @@ def _words(tokens) -> list[tuple[str, list]]:
     return out
 
 
-def split_title(tokens) -> tuple[Optional[str], list, bool]:
+def split_title(tokens, taken: frozenset = frozenset()) -> tuple[Optional[str], list, bool]:
     """(title, qualifier tokens, former) from words that end in a title head."""
     words = _words(tokens)
-    former = False
-    while words and words[0][0] in {"former", "ex", "ex-", "then", "then-"}:
-        former = True
-        words = words[1:]
+    former = any(w in FORMER_WORDS for w, _ in words)
+    words = [(w, ts) for w, ts in words if w not in FORMER_WORDS and w != "now"]
     if not words:
         return None, [], former
     head_n = 0
@@ -98,8 +100,8 @@ def split_title(tokens) -> tuple[Optional[str], list, bool]:
     if not head_n:
         return None, [t for _, ts in words for t in ts], former
     k = len(words) - head_n
-    while k > 0 and words[k - 1][0] in TITLE_MODIFIERS:
-        k -= 1
+    while k > 0 and words[k - 1][0] in TITLE_MODIFIERS and not any(t.i in taken for t in words[k - 1][1]):
+        k -= 1  # (a word of a named body is not a title word: "Joint Chiefs of Staff spokesman")
     title = " ".join(w for w, _ in words[k:])
     qualifier = [t for _, ts in words[:k] for t in ts]
     return title, qualifier, former
@@ -114,6 +116,7 @@ class RoleReader:
         for c in cands:
             for i in range(c.tok_start, c.tok_end):
                 self.by_token[i] = c
+        self.taken_tokens = frozenset(i for i, c in self.by_token.items() if c.label == "ORG")
 
     # -- helpers ---------------------------------------------------------------------
     def cands_in(self, tokens) -> list[Candidate]:
@@ -168,8 +171,17 @@ class RoleReader:
             if other is not None and other.label == "PERSON":
                 break
             low = t.lower_
+            if t.text == "." and j > 0 and sd[j - 1].lower_ in TITLE_ABBREVIATIONS:
+                toks.insert(0, t)
+                j -= 1
+                continue
+            if low == "of" and j > 0 and sd[j - 1].lower_ in {"secretary", "minister", "chief", "head"} \
+                    and toks and toks[0].text[:1].isupper():
+                toks.insert(0, t)
+                j -= 1
+                continue
             titleish = low in TITLE_HEADS or low in TITLE_MODIFIERS or low in TITLE_ABBREVIATIONS \
-                or low in {"former", "ex", "then"}
+                or low in FORMER_WORDS
             capital = t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".") or "-" in t.text)
             joiner = t.text in POSSESSIVE or (t.text == "-" and not t.whitespace_)
             if not (titleish or joiner or (capital and t.pos_ not in STOP_POS)):
@@ -184,7 +196,7 @@ class RoleReader:
             toks = toks[1:]
         if not toks:
             return None
-        title, qualifier, former = split_title(toks)
+        title, qualifier, former = split_title(toks, self.taken_tokens)
         if title is None:
             return None
         role = Role(c, toks[0].idx, c.end, "entities.title_premodifier", title=title, former=former)
@@ -223,60 +235,114 @@ class RoleReader:
                 rel.append(sd[j])
                 j += 1
         roles = []
-        np_role = self._read_np(c, np) if np else None
-        if np_role is not None:
-            roles.append(np_role)
+        if np and np[0].lower_ == "of":
+            roles.extend(self._of_org(c, np))
+        elif np:
+            roles.extend(self._read_nps(c, np, c.start, np[-1].idx + len(np[-1].text), "entities.title_appositive"))
         if rel:
             rel_role = self._read_relative(c, rel)
             if rel_role is not None:
                 roles.append(rel_role)
         return roles
 
-    def _read_np(self, c: Candidate, np) -> Optional[Role]:
+    def _read_nps(self, c: Candidate, np, start: int, end: int, rule: str) -> list[Role]:
+        """Coordinated appositives: 'a fellow at X and a former Pentagon analyst'."""
+        parts, current = [], []
+        for i, t in enumerate(np):
+            nxt = np[i + 1] if i + 1 < len(np) else None
+            if t.lower_ == "and" and nxt is not None and nxt.lower_ in {"a", "an", "the", "former", "now"}:
+                parts.append(current)
+                current = []
+                continue
+            current.append(t)
+        parts.append(current)
+        roles = []
+        for part in parts:
+            role = self._read_np(c, part, start, end, rule)
+            if role is not None:
+                roles.append(role)
+        return roles
+
+    def _read_np(self, c: Candidate, np, start: Optional[int] = None, end: Optional[int] = None,
+                 rule: str = "entities.title_appositive") -> Optional[Role]:
         toks = list(np)
-        while toks and toks[0].lower_ in {"a", "an", "the"}:
+        while toks and toks[0].lower_ in {"a", "an", "the", "now", "his", "her", "its", "their"}:
             toks = toks[1:]
         if not toks:
             return None
         # split "research fellow | at Seoul's Asan Institute"
         split = len(toks)
         for i, t in enumerate(toks):
+            inside = self.by_token.get(t.i)
+            if inside is not None and inside.tok_start < t.i:
+                continue  # "of" inside "Joint Chiefs of Staff"
             if t.lower_ in AFFILIATION_PREPOSITIONS or t.lower_ in {"on", "to"}:
                 words = " ".join(x.lower_ for x in toks[max(0, i - 1):i + 2])
                 if words in TITLE_HEADS:  # "head of state", "chief of staff"
                     continue
+                if t.lower_ == "of" and i + 1 < len(toks) and toks[i + 1].lower_ == "state" and \
+                        i > 0 and toks[i - 1].lower_ == "secretary":
+                    continue
                 split = i
                 break
         head, tail = toks[:split], toks[split:]
-        title, left, former = split_title(head)
-        role = Role(c, c.start, (np[-1].idx + len(np[-1].text)), "entities.title_appositive",
-                    title=title, former=former)
+        title, left, former = split_title(head, self.taken_tokens)
+        if start is None:
+            start, end = c.start, np[-1].idx + len(np[-1].text)
+        role = Role(c, start, end, rule, title=title, former=former)
         meaningful = title is not None
-        # what stands before the title head: demonyms, places, parties
-        for q in self.cands_in(left if title else head):
+        if title and _title_head(title) in DESCRIPTOR_HEADS and tail and tail[0].lower_ in {"on", "in"}:
+            role.title = title = None  # "a Russian specialist on North Korea": a descriptor
+        # what stands before the title head: states, organisations, demonyms, parties, places
+        for q in self.cands_in(left if meaningful else head):
             state = self.state_of(q)
+            if q is c:
+                continue
             if q.role == "demonym" and state is not None:
                 role.country = role.country or state.country
-                if title is None or _title_head(title) not in LEADER_TITLES | MEMBER_TITLES:
+                if title is None or TITLE_SECTORS.get(_title_head(title)) not in ("GOV", "DIP", "MIL", "LEG"):
                     role.citizen_of = q
+                elif role.target is None:
+                    role.target = q
                 meaningful = True
             elif q.entry is not None and q.entry.party:
-                role.target = q
-                role.predicate = "member_of"
+                role.more.append((q, "member_of"))
                 meaningful = True
+            elif q.label == "ORG" or (q.entry is not None and q.entry.kind == "org"):
+                if meaningful:
+                    role.target = q
+            elif state is not None and q.role in ("name", "seat", "capital") and meaningful:
+                role.target = role.target or q  # "Russia's ambassador", "the White House spokesman"
+                role.country = role.country or state.country
             elif q.label in ("GPE", "LOC") or state is not None:
                 role.country = role.country or self.place_country(q)
         if not meaningful:
             return None
-        if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS:
+        if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS | {"on"}:
             orgs = [q for q in self.cands_in(tail) if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
             if orgs:
-                role.target = orgs[-1]
-                self._org_hints(role, tail, orgs[-1])
-                role.predicate = predicate_for(title, False)
+                role.target = orgs[-1] if tail[0].lower_ != "on" else orgs[0]
+                self._org_hints(role, tail, role.target)
+                role.predicate = "member_of" if tail[0].lower_ == "on" else None
+            elif tail[0].lower_ == "of":
+                states = [q for q in self.cands_in(tail) if self.state_of(q) is not None]
+                if states and role.target is None:
+                    role.target = states[0]
+        if role.target is not None and role.predicate is None:
+            role.predicate = predicate_for(title, self.state_of(role.target) is not None and role.target.label != "ORG")
         return role
 
     def _read_relative(self, c: Candidate, rel) -> Optional[Role]:
+        for i, t in enumerate(rel[:3]):
+            lemma = t.lemma_.lower()
+            as_np = lemma in {"be", "become"} or (lemma == "serve" and i + 1 < len(rel) and rel[i + 1].lower_ == "as")
+            if as_np:
+                rest = rel[i + 2:] if lemma == "serve" else rel[i + 1:]
+                role = self._read_np(c, rest, c.start, rel[-1].idx + len(rel[-1].text), "entities.role_relative")
+                if role is not None and t.tag_ == "VBD" and lemma != "become" and \
+                        not any(x.lower_ == "now" for x in rel[:i + 2]):
+                    role.former = True
+                return role
         verb_i = None
         for i, t in enumerate(rel[:4]):
             if t.lemma_.lower() in ROLE_VERBS and t.pos_ in ("VERB", "AUX", "NOUN"):
@@ -311,13 +377,69 @@ class RoleReader:
         if "think tank" in text or "university" in text or "institute" in text:
             role.org_sector = "EDU"
 
+    def _of_org(self, c: Candidate, tokens) -> list[Role]:
+        """'Park Min-ji of the Korea Institute for National Unification'; 'Jim Risch of Idaho'."""
+        found = self.cands_in(tokens[:8])
+        if not found:
+            return []
+        q = found[0]
+        if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org"):
+            return [Role(c, c.start, q.end, "entities.role_of", predicate="employee_of", target=q)]
+        if q.label in ("GPE", "LOC"):
+            return [Role(c, c.start, q.end, "entities.role_of", country=self.place_country(q))]
+        return []
+
+    def after_name(self, c: Candidate) -> list[Role]:
+        """'Name of ORG' directly after the name."""
+        sd, k = self.sd, c.tok_end
+        if k < len(sd) and sd[k].lower_ == "of":
+            return self._of_org(c, sd[k:k + 10])
+        return []
+
+    def reverse_appositive(self, c: Candidate) -> list[Role]:
+        """'The Kremlin's spokesman, Dmitry Peskov, said', 'North Korea's premier, Kim Tok-hun'."""
+        sd = self.sd
+        j = c.tok_start - 1
+        while j >= 0 and (sd[j].lower_ in TITLE_ABBREVIATIONS or sd[j].text == "."):
+            j -= 1  # "..., Col. Lee Sung-joon"
+        if j < 1 or sd[j].text != ",":
+            return []
+        k = j - 1
+        np = []
+        while k >= 0 and sd[k].text not in NP_BREAK:
+            if sd[k].pos_ in ("VERB", "AUX") and sd[k].lower_ != "based":
+                break
+            np.insert(0, sd[k])
+            if sd[k].is_sent_start:
+                break
+            k -= 1
+        if not np or not any(t.lower_ in TITLE_HEADS or t.lower_ in TITLE_ABBREVIATIONS for t in np):
+            return []
+        if any(self.by_token.get(t.i) is not None and self.by_token[t.i].label == "PERSON"
+               and not _is_possessive(sd, self.by_token[t.i]) for t in np):
+            return []  # "Lavrov, Choe Son-hui": a list of names, not an appositive
+        # the noun phrase may start after a verb's object: "held talks with | his counterpart"
+        for i in range(len(np)):
+            if i and np[i].lower_ not in {"a", "an", "the", "his", "her", "their", "its"} and np[i - 1].pos_ != "ADP":
+                continue
+            roles = self._read_nps(c, np[i:], np[i].idx, c.end, "entities.title_reverse_appositive")
+            if any(r.title for r in roles):
+                return roles
+        return []
+
     def roles_of(self, c: Candidate) -> list[Role]:
         out = []
         pre = self.premodifier(c)
         if pre is not None:
             out.append(pre)
+        out.extend(self.reverse_appositive(c))
         out.extend(self.appositive(c))
+        out.extend(self.after_name(c))
         return out
+
+
+def _is_possessive(sd, c: Candidate) -> bool:
+    return c.tok_end < len(sd) and sd[c.tok_end].text in POSSESSIVE
 
 
 def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
@@ -326,6 +448,30 @@ def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
     for c in cands:
         if c.label == "PERSON":
             out.extend(reader.roles_of(c))
+    # "Lavrov met his North Korean counterpart, Choe Son-hui": the same office, another state
+    for r in out:
+        if r.title != "counterpart":
+            continue
+        sent = sd[r.mention.tok_start].sent
+        earlier = [o for o in out if o.title and o.title != "counterpart" and o.mention.tok_start >= sent.start
+                   and o.mention.end <= r.start and not o.former]
+        r.title = earlier[-1].title if earlier else None
+        if r.title and r.target is None and r.citizen_of is not None:
+            r.target, r.citizen_of = r.citizen_of, None
+        if r.title and r.target is not None:
+            r.predicate = predicate_for(r.title, reader.state_of(r.target) is not None)
+    # "Japanese Foreign Minister Yoko Kamikawa and Defense Minister Minoru Kihara": the state
+    # qualifies both titles
+    pre = [r for r in out if r.rule == "entities.title_premodifier"]
+    for prev, r in zip(pre, pre[1:]):
+        if r.target is not None or r.target_state is not None or prev.target is None:
+            continue
+        between = sd.char_span(prev.end, r.start, alignment_mode="expand")
+        if between is not None and [t.lower_ for t in between] in (["and"], [","]):
+            if reader.state_of(prev.target) is not None and prev.target.label != "ORG":
+                r.target = prev.target
+                r.country = r.country or prev.country
+                r.predicate = predicate_for(r.title, True)
     return out
 
 
