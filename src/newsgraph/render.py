@@ -56,11 +56,17 @@ def render_entities(doc: Document, console: Console) -> None:
 def render_timexes(doc: Document, console: Console) -> None:
     if not doc.timexes:
         return
-    table = Table(title="Time expressions")
-    for col in ("text", "type", "value"):
+    table = Table(title=f"Time expressions (DCT {doc.published or 'unknown'})")
+    for col in ("text", "type", "value", "mod", "anchor", "rule"):
         table.add_column(col)
     for t in doc.timexes:
-        table.add_row(t.text, t.type, t.value or "(unresolved)")
+        anchor = t.anchor or ""
+        if anchor.startswith("timex:"):
+            i = int(anchor.split(":")[1])
+            if 0 <= i < len(doc.timexes):
+                anchor = f"{doc.timexes[i].text!r}"
+        table.add_row(t.text, t.type, t.value or "(unresolved)", t.mod or "", anchor,
+                      t.rule.removeprefix("timexes."))
     console.print(table)
 
 

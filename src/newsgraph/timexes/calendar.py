@@ -2,7 +2,7 @@
 
 A :class:`Point` is a start date plus a granularity (day, week, month...).
 It knows how to print itself as a TIMEX3 value (``2023-09-12``, ``2023-W37``,
-``2023-09``, ``2023-Q3``, ``2023-SU``, ``2023``, ``202`` for a decade) and how
+``2023-09``, ``2023-Q3``, ``2023-SU``, ``2023``, ``202X`` for a decade, ``20XX`` for a century) and how
 to move by a number of units (dateutil's ``relativedelta`` does the arithmetic).
 ``parse_value`` reads a value back, so a resolved timex can anchor a later one.
 """
@@ -57,10 +57,11 @@ class Point:
             return f"{d.year:04d}-{self.season}"
         if self.gran == "year":
             return f"{d.year:04d}"
+        # TimeBank pads decades and centuries with X: the 1990s = 199X, the 20th century = 19XX
         if self.gran == "decade":
-            return f"{d.year // 10:03d}"
+            return f"{d.year // 10:03d}X"
         if self.gran == "century":
-            return f"{d.year // 100:02d}"
+            return f"{d.year // 100:02d}XX"
         raise ValueError(self.gran)
 
     def at(self, gran: str) -> "Point":
@@ -129,9 +130,12 @@ def parse_value(value: Optional[str]) -> Optional[Point]:
     m = re.fullmatch(r"(\d{4})", value)
     if m:
         return Point(dt.date(int(m[1]), 1, 1), "year")
-    m = re.fullmatch(r"(\d{3})", value)
+    m = re.fullmatch(r"(\d{3})X?", value)
     if m:
         return Point(dt.date(int(m[1]) * 10, 1, 1), "decade")
+    m = re.fullmatch(r"(\d{2})(?:XX)?", value)
+    if m:
+        return Point(dt.date(int(m[1]) * 100, 1, 1), "century")
     return None
 
 
@@ -151,6 +155,9 @@ def parse_dct(published: Optional[str]) -> Optional[dt.date]:
 def duration_value(amount: Optional[float], unit: str) -> str:
     """``P3D``, ``PT24H``, ``P18M``; ``X`` for an unknown amount (``PXY``)."""
     code = DURATION_CODE[unit]
+    if amount is not None and unit in ("decade", "century"):
+        # TimeBank writes known decades and centuries in years ("two decades" -> P20Y)
+        amount, code = amount * (10 if unit == "decade" else 100), "Y"
     if amount is None:
         number = "X"
     elif unit == "fortnight":

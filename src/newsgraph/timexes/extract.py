@@ -24,6 +24,9 @@ from .calendar import parse_dct, parse_value
 from .rules import RULES, Context, Reading, Rule
 from .tense import tense_at
 
+# Switch for the weekday consistency pass (benchmarks compare with and without it).
+WEEKDAY_CONSISTENCY = True
+
 # Mods that make a value a bound rather than the time itself: never a reference time.
 BOUND_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "APPROX"}
 
@@ -64,7 +67,7 @@ def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = 
     candidates = detect(text)
     tenses = [tense_at(analysis, c.start, c.end) if c.rule.needs_tense else None for c in candidates]
     readings = _resolve_all(text, candidates, tenses, dct, overrides={})
-    overrides = _weekday_consistency(candidates, readings, dct) if dct else {}
+    overrides = _weekday_consistency(candidates, readings, dct) if dct and WEEKDAY_CONSISTENCY else {}
     if overrides:
         readings = _resolve_all(text, candidates, tenses, dct, overrides)
     timexes: list[Timex] = []

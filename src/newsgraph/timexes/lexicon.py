@@ -61,8 +61,9 @@ SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 
 # Modifiers of an amount ("more than three years") -> TIMEX3 mod.
 AMOUNT_MODS = {
-    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
-    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN",
+    # bare "over"/"under" are left out: "over the past 20 years" is a preposition
+    "more than": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "just under": "LESS_THAN",
     "nearly": "LESS_THAN", "almost": "LESS_THAN",
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
     "some": "APPROX",

@@ -84,15 +84,28 @@ def point_mod(word: Optional[str]) -> Optional[str]:
     return POINT_MODS.get(norm(word).replace(" -", "-"))
 
 
+@dataclass
+class WeekdayPolicy:
+    """How a bare weekday is resolved (benchmarks/bench_time.py compares the choices on AQUAINT)."""
+
+    use_tense: bool = True  # past tense -> on or before the DCT, future -> on or after it
+    unknown: str = "nearest"  # present/unknown tense: "nearest" day, or "same_week" (ISO Mon-Sun)
+
+
+WEEKDAY_POLICY = WeekdayPolicy()
+
+
 def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.date:
     """The date of ``weekday`` near ``dct``: on or before it (past), on or after it
-    (future), or the nearest one (present/unknown tense)."""
+    (future), else the nearest one (or the one in the DCT's week, by WEEKDAY_POLICY)."""
     back = (dct.weekday() - weekday) % 7
     ahead = (weekday - dct.weekday()) % 7
     if direction == "past":
         return dct - dt.timedelta(days=back)
     if direction == "future":
         return dct + dt.timedelta(days=ahead)
+    if WEEKDAY_POLICY.unknown == "same_week":
+        return dct + dt.timedelta(days=weekday - dct.weekday())
     return dct - dt.timedelta(days=back) if back <= ahead else dct + dt.timedelta(days=ahead)
 
 
@@ -144,7 +157,7 @@ DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 
 
 @rule("date.full",
-      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?"
+      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?"
       r"(?:(?P<m1>" + MONTH_RE + r")\s+(?P<d1>" + DAYNUM + r")|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<m2>" + MONTH_RE + r"))"
       r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?", needs_tense=True)
 def _date_full(m, ctx):
@@ -193,9 +206,16 @@ def _date_slash(m, ctx):
 
 
 @rule("date.month_year",
-      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<year>(?:1[0-9]|20)\d\d)")
+      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?"
+      r"(?:(?P<year>(?:1[0-9]|20)\d\d)|(?P<rel>last|this|next)\s+year)")
 def _month_year(m, ctx):
-    return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=point_mod(m["mod"]))
+    mod = point_mod(m["mod"])
+    if m["year"]:
+        return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=mod)
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod=mod)
+    year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[norm(m["rel"])]
+    return Reading("DATE", f"{year:04d}-{month_of(m['month']):02d}", "DCT", mod=mod)
 
 
 def _month_guard(m, text):
@@ -268,12 +288,12 @@ def _decade(m, ctx):
         year = base + two if base + two <= (ctx.dct.year if ctx.dct else 2000) else base - 100 + two
     else:
         year = int(dec)
-    return Reading("DATE", f"{year // 10:03d}", mod=point_mod(m["mod"]))
+    return Reading("DATE", Point(dt.date(year, 1, 1)).at("decade").value(), mod=point_mod(m["mod"]))
 
 
 @rule("date.century", r"the\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century")
 def _century(m, ctx):
-    return Reading("DATE", f"{int(m['n']) - 1:02d}")
+    return Reading("DATE", f"{int(m['n']) - 1:02d}XX")
 
 
 QUANTITY_NOUNS = re.compile(
@@ -331,7 +351,7 @@ def _weekday(m, ctx):
     elif rel == "this":
         date = dct + dt.timedelta(days=weekday - dct.weekday())
     else:
-        direction = direction_of(ctx.tense)
+        direction = direction_of(ctx.tense) if WEEKDAY_POLICY.use_tense else None
         date = weekday_date(dct, weekday, direction)
         direction = direction or "nearest"
     value = date.isoformat() + (f"T{part}" if part else "")
@@ -359,7 +379,7 @@ DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 @rule("date.deictic",
       r"(?:(?P<early>earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
-      r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?!['’]s)")
+      r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
 def _deictic(m, ctx):
     w = norm(m["w"])
     part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else ("NI" if w == "tonight" else None)
@@ -499,8 +519,10 @@ def _day_before(m, ctx):
 
 def _duration_guard(m, text):
     unit = unit_of(m["unit"])
-    if m["tail"] and norm(m["tail"]) == "old" and unit == "year":
-        return False  # ages ("a 44-year-old lawyer") are properties, not times (TimeBank practice)
+    if unit == "quarter" and (re.match(r"\s+of\b", text[m.end():m.end() + 4]) or "-" in m.group()):
+        return False  # fractions: "three-quarters of the vote", "a quarter of the seats"
+    if unit == "year" and ((m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])):
+        return False  # ages ("a 44-year-old lawyer", "52 years old") are properties, not times (TimeBank practice)
     num = norm(m["num"])
     if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"]:
         # "a year" / "a week": a duration only after a cue ("for a year", "in a week").
@@ -511,7 +533,7 @@ def _duration_guard(m, text):
 
 
 @rule("duration.amount",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?"
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
       r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?", guard=_duration_guard)
 def _duration(m, ctx):
     unit = unit_of(m["unit"])
@@ -586,7 +608,7 @@ def _vague_guard(m, text):
     return True
 
 
-@rule("vague", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|the\s+time\s+being|"
+@rule("vague", r"(?P<w>now|currently|nowadays|these\s+days|the\s+time\s+being|"
                r"recently|lately|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
       guard=_vague_guard)
 def _vague(m, ctx):
@@ -653,6 +675,8 @@ def _time(m, ctx):
     if ctx.dct is not None and day_word in DEICTIC_OFFSET:
         return Reading("TIME", (ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[day_word])).isoformat() + clock, "DCT", mod=mod)
     base, anchor = ctx.anchor_point()
+    if (base is None or base.gran != "day") and ctx.dct is not None:
+        base, anchor = Point(ctx.dct), "DCT"  # a clock time with no day in sight: the DCT's day
     if base is None or base.gran != "day":
         return Reading("TIME", None, anchor, mod=mod)
     return Reading("TIME", base.value() + clock, anchor, mod=mod)
@@ -664,7 +688,7 @@ QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 
 
 @rule("date.quarter",
-      r"(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
+      r"(?:the\s+(?=\S+\s))?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
       r"(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<year>(?:1[89]|20)\d\d))?")
 def _quarter(m, ctx):
     q = QUARTERS[norm(m["q"])]
