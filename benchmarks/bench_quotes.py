@@ -65,7 +65,10 @@ def read_ann(path: Path) -> list[dict]:
         if line.startswith("T"):
             tid, info, *_ = line.split("\t") + [""]
             label, _, offsets = info.partition(" ")
-            pieces = [tuple(map(int, p.split())) for p in offsets.split(";") if p.strip()]
+            pieces = [tuple(map(int, p.split())) for p in offsets.split(";")
+                      if re.fullmatch(r"\s*\d+\s+\d+\s*", p)]
+            if not pieces:
+                continue  # a malformed line (no offsets)
             spans[tid] = (label, min(a for a, _ in pieces), max(b for _, b in pieces), pieces)
         elif line.startswith("E"):
             relations.append(line.split("\t")[1].split())

@@ -166,3 +166,27 @@ def test_cue_with_colon_closing_the_previous_paragraph(run):
     doc = run("The governor told the crowd:\n\n“We will rebuild every bridge that the flood took from us.”")
     (q,) = doc.quotes
     assert q.speaker_text == "The governor" and q.rule.startswith("quotes.direct.before")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_modifies(run):
+    doc = run("The station took calls from farmers who said the drought had ruined their wheat.")
+    q = only(doc, kind="indirect")
+    assert q.speaker_text == "farmers"
+
+
+def test_odd_inputs_do_not_crash(run):
+    for text in ["", "   ", "“", "\"\"\"", "“Unclosed at the very end", "said said said.", "”Backwards“ marks."]:
+        doc = run(text)
+        assert isinstance(doc.quotes, list)
+
+
+def test_participle_cue_takes_the_main_subject(run):
+    doc = run("The senator defended the bill on Tuesday, saying, “It will lower prices for every family.”")
+    (q,) = doc.quotes
+    assert q.speaker_text == "The senator" and q.cue == "saying"
+
+
+def test_cue_leading_into_a_quotation_after_its_own_clause(run):
+    doc = run("The roads were empty, he added, “and nobody knew when the buses would come back.”")
+    hits = [q for q in doc.quotes if "nobody knew" in q.text]
+    assert len(hits) == 1 and hits[0].speaker_text == "he" and hits[0].cue == "added"

@@ -151,3 +151,31 @@ def test_surname_the_entity_layer_left_unlinked(stage):
     stage(doc)
     (q,) = doc.quotes
     assert speaker_name(doc, q) == "Alma Price"
+
+
+def test_person_in_a_subordinate_clause_of_the_same_sentence_is_not_the_speaker(stage):
+    doc = Document("t", text="Former governor Tom Adair spoke first. If Mendes wins, he said, the state will suffer.")
+    entity(doc, "e1", "Tom Adair", "PERSON", ["Tom Adair"])
+    entity(doc, "e2", "Rosa Mendes", "PERSON", ["Mendes"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Tom Adair"
+
+
+def test_name_in_apposition_to_a_role(stage):
+    doc = Document("t", text="The party's state chairman, Carl Voss, said the count would resume on Monday.")
+    entity(doc, "e1", "Carl Voss", "PERSON", ["Carl Voss"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Carl Voss"
+    assert q.speaker_text == "The party's state chairman, Carl Voss"
+
+
+def test_document_speaks_for_its_author(stage):
+    doc = Document("t", text="A statement from the Teamsters said the strike would continue. "
+                             "A Kremlin readout said the call was businesslike.")
+    entity(doc, "e1", "International Brotherhood of Teamsters", "ORG", ["Teamsters"])
+    entity(doc, "e2", "Government of Russia", "ORG", ["Kremlin"], kind="metonym")
+    stage(doc)
+    assert [speaker_name(doc, q) for q in doc.quotes] == [
+        "International Brotherhood of Teamsters", "Government of Russia"]

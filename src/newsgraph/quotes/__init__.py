@@ -9,6 +9,8 @@ events stage as ``events[].source``).  See ``extract.py`` for the steps and
 
 from __future__ import annotations
 
+import sys
+
 from ..analysis import load_nlp
 from ..config import Settings
 from ..model import Document
@@ -29,7 +31,12 @@ class QuoteStage:
             return doc
         if doc.analysis is None:  # run on its own (tests, tools): parse here
             doc.analysis = load_nlp(self.settings.spacy_model)(doc.text)
-        doc.quotes, doc.attributions = extract(doc)
+        try:
+            doc.quotes, doc.attributions = extract(doc)
+        except Exception as exc:  # one odd document must not stop the batch
+            print(f"quotes: {doc.source.path or doc.doc_id}: skipped ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+            doc.quotes, doc.attributions = [], []
         return doc
 
 

@@ -65,10 +65,17 @@ class _Found:
 def _speaker_subject(verb):
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "listeners who said …": the listeners
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         for child in verb.head.children:
             if child.dep_ == "nsubj":
+                return child
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # "Sanders stepped up his campaign, saying …": the subject of the main verb
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT", "EX"):
                 return child
     # inverted "…,” said Go Myong-hyun, a fellow…" misparsed: the name phrase right after the verb
     doc = verb.doc
@@ -104,7 +111,9 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
     end = head.idx + len(head.text)
     # coordinated speakers ("Tore Sohlberg and Lehla Abreder said")
     for child in head.rights:
-        if child.dep_ == "conj":
+        if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN":
+            end = max(end, child.idx + len(child.text))  # "the campaign chairman, Phil Lovas"
+        elif child.dep_ == "conj":
             end = max(end, child.idx + len(child.text))
         elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
                                                        and head.pos_ == "PROPN"
@@ -181,15 +190,12 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             if clause:
                 toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
                 content = _clause_extent(toks, according)
-            elif tok.dep_ == "parataxis" and tok.head.i < tok.i:
+            elif tok.dep_ == "parataxis":
                 own = {t.i for t in tok.subtree}
                 toks = [t for t in tok.head.subtree if t.i not in own and t.sent == sent]
                 content = _clause_extent(toks, according)
             else:
                 content = _sentence_final_content(tok, subject, sent, according)
-            if content is None and tok.lemma_.lower() in lexicon.NEEDS_CONTENT:
-                # "added"/"noted" without content only count next to a quotation
-                pass
             cues.append(Cue(tok.i, tok.idx, c_end, sdoc.text[tok.idx:c_end], subject.i, s_start, s_end,
                             content, sent_start=sent.start_char, sent_end=sent.end_char))
     return cues
@@ -387,6 +393,8 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
             cue = cue_by_verb[tok.i]
             if cue.content is None or (cue.content[0] <= region.end and region.start <= cue.content[1]):
                 return cue
+            if not sdoc.text[cue.end:region.start].strip(" ,:\n"):
+                return cue  # "The streets were empty, he added, “…”": the cue leads straight in
             return None
     return None
 

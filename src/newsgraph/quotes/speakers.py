@@ -93,6 +93,19 @@ class SpeakerResolver:
             if entity is not None:  # the entity layer linked the pronoun itself
                 return Resolution(entity, "pronoun")
             return Resolution(self._resolve_pronoun(word, head_start), "pronoun")
+        if head.pos_ == "NOUN":
+            # "The state's campaign chairman, Phil Lovas, said": the name in apposition
+            for child in head.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    found = self._mention_on(child.idx, child.idx + len(child.text))
+                    if found is not None:
+                        return Resolution(found, "appositive")
+        if head.lemma_.lower() in lexicon.DOCUMENT_HEADS:
+            # "a Kremlin statement", "a release from UFCW Local 832", "the union's letter": its author
+            subtree = list(head.subtree)
+            found = self._mention_on_any(subtree, exclude=head)
+            if found is not None:
+                return Resolution(found, "document_author")
         if head.lemma_.lower() in lexicon.GENERIC_ORG_HEADS:
             for child in head.children:
                 if child.dep_ in ("compound", "flat", "nmod") and child.i < head.i:
@@ -113,6 +126,15 @@ class SpeakerResolver:
             if found is not None:
                 return Resolution(found, "description")
         return Resolution(None, "unnamed")
+
+    def _mention_on_any(self, tokens, exclude=None) -> Optional[Entity]:
+        for tok in tokens:
+            if tok is exclude or tok.is_punct:
+                continue
+            found = self._mention_on(tok.idx, tok.idx + len(tok.text))
+            if found is not None:
+                return found
+        return None
 
     def _person_by_surname(self, word: str, before: int) -> Optional[Entity]:
         last = None
@@ -144,20 +166,42 @@ class SpeakerResolver:
                 break
 
         sentences = self._sentences_before(offset, limit=4)
-        for sent_start, sent_end in sentences:
+        for n, (sent_start, sent_end) in enumerate(sentences):
+            own_sentence = n == 0 and sent_end > offset
             cands = [m for m in self.mentions
                      if sent_start <= m.start and m.end <= min(sent_end, offset)
                      and not self._in_quote(m.start, m.end) and ok(m.entity)
                      and m.kind != "pronoun"]
+            if own_sentence:
+                # before "he said" in its own sentence only a main-clause subject counts
+                # ("Mr. Go arrived and he said…"), not "If Clinton wins, he said…"
+                cands = [m for m in cands if self._is_subject(m, main_clause=True)]
             if not cands:
+                if not own_sentence and self._unlinked_person_subject(sent_start, min(sent_end, offset)):
+                    return None  # the subject is a person the entity layer did not find: don't guess
                 continue
             subjects = [m for m in cands if self._is_subject(m)]
             if subjects:
                 return subjects[0].entity
+            if self._unlinked_person_subject(sent_start, min(sent_end, offset)):
+                return None
             if recent_person and any(m.entity is recent_person[1] for m in cands):
                 return recent_person[1]
             return cands[-1].entity
         return recent_person[1] if recent_person else None
+
+    def _unlinked_person_subject(self, start: int, end: int) -> bool:
+        """A sentence whose subject is a name spaCy calls a person but no entity covers."""
+        if self.analysis is None:
+            return False
+        span = self.analysis.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return False
+        for tok in span:
+            if tok.dep_ == "nsubj" and tok.ent_type_ == "PERSON" and not self._in_quote(tok.idx, tok.idx + 1):
+                if self._mention_on(tok.idx, tok.idx + len(tok.text)) is None:
+                    return True
+        return False
 
     def _gender_from_pronouns(self) -> dict[str, str]:
         """Votes from the document itself: a person who is the subject of a sentence and is followed,
@@ -193,13 +237,24 @@ class SpeakerResolver:
                 previous_subject = None
         return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
-    def _is_subject(self, mention: _MentionRef) -> bool:
+    def _is_subject(self, mention: _MentionRef, main_clause: bool = False) -> bool:
         if self.analysis is None:
             return False
         span = self.analysis.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             return False
-        return span.root.dep_ in ("nsubj", "nsubjpass")
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        if main_clause:
+            verb = root.head
+            while verb.dep_ == "conj":
+                verb = verb.head
+            if verb.dep_ == "advcl":  # "When Mr. Mook was asked …, he said" but not "If Mendes wins"
+                marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+                return bool(marks & {"when", "after", "as", "while", "before", "once"})
+            return verb.dep_ == "ROOT"
+        return True
 
     def _sentences_before(self, offset: int, limit: int) -> list[tuple[int, int]]:
         """Sentence spans ending at or containing ``offset``, most recent first."""
