@@ -38,6 +38,7 @@ STATE_TYPES = ("GPE",)
 # Entities that can do things; events, weapons, laws and works are not parties
 PARTY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
+NON_PARTY_NER = frozenset({"DATE", "TIME"})
 QUANTIFIER_PRONOUNS = frozenset({"both", "all", "each"})
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—–][ \t]*", re.M)
 
@@ -168,7 +169,7 @@ class Resolver:
                 if child.dep_ == "appos" and child.idx >= dateline_end:
                     return self.resolve(child, exclude)
             return []
-        if any(s <= head.idx < e for s, e in self.timex_spans):
+        if any(s <= head.idx < e for s, e in self.timex_spans) or head.ent_type_ in NON_PARTY_NER:
             return []  # "on Tuesday" is a time, not a party
         if lower in QUANTIFIER_PRONOUNS and head.dep_ == "appos":
             return self.resolve(head.head, exclude)  # "Moscow and Pyongyang, both sanctioned"

@@ -20,6 +20,8 @@ OBJECT_CONTROL = frozenset({"accuse", "charge", "suspect", "blame", "urge", "ask
 # "declined to comment" is no refusal worth coding
 NON_EVENT_COMPLEMENTS = frozenset({"comment", "elaborate", "specify", "say", "confirm", "disclose",
                                    "discuss", "speculate", "answer", "respond"})
+# types whose direct object is the target itself, named or not
+TARGETED_TYPES = frozenset({"COERCE", "ASSAULT", "REQUEST", "THREATEN", "ACCUSE"})
 RECIPIENT_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon", "into"})
 ACTOR_PREPS_NOUN = frozenset({"by", "from"})
 QUOTE_PATTERNS = (re.compile(r"“[^”\n]*(?:”|$)", re.M), re.compile(r'"[^"\n]*(?:"|$)', re.M))
@@ -263,7 +265,11 @@ class EventCoder:
             if trig.kind == "verb":
                 for child in pred.children:
                     if child.dep_ == "dobj":
-                        recipients += [p for p in resolver.resolve(child, frozenset(_ids(actors)), strict=True) if p.named]
+                        parties = resolver.resolve(child, frozenset(_ids(actors)), strict=True)
+                        # an unnamed target still tells who it was done to ("arrested six activists")
+                        keep_unnamed = (not trig.entry.objects and trig.entry.type in TARGETED_TYPES
+                                        and trig.entry.roles == "default")
+                        recipients += [p for p in parties if p.named or (keep_unnamed and p.text)]
                         if trig.entry.objects:  # "dropped their criticisms of North Korea"
                             recipients += self._prep_objects(resolver, child, RECIPIENT_PREPS | {"of"})
                     if child.dep_ == "dative":
