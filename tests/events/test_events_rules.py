@@ -107,3 +107,13 @@ def test_render_lists_who_did_what_to_whom(make_doc, coder):
     render_events(doc, Console(file=out, width=200))
     text = out.getvalue()
     assert "2024-04-08" in text and "Sergey Lavrov + Wang Yi --CONSULT-->" in text and "[asserted]" in text
+
+
+def test_both_sides_and_neither_nor(make_doc, coder):
+    text = ("Mr. Lavrov met Mr. Wang in Beijing on Monday. Both sides agreed to expand trade. "
+            "Mr. Putin visited neither Japan nor Iran last year.")
+    _, events = code(make_doc, coder, text)
+    agree = one(events, "AGREE")
+    assert set(agree.actors) == {"e1", "e2"}
+    visit = [e for e in events if e.trigger.text == "visited"][0]
+    assert visit.modality == "negated" and visit.actors == ["e10"]

@@ -30,7 +30,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 GROUP_NOUNS = frozenset({"ally", "side", "leader", "country", "nation", "party", "delegation",
                          "government", "power", "neighbor", "neighbour", "partner", "state",
                          "minister", "president", "capital", "foe", "rival", "adversary"})
-PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "foe", "rival", "adversary"})
+PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president"})
+STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power", "neighbor",
+                               "neighbour", "state", "capital"})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
                               "authorities", "authority", "junta", "cabinet", "ministry"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
@@ -302,10 +304,13 @@ class Resolver:
         if count is None:
             return []
         text = self.phrase_text(head)
-        people = head.lemma_.lower() in PERSON_GROUP_NOUNS
+        lemma = head.lemma_.lower()
         for _, _, ids in reversed(self.prior_parties):
-            fitting = [i for i in ids if (self.doc.entity(i) is not None
-                                          and (self.doc.entity(i).type == "PERSON") == people)]
+            fitting = [i for i in ids if self.doc.entity(i) is not None]
+            if lemma in PERSON_GROUP_NOUNS:  # "the two leaders": people
+                fitting = [i for i in fitting if self.doc.entity(i).type == "PERSON"]
+            elif lemma in STATE_GROUP_NOUNS:  # "the three allies": states and bodies
+                fitting = [i for i in fitting if self.doc.entity(i).type != "PERSON"]
             if len(fitting) == count:
                 return [Party(i, text) for i in fitting]
         return []
