@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Callable, Optional
 
@@ -11,6 +12,8 @@ from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import classify
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
+
+log = logging.getLogger(__name__)
 
 # Verbs whose object is the doer of the embedded action: "accused X of supplying" (X supplies),
 # "urged X to withdraw" (X withdraws), "invited X to meet".
@@ -119,7 +122,12 @@ class EventCoder:
                     continue  # never code a quote's content as the article's own claim
                 if _purpose_of_same_event(trigger, triggers):
                     continue  # "were to meet in Seoul to discuss ..." is one meeting
-                event = self._event(doc, resolver, trigger, events)
+                try:
+                    event = self._event(doc, resolver, trigger, events)
+                except Exception as exc:  # one odd parse must not lose the document's other events
+                    log.warning("%s: events: skipped trigger %r at %d: %s", doc.doc_id,
+                                doc.text[trigger.start:trigger.end], trigger.start, exc)
+                    continue
                 if event is not None:
                     events.append(event)
                     resolver.remember(sent.start_char, list(event.actors), [*event.actors, *event.recipients])
