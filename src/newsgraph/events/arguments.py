@@ -27,10 +27,10 @@ PRONOUNS_PERSON_F = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS_THING = frozenset({"it", "its", "itself"})
 PRONOUNS_PLURAL = frozenset({"they", "them", "their", "themselves"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-GROUP_NOUNS = frozenset({"ally", "side", "leader", "country", "nation", "party", "delegation",
+GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party", "delegation",
                          "government", "power", "neighbor", "neighbour", "partner", "state",
                          "minister", "president", "capital", "foe", "rival", "adversary"})
-PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president"})
+PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "man", "woman", "official"})
 STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power", "neighbor",
                                "neighbour", "state", "capital"})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
@@ -262,6 +262,8 @@ class Resolver:
                 if self._is_subject_at(token.doc, start):
                     return [Party(cand.id, token.text)]
             return [Party(fitting[0][1].id, token.text)] if fitting else []
+        if lower in PRONOUNS_THING and token.dep_ in ("dobj", "pobj", "attr"):
+            return []  # "Putin accepted it": an object "it" is usually a thing
         if lower in PRONOUNS_THING:
             # "Ukraine's military said its forces ...": an earlier state or body in the sentence
             for start, cand, _ in self.mentions_before(token.idx, sent.start_char):

@@ -10,7 +10,7 @@ from ..model import Document, Event, Span
 from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
-from .modality import classify
+from .modality import REPORTING_VERBS, classify
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 log = logging.getLogger(__name__)
@@ -290,10 +290,16 @@ class EventCoder:
                 if all(p.entity != ent.id for p in actors) and not any(
                         c.dep_ == "poss" and resolver.entity_of_token(c) is ent for c in token.children):
                     actors.append(Party(ent.id, resolver._modifier_text(ent, token)))
-        if trig.kind == "noun" and not actors and token.dep_ == "pobj" and token.head.lower_ in (
-                "during", "on", "after", "before", "for", "at") and token.head.head.pos_ == "VERB":
+        if (trig.kind == "noun" and not actors and token.dep_ == "pobj" and token.head.lower_ in ("during", "on")
+                and token.head.head.pos_ == "VERB" and token.head.head.lemma_.lower() not in REPORTING_VERBS):
             # "held talks ... during a surprise visit to Beirut": the visitor is the clause's subject
             subject = find_subject(token.head.head)
+            if subject is not None:
+                actors += [p for p in resolver.resolve(subject) if p.named]
+        if (trig.kind == "noun" and not actors and token.dep_ == "dobj"
+                and token.head.lemma_.lower() in ("deny", "confirm", "admit", "acknowledge")):
+            # "Moscow and Pyongyang have denied arms transfers": the deniers are the doers
+            subject = find_subject(token.head)
             if subject is not None:
                 actors += [p for p in resolver.resolve(subject) if p.named]
         owners = [pred] if pred.i == token.i else [pred, token]
