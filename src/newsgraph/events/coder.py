@@ -143,6 +143,10 @@ class EventCoder:
         if etype == "MOBILIZE" and trig.token.lemma_.lower() in EXERCISE_NOUNS:
             if is_joint(trig) or len({p.entity for p in actors + recipients if p.entity}) >= 2:
                 etype, mode, roles = "COOPERATE", None, "reciprocal"  # manual 3.14.1
+        if etype == "AID" and trig.token.lemma_.lower() in ("send", "deploy", "dispatch") and (
+                _sends_forces(trig.token)) and not any(
+                p.entity and doc.entity(p.entity).type in ("GPE", "ORG") for p in recipients):
+            etype, mode = "MOBILIZE", "troops"  # forces sent to a place, not to an ally (3.14)
         if roles == "reciprocal":
             actors, recipients = _merge(actors, recipients), []
         elif roles == "host":
@@ -302,11 +306,17 @@ class EventCoder:
             subject = find_subject(token.head)
             if subject is not None:
                 actors += [p for p in resolver.resolve(subject) if p.named]
+        if trig.entry.type == "AID" and trig.kind == "verb":
+            for child in pred.subtree:  # "send troops to help Russia": the helped is the recipient
+                if child.dep_ in ("advcl", "xcomp", "acl", "relcl") and child.lemma_.lower() in HELP_VERBS:
+                    for obj in child.children:
+                        if obj.dep_ == "dobj":
+                            recipients += [p for p in resolver.resolve(obj) if p.entity]
         owners = [pred] if pred.i == token.i else [pred, token]
         for owner in owners:
             noun_owner = owner.pos_ in ("NOUN", "PROPN")
             for child in owner.children:
-                if child.dep_ != "prep":
+                if child.dep_ not in ("prep", "dative"):  # "sent to Russia" is sometimes a dative
                     continue
                 prep = child.lower_
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -330,6 +340,18 @@ class EventCoder:
                     if pobj.dep_ == "pobj":
                         found += [p for p in resolver.resolve(pobj) if p.named]
         return found
+
+
+HELP_VERBS = frozenset({"help", "assist", "support", "aid", "bolster", "reinforce", "back"})
+FORCE_NOUNS = frozenset({"troop", "force", "soldier", "unit", "army", "warship", "tank", "battalion"})
+
+
+def _sends_forces(verb) -> bool:
+    for child in verb.children:
+        if child.dep_ == "dobj" and (child.lemma_.lower() in FORCE_NOUNS or any(
+                c.lemma_.lower() in FORCE_NOUNS for c in child.conjuncts)):
+            return True
+    return False
 
 
 def _purpose_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:

@@ -118,9 +118,11 @@ AGENT_NOUNS = frozenset({
 
 def _has_agent_subject(token) -> bool:
     for child in token.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ in ("nsubj", "nsubjpass"):
             return (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")
                     or child.lemma_.lower() in AGENT_NOUNS)
+    if token.dep_ == "conj" and token.head.i != token.i:
+        return _has_agent_subject(token.head)  # "it would no longer be bound ... and would send"
     return False
 
 
