@@ -117,3 +117,9 @@ def test_both_sides_and_neither_nor(make_doc, coder):
     assert set(agree.actors) == {"e1", "e2"}
     visit = [e for e in events if e.trigger.text == "visited"][0]
     assert visit.modality == "negated" and visit.actors == ["e10"]
+
+
+def test_the_country_is_the_state_spoken_of(make_doc, coder):
+    text = "North Korea's news agency said the missile, which the country test-fired in May, flew 1,000 km."
+    _, events = code(make_doc, coder, text)
+    assert one(events, "MOBILIZE").actors == ["e7"]

@@ -33,6 +33,7 @@ GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "
 PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "man", "woman", "official"})
 STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power", "neighbor",
                                "neighbour", "state", "capital"})
+STATE_DESCRIPTIONS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
                               "authorities", "authority", "junta", "cabinet", "ministry"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
@@ -185,6 +186,10 @@ class Resolver:
         group = self._group(head)
         if group:
             return group
+        if (head.lemma_.lower() in STATE_DESCRIPTIONS and head.tag_ == "NN"
+                and [c.lower_ for c in head.children] == ["the"]):
+            # "the country test-fired ...": the state spoken of, like "it"
+            return [Party(p.entity, text) for p in self._thing_antecedent(head, exclude, ("GPE",))]
         for child in head.children:
             if child.dep_ == "appos" and child.lower_ not in QUANTIFIER_PRONOUNS:  # "members China and Russia"
                 named = [p for p in self.resolve(child, exclude, strict) if p.entity]
@@ -265,17 +270,7 @@ class Resolver:
         if lower in PRONOUNS_THING and token.dep_ in ("dobj", "pobj", "attr"):
             return []  # "Putin accepted it": an object "it" is usually a thing
         if lower in PRONOUNS_THING:
-            # "Ukraine's military said its forces ...": an earlier state or body in the sentence
-            for start, cand, _ in self.mentions_before(token.idx, sent.start_char):
-                if cand.type in ("GPE", "ORG") and cand.id not in exclude:
-                    return [Party(cand.id, token.text)]
-            subject = self._previous_subject(sent)
-            if subject is not None and subject.type in ("GPE", "ORG", "NORP") and subject.id not in exclude:
-                return [Party(subject.id, token.text)]
-            for _, cand, _ in self.mentions_before(token.idx, floor):
-                if cand.type in ("GPE", "ORG") and cand.id not in exclude:
-                    return [Party(cand.id, token.text)]
-            return []
+            return self._thing_antecedent(token, exclude)
         if lower in PRONOUNS_PLURAL:
             for start, actor_ids, _ in reversed(self.prior_parties):
                 if start >= floor and len(actor_ids) >= 2:
@@ -295,6 +290,21 @@ class Resolver:
                 return False
             token = token.head
         return False
+
+    def _thing_antecedent(self, token, exclude: frozenset[str], types=("GPE", "ORG")) -> list[Party]:
+        """"its forces", "the country": an earlier state or body in the sentence, else the previous
+        sentence's subject, else the nearest state or body before."""
+        sent = token.sent
+        for _, cand, _ in self.mentions_before(token.idx, sent.start_char):
+            if cand.type in types and cand.id not in exclude:
+                return [Party(cand.id, token.text)]
+        subject = self._previous_subject(sent)
+        if subject is not None and subject.type in types and subject.id not in exclude:
+            return [Party(subject.id, token.text)]
+        for _, cand, _ in self.mentions_before(token.idx, self._sentence_start(sent, back=2)):
+            if cand.type in types and cand.id not in exclude:
+                return [Party(cand.id, token.text)]
+        return []
 
     def _group(self, head) -> list[Party]:
         if head.lemma_.lower() not in GROUP_NOUNS:
