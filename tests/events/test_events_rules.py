@@ -123,3 +123,12 @@ def test_the_country_is_the_state_spoken_of(make_doc, coder):
     text = "North Korea's news agency said the missile, which the country test-fired in May, flew 1,000 km."
     _, events = code(make_doc, coder, text)
     assert one(events, "MOBILIZE").actors == ["e7"]
+
+
+def test_target_named_in_the_complement(make_doc, coder):
+    _, events = code(make_doc, coder, "China demanded that Japan stop its naval patrols near the islands.")
+    request = one(events, "REQUEST")
+    assert request.actors == ["e4"] and request.recipients == ["e6"]
+    _, events = code(make_doc, coder, "Russia has offered to supply grain to North Korea.")
+    agree = one(events, "AGREE")
+    assert agree.actors == ["e3"] and agree.recipients == ["e7"]

@@ -23,6 +23,8 @@ OBJECT_CONTROL = frozenset({"accuse", "charge", "suspect", "blame", "urge", "ask
 # "declined to comment" is no refusal worth coding
 NON_EVENT_COMPLEMENTS = frozenset({"comment", "elaborate", "specify", "say", "confirm", "disclose",
                                    "discuss", "speculate", "answer", "respond"})
+# types whose target may be named in the complement clause ("demanded that the US cancel ...")
+COMPLEMENT_TARGET_TYPES = frozenset({"REQUEST", "AGREE", "THREATEN", "REJECT"})
 # types whose direct object is the target itself, named or not
 TARGETED_TYPES = frozenset({"COERCE", "ASSAULT", "REQUEST", "THREATEN", "ACCUSE"})
 RECIPIENT_PREPS = frozenset({"to", "on", "against", "toward", "towards", "upon", "into"})
@@ -312,6 +314,8 @@ class EventCoder:
                     for obj in child.children:
                         if obj.dep_ == "dobj":
                             recipients += [p for p in resolver.resolve(obj) if p.entity]
+        if trig.kind == "verb" and trig.entry.type in COMPLEMENT_TARGET_TYPES and not recipients:
+            recipients += self._complement_targets(resolver, pred, actors)
         owners = [pred] if pred.i == token.i else [pred, token]
         for owner in owners:
             noun_owner = owner.pos_ in ("NOUN", "PROPN")
@@ -330,6 +334,32 @@ class EventCoder:
                     elif prep in ("in", "at"):
                         places.extend(p for p in resolver.resolve(pobj) if p.entity and _is_place(resolver, p))
         return _merge(actors, []), _merge(recipients, []), places
+
+    @staticmethod
+    def _complement_targets(resolver: Resolver, pred, actors: list[Party]) -> list[Party]:
+        """Whom a demand, offer or threat is aimed at, named in its complement: "demanded that
+        the US cancel ..." (the complement's subject), "agreed to provide aid for Romania",
+        "offered to hand over to Great Britain" (the complement's objects)."""
+        taken = frozenset(_ids(actors))
+        for child in pred.children:
+            if child.dep_ == "ccomp":
+                for sub in child.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        found = [p for p in resolver.resolve(sub, taken) if p.named and p.entity not in taken]
+                        if found:
+                            return found
+            if child.dep_ == "xcomp":
+                found: list[Party] = []
+                for sub in child.children:
+                    if sub.dep_ in ("dobj", "dative") and resolver.entity_of_token(sub) is not None:
+                        found += [p for p in resolver.resolve(sub, taken) if p.entity]
+                    if sub.dep_ in ("prep", "dative") and sub.lower_ in ("to", "for", "with", "on", "against"):
+                        for pobj in sub.children:
+                            if pobj.dep_ == "pobj":
+                                found += [p for p in resolver.resolve(pobj, taken) if p.named]
+                if found:
+                    return [p for p in found if p.entity not in taken]
+        return []
 
     @staticmethod
     def _prep_objects(resolver: Resolver, noun, preps) -> list[Party]:
