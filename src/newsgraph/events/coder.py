@@ -82,6 +82,8 @@ def find_subject(pred, depth: int = 0):
             if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
                 return find_subject(noun.head, depth + 1)
             return None
+        if pred.head.lemma_.lower() in DOCUMENT_NOUNS and pred.head.head.pos_ in ("VERB", "AUX"):
+            return find_subject(pred.head.head, depth + 1)  # "issued a declaration demanding ..."
         return pred.head
     gov = None
     if pred.dep_ in ("xcomp", "acomp"):
@@ -372,6 +374,9 @@ class EventCoder:
         return found
 
 
+# a document "demanding" or "calling for" something speaks for whoever issued it
+DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "report", "resolution", "communique",
+                            "message", "note", "petition", "decree", "memo", "memorandum"})
 HELP_VERBS = frozenset({"help", "assist", "support", "aid", "bolster", "reinforce", "back"})
 FORCE_NOUNS = frozenset({"troop", "force", "soldier", "unit", "army", "warship", "tank", "battalion"})
 
