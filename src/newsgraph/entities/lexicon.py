@@ -57,6 +57,7 @@ TITLE_MODIFIERS = {
     "emergency", "information", "digital", "legal", "scientific", "crown", "opposition",
     "majority", "minority", "party", "ruling", "lieutenant", "missile", "rear", "brigadier",
     "field", "defence", "special", "deputy", "permanent", "principal", "vice-", "associate",
+    "cabinet", "parliamentary",
 }
 
 # Titles whose holder leads the state or organisation named with them.

@@ -55,6 +55,7 @@ class Candidate:
     honorific: Optional[str] = None
     name_text: Optional[str] = None  # the name without honorific / canonical composite name
     source: int = 2  # 0 honorific, 1 knowledge base, 2 model: lower wins ties
+    parts: tuple = ()  # mentions inside this one that stand for something else (the state of a body)
 
     @property
     def length(self) -> int:
@@ -102,6 +103,8 @@ class KBMatcher:
                 elif surf.replace(".", "").isupper() and len(surf) <= 6:
                     kind = "short"
             label = "NORP" if role == "demonym" else ent.type
+            if e - s > 1 and sd[s].lower_ == "the" and not ent.name.startswith("The "):
+                s += 1  # "the Kremlin", "the West": the article is not part of the name
             found.append(_span_candidate(sd, s, e, label, kind=kind, entry=ent, role=role,
                                          rule="entities.kb", source=1))
         return found
@@ -197,9 +200,10 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         if label not in SPACY_LABELS:
             continue
         s, e = ent.start, ent.end
-        while s < e and sd[s].lower_ in {"the", "a", "an"}:
+        while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
-        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
+        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space
+                         or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
         if s >= e:
             continue
@@ -212,12 +216,17 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
             if sd[k].text in POSSESSIVE:
                 left = sd[s:k].text
                 country_hint = kb.country_of_place(left)
+                if country_hint is None:
+                    break  # "Supreme People's Assembly": a name with a possessive inside
                 out.append(_span_candidate(sd, s, k, "GPE", rule="entities.possessive"))
                 s = k + 1
                 rule = "entities.possessive"
                 break
         if label == "PERSON" and sd[e - 1].lower_ in ORG_WORDS:
             label = "ORG"  # "Vistula Centre"
+        if label == "PERSON" and s >= 2 and sd[s - 1].text == "-" and not sd[s - 1].whitespace_ \
+                and not sd[s - 2].whitespace_ and sd[s - 2].is_lower:
+            continue  # "Komsomolsk-on-Amur": the end of a hyphenated word
         if label == "PERSON":
             s = _strip_title_tokens(sd, s, e)
             s, e, grown = _extend_hyphen_name(sd, s, e)
@@ -434,24 +443,33 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.entry is not None and not nxt.entry.generic and c.entry is not None \
+                and c.entry.kind == "state":
+            generic = [e for e in kb.lookup_all(nxt.text) if e.generic]
+            if generic:  # "Russia's Security Council" is not the UN Security Council
+                nxt.entry = generic[0]
         if c.entry is not None and c.entry.kind == "state" and c.role in {"demonym", "name"} and nxt \
                 and nxt.entry is not None and nxt.entry.generic:
             gap = sd[c.tok_end:nxt.tok_start]
-            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1):
+            after = sd[nxt.tok_end] if nxt.tok_end < len(sd) else None
+            title_word = nxt.entry.lowercase and after is not None and after.lower_ in TITLE_HEADS
+            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1) \
+                    and not title_word:
                 state = c.entry
                 adjective = state.demonyms[0] if state.demonyms else state.name
                 body = nxt.entry
                 comp = _span_candidate(sd, c.tok_start, nxt.tok_end, body.type, entry=body, role="name",
                                        rule="entities.body", country=state.country, sector=body.sector,
                                        source=1)
-                comp.name_text = f"{adjective} {body.name if not body.lowercase else body.name}"
+                comp.name_text = f"{adjective} {body.name}"
+                comp.parts = (c,)
                 out.append(comp)
                 i += 2
                 continue
         if c.entry is not None and c.entry.generic:
-            if c.entry.lowercase:
+            if c.entry.lowercase or not c.text[:1].isupper():
                 i += 1
-                continue  # "the military" alone is not an actor we can name
+                continue  # "the military", "an embassy" alone are not actors we can name
             c.country = c.country or c.entry.default_country
         out.append(c)
         i += 1
