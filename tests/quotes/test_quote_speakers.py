@@ -179,3 +179,24 @@ def test_document_speaks_for_its_author(stage):
     stage(doc)
     assert [speaker_name(doc, q) for q in doc.quotes] == [
         "International Brotherhood of Teamsters", "Government of Russia"]
+
+
+def test_they_after_two_named_people(stage):
+    doc = Document("t", text="The owners, Ines Varga and Piet Mol, said they respected the vote. "
+                             "“Our staff deserve a safe workplace,” they said.")
+    entity(doc, "e1", "Ines Varga", "PERSON", ["Ines Varga"])
+    entity(doc, "e2", "Piet Mol", "PERSON", ["Piet Mol"])
+    stage(doc)
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [speaker_name(doc, q) for q in direct] == ["Ines Varga"]
+
+
+def test_honorific_of_the_mention_decides_gender(stage):
+    doc = Document("t", text="Mr. Clinton stayed home. Mrs. Clinton spoke in Ohio on Monday. "
+                             "“We will win this state,” she said.")
+    # an entity layer that merged husband and wife: the mention still says who it is
+    entity(doc, "e1", "Bill Clinton", "PERSON", ["Mr. Clinton", "Mrs. Clinton"])
+    entity(doc, "e2", "Dora Quell", "PERSON", ["Ms. Quell"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Bill Clinton"  # the mention "Mrs. Clinton" is the antecedent

@@ -19,6 +19,7 @@ Steps (each fact records the rule that produced it):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -93,6 +94,37 @@ def _speaker_subject(verb):
             if names and names[0].i <= verb.i + 3:
                 return names[-1]
     return None
+
+
+def _subject_between_quote_and_verb(verb, regions: RegionIndex):
+    """"…,” Tulsa police Chief Chuck Jordan said." when the parse lost the subject."""
+    doc = verb.doc
+    between = []
+    for tok in reversed(doc[max(0, verb.i - 8):verb.i]):
+        if regions.at(tok.idx) is not None or tok.text in ("”", '"', ","):
+            break
+        between.append(tok)
+    else:
+        return None
+    between.reverse()
+    if not between or between[0].i == 0 or regions.at(doc[between[0].i - 1].idx) is None \
+            and doc[between[0].i - 1].text != ",":
+        return None
+    if all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or t.text[:1].isupper() or t.text == "."
+           for t in between):
+        heads = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()]
+        return heads[-1] if heads else None
+    return None
+
+
+def _can_speak(head) -> bool:
+    """A person, organisation, group of people or document: not "the visit" or "the data"."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return head.lower_ not in ("it", "this", "that", "which")
+    lemma = head.lemma_.lower()
+    return (lemma in lexicon.UNNAMED_HEADS or head.lower_ in lexicon.UNNAMED_HEADS
+            or lemma in lexicon.DOCUMENT_HEADS or lemma in lexicon.PERSON_ROLES
+            or lemma in lexicon.GENERIC_ORG_HEADS)
 
 
 def _speaker_extent(head, doc) -> tuple[int, int]:
@@ -176,6 +208,10 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 continue
             subject = _speaker_subject(tok)
             if subject is None or regions.at(subject.idx) is not None:
+                subject = _subject_between_quote_and_verb(tok, regions)
+            if subject is None:
+                continue
+            if tok.lemma_.lower() in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
                 continue
             s_start, s_end = _speaker_extent(subject, sdoc)
             # cue text: the verb, plus the addressee of "told" ("told MSNBC", "told reporters")
@@ -297,6 +333,8 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
         if cue is None:
             cue, rule = _cue_before(sdoc, region, index, cue_by_verb), "quotes.direct.before"
         if cue is None:
+            cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
+        if cue is None:
             continue
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
         found.append(q)
@@ -311,6 +349,14 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                                                                     owner[id(prev)].cue):
             q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.continued",
                        [region], inherit_from=owner[id(prev)])
+            found.append(q)
+            owner[id(region)] = q
+    # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
+    for region in regions:
+        if id(region) in owner:
+            continue
+        q = _fragment_of_subject(sdoc, region, index, doc)
+        if q is not None:
             found.append(q)
             owner[id(region)] = q
     # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
@@ -335,6 +381,50 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
 
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
+
+
+def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
+    """A quoted fragment inside a sentence whose governing verb has a person or organisation as
+    subject: a mixed quote of that subject, the verb as cue ("dismissed", "called")."""
+    words = region.text.split()
+    if len(words) < 2 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return None  # a name or title in quotation marks
+    span = sdoc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None:
+        return None
+    inner = [t for t in span if t.is_alpha]
+    if not inner:
+        return None
+    # walk up from the fragment to the nearest verb outside the quotation that has a subject
+    tok = inner[0]
+    seen = 0
+    while seen < 12:
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not region.start <= tok.idx < region.end:
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subjects:
+                break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    verb, subject = tok, subjects[0]
+    if index.at(subject.idx) is not None or not _can_speak(subject):
+        return None
+    if subject.pos_ not in ("PROPN", "PRON") and doc.entity_at(subject.idx, subject.idx + len(subject.text)) is None:
+        return None  # only named subjects and pronouns, not "the plan"
+    if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
+        return None
+    s_start, s_end = _speaker_extent(subject, sdoc)
+    own = {t.i for t in subject.subtree}
+    content = _clause_extent([t for t in verb.subtree if t.i not in own], set())
+    if content is None:
+        return None
+    start, end = min(content[0], region.start), max(content[1], region.end)
+    cue = Cue(verb.i, verb.idx, verb.idx + len(verb.text), verb.text, subject.i, s_start, s_end,
+              (start, end), sent_start=verb.sent.start_char, sent_end=verb.sent.end_char)
+    return _Found(start, end, sdoc.text[start:end], "mixed", cue, "quotes.mixed.subject", [region])
 
 
 def _terminal(tok) -> bool:
@@ -369,6 +459,28 @@ def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
         if words > 25:
             return None
     return None
+
+
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+
+
+def _dash_signature(sdoc, region) -> Optional[Cue]:
+    """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
+    m = DASH_SIGNATURE.match(sdoc.text, region.end)
+    if not m:
+        return None
+    name = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    dash = sdoc.char_span(m.start(), m.start(1), alignment_mode="expand")
+    if name is None or dash is None:
+        return None
+    dash_tokens = [t for t in dash if not t.is_space]
+    if not dash_tokens:
+        return None
+    dash_tok = dash_tokens[0]
+    head = name[-1] if name[-1].text != "." or len(name) == 1 else name[-2]
+    return Cue(dash_tok.i, dash_tok.idx, dash_tok.idx + len(dash_tok.text), dash_tok.text, head.i,
+               m.start(1), m.end(1),
+               sent_start=region.start, sent_end=m.end(1))
 
 
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:

@@ -11,6 +11,10 @@ testify tweet post reveal disclose mention comment indicate agree boast vow pled
 conclude counter charge retort recount quip lament acknowledge affirm proclaim underline
 """.split())
 
+# Cue verbs that also take things as subjects ("the visit suggested", "the data indicate"): they
+# count only with a person, organisation, group or document as subject.
+AMBIGUOUS_CUES = frozenset("suggest indicate reveal confirm mean show predict repeat".split())
+
 # Heads of noun phrases that name a kind of organisation rather than the organisation itself:
 # in "Russia's Tass news agency" the speaker is the compound "Tass".
 GENERIC_ORG_HEADS = frozenset("""
