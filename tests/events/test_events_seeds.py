@@ -45,7 +45,7 @@ def countries(doc, ids):
     return {doc.entity(i).country for i in ids if doc.entity(i)}
 
 
-def find(doc, etype, trigger=None, **checks):
+def find(doc, etype, trigger=None):
     out = []
     for ev in doc.events:
         if ev.type != etype or (trigger and ev.trigger.text != trigger):
