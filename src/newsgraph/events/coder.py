@@ -159,7 +159,7 @@ class EventCoder:
                 actors, recipients = guests, actors
             else:  # "hosting a forum": the host meets many, no visitor named
                 recipients, mode = [], "multilateral"
-        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel", "fly"):
+        if mode == "visit" and trig.token.lemma_.lower() in TRAVEL_VERBS:
             # only a destination makes a trip a visit: "arrived in Russia", "travelled to Moscow"
             recipients = [p for p in recipients if p.entity and _is_place(resolver, p)]
         if mode == "visit" and not recipients and places:
@@ -232,7 +232,7 @@ class EventCoder:
                 return False
         elif not _ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
             return False  # "the summit may pressure X": an event is not an actor
-        if mode == "visit" and trig.token.lemma_.lower() in ("arrive", "travel", "fly", "trip"):
+        if mode == "visit" and trig.token.lemma_.lower() in TRAVEL_VERBS | {"trip"}:
             if not recipients:
                 return False
             actor_countries = {e.country for e in map(doc.entity, _ids(actors)) if e and e.country}
@@ -329,7 +329,7 @@ class EventCoder:
                     if prep == "with" or prep == "between":
                         (actors if trig.entry.roles == "reciprocal" or prep == "between" else recipients).extend(
                             p for p in resolver.resolve(pobj, frozenset(_ids(actors))) if p.named)
-                    elif prep in RECIPIENT_PREPS or (noun_owner and prep == "of" and trig.entry.type in ("CONSULT", "ACCUSE", "SANCTION", "AID", "ASSAULT")):
+                    elif prep in RECIPIENT_PREPS or (prep == "for" and owner.lemma_.lower() in TRAVEL_VERBS) or (noun_owner and prep == "of" and trig.entry.type in ("CONSULT", "ACCUSE", "SANCTION", "AID", "ASSAULT")):
                         recipients.extend(p for p in resolver.resolve(pobj) if p.named)
                     elif noun_owner and prep in ACTOR_PREPS_NOUN:
                         actors.extend(p for p in resolver.resolve(pobj) if p.named)
@@ -377,6 +377,8 @@ class EventCoder:
 # a document "demanding" or "calling for" something speaks for whoever issued it
 DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "report", "resolution", "communique",
                             "message", "note", "petition", "decree", "memo", "memorandum"})
+# movement verbs that are visits only with a foreign destination
+TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "head"})
 HELP_VERBS = frozenset({"help", "assist", "support", "aid", "bolster", "reinforce", "back"})
 FORCE_NOUNS = frozenset({"troop", "force", "soldier", "unit", "army", "warship", "tank", "battalion"})
 
