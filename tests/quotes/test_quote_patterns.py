@@ -246,3 +246,15 @@ def test_quotation_over_two_paragraphs_gets_the_speaker_of_its_cue(run):
     (q,) = doc.quotes
     assert q.speaker_text == "Nadia Ferreira"
     assert "waiting for fuel" in q.text and "all at once" in q.text
+
+
+def test_offsets_slice_to_the_quote_text(run):
+    doc = run("“Exports fell again,” the minister said. Mr. Haddad said trade with Jordan would “recover "
+              "quickly.” Analysts say the port needs dredging.\n\n“The cranes are old.\n\n“They break "
+              "every week,” said Lena Marquardt.")
+    assert len(doc.quotes) == 4  # the last quotation runs over two paragraphs
+    for q in doc.quotes:
+        assert doc.text[q.start:q.end] == q.text
+        assert q.speaker is not None or q.speaker_text
+    for a in doc.attributions:
+        assert 0 <= a.start < a.end <= len(doc.text)

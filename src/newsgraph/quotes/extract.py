@@ -371,14 +371,6 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(nxt)])
             found.append(q)
             owner[id(region)] = q
-    # unattributed but real quotations are kept, with no speaker
-    for region in regions:
-        if id(region) not in owner and len(region.text.split()) >= MIN_UNCUED_WORDS:
-            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.unattributed",
-                       [region])
-            found.append(q)
-            owner[id(region)] = q
-
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
 
@@ -530,6 +522,19 @@ def _adjacent(text: str, first: QuotedRegion, second: QuotedRegion, paragraph, c
     return opens_paragraph and len(lines) <= (1 if rest_of_first.strip() else 0)
 
 
+def _inner_span(text: str, q: _Found) -> tuple[int, int]:
+    """A direct quote's offsets are the quoted words, inside the marks (its ``text`` is that
+    slice; a quotation over paragraphs keeps the marks between its paragraphs)."""
+    if q.kind != "direct" or len(q.regions) != 1 or not q.regions[0].pieces:
+        return q.start, q.end
+    start, end = q.regions[0].pieces[0][0], q.regions[0].pieces[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cues: list[Cue]):
     sdoc = doc.analysis
     resolver = SpeakerResolver(doc, [(r.start, r.end) for r in regions])
@@ -568,13 +573,15 @@ def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cu
                 speaker_of[id(q)] = speaker_of[id(src)]
     for q in found:
         speaker, speaker_text, cue_span, speaker_span, how = speaker_of.get(id(q), (None, None, None, None, None))
+        if speaker is None and not speaker_text:
+            continue  # a quotation nobody could be found for is not a fact about anyone
         cue_text = cue_span.text if cue_span else None
         rule = q.rule if not how or q.cue is None else f"{q.rule}+speaker.{how}"
-        quotes.append(Quote(q.start, q.end, q.text, q.kind, speaker, speaker_text, cue_text,
+        start, end = _inner_span(doc.text, q)
+        quotes.append(Quote(start, end, doc.text[start:end], q.kind, speaker, speaker_text, cue_text,
                             cue_span, speaker_span, rule))
-        if speaker is not None or speaker_text:
-            attributions.append(Attribution(q.start, q.end, speaker, speaker_text, cue_text,
-                                            f"quotes.attribution.{q.kind}"))
+        attributions.append(Attribution(start, end, speaker, speaker_text, cue_text,
+                                        f"quotes.attribution.{q.kind}"))
     # "according to X": the whole claim rests on X, even when someone inside it is quoted
     for cue in cues:
         if cue.according and cue.content:
