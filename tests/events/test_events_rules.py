@@ -132,3 +132,14 @@ def test_target_named_in_the_complement(make_doc, coder):
     _, events = code(make_doc, coder, "Russia has offered to supply grain to North Korea.")
     agree = one(events, "AGREE")
     assert agree.actors == ["e3"] and agree.recipients == ["e7"]
+
+
+def test_manual_type_folds_future_into_agree_and_threaten(make_doc, coder):
+    from newsgraph.events import manual_type
+
+    _, events = code(make_doc, coder, "Mr. Lavrov will visit Beijing in May. Japan will impose sanctions on Iran.")
+    visit, sanction = one(events, "CONSULT"), one(events, "SANCTION")
+    assert (visit.modality, manual_type(visit)) == ("planned", "AGREE")
+    assert (sanction.modality, manual_type(sanction)) == ("planned", "THREATEN")
+    _, events = code(make_doc, coder, "Mr. Lavrov visited Beijing in May.")
+    assert manual_type(one(events, "CONSULT")) == "CONSULT"

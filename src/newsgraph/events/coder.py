@@ -40,6 +40,26 @@ def quoted_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
+FUTURE_MODALITIES = ("planned", "expected")
+COOPERATIVE_ACTIONS = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+CONFLICT_ACTIONS = ("SANCTION", "COERCE", "ASSAULT", "PROTEST")
+
+
+def manual_type(event: Event) -> str:
+    """The type the PLOVER manual itself would give, where it folds modality into the type.
+
+    newsgraph keeps the action's type and puts futurity in ``modality``; the manual instead codes
+    cooperative actions "reported in future tense" as AGREE (3.1) and promised or conditional
+    conflict actions as THREATEN (2.3: "THREATEN could be ASSAULT + hypothetical"). Used to compare
+    with gold data coded by the manual's convention.
+    """
+    if event.type in COOPERATIVE_ACTIONS and event.modality in FUTURE_MODALITIES:
+        return "AGREE"
+    if event.type in CONFLICT_ACTIONS and event.modality in ("planned", "hypothetical"):
+        return "THREATEN"
+    return event.type
+
+
 def publication_reference(doc: Document, offset: int) -> Optional[str]:
     return doc.published[:10] if doc.published else None
 
