@@ -86,7 +86,7 @@ def _own_cues(token, reported: bool) -> Optional[str]:
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
             return "hypothetical"  # "would meet again only if Moscow offered"
     for child in children:
-        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "reportedly_alleged"):
+        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "supposedly"):
             return "alleged"
         if child.dep_ == "advmod" and child.lower_ in ("likely", "probably", "expectedly"):
             return "expected"
