@@ -302,3 +302,21 @@ def test_adverbial_phrase_before_a_name_is_not_a_title(run_text, h):
     doc = run_text("With sanctions hanging over his head, Mr. Putin skipped the summit. "
                    "Russian President Vladimir Putin later called it irrelevant.")
     assert h.by_name(doc, "Vladimir Putin").titles == ["president"]
+
+
+def test_ships_squares_exercises_and_regions_are_not_people(run_text, h):
+    doc = run_text("The aircraft carrier Theodore Roosevelt joined the Freedom Edge exercise on Monday, "
+                   "while crowds gathered in Kim Il Sung Square and officials toured the Amur region. "
+                   "Mr. Kim did not attend.")
+    assert not [e.name for e in h.persons(doc) if e.name != "Kim"], [e.name for e in h.persons(doc)]
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Theodore Roosevelt") == "PRODUCT"
+    assert types.get("Kim Il Sung Square") == "FAC"
+
+
+def test_portfolio_minister_after_a_demonym(run_text, h):
+    doc = run_text("Russian Natural Resources Minister Alexander Kozlov led the delegation.")
+    kozlov = h.by_name(doc, "Alexander Kozlov")
+    assert kozlov.titles == ["natural resources minister"]
+    assert h.affiliation_names(doc, kozlov) == {"Russia"}
+    assert not [e for e in doc.entities if e.type == "ORG"]

@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
+    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, VESSEL_WORDS, WEAPON_WORDS,
     EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
     TITLE_HEADS, TITLE_MODIFIERS,
 )
@@ -232,10 +233,16 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
             s, e, grown = _extend_hyphen_name(sd, s, e)
             if grown:
                 rule = "entities.hyphen_name"
+        if label in ("PERSON", "ORG", "GPE"):
+            label = _kind_from_context(sd, s, e, label)
+        if label == "ORG" and e < len(sd) and sd[e].lower_ in {"minister", "secretary", "spokesman",
+                                                              "spokeswoman", "ambassador", "envoy"} \
+                and kb.state_of_demonym(sd[s].text) is not None:
+            continue  # "Russian Natural Resources Minister X": title words, not an organisation
         if label == "ORG" and sd[e - 1].lower_ in ORG_WORDS:
             # "Vistula Centre" + "for Eastern Studies": the model stopped at the preposition
             k = e
-            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of", "on"} and sd[k + 1].text[:1].isupper() \
+            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of"} and sd[k + 1].text[:1].isupper() \
                     and sd[k + 1].is_alpha:
                 m = k + 1
                 while m < len(sd) and sd[m].text[:1].isupper() and sd[m].is_alpha:
@@ -251,6 +258,25 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         cand = _span_candidate(sd, s, e, label, rule=rule, country=country_hint)
         out.append(cand)
     return out
+
+
+def _kind_from_context(sd, s: int, e: int, label: str) -> str:
+    """'Kim Il Sung Square' (FAC), 'the USS Carl Vinson' (PRODUCT), 'the Freedom Edge exercise'
+    (EVENT), 'the Amur region' (LOC), 'Kinzhal missiles' (PRODUCT)."""
+    last = sd[e - 1].lower_
+    nxt = sd[e].lower_ if e < len(sd) else ""
+    prev = sd[s - 1].lower_ if s > 0 else ""
+    if label == "PERSON" and last in FACILITY_WORDS:
+        return "FAC"
+    if prev in VESSEL_WORDS or (s > 1 and prev == "aircraft"):
+        return "PRODUCT"
+    if nxt in WEAPON_WORDS and label != "GPE":
+        return "PRODUCT"
+    if nxt in EVENT_WORDS and label == "PERSON":
+        return "EVENT"
+    if nxt in REGION_WORDS and label == "PERSON":
+        return "LOC"
+    return label
 
 
 def honorific_candidates(sd) -> list[Candidate]:

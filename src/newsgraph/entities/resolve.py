@@ -178,7 +178,7 @@ class Resolver:
         # unknown to the knowledge base: keep the model's reading
         name = c.text
         label = c.label
-        key = (label, normalize(name))
+        key = ("model", normalize(name))  # one entity per name, whatever label each mention got
         country = c.country
         if label in ("GPE", "LOC", "FAC"):
             country = country or kb.country_of_place(name)

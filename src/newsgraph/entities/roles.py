@@ -210,6 +210,16 @@ class RoleReader:
         title, qualifier, former = split_title(toks, self.taken_tokens)
         if title is None:
             return None
+        # "Russian Natural Resources Minister": capitalised words after the state are the portfolio
+        tail = []
+        for t in reversed(qualifier):
+            q = self.by_token.get(t.i)
+            if q is not None or not t.is_alpha or not t.text[:1].isupper() or t.lower_ in FORMER_WORDS:
+                break
+            tail.insert(0, t)
+        if tail and len(tail) < len(qualifier):
+            title = " ".join(t.lower_ for t in tail) + " " + title
+            qualifier = qualifier[:len(qualifier) - len(tail)]
         role = Role(c, toks[0].idx, c.end, "entities.title_premodifier", title=title, former=former)
         self._qualify(role, qualifier)
         role.predicate = predicate_for(title, self._target_is_state(role))
@@ -334,6 +344,11 @@ class RoleReader:
                 role.country = role.country or self.place_country(q)
         if not meaningful:
             return None
+        if title and _title_head(title) in {"ambassador", "envoy", "representative"} and role.target is not None \
+                and role.target.entry is not None and role.target.entry.sector == "IGO":
+            states = [q for q in self.cands_in(left) if self.state_of(q) is not None and q.label != "ORG"]
+            if states:  # "Russia's U.N. ambassador": the United Nations is the posting
+                role.target = states[0]
         if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS | {"on"}:
             orgs = [q for q in self.cands_in(tail) if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
             if orgs:
