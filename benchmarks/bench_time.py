@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import dataset, md_table, prf
+from common import dataset, md_table
 
 TITLE = "Time expressions (TempEval-3 Task A)"
 
@@ -247,7 +247,8 @@ def run() -> str:
         md_table(["weekday policy", "right", "of", "accuracy %"], weekday_rows),
         "",
         f"Throughput on all {n_docs} documents ({chars:,} characters), same run: analysis (spaCy "
-        f"`{settings.spacy_model}`, nlp.pipe) {t_analysis:.1f} s, entities {t_entities:.1f} s, "
+        f"`{settings.spacy_model}`, nlp.pipe) {t_analysis:.1f} s, entities "
+        f"(`{type(entities).__module__}.{type(entities).__name__}`) {t_entities:.1f} s, "
         f"timexes {t_timex:.1f} s: the timex stage costs **{ratio:.2f}x** the analysis+entities time "
         f"({100 * ratio:.0f}% more).",
     ]

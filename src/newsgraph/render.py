@@ -118,23 +118,22 @@ def render_events(doc: Document, console: Console) -> None:
     """A dated who-did-what-to-whom list ("~" marks a date taken from the reference time)."""
     if not doc.events:
         return
-    table = Table(title="Events (who did what to whom)")
-    for col in ("id", "date", "who", "did", "to whom", "modality", "where", "source", "trigger"):
-        table.add_column(col)
+    console.rule("Events: who did what to whom")
     for ev in sorted(doc.events, key=lambda e: (_event_date(e).lstrip("~"), e.trigger.start if e.trigger else 0)):
-        did = ev.type + (f" ({ev.mode})" if ev.mode else "")
-        place = ""
+        did = ev.type + (f"/{ev.mode}" if ev.mode else "")
+        line = f"{ev.id:>4}  {_event_date(ev):<12} {_names(doc, ev.actors, ev.actor_text)} --{did}-->"
+        if ev.recipients or ev.recipient_text:
+            line += " " + _names(doc, ev.recipients, ev.recipient_text)
+        line += f"  [{ev.modality}]"
         if ev.location:
             ent = doc.entity(ev.location)
-            place = (ent.name if ent else ev.location) + (" (dateline)" if ev.location_inferred else "")
-        source = ""
+            line += f" in {ent.name if ent else ev.location}" + (" (dateline)" if ev.location_inferred else "")
         if ev.source or ev.source_text:
             ent = doc.entity(ev.source) if ev.source else None
-            source = ent.name if ent else (ev.source_text or "")
-        table.add_row(ev.id, _event_date(ev), _names(doc, ev.actors, ev.actor_text), did,
-                      _names(doc, ev.recipients, ev.recipient_text) if (ev.recipients or ev.recipient_text) else "",
-                      ev.modality, place, source, ev.trigger.text if ev.trigger else "")
-    console.print(table)
+            line += f"; source: {ent.name if ent else ev.source_text}"
+        if ev.trigger:
+            line += f'; "{ev.trigger.text}"'
+        console.print(line, markup=False, highlight=False)
 
 
 SECTIONS = (render_header, render_entities, render_timexes, render_quotes, render_events)

@@ -27,14 +27,23 @@ def test_surname_that_is_a_common_word(run_text, h):
 
 
 def test_subheading_is_never_a_person(run_text, h):
+    # "Bitter Harvest" on a line of its own is read as a PERSON by the small model
     text = ("North Korean leader Kim Jong-un toured a tank factory on Monday.\n"
-            "Steel Rain\n"
+            "He praised the workers.\n"
+            "Officials said output would rise.\n"
+            "Bitter Harvest\n"
             "State media said the plant would double its output next year.")
-    start = text.index("Steel Rain")
-    with_heading = run_text(text, headings=[Heading(start, start + len("Steel Rain"), "Steel Rain")])
+    start = text.index("Bitter Harvest")
+    with_heading = run_text(text, headings=[Heading(start, start + len("Bitter Harvest"), "Bitter Harvest")])
     without_heading = run_text(text)
     for doc in (with_heading, without_heading):
         assert [e.name for e in h.persons(doc)] == ["Kim Jong-un"]
+
+
+def test_byline_near_the_top_stays_a_person(run_text, h):
+    doc = run_text("Markets rally on rate hopes\nMaria Ortega\nWASHINGTON 2024-01-16\n"
+                   "Stocks rose on Tuesday as traders bet on lower rates.")
+    assert [e.name for e in h.persons(doc)] == ["Maria Ortega"]
 
 
 def test_capitalised_phrase_is_not_a_person(run_text, h):
@@ -213,3 +222,101 @@ def test_every_relation_has_provenance(run_text):
     for ent in doc.entities:
         for m in ent.mentions:
             assert doc.text[m.start:m.end] == m.text and m.rule
+
+
+def test_administration_stands_for_the_state(run_text, h):
+    doc = run_text("The Biden administration accused Pyongyang of shipping shells to Russia.")
+    usa = h.by_name(doc, "United States")
+    assert any(m.kind == "metonym" and m.text == "The Biden administration" for m in usa.mentions)
+    assert h.by_name(doc, "Joe Biden").mentions[0].text == "Biden"
+
+
+def test_organisation_location_and_body_of_state(run_text, h):
+    doc = run_text("Researchers at Seoul's Sejong Institute said South Korea's Joint Chiefs of Staff "
+                   "had tracked the launch.")
+    inst = h.by_name(doc, "Sejong Institute")
+    assert ("located_in", "Seoul", False) in h.relations_of(doc, inst)
+    assert inst.country == "KOR"
+    jcs = [e for e in doc.entities if "Joint Chiefs of Staff" in e.name]
+    assert len(jcs) == 1 and jcs[0].country == "KOR" and jcs[0].sector == "MIL"
+    assert ("part_of", "South Korea", False) in h.relations_of(doc, jcs[0])
+
+
+def test_title_before_the_name_in_apposition(run_text, h):
+    doc = run_text("Japan's chief cabinet secretary, Yoshimasa Hayashi, told reporters the launch "
+                   "was unacceptable.")
+    hayashi = h.by_name(doc, "Yoshimasa Hayashi")
+    assert "chief cabinet secretary" in hayashi.titles or "cabinet secretary" in hayashi.titles
+    assert "Japan" in h.affiliation_names(doc, hayashi)
+
+
+def test_counterpart_takes_the_other_persons_title(run_text, h):
+    doc = run_text("Chinese Foreign Minister Wang Yi spoke by phone with his Russian counterpart, "
+                   "Sergey Lavrov, on Friday.")
+    lavrov = h.by_name(doc, "Sergey Lavrov")
+    assert lavrov.titles == ["foreign minister"]
+    assert "Russia" in h.affiliation_names(doc, lavrov)
+
+
+def test_state_qualifies_coordinated_titles(run_text, h):
+    doc = run_text("South Korean Foreign Minister Cho Tae-yul and Defense Minister Shin Won-sik "
+                   "met the delegation.")
+    shin = h.by_name(doc, "Shin Won-sik")
+    assert shin.titles == ["defense minister"] and shin.country == "KOR"
+    assert "South Korea" in h.affiliation_names(doc, shin)
+
+
+def test_ambassador_posting_is_not_an_affiliation(run_text, h):
+    doc = run_text("Russia's ambassador to Seoul, Georgy Zinoviev, was summoned on Thursday.")
+    zinoviev = h.by_name(doc, "Georgy Zinoviev")
+    assert zinoviev.titles == ["ambassador"]
+    assert h.affiliation_names(doc, zinoviev) == {"Russia"}
+
+
+def test_retired_marks_a_former_title(run_text, h):
+    doc = run_text("Chun In-bum, a retired South Korean army general, said the drills were overdue.")
+    chun = h.by_name(doc, "Chun In-bum")
+    assert "army general" in chun.former_titles and not chun.titles
+    assert ("member_of", "South Korea", True) in h.relations_of(doc, chun) or \
+        ("employee_of", "South Korea", True) in h.relations_of(doc, chun)
+
+
+def test_odd_inputs_do_not_crash(run_text):
+    for text in ("", "   \n\n  ", "—", "Mr.", "Mr. ", "the", "U.S.-", "-Kim", "Kim-", "’s",
+                 "SEOUL —", "“", "Choe Son-", "a, who heads", "Sen. , a Delaware Democrat who sits on"):
+        doc = run_text(text)
+        for ent in doc.entities:
+            for m in ent.mentions:
+                assert doc.text[m.start:m.end] == m.text
+
+
+def test_stage_parses_when_analysis_is_missing(settings):
+    from newsgraph.entities import make_stage
+    from newsgraph.model import Document
+
+    doc = make_stage(settings)(Document(doc_id="x", text="Kremlin spokesman Dmitry Peskov spoke."))
+    assert [e.name for e in doc.entities if e.type == "PERSON"] == ["Dmitry Peskov"]
+
+
+def test_adverbial_phrase_before_a_name_is_not_a_title(run_text, h):
+    doc = run_text("With sanctions hanging over his head, Mr. Putin skipped the summit. "
+                   "Russian President Vladimir Putin later called it irrelevant.")
+    assert h.by_name(doc, "Vladimir Putin").titles == ["president"]
+
+
+def test_ships_squares_exercises_and_regions_are_not_people(run_text, h):
+    doc = run_text("The aircraft carrier Theodore Roosevelt joined the Freedom Edge exercise on Monday, "
+                   "while crowds gathered in Kim Il Sung Square and officials toured the Amur region. "
+                   "Mr. Kim did not attend.")
+    assert not [e.name for e in h.persons(doc) if e.name != "Kim"], [e.name for e in h.persons(doc)]
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Theodore Roosevelt") == "PRODUCT"
+    assert types.get("Kim Il Sung Square") == "FAC"
+
+
+def test_portfolio_minister_after_a_demonym(run_text, h):
+    doc = run_text("Russian Natural Resources Minister Alexander Kozlov led the delegation.")
+    kozlov = h.by_name(doc, "Alexander Kozlov")
+    assert kozlov.titles == ["natural resources minister"]
+    assert h.affiliation_names(doc, kozlov) == {"Russia"}
+    assert not [e for e in doc.entities if e.type == "ORG"]

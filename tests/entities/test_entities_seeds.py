@@ -19,6 +19,19 @@ def choe(entity_pipeline, h):
     return entity_pipeline(Document(doc_id="choe", text=text))
 
 
+@pytest.fixture(scope="module")
+def ingested(entity_pipeline, h):
+    """Both seeds read the way `newsgraph extract` reads them: ingestion first (clean text,
+    dateline, headings), then analysis and entities."""
+    from newsgraph.ingest import document_from_text
+
+    docs = {}
+    for key, name in (("summit", h.SEED_SUMMIT_PREVIEW), ("choe", h.SEED_CHOE_VISIT)):
+        path = h.seed_file(name)
+        docs[key] = entity_pipeline(document_from_text(path.read_text(encoding="utf-8"), path=str(path)))
+    return docs
+
+
 # name -> (title expected in titles, affiliation names expected, country)
 SUMMIT_PEOPLE = {
     "Kim Jong-un": ("leader", {"North Korea"}, "PRK"),
@@ -52,8 +65,7 @@ def _check_people(doc, expected, h):
     assert set(names) - BYLINE == set(expected), sorted(names)
     for name, (title, affiliations, country) in expected.items():
         ent = h.by_name(doc, name)
-        if title:
-            assert title in ent.titles, (name, ent.titles)
+        assert ent.titles == ([title] if title else []), (name, ent.titles)
         assert affiliations <= h.affiliation_names(doc, ent), (name, h.affiliation_names(doc, ent))
         if country:
             assert ent.country == country, (name, ent.country)
@@ -139,3 +151,14 @@ def test_states_from_demonyms_and_capitals(summit, choe, h):
     assert seoul.type == "GPE" and seoul.country == "KOR"
     # "Seoul has given ..." stands for South Korea's government
     assert any(m.text == "Seoul" and m.kind == "metonym" for m in h.by_name(summit, "South Korea").mentions)
+
+
+def test_ingested_seeds_people_headings_and_dateline(ingested, h):
+    _check_people(ingested["summit"], SUMMIT_PEOPLE, h)
+    _check_people(ingested["choe"], CHOE_PEOPLE, h)
+    for doc in ingested.values():
+        assert doc.dateline is not None
+        assert (doc.dateline.place, doc.dateline.country) == ("Seoul", "KOR")
+        for heading in doc.headings:
+            for ent in doc.entities:
+                assert not any(heading.start <= m.start < heading.end for m in ent.mentions), (heading, ent.name)

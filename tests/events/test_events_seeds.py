@@ -6,16 +6,18 @@ check that the events stage reads the other stages' output as the contract descr
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from newsgraph.ingest import read_inputs
 
-ROOT_TESTS = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT_TESTS = Path(__file__).resolve().parent.parent
 
 
 def _seed(pipeline, settings, name: str, published: str):
-    import importlib.util
-
+    """Ingest and process the seed named ``name`` in tests/conftest.py (skips when it is absent)."""
     spec = importlib.util.spec_from_file_location("tests_conftest", ROOT_TESTS / "conftest.py")
     conftest = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conftest)
@@ -45,7 +47,7 @@ def countries(doc, ids):
     return {doc.entity(i).country for i in ids if doc.entity(i)}
 
 
-def find(doc, etype, trigger=None, **checks):
+def find(doc, etype, trigger=None):
     out = []
     for ev in doc.events:
         if ev.type != etype or (trigger and ev.trigger.text != trigger):

@@ -44,3 +44,8 @@ def test_unclosed_quotation_stops_at_paragraph_end():
 def test_two_apostrophes_as_quotation_marks():
     s = "The senator called it ''a mistake we will regret,'' aides said."
     assert texts(s) == ["a mistake we will regret,"]
+
+
+def test_closing_mark_typed_at_paragraph_start_opens():
+    s = "Readers wrote in.\n\n”The port should stay open all winter.” ― Lena Ortiz"
+    assert texts(s) == ["The port should stay open all winter."]

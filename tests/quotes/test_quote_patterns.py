@@ -178,3 +178,83 @@ def test_odd_inputs_do_not_crash(run):
     for text in ["", "   ", "“", "\"\"\"", "“Unclosed at the very end", "said said said.", "”Backwards“ marks."]:
         doc = run(text)
         assert isinstance(doc.quotes, list)
+
+
+def test_participle_cue_takes_the_main_subject(run):
+    doc = run("The senator defended the bill on Tuesday, saying, “It will lower prices for every family.”")
+    (q,) = doc.quotes
+    assert q.speaker_text == "The senator" and q.cue == "saying"
+
+
+def test_cue_leading_into_a_quotation_after_its_own_clause(run):
+    doc = run("The roads were empty, he added, “and nobody knew when the buses would come back.”")
+    hits = [q for q in doc.quotes if "nobody knew" in q.text]
+    assert len(hits) == 1 and hits[0].speaker_text == "he" and hits[0].cue == "added"
+
+
+def test_things_that_suggest_are_not_speakers(run):
+    doc = run("The timing of the visit suggested the two governments had planned it for months.")
+    assert doc.quotes == []
+    doc = run("Diplomats suggested the two governments had planned it for months.")
+    assert [q.speaker_text for q in doc.quotes] == ["Diplomats"]
+
+
+def test_speaker_after_quote_when_the_parse_joins_the_cue_to_the_quotation(run):
+    doc = run("Officers are searching the river.\n“We will find out what happened to her, and we will "
+              "not rest until we do,” Halden police Chief Mara Quist said Monday.")
+    (q,) = doc.quotes
+    assert "Mara Quist" in q.speaker_text and q.cue == "said"
+
+
+def test_quotation_signed_with_a_dash(run):
+    doc = run("Voters shared their views after the debate.\n“The debate changed nothing for me.” ― Lena Ortiz\n"
+              "“I still have not decided.” ― Paul Brenner")
+    assert [q.speaker_text for q in doc.quotes] == ["Lena Ortiz", "Paul Brenner"]
+    assert all(q.rule.startswith("quotes.direct.dash") for q in doc.quotes)
+
+
+def test_fragment_quoted_in_a_sentence_about_its_speaker(run):
+    doc = run("Mr. Harlan dismissed the report as “a work of fiction from start to finish.”")
+    (q,) = doc.quotes
+    assert q.kind == "mixed" and q.speaker_text == "Mr. Harlan" and q.cue == "dismissed"
+    assert q.rule.startswith("quotes.mixed.subject")
+
+
+def test_quoted_title_is_not_a_fragment(run):
+    doc = run("Mr. Harlan watched “The Apprentice” with his staff.")
+    assert doc.quotes == []
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("“Prices will keep rising,” the economist warned.", "warned"),
+    ("“And the rail link is still closed,” the economist added.", "added"),
+    ("“The rail link reopened in May,” the economist noted.", "noted"),
+    ("“The figures are provisional,” the economist wrote in a blog post.", "wrote"),
+    ("“The figures are final,” the economist insisted.", "insisted"),
+    ("“We have no record of the shipment,” the ministry stated.", "stated"),
+    ("“Two vessels were seized,” Interfax reported.", "reported"),
+    ("“Talks will resume next week,” the envoy told reporters.", "told reporters"),
+])
+def test_cue_verbs(run, sentence, cue):
+    (q,) = run(sentence).quotes
+    assert q.cue == cue and q.kind == "direct"
+
+
+def test_quotation_over_two_paragraphs_gets_the_speaker_of_its_cue(run):
+    doc = run("“The harbour was full of ships waiting for fuel, and nobody could say when it would come.\n\n"
+              "“Then the tankers arrived all at once,” said Nadia Ferreira, a port pilot.")
+    (q,) = doc.quotes
+    assert q.speaker_text == "Nadia Ferreira"
+    assert "waiting for fuel" in q.text and "all at once" in q.text
+
+
+def test_offsets_slice_to_the_quote_text(run):
+    doc = run("“Exports fell again,” the minister said. Mr. Haddad said trade with Jordan would “recover "
+              "quickly.” Analysts say the port needs dredging.\n\n“The cranes are old.\n\n“They break "
+              "every week,” said Lena Marquardt.")
+    assert len(doc.quotes) == 4  # the last quotation runs over two paragraphs
+    for q in doc.quotes:
+        assert doc.text[q.start:q.end] == q.text
+        assert q.speaker is not None or q.speaker_text
+    for a in doc.attributions:
+        assert 0 <= a.start < a.end <= len(doc.text)

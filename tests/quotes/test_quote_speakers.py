@@ -160,3 +160,43 @@ def test_person_in_a_subordinate_clause_of_the_same_sentence_is_not_the_speaker(
     stage(doc)
     (q,) = doc.quotes
     assert speaker_name(doc, q) == "Tom Adair"
+
+
+def test_name_in_apposition_to_a_role(stage):
+    doc = Document("t", text="The party's state chairman, Carl Voss, said the count would resume on Monday.")
+    entity(doc, "e1", "Carl Voss", "PERSON", ["Carl Voss"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Carl Voss"
+    assert q.speaker_text == "The party's state chairman, Carl Voss"
+
+
+def test_document_speaks_for_its_author(stage):
+    doc = Document("t", text="A statement from the Teamsters said the strike would continue. "
+                             "A Kremlin readout said the call was businesslike.")
+    entity(doc, "e1", "International Brotherhood of Teamsters", "ORG", ["Teamsters"])
+    entity(doc, "e2", "Government of Russia", "ORG", ["Kremlin"], kind="metonym")
+    stage(doc)
+    assert [speaker_name(doc, q) for q in doc.quotes] == [
+        "International Brotherhood of Teamsters", "Government of Russia"]
+
+
+def test_they_after_two_named_people(stage):
+    doc = Document("t", text="The owners, Ines Varga and Piet Mol, said they respected the vote. "
+                             "“Our staff deserve a safe workplace,” they said.")
+    entity(doc, "e1", "Ines Varga", "PERSON", ["Ines Varga"])
+    entity(doc, "e2", "Piet Mol", "PERSON", ["Piet Mol"])
+    stage(doc)
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [speaker_name(doc, q) for q in direct] == ["Ines Varga"]
+
+
+def test_honorific_of_the_mention_decides_gender(stage):
+    doc = Document("t", text="Mr. Clinton stayed home. Mrs. Clinton spoke in Ohio on Monday. "
+                             "“We will win this state,” she said.")
+    # an entity layer that merged husband and wife: the mention still says who it is
+    entity(doc, "e1", "Bill Clinton", "PERSON", ["Mr. Clinton", "Mrs. Clinton"])
+    entity(doc, "e2", "Dora Quell", "PERSON", ["Ms. Quell"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Bill Clinton"  # the mention "Mrs. Clinton" is the antecedent

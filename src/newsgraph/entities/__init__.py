@@ -65,8 +65,10 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
         resolver.add_non_person(c, after[0] if after else None)
     resolver.add_persons(persons)
     roles = find_roles(sd, cands, kb)
-    rels = resolver.apply_roles(roles)
+    rels = resolver.locations(cands)  # first: an organisation's place gives its country
+    rels += resolver.apply_roles(roles)
     resolver.add_nominals()
+    resolver.add_administrations()
     doc.entities, doc.relations = resolver.finish(rels)
     return doc
 

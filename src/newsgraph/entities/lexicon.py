@@ -57,6 +57,7 @@ TITLE_MODIFIERS = {
     "emergency", "information", "digital", "legal", "scientific", "crown", "opposition",
     "majority", "minority", "party", "ruling", "lieutenant", "missile", "rear", "brigadier",
     "field", "defence", "special", "deputy", "permanent", "principal", "vice-", "associate",
+    "cabinet", "parliamentary",
 }
 
 # Titles whose holder leads the state or organisation named with them.
@@ -164,3 +165,18 @@ EAST_ASIAN_SURNAMES = {
 
 # Things the small model calls entities that are not actors.
 NOT_ENTITIES = {"covid-19", "covid", "coronavirus", "click", "llc", "inc", "http", "https"}
+
+# Words around a capitalised name that say what kind of thing it is (the small model often
+# calls ships, exercises, squares and weapons persons).
+FACILITY_WORDS = {"square", "street", "avenue", "airport", "station", "bridge", "stadium", "palace",
+                  "hall", "park", "island", "port", "hotel", "cosmodrome", "road", "boulevard",
+                  "plaza", "tower", "base", "spaceport", "university", "mausoleum"}
+VESSEL_WORDS = {"uss", "hms", "carrier", "destroyer", "frigate", "ship", "vessel", "submarine",
+                "cruiser", "warship", "corvette", "icebreaker", "flagship"}
+EVENT_WORDS = {"exercise", "exercises", "drill", "drills", "summit", "forum", "operation", "games",
+               "conference", "talks", "treaty", "agreement", "accord", "war"}
+WEAPON_WORDS = {"missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
+                "satellite", "launcher", "launchers", "jet", "jets", "fighter", "fighters",
+                "howitzer", "howitzers", "system", "systems", "warhead", "interceptor"}
+REGION_WORDS = {"region", "province", "oblast", "krai", "river", "valley", "district", "county",
+                "prefecture", "peninsula", "strait", "sea", "mountains"}

@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
+    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, VESSEL_WORDS, WEAPON_WORDS,
     EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
     TITLE_HEADS, TITLE_MODIFIERS,
 )
@@ -55,6 +56,7 @@ class Candidate:
     honorific: Optional[str] = None
     name_text: Optional[str] = None  # the name without honorific / canonical composite name
     source: int = 2  # 0 honorific, 1 knowledge base, 2 model: lower wins ties
+    parts: tuple = ()  # mentions inside this one that stand for something else (the state of a body)
 
     @property
     def length(self) -> int:
@@ -102,6 +104,8 @@ class KBMatcher:
                 elif surf.replace(".", "").isupper() and len(surf) <= 6:
                     kind = "short"
             label = "NORP" if role == "demonym" else ent.type
+            if e - s > 1 and sd[s].lower_ == "the" and not ent.name.startswith("The "):
+                s += 1  # "the Kremlin", "the West": the article is not part of the name
             found.append(_span_candidate(sd, s, e, label, kind=kind, entry=ent, role=role,
                                          rule="entities.kb", source=1))
         return found
@@ -170,11 +174,20 @@ def _extend_hyphen_name(sd, s: int, e: int) -> tuple[int, int, bool]:
     return s, e, changed
 
 
+# Title words that never start a name ("Dean Jones" and "King" can be names).
+_STRIPPABLE = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "chancellor", "premier",
+    "ambassador", "governor", "mayor", "foreign", "defense", "defence", "deputy", "former", "leader",
+    "spokesman", "spokeswoman", "envoy", "chairman", "supreme", "general", "lieutenant", "colonel",
+    "admiral", "commander", "professor", "sergeant", "captain", "representative",
+}
+
+
 def _strip_title_tokens(sd, s: int, e: int) -> int:
     """Drop honorifics and titles the model put inside a PERSON span ("President Trump")."""
     while e - s > 1:
         low = sd[s].lower_
-        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in TITLE_HEADS or low in TITLE_MODIFIERS:
+        if low in HONORIFICS or low in TITLE_ABBREVIATIONS or low in _STRIPPABLE or sd[s].text == ".":
             s += 1
         else:
             break
@@ -188,9 +201,10 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         if label not in SPACY_LABELS:
             continue
         s, e = ent.start, ent.end
-        while s < e and sd[s].lower_ in {"the", "a", "an"}:
+        while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
-        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
+        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space
+                         or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
         if s >= e:
             continue
@@ -203,21 +217,32 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
             if sd[k].text in POSSESSIVE:
                 left = sd[s:k].text
                 country_hint = kb.country_of_place(left)
+                if country_hint is None:
+                    break  # "Supreme People's Assembly": a name with a possessive inside
                 out.append(_span_candidate(sd, s, k, "GPE", rule="entities.possessive"))
                 s = k + 1
                 rule = "entities.possessive"
                 break
         if label == "PERSON" and sd[e - 1].lower_ in ORG_WORDS:
             label = "ORG"  # "Vistula Centre"
+        if label == "PERSON" and s >= 2 and sd[s - 1].text == "-" and not sd[s - 1].whitespace_ \
+                and not sd[s - 2].whitespace_ and sd[s - 2].is_lower:
+            continue  # "Komsomolsk-on-Amur": the end of a hyphenated word
         if label == "PERSON":
             s = _strip_title_tokens(sd, s, e)
             s, e, grown = _extend_hyphen_name(sd, s, e)
             if grown:
                 rule = "entities.hyphen_name"
+        if label in ("PERSON", "ORG", "GPE"):
+            label = _kind_from_context(sd, s, e, label)
+        if label == "ORG" and e < len(sd) and sd[e].lower_ in {"minister", "secretary", "spokesman",
+                                                              "spokeswoman", "ambassador", "envoy"} \
+                and kb.state_of_demonym(sd[s].text) is not None:
+            continue  # "Russian Natural Resources Minister X": title words, not an organisation
         if label == "ORG" and sd[e - 1].lower_ in ORG_WORDS:
             # "Vistula Centre" + "for Eastern Studies": the model stopped at the preposition
             k = e
-            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of", "on"} and sd[k + 1].text[:1].isupper() \
+            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of"} and sd[k + 1].text[:1].isupper() \
                     and sd[k + 1].is_alpha:
                 m = k + 1
                 while m < len(sd) and sd[m].text[:1].isupper() and sd[m].is_alpha:
@@ -225,13 +250,33 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
                 k = m
             if k > e and sd[e].ent_type_ in ("", "ORG"):
                 e = k
-        if label in {"ORG", "PERSON", "GPE"} and e - s == 1:
+        if e - s == 1:
             low = sd[s].lower_
-            if low in TITLE_MODIFIERS or low in TITLE_HEADS or low in TITLE_ABBREVIATIONS:
-                continue  # "Defense" from "Russian Defense Minister ..."
+            if (label in {"ORG", "GPE"} and (low in TITLE_MODIFIERS or low in TITLE_HEADS)) or \
+                    low in TITLE_ABBREVIATIONS or (label == "PERSON" and low in _STRIPPABLE):
+                continue  # "Defense" from "Russian Defense Minister ...", "Amb."
         cand = _span_candidate(sd, s, e, label, rule=rule, country=country_hint)
         out.append(cand)
     return out
+
+
+def _kind_from_context(sd, s: int, e: int, label: str) -> str:
+    """'Kim Il Sung Square' (FAC), 'the USS Carl Vinson' (PRODUCT), 'the Freedom Edge exercise'
+    (EVENT), 'the Amur region' (LOC), 'Kinzhal missiles' (PRODUCT)."""
+    last = sd[e - 1].lower_
+    nxt = sd[e].lower_ if e < len(sd) else ""
+    prev = sd[s - 1].lower_ if s > 0 else ""
+    if label == "PERSON" and last in FACILITY_WORDS:
+        return "FAC"
+    if prev in VESSEL_WORDS or (s > 1 and prev == "aircraft"):
+        return "PRODUCT"
+    if nxt in WEAPON_WORDS and label != "GPE":
+        return "PRODUCT"
+    if nxt in EVENT_WORDS and label == "PERSON":
+        return "EVENT"
+    if nxt in REGION_WORDS and label == "PERSON":
+        return "LOC"
+    return label
 
 
 def honorific_candidates(sd) -> list[Candidate]:
@@ -424,28 +469,52 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.entry is not None and not nxt.entry.generic and c.entry is not None \
+                and c.entry.kind == "state":
+            generic = [e for e in kb.lookup_all(nxt.text) if e.generic]
+            if generic:  # "Russia's Security Council" is not the UN Security Council
+                nxt.entry = generic[0]
         if c.entry is not None and c.entry.kind == "state" and c.role in {"demonym", "name"} and nxt \
                 and nxt.entry is not None and nxt.entry.generic:
             gap = sd[c.tok_end:nxt.tok_start]
-            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1):
+            after = sd[nxt.tok_end] if nxt.tok_end < len(sd) else None
+            title_word = nxt.entry.lowercase and after is not None and after.lower_ in TITLE_HEADS
+            if all(t.text in POSSESSIVE for t in gap) and (c.role == "demonym" or len(gap) == 1) \
+                    and not title_word:
                 state = c.entry
                 adjective = state.demonyms[0] if state.demonyms else state.name
                 body = nxt.entry
                 comp = _span_candidate(sd, c.tok_start, nxt.tok_end, body.type, entry=body, role="name",
                                        rule="entities.body", country=state.country, sector=body.sector,
                                        source=1)
-                comp.name_text = f"{adjective} {body.name if not body.lowercase else body.name}"
+                comp.name_text = f"{adjective} {body.name}"
+                comp.parts = (c,)
                 out.append(comp)
                 i += 2
                 continue
         if c.entry is not None and c.entry.generic:
-            if c.entry.lowercase:
+            if c.entry.lowercase or not c.text[:1].isupper():
                 i += 1
-                continue  # "the military" alone is not an actor we can name
+                continue  # "the military", "an embassy" alone are not actors we can name
             c.country = c.country or c.entry.default_country
         out.append(c)
         i += 1
     return out
+
+
+def surname_places(sd, cands: list[Candidate]) -> None:
+    """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
+    surnames = set()
+    for c in cands:
+        if c.label == "PERSON" and c.tok_end - c.tok_start >= 2:
+            surnames.add(sd[c.tok_end - 1].lower_)
+    if not surnames:
+        return
+    for c in cands:
+        if c.tok_end - c.tok_start == 1 and c.label in ("GPE", "LOC") and sd[c.tok_start].lower_ in surnames:
+            nxt = sd[c.tok_end] if c.tok_end < len(sd) else None
+            if nxt is not None and (nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
+                c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
 
 
 def in_headings(doc, start: int, end: int) -> bool:
@@ -470,8 +539,10 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
             if not all(_is_name_token(t) for t in toks):
                 continue  # "Lengthy agenda"
             line = _line_of(doc.text, c.start, c.end).strip()
-            if line == c.text and not any(normalize(t.text) in honored for t in toks):
-                continue  # a line of its own, never named again: a subheading that looks like a name
+            if line == c.text and not any(normalize(t.text) in honored for t in toks) and \
+                    doc.text.count("\n", 0, c.start) >= 3 and doc.text.find("\n", c.end) >= 0:
+                continue  # a line of its own inside the body, never named again: a subheading
+                # (a name alone near the top is a byline)
             if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
                 continue  # a capitalised sentence-initial word ("Go", "May")
         out.append(c)
@@ -486,4 +557,5 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
+    surname_places(sd, merged)
     return drop_false_persons(doc, sd, merged)

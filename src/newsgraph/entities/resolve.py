@@ -163,6 +163,10 @@ class Resolver:
             d = self.draft(key, lambda: Draft(key, name, e.type, c.country, c.sector or e.sector,
                                               rule="entities.body"))
             self.attach(c, d, "name")
+            for part in c.parts:  # "South Korea's" in "South Korea's Joint Chiefs of Staff"
+                if part.entry is not None and part.entry.kind == "state":
+                    self.attach(part, self.state_draft(part.entry),
+                                "demonym" if part.role == "demonym" else "name")
             return
         if e is not None:
             country = e.country or c.country or e.default_country
@@ -174,7 +178,7 @@ class Resolver:
         # unknown to the knowledge base: keep the model's reading
         name = c.text
         label = c.label
-        key = (label, normalize(name))
+        key = ("model", normalize(name))  # one entity per name, whatever label each mention got
         country = c.country
         if label in ("GPE", "LOC", "FAC"):
             country = country or kb.country_of_place(name)
@@ -345,6 +349,66 @@ class Resolver:
                           rule="entities.nominal")
             self.attach(c, best, "nominal", "entities.nominal")
 
+    # -- administrations and places of organisations ------------------------------------
+    def add_administrations(self) -> None:
+        """'the Biden administration' also stands for the United States government (metonym)."""
+        sd, text = self.sd, self.doc.text
+        for d in list(self.drafts.values()):
+            if d.type != "PERSON" or not d.country:
+                continue
+            state = self.kb.state(d.country)
+            if state is None:
+                continue
+            for c in list(d.cands):
+                if c.tok_end < 0 or c.tok_end >= len(sd):
+                    continue
+                nxt = sd[c.tok_end]
+                if nxt.lower_ not in {"administration", "government", "cabinet", "regime"}:
+                    continue
+                start = c.start
+                prev = sd[c.tok_start - 1] if c.tok_start > 0 else None
+                if prev is not None and prev.lower_ == "the":
+                    start = prev.idx
+                end = nxt.idx + len(nxt.text)
+                m = Candidate(c.tok_start, c.tok_end + 1, start, end, text[start:end], "GPE",
+                              kind="metonym", entry=state, role="seat", rule="entities.administration")
+                self.attach(m, self.state_draft(state), "metonym", "entities.administration")
+
+    def locations(self, cands: list[Candidate]) -> list[tuple]:
+        """located_in for "Seoul's Asan Institute", "Seoul-based X", "X in Seoul"; part_of for
+        "South Korea's Joint Chiefs of Staff"."""
+        sd = self.sd
+        rels = []
+        for i, c in enumerate(cands):
+            org = self.of_cand.get(id(c))
+            if org is None or org.type != "ORG":
+                continue
+            if c.rule == "entities.body" and c.country:
+                state = self.drafts.get(("state", c.country))
+                if state is not None and state is not org:
+                    rels.append((org, "part_of", state, c.start, c.end, False, "entities.body"))
+            place = None
+            if i > 0:
+                p = cands[i - 1]
+                gap = [t.text for t in sd[p.tok_end:c.tok_start]]
+                pd = self.of_cand.get(id(p))
+                if pd is not None and pd.key[0] == "place" and (
+                        gap in (["'s"], ["’s"]) or gap[:2] == ["-", "based"]):
+                    place = (pd, p.start)
+            if place is None and i + 1 < len(cands):
+                n = cands[i + 1]
+                gap = [t.lower_ for t in sd[c.tok_end:n.tok_start]]
+                nd = self.of_cand.get(id(n))
+                if nd is not None and nd.key[0] == "place" and gap == ["in"]:
+                    place = (nd, c.start)
+            if place is not None:
+                pd, start = place
+                end = max(c.end, max(m.end for m in pd.mentions if m.start >= start) if any(
+                    m.start >= start for m in pd.mentions) else c.end)
+                rels.append((org, "located_in", pd, min(start, c.start), end, False, "entities.location"))
+                org.country = org.country or pd.country
+        return rels
+
     # -- output --------------------------------------------------------------------------
     def finish(self, rel_tuples: list[tuple]) -> tuple[list[Entity], list[Relation]]:
         drafts = sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: d.first)
@@ -364,6 +428,8 @@ class Resolver:
         seen = set()
         for person, predicate, obj, start, end, former, rule in rel_tuples:
             if not person.id or (isinstance(obj, Draft) and not obj.id):
+                continue
+            if start >= end:
                 continue
             obj_value = obj.id if isinstance(obj, Draft) else obj
             key = (person.id, predicate, obj_value, former)

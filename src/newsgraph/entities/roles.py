@@ -51,12 +51,13 @@ class Role:
 
 def predicate_for(title: Optional[str], target_is_state: bool) -> str:
     head = _title_head(title or "")
+    bare = (title or "").replace("acting ", "").replace("interim ", "")
     if head in SPOKES_TITLES:
         return "spokesperson_for"
-    if head in LEADER_TITLES:
+    if bare in LEADER_TITLES or bare == "supreme leader":  # not "vice president", "deputy leader"
         return "leader_of" if target_is_state else "head_of"
-    if head in HEAD_TITLES:
-        return "head_of"
+    if bare in HEAD_TITLES or bare in {"executive director", "managing director", "general director"}:
+        return "head_of"  # not "research director", "deputy head"
     if head in MEMBER_TITLES or (target_is_state and head.endswith("minister")):
         return "member_of"
     return "employee_of"
@@ -175,6 +176,12 @@ class RoleReader:
                 toks.insert(0, t)
                 j -= 1
                 continue
+            postings = {"ambassador", "envoy", "representative", "delegate"}
+            if (low == "to" and j > 0 and sd[j - 1].lower_ in postings) or \
+                    (low == "the" and j > 1 and sd[j - 1].lower_ == "to" and sd[j - 2].lower_ in postings):
+                toks.insert(0, t)  # "U.S. Ambassador to the United Nations Linda Thomas-Greenfield"
+                j -= 1
+                continue
             if low == "of" and j > 0 and sd[j - 1].lower_ in {"secretary", "minister", "chief", "head"} \
                     and toks and toks[0].text[:1].isupper():
                 toks.insert(0, t)
@@ -194,11 +201,25 @@ class RoleReader:
             j -= 1
         while toks and toks[0].text in POSSESSIVE | {"-"}:
             toks = toks[1:]
+        for i, t in enumerate(toks):
+            if t.lower_ == "to" and i > 0 and toks[i - 1].lower_ in {"ambassador", "envoy", "representative", "delegate"}:
+                toks = toks[:i]  # the posting is not part of the title nor an affiliation
+                break
         if not toks:
             return None
         title, qualifier, former = split_title(toks, self.taken_tokens)
         if title is None:
             return None
+        # "Russian Natural Resources Minister": capitalised words after the state are the portfolio
+        tail = []
+        for t in reversed(qualifier):
+            q = self.by_token.get(t.i)
+            if q is not None or not t.is_alpha or not t.text[:1].isupper() or t.lower_ in FORMER_WORDS:
+                break
+            tail.insert(0, t)
+        if tail and len(tail) < len(qualifier):
+            title = " ".join(t.lower_ for t in tail) + " " + title
+            qualifier = qualifier[:len(qualifier) - len(tail)]
         role = Role(c, toks[0].idx, c.end, "entities.title_premodifier", title=title, former=former)
         self._qualify(role, qualifier)
         role.predicate = predicate_for(title, self._target_is_state(role))
@@ -213,13 +234,18 @@ class RoleReader:
     def appositive(self, c: Candidate) -> list[Role]:
         sd, n = self.sd, len(self.sd)
         k = c.tok_end
+        if k + 2 < n and sd[k].lower_ == "of":  # "Sen. Jim Risch of Idaho, the panel's ..."
+            place = self.by_token.get(k + 1)
+            if place is not None and place.label in ("GPE", "LOC") and place.tok_end < n \
+                    and sd[place.tok_end].text == ",":
+                k = place.tok_end
         if k >= n or sd[k].text != ",":
             return []
         j = k + 1
         np = []
         while j < n and sd[j].text not in NP_BREAK and sd[j].lower_ not in {"who", "which", "that"} \
                 and not sd[j].is_sent_start:
-            if sd[j].pos_ in ("VERB", "AUX") and sd[j].lower_ != "based":
+            if sd[j].pos_ in ("VERB", "AUX") and not _adjectival(sd, j):
                 break
             np.append(sd[j])
             j += 1
@@ -318,6 +344,11 @@ class RoleReader:
                 role.country = role.country or self.place_country(q)
         if not meaningful:
             return None
+        if title and _title_head(title) in {"ambassador", "envoy", "representative"} and role.target is not None \
+                and role.target.entry is not None and role.target.entry.sector == "IGO":
+            states = [q for q in self.cands_in(left) if self.state_of(q) is not None and q.label != "ORG"]
+            if states:  # "Russia's U.N. ambassador": the United Nations is the posting
+                role.target = states[0]
         if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS | {"on"}:
             orgs = [q for q in self.cands_in(tail) if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
             if orgs:
@@ -367,8 +398,13 @@ class RoleReader:
         return role
 
     def _org_hints(self, role: Role, tokens, org: Candidate) -> None:
-        """'Seoul-based think tank X': the organisation's country and sector."""
+        """'Seoul-based think tank X', "Ukraine's X": the organisation's country and sector."""
         before = [t for t in tokens if t.i < org.tok_start]
+        if before and before[-1].text in POSSESSIVE:
+            owner = self.by_token.get(before[-1].i - 1)
+            state = self.state_of(owner) if owner is not None else None
+            if state is not None:
+                role.org_country = state.country
         for i, t in enumerate(before):
             if t.lower_ == "based" and i >= 2 and before[i - 1].text == "-":
                 place = before[i - 2]
@@ -404,6 +440,9 @@ class RoleReader:
             j -= 1  # "..., Col. Lee Sung-joon"
         if j < 1 or sd[j].text != ",":
             return []
+        after = sd[c.tok_end] if c.tok_end < len(sd) else None
+        if after is not None and after.text not in {",", ".", ";", "—", "–"}:
+            return []  # "hanging over his head, Mr. Putin attended": not an apposition
         k = j - 1
         np = []
         while k >= 0 and sd[k].text not in NP_BREAK:
@@ -436,6 +475,15 @@ class RoleReader:
         out.extend(self.appositive(c))
         out.extend(self.after_name(c))
         return out
+
+
+def _adjectival(sd, j: int) -> bool:
+    """A participle inside a noun phrase: 'a retired diplomat', 'Seoul-based', 'a visiting fellow'."""
+    t = sd[j]
+    if t.lower_ in FORMER_WORDS or t.lower_ == "based":
+        return True
+    nxt = sd[j + 1] if j + 1 < len(sd) else None
+    return t.tag_ in ("VBN", "VBG") and nxt is not None and nxt.pos_ in ("ADJ", "NOUN", "PROPN")
 
 
 def _is_possessive(sd, c: Candidate) -> bool:

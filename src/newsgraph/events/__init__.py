@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..config import Settings
 from ..model import Document
-from .coder import EventCoder
+from .coder import EventCoder, manual_type
 
 
 class EventStage:
@@ -34,4 +34,4 @@ def make_stage(settings: Settings) -> EventStage:
     return EventStage(settings)
 
 
-__all__ = ["EventStage", "EventCoder", "make_stage"]
+__all__ = ["EventStage", "EventCoder", "make_stage", "manual_type"]

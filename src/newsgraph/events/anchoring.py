@@ -8,8 +8,8 @@
   the value is ``FUTURE_REF`` (they have not happened at the reference time).
 * Location: a place entity after "in"/"at" in the trigger's clause or noun phrase; otherwise the
   dateline's place, flagged ``location_inferred``, but only when a party to the event belongs to
-  the dateline's country or no party's country is known (a meeting of North Korean and Russian
-  officials reported from Seoul is not placed in Seoul).
+  the dateline's country (a meeting of North Korean and Russian officials reported from Seoul is
+  not placed in Seoul).
 * Source: an attribution (Document.attributions, quotes stage) covering the trigger; else an
   indirect quote covering it; else the subject of the reporting verb that embeds the trigger or an
   "according to X" phrase in the sentence; else null (the article asserts it).
@@ -100,20 +100,22 @@ def attach_location(doc: Document, resolver, trigger, pred, party_ids: list[str]
         if place is not None:
             countries = {e.country for e in (doc.entity(i) for i in party_ids) if e is not None and e.country}
             dateline_country = doc.dateline.country or place.country
-            if not countries or dateline_country in countries:
+            if dateline_country in countries:
                 return place.id, True
     return None, False
 
 
 def _dateline_entity(doc: Document):
+    """The entity named by the dateline's place ("Seoul"), else one mentioned inside the dateline."""
     dl = doc.dateline
+    wanted = dl.place.lower()
+    for ent in doc.entities:
+        if ent.type in PLACE_TYPES and (ent.name.lower() == wanted or any(
+                m.text.lower() == wanted for m in ent.mentions)):
+            return ent
     if dl.start is not None and dl.end is not None:
         ent = doc.entity_at(dl.start, dl.end)
         if ent is not None and ent.type in PLACE_TYPES:
-            return ent
-    wanted = dl.place.lower()
-    for ent in doc.entities:
-        if ent.type in PLACE_TYPES and ent.name.lower() == wanted:
             return ent
     return None
 

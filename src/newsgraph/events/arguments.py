@@ -27,9 +27,13 @@ PRONOUNS_PERSON_F = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS_THING = frozenset({"it", "its", "itself"})
 PRONOUNS_PLURAL = frozenset({"they", "them", "their", "themselves"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-GROUP_NOUNS = frozenset({"ally", "side", "leader", "country", "nation", "party", "delegation",
+GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party", "delegation",
                          "government", "power", "neighbor", "neighbour", "partner", "state",
                          "minister", "president", "capital", "foe", "rival", "adversary"})
+PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "man", "woman", "official"})
+STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power", "neighbor",
+                               "neighbour", "state", "capital"})
+STATE_DESCRIPTIONS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
                               "authorities", "authority", "junta", "cabinet", "ministry"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
@@ -37,6 +41,7 @@ STATE_TYPES = ("GPE",)
 # Entities that can do things; events, weapons, laws and works are not parties
 PARTY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
+NON_PARTY_NER = frozenset({"DATE", "TIME"})
 QUANTIFIER_PRONOUNS = frozenset({"both", "all", "each"})
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—–][ \t]*", re.M)
 
@@ -167,7 +172,7 @@ class Resolver:
                 if child.dep_ == "appos" and child.idx >= dateline_end:
                     return self.resolve(child, exclude)
             return []
-        if any(s <= head.idx < e for s, e in self.timex_spans):
+        if any(s <= head.idx < e for s, e in self.timex_spans) or head.ent_type_ in NON_PARTY_NER:
             return []  # "on Tuesday" is a time, not a party
         if lower in QUANTIFIER_PRONOUNS and head.dep_ == "appos":
             return self.resolve(head.head, exclude)  # "Moscow and Pyongyang, both sanctioned"
@@ -181,9 +186,13 @@ class Resolver:
         group = self._group(head)
         if group:
             return group
+        if (head.lemma_.lower() in STATE_DESCRIPTIONS and head.tag_ == "NN"
+                and [c.lower_ for c in head.children] == ["the"]):
+            # "the country test-fired ...": the state spoken of, like "it"
+            return [Party(p.entity, text) for p in self._thing_antecedent(head, exclude, ("GPE",))]
         for child in head.children:
             if child.dep_ == "appos" and child.lower_ not in QUANTIFIER_PRONOUNS:  # "members China and Russia"
-                named = [p for p in self.resolve(child, exclude) if p.entity]
+                named = [p for p in self.resolve(child, exclude, strict) if p.entity]
                 if named:
                     return named
         gov = head.lemma_.lower() in GOVERNMENT_NOUNS
@@ -258,18 +267,10 @@ class Resolver:
                 if self._is_subject_at(token.doc, start):
                     return [Party(cand.id, token.text)]
             return [Party(fitting[0][1].id, token.text)] if fitting else []
+        if lower in PRONOUNS_THING and token.dep_ in ("dobj", "pobj", "attr"):
+            return []  # "Putin accepted it": an object "it" is usually a thing
         if lower in PRONOUNS_THING:
-            # "Ukraine's military said its forces ...": an earlier state or body in the sentence
-            for start, cand, _ in self.mentions_before(token.idx, sent.start_char):
-                if cand.type in ("GPE", "ORG") and cand.id not in exclude:
-                    return [Party(cand.id, token.text)]
-            subject = self._previous_subject(sent)
-            if subject is not None and subject.type in ("GPE", "ORG", "NORP") and subject.id not in exclude:
-                return [Party(subject.id, token.text)]
-            for _, cand, _ in self.mentions_before(token.idx, floor):
-                if cand.type in ("GPE", "ORG") and cand.id not in exclude:
-                    return [Party(cand.id, token.text)]
-            return []
+            return self._thing_antecedent(token, exclude)
         if lower in PRONOUNS_PLURAL:
             for start, actor_ids, _ in reversed(self.prior_parties):
                 if start >= floor and len(actor_ids) >= 2:
@@ -290,6 +291,21 @@ class Resolver:
             token = token.head
         return False
 
+    def _thing_antecedent(self, token, exclude: frozenset[str], types=("GPE", "ORG")) -> list[Party]:
+        """"its forces", "the country": an earlier state or body in the sentence, else the previous
+        sentence's subject, else the nearest state or body before."""
+        sent = token.sent
+        for _, cand, _ in self.mentions_before(token.idx, sent.start_char):
+            if cand.type in types and cand.id not in exclude:
+                return [Party(cand.id, token.text)]
+        subject = self._previous_subject(sent)
+        if subject is not None and subject.type in types and subject.id not in exclude:
+            return [Party(subject.id, token.text)]
+        for _, cand, _ in self.mentions_before(token.idx, self._sentence_start(sent, back=2)):
+            if cand.type in types and cand.id not in exclude:
+                return [Party(cand.id, token.text)]
+        return []
+
     def _group(self, head) -> list[Party]:
         if head.lemma_.lower() not in GROUP_NOUNS:
             return []
@@ -300,9 +316,15 @@ class Resolver:
         if count is None:
             return []
         text = self.phrase_text(head)
+        lemma = head.lemma_.lower()
         for _, _, ids in reversed(self.prior_parties):
-            if len(ids) == count:
-                return [Party(i, text) for i in ids]
+            fitting = [i for i in ids if self.doc.entity(i) is not None]
+            if lemma in PERSON_GROUP_NOUNS:  # "the two leaders": people
+                fitting = [i for i in fitting if self.doc.entity(i).type == "PERSON"]
+            elif lemma in STATE_GROUP_NOUNS:  # "the three allies": states and bodies
+                fitting = [i for i in fitting if self.doc.entity(i).type != "PERSON"]
+            if len(fitting) == count:
+                return [Party(i, text) for i in fitting]
         return []
 
     def _previous_subject(self, sent) -> Optional[Entity]:

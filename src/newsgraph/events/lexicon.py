@@ -16,6 +16,34 @@ from ..model import PLOVER_TYPES
 DATA = Path(__file__).resolve().parent / "data"
 ROLES = ("default", "reciprocal", "host")
 
+# PLOVER modes per type (manual tables 3.1-3.11); types not listed have no modes.
+_REQUEST_MODES = ("assist", "change", "yield", "meet")
+PLOVER_MODES: dict[str, tuple[str, ...]] = {
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": _REQUEST_MODES,
+    "REJECT": _REQUEST_MODES,
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": ("seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+               "misinformation", "cyber"),
+    "ASSAULT": ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
+                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+                "unconventional"),
+}
+# PLOVER general contexts (manual table 2.1)
+PLOVER_CONTEXTS = (
+    "military", "intelligence", "executive", "legislative", "election", "political institutions",
+    "pro democracy", "pro autocracy", "economic", "legal", "reparations", "human rights",
+    "rights freedoms", "repression", "human security", "gender", "lgbt", "religion ethnicity",
+    "inequality", "diplomatic", "territory", "peacekeeping", "health", "asylum", "migration",
+    "disasters", "natural resource", "environment", "technology", "terrorism", "cbrn", "cyber",
+    "misinformation", "crime", "corruption", "illegal drugs", "trafficking",
+)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -84,6 +112,11 @@ def parse_lexicon(path: Path) -> dict[str, list[Entry]]:
             contexts=tuple(c.strip() for c in _dash(row.get("contexts", "")).split(",") if c.strip()),
             note=_dash(row.get("note", "")),
         )
+        if entry.mode is not None and entry.mode not in PLOVER_MODES.get(etype, ()):
+            raise ValueError(f"{path.name}:{number}: mode {entry.mode!r} is not a PLOVER mode of {etype}")
+        unknown = [c for c in entry.contexts if c not in PLOVER_CONTEXTS]
+        if unknown:
+            raise ValueError(f"{path.name}:{number}: unknown context(s) {unknown}")
         table.setdefault(f"{kind}:{entry.trigger}", []).append(entry)
     return table
 
@@ -98,4 +131,7 @@ def load_lexicon(directory: str = str(DATA)) -> Lexicon:
         (verbs if kind == "V" else nouns).setdefault(trigger, []).extend(entries)
     contexts = {row["keyword"].strip().lower(): row["context"].strip()
                 for _, row in _rows(Path(directory) / "contexts.tsv")}
+    bad = sorted({c for c in contexts.values() if c not in PLOVER_CONTEXTS})
+    if bad:
+        raise ValueError(f"contexts.tsv: unknown context(s) {bad}")
     return Lexicon(verbs=verbs, nouns=nouns, contexts=contexts)

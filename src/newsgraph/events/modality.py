@@ -35,8 +35,9 @@ PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "aim", "ag
 EXPECTING = frozenset({"expect", "likely", "poise", "anticipate", "predict", "forecast", "poised"})
 ALLEGING = frozenset({"accuse", "allege", "claim", "charge", "suspect", "blame"})
 DENYING = frozenset({"deny"})
-NEGATING = frozenset({"refuse", "fail", "decline", "avoid", "stop"})
+NEGATING = frozenset({"refuse", "fail", "decline", "avoid", "stop", "unwilling"})
 HYPOTHESIZING = frozenset({"want", "hope", "wish", "seek", "try", "consider", "mull", "threaten", "warn",
+                           "wary", "reluctant", "hesitant", "eager", "keen", "ready", "willing",
                            "weigh", "propose", "offer", "could", "may", "might", "unclear"})
 REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "invite", "appeal", "request",
                         "pressure", "encourage", "push", "implore"})
@@ -85,7 +86,7 @@ def _own_cues(token, reported: bool) -> Optional[str]:
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
             return "hypothetical"  # "would meet again only if Moscow offered"
     for child in children:
-        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "reportedly_alleged"):
+        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "supposedly"):
             return "alleged"
         if child.dep_ == "advmod" and child.lower_ in ("likely", "probably", "expectedly"):
             return "expected"
@@ -117,9 +118,11 @@ AGENT_NOUNS = frozenset({
 
 def _has_agent_subject(token) -> bool:
     for child in token.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ in ("nsubj", "nsubjpass"):
             return (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")
                     or child.lemma_.lower() in AGENT_NOUNS)
+    if token.dep_ == "conj" and token.head.i != token.i:
+        return _has_agent_subject(token.head)  # "it would no longer be bound ... and would send"
     return False
 
 
@@ -136,7 +139,8 @@ def _under_reporting_verb(token) -> bool:
 CONTAINING_VERBS = frozenset({"include", "involve", "feature", "be", "become", "comprise", "mean",
                               "plan", "propose", "prepare", "schedule", "arrange", "seek", "want",
                               "discuss", "consider", "expect", "hope", "await", "take", "happen",
-                              "occur", "join", "participate", "conduct", "carry", "launch", "hold"})
+                              "occur", "join", "participate", "conduct", "carry", "launch", "hold",
+                              "deny", "confirm", "admit", "acknowledge", "allege", "claim"})
 # "reports that X did Y": Y is a claim; denied when the reports are dismissed
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion", "rumor",
                           "rumour", "speculation", "assertion"})
@@ -204,6 +208,8 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
             if embeds:
                 cue = _governed_cue(lemma)
                 if cue is not None:
+                    if _own_cues(gov, reported) == "negated":
+                        return "negated", gov  # "did not plan to sign"
                     return cue, gov
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
                 return "hypothetical", tok

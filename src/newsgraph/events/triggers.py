@@ -77,8 +77,9 @@ def _object_lemmas(token) -> set[str]:
         if child.dep_ == "dobj":
             lemmas.add("@dobj")  # "warned Russia"
         if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall")
-                                         for a in child.children):
-            lemmas.add("@ccomp-future")  # "warned that it would respond"
+                                         for a in child.children) and any(
+                a.dep_ == "nsubj" and a.pos_ in ("PRON", "PROPN") for a in child.children):
+            lemmas.add("@ccomp-future")  # "warned that it would respond", not "that a deal would ..."
     return lemmas
 
 

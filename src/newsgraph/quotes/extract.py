@@ -19,6 +19,7 @@ Steps (each fact records the rule that produced it):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -72,6 +73,11 @@ def _speaker_subject(verb):
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # "Sanders stepped up his campaign, saying …": the subject of the main verb
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT", "EX"):
+                return child
     # inverted "…,” said Go Myong-hyun, a fellow…" misparsed: the name phrase right after the verb
     doc = verb.doc
     if verb.lemma_ in ("say", "write", "add", "tell", "note") and verb.i > 0:
@@ -90,6 +96,37 @@ def _speaker_subject(verb):
     return None
 
 
+def _subject_between_quote_and_verb(verb, regions: RegionIndex):
+    """"…,” Tulsa police Chief Chuck Jordan said." when the parse lost the subject."""
+    doc = verb.doc
+    between = []
+    for tok in reversed(doc[max(0, verb.i - 8):verb.i]):
+        if regions.at(tok.idx) is not None or tok.text in ("”", '"', ","):
+            break
+        between.append(tok)
+    else:
+        return None
+    between.reverse()
+    if not between or between[0].i == 0 or regions.at(doc[between[0].i - 1].idx) is None \
+            and doc[between[0].i - 1].text != ",":
+        return None
+    if all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or t.text[:1].isupper() or t.text == "."
+           for t in between):
+        heads = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()]
+        return heads[-1] if heads else None
+    return None
+
+
+def _can_speak(head) -> bool:
+    """A person, organisation, group of people or document: not "the visit" or "the data"."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return head.lower_ not in ("it", "this", "that", "which")
+    lemma = head.lemma_.lower()
+    return (lemma in lexicon.UNNAMED_HEADS or head.lower_ in lexicon.UNNAMED_HEADS
+            or lemma in lexicon.DOCUMENT_HEADS or lemma in lexicon.PERSON_ROLES
+            or lemma in lexicon.GENERIC_ORG_HEADS)
+
+
 def _speaker_extent(head, doc) -> tuple[int, int]:
     """Characters of the speaker phrase: the head with its left modifiers, names it sits in."""
     left = head.left_edge
@@ -106,7 +143,9 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
     end = head.idx + len(head.text)
     # coordinated speakers ("Tore Sohlberg and Lehla Abreder said")
     for child in head.rights:
-        if child.dep_ == "conj":
+        if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN":
+            end = max(end, child.idx + len(child.text))  # "the campaign chairman, Phil Lovas"
+        elif child.dep_ == "conj":
             end = max(end, child.idx + len(child.text))
         elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
                                                        and head.pos_ == "PROPN"
@@ -169,6 +208,10 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 continue
             subject = _speaker_subject(tok)
             if subject is None or regions.at(subject.idx) is not None:
+                subject = _subject_between_quote_and_verb(tok, regions)
+            if subject is None:
+                continue
+            if tok.lemma_.lower() in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
                 continue
             s_start, s_end = _speaker_extent(subject, sdoc)
             # cue text: the verb, plus the addressee of "told" ("told MSNBC", "told reporters")
@@ -290,6 +333,8 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
         if cue is None:
             cue, rule = _cue_before(sdoc, region, index, cue_by_verb), "quotes.direct.before"
         if cue is None:
+            cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
+        if cue is None:
             continue
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
         found.append(q)
@@ -306,6 +351,14 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(prev)])
             found.append(q)
             owner[id(region)] = q
+    # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
+    for region in regions:
+        if id(region) in owner:
+            continue
+        q = _fragment_of_subject(sdoc, region, index, doc)
+        if q is not None:
+            found.append(q)
+            owner[id(region)] = q
     # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
     for pos in range(len(regions) - 1, -1, -1):
         region = regions[pos]
@@ -318,16 +371,52 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(nxt)])
             found.append(q)
             owner[id(region)] = q
-    # unattributed but real quotations are kept, with no speaker
-    for region in regions:
-        if id(region) not in owner and len(region.text.split()) >= MIN_UNCUED_WORDS:
-            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.unattributed",
-                       [region])
-            found.append(q)
-            owner[id(region)] = q
-
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
+
+
+def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
+    """A quoted fragment inside a sentence whose governing verb has a person or organisation as
+    subject: a mixed quote of that subject, the verb as cue ("dismissed", "called")."""
+    words = region.text.split()
+    if len(words) < 2 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return None  # a name or title in quotation marks
+    span = sdoc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None:
+        return None
+    inner = [t for t in span if t.is_alpha]
+    if not inner:
+        return None
+    # walk up from the fragment to the nearest verb outside the quotation that has a subject
+    tok = inner[0]
+    seen = 0
+    while seen < 12:
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not region.start <= tok.idx < region.end:
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subjects:
+                break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    verb, subject = tok, subjects[0]
+    if index.at(subject.idx) is not None or not _can_speak(subject):
+        return None
+    if subject.pos_ not in ("PROPN", "PRON") and doc.entity_at(subject.idx, subject.idx + len(subject.text)) is None:
+        return None  # only named subjects and pronouns, not "the plan"
+    if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
+        return None
+    s_start, s_end = _speaker_extent(subject, sdoc)
+    own = {t.i for t in subject.subtree}
+    content = _clause_extent([t for t in verb.subtree if t.i not in own], set())
+    if content is None:
+        return None
+    start, end = min(content[0], region.start), max(content[1], region.end)
+    cue = Cue(verb.i, verb.idx, verb.idx + len(verb.text), verb.text, subject.i, s_start, s_end,
+              (start, end), sent_start=verb.sent.start_char, sent_end=verb.sent.end_char)
+    return _Found(start, end, sdoc.text[start:end], "mixed", cue, "quotes.mixed.subject", [region])
 
 
 def _terminal(tok) -> bool:
@@ -364,6 +453,28 @@ def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     return None
 
 
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+
+
+def _dash_signature(sdoc, region) -> Optional[Cue]:
+    """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
+    m = DASH_SIGNATURE.match(sdoc.text, region.end)
+    if not m:
+        return None
+    name = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    dash = sdoc.char_span(m.start(), m.start(1), alignment_mode="expand")
+    if name is None or dash is None:
+        return None
+    dash_tokens = [t for t in dash if not t.is_space]
+    if not dash_tokens:
+        return None
+    dash_tok = dash_tokens[0]
+    head = name[-1] if name[-1].text != "." or len(name) == 1 else name[-2]
+    return Cue(dash_tok.i, dash_tok.idx, dash_tok.idx + len(dash_tok.text), dash_tok.text, head.i,
+               m.start(1), m.end(1),
+               sent_start=region.start, sent_end=m.end(1))
+
+
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     """A cue earlier in the quotation's sentence whose clause leads into it (He said: “…”)."""
     span = sdoc.char_span(0, region.start, alignment_mode="contract")
@@ -386,6 +497,8 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
             cue = cue_by_verb[tok.i]
             if cue.content is None or (cue.content[0] <= region.end and region.start <= cue.content[1]):
                 return cue
+            if not sdoc.text[cue.end:region.start].strip(" ,:\n"):
+                return cue  # "The streets were empty, he added, “…”": the cue leads straight in
             return None
     return None
 
@@ -407,6 +520,19 @@ def _adjacent(text: str, first: QuotedRegion, second: QuotedRegion, paragraph, c
     rest_of_first = text[first.end:text.find("\n", first.end) if "\n" in text[first.end:] else len(text)]
     opens_paragraph = text[:second.start].rstrip(" \t").endswith("\n") or second.start == 0
     return opens_paragraph and len(lines) <= (1 if rest_of_first.strip() else 0)
+
+
+def _inner_span(text: str, q: _Found) -> tuple[int, int]:
+    """A direct quote's offsets are the quoted words, inside the marks (its ``text`` is that
+    slice; a quotation over paragraphs keeps the marks between its paragraphs)."""
+    if q.kind != "direct" or len(q.regions) != 1 or not q.regions[0].pieces:
+        return q.start, q.end
+    start, end = q.regions[0].pieces[0][0], q.regions[0].pieces[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cues: list[Cue]):
@@ -447,13 +573,15 @@ def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cu
                 speaker_of[id(q)] = speaker_of[id(src)]
     for q in found:
         speaker, speaker_text, cue_span, speaker_span, how = speaker_of.get(id(q), (None, None, None, None, None))
+        if speaker is None and not speaker_text:
+            continue  # a quotation nobody could be found for is not a fact about anyone
         cue_text = cue_span.text if cue_span else None
         rule = q.rule if not how or q.cue is None else f"{q.rule}+speaker.{how}"
-        quotes.append(Quote(q.start, q.end, q.text, q.kind, speaker, speaker_text, cue_text,
+        start, end = _inner_span(doc.text, q)
+        quotes.append(Quote(start, end, doc.text[start:end], q.kind, speaker, speaker_text, cue_text,
                             cue_span, speaker_span, rule))
-        if speaker is not None or speaker_text:
-            attributions.append(Attribution(q.start, q.end, speaker, speaker_text, cue_text,
-                                            f"quotes.attribution.{q.kind}"))
+        attributions.append(Attribution(start, end, speaker, speaker_text, cue_text,
+                                        f"quotes.attribution.{q.kind}"))
     # "according to X": the whole claim rests on X, even when someone inside it is quoted
     for cue in cues:
         if cue.according and cue.content:

@@ -11,11 +11,21 @@ testify tweet post reveal disclose mention comment indicate agree boast vow pled
 conclude counter charge retort recount quip lament acknowledge affirm proclaim underline
 """.split())
 
+# Cue verbs that also take things as subjects ("the visit suggested", "the data indicate"): they
+# count only with a person, organisation, group or document as subject.
+AMBIGUOUS_CUES = frozenset("suggest indicate reveal confirm mean show predict repeat".split())
+
 # Heads of noun phrases that name a kind of organisation rather than the organisation itself:
 # in "Russia's Tass news agency" the speaker is the compound "Tass".
 GENERIC_ORG_HEADS = frozenset("""
 agency wire service news outlet newspaper paper daily channel network broadcaster television tv
 radio media website site ministry office department
+""".split())
+
+# Documents that speak for their author ("a Kremlin statement said", "a release from the union said").
+DOCUMENT_HEADS = frozenset("""
+statement release report letter memo memorandum tweet post communique communiqué notice filing
+complaint lawsuit document email e-mail message announcement bulletin readout transcript
 """.split())
 
 # Nouns for groups or kinds of unnamed people ("officials said", "analysts say").

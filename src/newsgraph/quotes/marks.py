@@ -65,7 +65,11 @@ def _mark_at(text: str, i: int) -> tuple[str, int]:
     if ch == OPEN_CURLY:
         return "open", 1
     if ch == CLOSE_CURLY:
-        return "close", 1
+        # a typo'd opening mark: ” at the start of a paragraph
+        j = i - 1
+        while j >= 0 and text[j] in " \t\u00a0":
+            j -= 1
+        return ("open" if j < 0 or text[j] == "\n" else "close"), 1
     if ch == STRAIGHT:
         return "straight", 1
     if text.startswith(TWO_APOSTROPHES, i) and not text.startswith(TWO_APOSTROPHES + "'", i):

@@ -93,6 +93,19 @@ class SpeakerResolver:
             if entity is not None:  # the entity layer linked the pronoun itself
                 return Resolution(entity, "pronoun")
             return Resolution(self._resolve_pronoun(word, head_start), "pronoun")
+        if head.pos_ == "NOUN":
+            # "The state's campaign chairman, Phil Lovas, said": the name in apposition
+            for child in head.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    found = self._mention_on(child.idx, child.idx + len(child.text))
+                    if found is not None:
+                        return Resolution(found, "appositive")
+        if head.lemma_.lower() in lexicon.DOCUMENT_HEADS:
+            # "a Kremlin statement", "a release from UFCW Local 832", "the union's letter": its author
+            subtree = list(head.subtree)
+            found = self._mention_on_any(subtree, exclude=head)
+            if found is not None:
+                return Resolution(found, "document_author")
         if head.lemma_.lower() in lexicon.GENERIC_ORG_HEADS:
             for child in head.children:
                 if child.dep_ in ("compound", "flat", "nmod") and child.i < head.i:
@@ -114,6 +127,15 @@ class SpeakerResolver:
                 return Resolution(found, "description")
         return Resolution(None, "unnamed")
 
+    def _mention_on_any(self, tokens, exclude=None) -> Optional[Entity]:
+        for tok in tokens:
+            if tok is exclude or tok.is_punct:
+                continue
+            found = self._mention_on(tok.idx, tok.idx + len(tok.text))
+            if found is not None:
+                return found
+        return None
+
     def _person_by_surname(self, word: str, before: int) -> Optional[Entity]:
         last = None
         for m in self.mentions:
@@ -128,10 +150,22 @@ class SpeakerResolver:
         if word in lexicon.MALE_PRONOUNS or word in lexicon.FEMALE_PRONOUNS:
             want = "m" if word in lexicon.MALE_PRONOUNS else "f"
 
-            def ok(entity: Entity) -> bool:
-                return entity.type == "PERSON" and self.gender.get(entity.id, want) == want
+            def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
+                if entity.type != "PERSON":
+                    return False
+                if mention is not None:  # "Mrs. Clinton" is a woman whatever entity she was merged into
+                    if mention.text.startswith(lexicon.MALE_HONORIFICS):
+                        return want == "m"
+                    if mention.text.startswith(lexicon.FEMALE_HONORIFICS):
+                        return want == "f"
+                return self.gender.get(entity.id, want) == want
         else:
-            def ok(entity: Entity) -> bool:
+            if word in lexicon.PLURAL_PRONOUNS:
+                pair = self._coordinated_people_before(offset)
+                if pair is not None:
+                    return pair
+
+            def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
                 return entity.type in ORG_TYPES
 
         # the speaker of the quote just before, if close and compatible
@@ -148,7 +182,7 @@ class SpeakerResolver:
             own_sentence = n == 0 and sent_end > offset
             cands = [m for m in self.mentions
                      if sent_start <= m.start and m.end <= min(sent_end, offset)
-                     and not self._in_quote(m.start, m.end) and ok(m.entity)
+                     and not self._in_quote(m.start, m.end) and ok(m.entity, m)
                      and m.kind != "pronoun"]
             if own_sentence:
                 # before "he said" in its own sentence only a main-clause subject counts
@@ -167,6 +201,30 @@ class SpeakerResolver:
                 return recent_person[1]
             return cands[-1].entity
         return recent_person[1] if recent_person else None
+
+    def _coordinated_people_before(self, offset: int) -> Optional[Entity]:
+        """"Ms. Abreder and Mr. Sohlberg said … “…,” they said": the first of two people who were the
+        subject of the last sentence with a subject."""
+        if self.analysis is None:
+            return None
+        for sent_start, sent_end in self._sentences_before(offset, limit=2):
+            span = self.analysis.char_span(sent_start, min(sent_end, offset), alignment_mode="contract")
+            if span is None:
+                continue
+            for tok in span:
+                if tok.dep_ != "nsubj" or self._in_quote(tok.idx, tok.idx + 1):
+                    continue
+                appos = [c for c in tok.children if c.dep_ == "appos"]
+                if self._mention_on(tok.idx, tok.idx + len(tok.text)) is None and appos:
+                    tok = appos[0]  # "The owners, Ines Varga and Piet Mol, said"
+                first = self._mention_on(tok.idx, tok.idx + len(tok.text))
+                second = [c for c in tok.children if c.dep_ == "conj"]
+                if first is not None and first.type == "PERSON" and second:
+                    other = self._mention_on(second[0].idx, second[0].idx + len(second[0].text))
+                    if other is not None and other.type == "PERSON":
+                        return first
+                return None  # the last subject was something else
+        return None
 
     def _unlinked_person_subject(self, start: int, end: int) -> bool:
         """A sentence whose subject is a name spaCy calls a person but no entity covers."""
@@ -275,11 +333,16 @@ class SpeakerResolver:
 
 
 def _entity_gender(entity: Entity) -> Optional[str]:
+    found = set()
     for m in entity.mentions:
         if m.text.startswith(lexicon.MALE_HONORIFICS):
-            return "m"
-        if m.text.startswith(lexicon.FEMALE_HONORIFICS):
-            return "f"
+            found.add("m")
+        elif m.text.startswith(lexicon.FEMALE_HONORIFICS):
+            found.add("f")
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None  # "Mr. Clinton" and "Mrs. Clinton" merged: no answer
     words = {w.lower() for t in entity.titles for w in t.split()}
     if words & lexicon.MALE_WORDS:
         return "m"
