@@ -229,3 +229,15 @@ def test_event_evidence_names_the_shared_parties(store, scenario_docs):
     joined = [detail for reason, detail in reasons.values() if reason == "same-event"]
     assert len(joined) == 1
     assert "Vladimir Putin" in joined[0] and "Kim Jong" in joined[0] and "overlaps" in joined[0]
+
+
+def test_a_shared_title_tells_namesakes_apart():
+    minister = _ent(1, "a", "Kim Song Nam", country="PRK")
+    minister.titles = ["foreign minister"]
+    leader = _ent(2, "b", "Kim Jong Un", country="PRK")
+    leader.titles = ["leader"]
+    bare = _ent(3, "c", "Kim")
+    bare.titles = ["Foreign Minister"]
+    clusters = resolve_entities([minister, leader, bare])
+    member = {m.key: c for c in clusters for m in c.members}
+    assert member[3] is member[1] and member[3].evidence[3][0] == "title"

@@ -13,8 +13,8 @@ different KB ids, or, for people and organisations, two different countries):
 3. ``partial-name`` — a person named by part of a name ("Putin", "Vladimir Putin")
    joins the one cluster whose full name contains those words as its first or last
    word(s); when several clusters fit, ``co-occurrence`` decides: the candidate that
-   shares the most other actors with the document, if it is the only best one;
-   otherwise the entity stays on its own.
+   shares the most other actors with the document, then (``title``) the one holding the
+   same title, if it is the only best one; otherwise the entity stays on its own.
 """
 
 from __future__ import annotations
@@ -208,23 +208,31 @@ def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
             if uf.union(root, i, "partial-name",
                         f"'{items[i].name}' is part of '{items[root].name}', the only person so named"):
                 root_docs[uf.find(root)] = before
+    title_members: dict[int, list[int]] = defaultdict(list)
+    for j in persons:
+        if items[j].titles:
+            title_members[uf.find(j)].append(j)
     for i in ambiguous:
         roots = candidates(i)
         if not roots:
             continue
-        # several people share the word: the one sharing most co-actors with this document
+        # several people share the word: the one sharing most co-actors with this document,
+        # then the one holding the same title ("Kim" the foreign minister)
         doc_roots = {uf.find(j) for j in doc_members[items[i].doc_id] if j != i}
+        my_titles = {t.lower() for t in items[i].titles}
         shared = {}
         for r in roots:
             their_roots = {uf.find(j) for d in root_docs[uf.find(r)] for j in doc_members[d]}
-            shared[r] = len(doc_roots & their_roots)
+            their_titles = {t.lower() for j in title_members.get(r, ()) for t in items[j].titles}
+            shared[r] = (len(doc_roots & their_roots), len(my_titles & their_titles))
         best = max(shared.values())
         winners = [r for r, n in shared.items() if n == best]
-        if best > 0 and len(winners) == 1:
+        if best > (0, 0) and len(winners) == 1:
             merged = root_docs[winners[0]] | root_docs[uf.find(i)]
-            if uf.union(winners[0], i, "co-occurrence",
-                        f"'{items[i].name}' fits {len(roots)} people; '{items[winners[0]].name}' "
-                        f"shares {best} other actor(s) with this document"):
+            why = "co-occurrence" if best[0] else "title"
+            detail = (f"'{items[i].name}' fits {len(roots)} people; '{items[winners[0]].name}' shares "
+                      f"{best[0]} other actor(s) with this document and {best[1]} title(s)")
+            if uf.union(winners[0], i, why, detail):
                 root_docs[uf.find(i)] = merged
 
 
