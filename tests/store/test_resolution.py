@@ -241,3 +241,13 @@ def test_a_shared_title_tells_namesakes_apart():
     clusters = resolve_entities([minister, leader, bare])
     member = {m.key: c for c in clusters for m in c.members}
     assert member[3] is member[1] and member[3].evidence[3][0] == "title"
+
+
+def test_name_normalisation():
+    from newsgraph.resolve.names import display_key, name_key
+
+    assert name_key("Kim Jong Un", "PERSON") == name_key("Kim Jong-un", "PERSON") == name_key("Mr. Kim Jongun", "PERSON")
+    assert display_key("Putin\u2019s", "PERSON") == "putin"
+    assert display_key("U.S.") == "u s"  # not a possessive
+    assert display_key("the Kremlin") == "kremlin"
+    assert name_key("Kiriyánov", "PERSON") == "kiriyanov"

@@ -16,6 +16,7 @@ HONORIFICS = {
 }
 ARTICLES = {"the"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_POSSESSIVE = re.compile(r"['\u2019]s$")  # "Putin's" -> "Putin"
 
 
 @lru_cache(maxsize=200_000)
@@ -33,15 +34,12 @@ def tokens(name: str, entity_type: str = "") -> list[str]:
 def _tokens(name: str, entity_type: str) -> tuple[str, ...]:
     """Name words, folded; hyphens and apostrophes split ("Jong-un" -> "jong", "un");
     leading articles (all types) and honorifics (persons) dropped."""
-    words = _WORD.findall(fold(name))
+    words = _WORD.findall(fold(_POSSESSIVE.sub("", name)))
     while words and words[0] in ARTICLES:
         words = words[1:]
     if entity_type == "PERSON":
         while len(words) > 1 and words[0] in HONORIFICS:
             words = words[1:]
-    # possessive "Putin's" splits into "putin", "s"
-    if len(words) > 1 and words[-1] == "s":
-        words = words[:-1]
     return tuple(words)
 
 
