@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -35,10 +36,16 @@ STORY_DAYS = 30
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    """The hash permutations for NUM_PERM and seed 1 (costly to draw; the same every time)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
 def text_signature(text: str) -> bytes:
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     mh.update_batch([s.encode("utf-8") for s in shingles if s])
     return mh.hashvalues.astype(np.uint64).tobytes()
 
