@@ -91,9 +91,11 @@ def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Optional[Read
         except (ValueError, KeyError, OverflowError):
             reading = None  # an impossible date ("February 30") is not a timex
         if reading is not None and i in overrides:
-            reading = Reading(reading.type, overrides[i], reading.anchor, reading.mod)
+            reading = Reading(reading.type, overrides[i], reading.anchor, reading.mod,
+                              sets_reference=reading.sets_reference)
         readings.append(reading)
-        if reading is not None and reading.type in ("DATE", "TIME") and reading.mod not in BOUND_MODS:
+        if reading is not None and reading.sets_reference and reading.type in ("DATE", "TIME") \
+                and reading.mod not in BOUND_MODS:
             point = parse_value(reading.value)
             if point is not None:
                 reference, reference_label = point, f"candidate:{i}"

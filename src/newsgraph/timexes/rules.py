@@ -51,6 +51,9 @@ class Reading:
     # True when the value came from the direction of the tense (weekday, bare month),
     # so a later pass may revisit it.
     tense_direction: Optional[str] = None
+    # False for comparisons ("a year earlier", "the year-ago quarter"): the text is still
+    # talking about its own period, so they do not become the reference time.
+    sets_reference: bool = True
 
 
 @dataclass
@@ -477,15 +480,17 @@ def _ago(m, ctx):
         return Reading("DATE", None, anchor, mod)
     if unit == "weekend":
         unit = "week"
+    comparison = unit == "year" and amount == 1 and direction in ("ago", "earlier") and mod is None
     if direction == "ago" and unit == "year" and ctx.reference is not None and ctx.reference.gran == "quarter":
         # "a year ago" in a report about 1989-Q3 compares with 1988-Q3
-        return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod)
+        return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod,
+                       sets_reference=not comparison)
     if direction in ("earlier", "later", "before", "after", "prior") and RANK[unit] >= RANK[base.gran]:
         # "a year earlier" than 1989-Q3 is 1988-Q3: keep the reference time's granularity
         moved = base.move(sign * int(amount), unit)
     else:
         moved = base.shift(sign * int(amount), unit)
-    return Reading("DATE", moved.value(), anchor, mod)
+    return Reading("DATE", moved.value(), anchor, mod, sets_reference=not (comparison and base.gran != "day"))
 
 
 @rule("date.anaphoric",
@@ -750,14 +755,28 @@ def _bare_quarter(m, ctx):
     return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
 
 
-@rule("date.year_earlier", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|level|month))?")
+@rule("date.year_earlier",
+      r"(?:the\s+(?:comparable\s+)?(?=year-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period|month)))?"
+      r"year-(?:earlier|ago)(?:\s+(?:(?P<q>first|second|third|fourth)\s+)?(?P<unit>quarter|period|level|month))?")
 def _year_earlier(m, ctx):
+    """"the year-ago quarter", "year-earlier results": the same period a year before.
+
+    "the" belongs to the span only with the period noun ("the year-ago quarter"); before
+    another noun ("the year-earlier results") the adjective stands alone, as TimeBank marks it."""
     base, anchor = ctx.anchor_point()
     if base is None:
-        return Reading("DATE", None, anchor)
+        return Reading("DATE", None, anchor, sets_reference=False)
+    unit = norm(m["unit"]) if m["unit"] else ""
+    if m["q"]:
+        year = (base.date.year if anchor != "DCT" else ctx.dct.year) - 1
+        return Reading("DATE", f"{year:04d}-Q{QUARTERS[norm(m['q'])]}", anchor, sets_reference=False)
     if base.gran == "day" and anchor == "DCT":
         base = base.at("quarter").shift(-1, "quarter")  # financial news reports the last quarter
-    return Reading("DATE", base.move(-1, "year").value(), anchor)
+    elif base.gran == "day":
+        base = base.at("quarter")  # "the quarter ended Sept. 30 ... the year-ago quarter"
+    if not unit and base.gran == "quarter" and (ctx.reference is None or ctx.reference.gran != "quarter"):
+        base = base.at("year")  # "year-earlier net income" with no quarter in sight: the year before
+    return Reading("DATE", base.move(-1, "year").value(), anchor, sets_reference=False)
 
 
 SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
