@@ -42,3 +42,49 @@ def test_year_earlier_adjective_stands_alone(tag):
 def test_year_ago_named_quarter(tag):
     found = tag("The loss compares with a profit in the year-ago second quarter.", OCT_1995)
     assert found["the year-ago second quarter"].value == "1994-Q2"
+
+
+# --- periods of company reports ------------------------------------------------------------
+
+def test_year_of_a_report(tag):
+    found = tag("For the year, Corvale expects sales to rise 6%, after a loss in the year ended June 30.", OCT_1995)
+    assert (found["the year"].type, found["the year"].value) == ("DATE", "1995")
+    second = [t for t in extract_timexes("Corvale lost money in the year ended June 30.", OCT_1995, None)]
+    assert [(t.text, t.type, t.value) for t in second][0] == ("the year", "DURATION", "P1Y")
+
+
+def test_fiscal_and_full_year(tag):
+    found = tag("The chain now sees the full year flat and cut its forecast for the current fiscal year.", OCT_1995)
+    assert found["the full year"].value == "1995"
+    assert found["the current fiscal year"].value == "1995"
+    found = tag("Revenue reached $2 billion in the latest fiscal year.", OCT_1995)
+    assert found["the latest fiscal year"].value == "1994"
+
+
+def test_end_of_the_year(tag):
+    found = tag("The merger should close by the end of the year, the bank said.", OCT_1995)
+    assert found["the end of the year"].value == "1995"
+    assert found["the end of the year"].mod == "END"
+
+
+def test_year_and_ordinal_quarter(tag):
+    found = tag("The charge was taken in the 1994 second quarter.", OCT_1995)
+    assert found["the 1994 second quarter"].value == "1994-Q2"
+    found = tag("Profit fell to $3 million from $5 million in the 1994 period.", OCT_1995)
+    assert found["the 1994 period"].value == "1994-Q3"  # the quarter being reported, a year back
+
+
+def test_possessive_year_quarter(tag):
+    found = tag("Output may recover in next year's first quarter after a weak third quarter.", OCT_1995)
+    assert found["next year's first quarter"].value == "1996-Q1"
+
+
+def test_latest_period_is_the_reported_quarter(tag):
+    found = tag("Sales in the latest period rose 4% to $310 million.", OCT_1995)
+    assert found["the latest period"].value == "1995-Q3"
+
+
+def test_attributive_quarter_leaves_out_the(tag):
+    found = tag("Analysts had expected the third-quarter loss to be smaller.", OCT_1995)
+    assert "third-quarter" in found and "the third-quarter" not in found
+    assert found["third-quarter"].value == "1995-Q3"

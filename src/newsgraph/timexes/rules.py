@@ -524,6 +524,8 @@ def _day_before(m, ctx):
 
 def _duration_guard(m, text):
     unit = unit_of(m["unit"])
+    if unit == "second" and re.match(r"[\s-]+(?:quarter|half)\b", text[m.end():m.end() + 9]):
+        return False  # "the 1988 second quarter" is an ordinal, not 1988 seconds
     if unit == "quarter" and (re.match(r"\s+of\b", text[m.end():m.end() + 4]) or "-" in m.group()):
         return False  # fractions: "three-quarters of the vote", "a quarter of the seats"
     if unit == "year" and ((m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])):
@@ -547,7 +549,8 @@ def _duration(m, ctx):
 
 
 @rule("duration.unit",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+(?P<unit>hour|day|week|month|year|decade|century)")
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+(?P<unit>hour|day|week|month|year|decade|century)",
+      guard=lambda m, text: not re.fullmatch(r"full\s+year", m.group()[-9:].strip(), re.IGNORECASE))
 def _the_past_year(m, ctx):
     rel = norm(m["rel"])
     if rel == "coming":
@@ -693,7 +696,7 @@ QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 
 
 @rule("date.quarter",
-      r"(?:the\s+(?=\S+\s))?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
+      r"(?:the\s+(?=(?:fiscal\s+)?\S+\s+(?:quarter|half)))?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
       r"(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<year>(?:1[89]|20)\d\d))?")
 def _quarter(m, ctx):
     q = QUARTERS[norm(m["q"])]
@@ -753,6 +756,69 @@ def _bare_quarter(m, ctx):
     if ctx.dct is None:
         return Reading("DATE", None, "DCT")
     return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
+
+
+def _reported_quarter(ctx) -> Optional[int]:
+    """The quarter number a financial report is about: the reference quarter when the text
+    is talking about one, else the last quarter completed before the DCT."""
+    if ctx.reference is not None and ctx.reference.gran == "quarter":
+        return (ctx.reference.date.month - 1) // 3 + 1
+    if ctx.dct is None:
+        return None
+    return (Point(ctx.dct).at("quarter").shift(-1, "quarter").date.month - 1) // 3 + 1
+
+
+@rule("date.quarter",
+      r"(?:the\s+(?P<year>(?:1[89]|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
+      r"(?:(?P<q>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)")
+def _year_quarter(m, ctx):
+    """"the 1988 second quarter", "the 1989 period", "next year's first quarter"."""
+    unit = norm(m["unit"])
+    if m["year"]:
+        year, anchor = int(m["year"]), None
+    elif ctx.dct is not None:
+        year, anchor = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[norm(m["rel"])], "DCT"
+    else:
+        return Reading("DATE", None, "DCT")
+    if m["q"]:
+        return Reading("DATE", f"{year:04d}-Q{QUARTERS[norm(m['q'])]}", anchor)
+    q = _reported_quarter(ctx)
+    if q is None or (unit == "period" and not m["year"]):
+        return None  # "last year's period" is left to "last year"
+    return Reading("DATE", f"{year:04d}-Q{q}", anchor)
+
+
+@rule("date.quarter", r"the\s+latest\s+period")
+def _latest_period(m, ctx):
+    q = _reported_quarter(ctx)
+    if q is None:
+        return Reading("DATE", None, "DCT")
+    if ctx.reference is not None and ctx.reference.gran == "quarter":
+        return Reading("DATE", ctx.reference.value(), ctx.reference_label)
+    return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
+
+
+@rule("date.fiscal_year",
+      r"(?:(?P<mod>the\s+(?:beginning|start|end|middle)\s+of)\s+)?"
+      r"the\s+(?:(?P<rel>current|latest|full|past)\s+)?(?:(?P<fiscal>fiscal)\s+)?year(?![-\w])"
+      r"(?=(?P<ended>\s+(?:ended|ending|that\s+ended|to)\b)?)")
+def _the_year(m, ctx):
+    """"the year" of a company report: "for the year" is the DCT's year; "the year ended
+    March 31" is a twelve-month period (DURATION P1Y), as TimeBank marks it."""
+    rel = norm(m["rel"]) if m["rel"] else ""
+    if rel == "past" and not m["fiscal"]:
+        return None  # "the past year" is duration.unit's
+    if m["ended"]:
+        return Reading("DURATION", "P1Y")
+    if rel == "full" or m["mod"] or (rel == "" and not m["fiscal"] and prev_word(ctx.text, m.start()) in ("for", "of", "in")) \
+            or m["fiscal"] or rel == "current":
+        if ctx.dct is None:
+            return Reading("DATE", None, "DCT")
+        step = -1 if rel in ("latest", "past") else 0
+        return Reading("DATE", f"{ctx.dct.year + step:04d}", "DCT", mod=point_mod(m["mod"]))
+    if rel == "latest":
+        return Reading("DATE", f"{ctx.dct.year - 1:04d}", "DCT") if ctx.dct else Reading("DATE", None, "DCT")
+    return None
 
 
 @rule("date.year_earlier",
