@@ -88,3 +88,34 @@ def test_attributive_quarter_leaves_out_the(tag):
     found = tag("Analysts had expected the third-quarter loss to be smaller.", OCT_1995)
     assert "third-quarter" in found and "the third-quarter" not in found
     assert found["third-quarter"].value == "1995-Q3"
+
+
+# --- vague adjectives and the end of the year -----------------------------------------------
+
+def test_current_as_an_adjective_is_present_ref(tag):
+    found = tag("Traders blamed current market conditions for the slide.", OCT_1995)
+    assert found["current"].value == "PRESENT_REF"
+    found = tag("Holders may buy shares at half the then-current price.", OCT_1995)
+    assert found["then-current"].value == "PAST_REF"
+
+
+def test_current_account_is_not_a_time(tag):
+    found = tag("The current account deficit widened in August.", OCT_1995)
+    assert "current" not in found
+
+
+def test_year_end():
+    values = [(t.text, t.value, t.mod) for t in extract_timexes(
+        "The lender hopes to close the sale by year-end; its shares have fallen 12% since year-end.", OCT_1995, None)]
+    assert values == [("year-end", "1995", "END"), ("year-end", "1994", "END")]
+
+
+def test_year_end_as_a_modifier_is_left_alone(tag):
+    found = tag("Analysts trimmed their year-end targets for the index.", OCT_1995)
+    assert "year-end" not in found
+
+
+def test_that_quarter_takes_the_reference_quarter(tag):
+    found = tag("The chain lost money in the second quarter of 1994. Results for that quarter included a charge.",
+                OCT_1995)
+    assert found["that quarter"].value == "1994-Q2"

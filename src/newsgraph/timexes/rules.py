@@ -495,7 +495,7 @@ def _ago(m, ctx):
 
 @rule("date.anaphoric",
       r"(?:(?P<early>earlier|later)\s+(?:in\s+)?(?:the|that)|that|the\s+(?P<rel>next|following|previous|preceding))"
-      r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)")
+      r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|quarter|year)")
 def _anaphoric(m, ctx):
     base, anchor = ctx.anchor_point()
     unit = norm(m["unit"])
@@ -634,6 +634,29 @@ def _vague_period(m, ctx):
     if direction == "recent":
         return Reading("DATE", "PAST_REF")
     return Reading("DATE", "FUTURE_REF")
+
+
+@rule("vague.current",
+      r"(?P<then>then[\s-]+)?current(?!\s+(?:year|quarter|month|week|period|fiscal|term|account|accounts)\b)(?=\s+[a-z])",
+      flags=0)
+def _current(m, ctx):
+    """The adjective "current" ("current market conditions") is PRESENT_REF in TimeBank;
+    "the then-current price" looks back (PAST_REF)."""
+    return Reading("DATE", "PAST_REF" if m["then"] else "PRESENT_REF")
+
+
+def _year_end_guard(m, text):
+    return prev_word(text, m.start()) in {"by", "since", "at", "until", "till", "before", "after", "around", "near",
+                                          "through", "to", "from"}
+
+
+@rule("date.year_end", r"year[\s-]end|year['’]s\s+end", guard=_year_end_guard, needs_tense=True)
+def _year_end(m, ctx):
+    """"by year-end": the end of the DCT's year; "since year-end": the one before."""
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod="END")
+    back = prev_word(ctx.text, m.start()) == "since"
+    return Reading("DATE", f"{ctx.dct.year - back:04d}", "DCT", mod="END")
 
 
 # --- clock times --------------------------------------------------------------------------------
