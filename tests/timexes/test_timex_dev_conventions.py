@@ -119,3 +119,22 @@ def test_that_quarter_takes_the_reference_quarter(tag):
     found = tag("The chain lost money in the second quarter of 1994. Results for that quarter included a charge.",
                 OCT_1995)
     assert found["that quarter"].value == "1994-Q2"
+
+
+# --- stretches of unknown length ---------------------------------------------------------------
+
+def test_next_few_days_and_weeks_ahead_are_durations(tag):
+    found = tag("Inspectors will tour the sites over the next few days and report in the weeks ahead.", OCT_1995)
+    assert (found["the next few days"].type, found["the next few days"].value) == ("DURATION", "PXD")
+    assert (found["the weeks ahead"].type, found["the weeks ahead"].value) == ("DURATION", "PXW")
+
+
+def test_recent_years_is_a_duration(tag):
+    found = tag("Kidnappings have become rarer in recent years, the ministry said.", OCT_1995)
+    assert (found["recent years"].type, found["recent years"].value) == ("DURATION", "PXY")
+
+
+def test_coming_and_future_periods_point_ahead(tag):
+    found = tag("Tax payments will fall in future quarters, and rates may ease in coming months.", OCT_1995)
+    assert found["future quarters"].value == "FUTURE_REF"
+    assert found["coming months"].value == "FUTURE_REF"

@@ -624,15 +624,18 @@ def _vague(m, ctx):
 
 
 @rule("vague.period",
-      r"(?:the\s+(?P<dir1>coming|next\s+few|next\s+several|past\s+few|last\s+few|past\s+several|last\s+several)\s+(?P<u1>days|weeks|months|years)"
+      r"(?:the\s+(?P<dir1>coming|next\s+few|next\s+several|past\s+few|last\s+few|past\s+several|last\s+several)\s+(?P<u1>days|weeks|months|quarters|years)"
       r"|the\s+(?P<u2>days|weeks|months|years)\s+(?P<dir2>ahead|to\s+come)"
-      r"|(?P<dir3>recent)\s+(?P<u3>days|weeks|months|years|decades))", priority=-1)
+      r"|(?P<dir3>recent|coming|future)\s+(?P<u3>days|weeks|months|quarters|years|decades))", priority=-1)
 def _vague_period(m, ctx):
+    """"the past few weeks", "the next few days", "the weeks ahead": stretches of unknown
+    length (DURATION PXW...), as TimeBank marks them; "the coming days", "coming months",
+    "future quarters" point ahead (FUTURE_REF); "recent years" is a stretch too (PXY), as
+    TimeBank marks it more often than PAST_REF."""
     direction = norm(m["dir1"] or m["dir2"] or m["dir3"])
-    if direction.startswith(("past", "last")):
-        return Reading("DURATION", duration_value(None, unit_of(m["u1"])))
-    if direction == "recent":
-        return Reading("DATE", "PAST_REF")
+    unit = m["u1"] or m["u2"] or m["u3"]
+    if direction.startswith(("past", "last", "next", "recent")) or m["dir2"]:
+        return Reading("DURATION", duration_value(None, unit_of(unit)))
     return Reading("DATE", "FUTURE_REF")
 
 
