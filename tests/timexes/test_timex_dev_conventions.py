@@ -138,3 +138,16 @@ def test_coming_and_future_periods_point_ahead(tag):
     found = tag("Tax payments will fall in future quarters, and rates may ease in coming months.", OCT_1995)
     assert found["future quarters"].value == "FUTURE_REF"
     assert found["coming months"].value == "FUTURE_REF"
+
+
+# --- fractional amounts ---------------------------------------------------------------------------
+
+def test_fractional_durations_split_into_finer_units(tag):
+    found = tag("The refugees spent 2 1/2 years in the camps; the minister stayed 5 1/2 hours.", OCT_1995)
+    assert found["2 1/2 years"].value == "P2Y6M"
+    assert found["5 1/2 hours"].value == "PT5H30M"
+
+
+def test_and_a_half(tag):
+    found = tag("But a minute and a half later, the second engine failed.", OCT_1995)
+    assert found["a minute and a half"].value == "PT1M30S"

@@ -531,7 +531,7 @@ def _duration_guard(m, text):
     if unit == "year" and ((m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])):
         return False  # ages ("a 44-year-old lawyer", "52 years old") are properties, not times (TimeBank practice)
     num = norm(m["num"])
-    if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"]:
+    if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"] and not m["half"]:
         # "a year" / "a week": a duration only after a cue ("for a year", "in a week").
         return prev_word(text, m.start()) in {"for", "in", "within", "after", "than", "over", "nearly",
                                              "almost", "about", "least", "past", "last", "take", "took",
@@ -541,10 +541,13 @@ def _duration_guard(m, text):
 
 @rule("duration.amount",
       r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
-      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?", guard=_duration_guard)
+      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?",
+      guard=_duration_guard)
 def _duration(m, ctx):
     unit = unit_of(m["unit"])
     amount = number_value(m["num"])
+    if m["half"] and amount is not None:
+        amount += 0.5  # "a minute and a half"
     return Reading("DURATION", duration_value(amount, unit), mod=amount_mod(m["mod"]))
 
 
