@@ -151,3 +151,23 @@ def test_fractional_durations_split_into_finer_units(tag):
 def test_and_a_half(tag):
     found = tag("But a minute and a half later, the second engine failed.", OCT_1995)
     assert found["a minute and a half"].value == "PT1M30S"
+
+
+# --- parts of days and holidays ---------------------------------------------------------------------
+
+def test_late_yesterday_keeps_late(tag):
+    found = tag("A spokesman said late yesterday that the talks had stalled.", OCT_1995)
+    assert found["late yesterday"].value == "1995-10-25"
+    assert found["late yesterday"].mod == "END"
+
+
+def test_mid_afternoon(tag):
+    found = tag("In Frankfurt at mid-afternoon yesterday, the shares were down 3%.", OCT_1995)
+    assert (found["mid-afternoon yesterday"].type, found["mid-afternoon yesterday"].value) == ("TIME", "1995-10-25TAF")
+    found = tag("By mid afternoon, rebel units had entered the town.", OCT_1995)
+    assert found["mid afternoon"].value == "1995-10-26TAF"
+
+
+def test_election_day(tag):
+    found = tag("Both candidates will campaign hard from now to Election Day.", "1998-10-26")
+    assert found["Election Day"].value == "1998-11-03"

@@ -381,16 +381,22 @@ DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
 @rule("date.deictic",
-      r"(?:(?P<early>earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
-      r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
+      r"(?:(?P<early>earlier|later|early|late|(?P<mid>mid-?\s?(?P<midpart>morning|afternoon)|midday|at\s+noon))\s+)?"
+      r"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?")
 def _deictic(m, ctx):
+    """"yesterday", "late yesterday", "tomorrow morning", "mid-afternoon yesterday" (TIME)."""
     w = norm(m["w"])
     part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else ("NI" if w == "tonight" else None)
+    if m["mid"] and not part:
+        part = PART_OF_DAY[norm(m["midpart"])] if m["midpart"] else "12:00"
+    if m["early"] and norm(m["early"]) == "at noon":
+        return None
     kind = "TIME" if part else "DATE"
     if ctx.dct is None:
         return Reading(kind, None, "DCT")
     date = ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[w])
-    return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), "DCT")
+    mod = point_mod(m["early"]) if m["early"] and not m["mid"] else None
+    return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), "DCT", mod=mod)
 
 
 @rule("date.deictic", r"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)")
@@ -400,6 +406,19 @@ def _this_morning(m, ctx):
         return Reading("TIME", None, "DCT")
     date = ctx.dct - dt.timedelta(days=1 if norm(m["rel"]) == "last" else 0)
     return Reading("TIME", f"{date.isoformat()}T{part}", "DCT")
+
+
+@rule("time.part_of_day", r"(?P<w>midday|mid-?\s?(?:morning|afternoon))")
+def _mid_part(m, ctx):
+    """"by mid afternoon", "at midday": a part of the day the text is talking about."""
+    w = norm(m["w"])
+    part = "12:00" if w == "midday" else PART_OF_DAY["morning" if w.endswith("morning") else "afternoon"]
+    base, anchor = ctx.anchor_point()
+    if (base is None or base.gran != "day") and ctx.dct is not None:
+        base, anchor = Point(ctx.dct), "DCT"
+    if base is None or base.gran != "day":
+        return Reading("TIME", None, anchor)
+    return Reading("TIME", f"{base.value()}T{part}", anchor)
 
 
 # --- units relative to now or to the reference time ------------------------------------------
@@ -756,20 +775,24 @@ HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (
 
 
 @rule("date.holiday",
-      r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?)"
+      r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day)"
       r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?", needs_tense=True)
 def _holiday(m, ctx):
     name = norm(m["name"])
     if m["year"]:
         year = int(m["year"])
     elif ctx.dct is not None:
-        month, day = HOLIDAYS.get(name, (11, 25))
+        month, day = HOLIDAYS.get(name, (11, 5) if name == "election day" else (11, 25))
         year = year_for(ctx.dct, month, day, direction_of(ctx.tense))
     else:
         return Reading("DATE", None, "DCT")
     if name.startswith("thanksgiving"):
         first = dt.date(year, 11, 1)
         date = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    elif name == "election day":
+        # US Election Day: the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        date = first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
     else:
         month, day = HOLIDAYS[name]
         date = dt.date(year, month, day)
