@@ -171,3 +171,21 @@ def test_mid_afternoon(tag):
 def test_election_day(tag):
     found = tag("Both candidates will campaign hard from now to Election Day.", "1998-10-26")
     assert found["Election Day"].value == "1998-11-03"
+
+
+# --- deadlines moved "until" a later time ----------------------------------------------------------
+
+def test_postponed_until_weekday_is_ahead(tag):
+    # DCT Thursday 1995-10-26: a past-tense "postponed" still points to the coming Tuesday
+    found = tag("The court postponed until Tuesday any ruling on the appeal.", OCT_1995)
+    assert found["Tuesday"].value == "1995-10-31"
+
+
+def test_deadline_extended_until_clock_time(tag):
+    found = tag("The ministry extended its deadline until 9 a.m. Tuesday.", OCT_1995)
+    assert found["9 a.m. Tuesday"].value == "1995-10-31T09:00"
+
+
+def test_stayed_until_weekday_stays_in_the_past(tag):
+    found = tag("The envoy stayed in the capital until Tuesday.", OCT_1995)
+    assert found["Tuesday"].value == "1995-10-24"

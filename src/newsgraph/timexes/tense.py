@@ -27,6 +27,11 @@ FUTURE_LEMMAS = {
 PLAN_LEMMAS = {"plan", "schedule", "reschedule", "set", "expect", "postpone", "delay", "intend"}
 
 
+# Verbs that move a deadline: "until <time>" after them is later than the telling.
+DEADLINE_LEMMAS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "push", "grant", "reschedule",
+                   "suspend", "recess"}
+
+
 def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     if analysis is None:
         return None
@@ -34,6 +39,9 @@ def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     if span is None or len(span) == 0:
         return None
     token = span.root
+    prep = token.head
+    if prep.lower_ in ("until", "till") and prep.head.lemma_ in DEADLINE_LEMMAS:
+        return "future"  # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday"
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
             tense = verb_tense(token)
