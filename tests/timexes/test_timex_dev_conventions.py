@@ -189,3 +189,10 @@ def test_deadline_extended_until_clock_time(tag):
 def test_stayed_until_weekday_stays_in_the_past(tag):
     found = tag("The envoy stayed in the capital until Tuesday.", OCT_1995)
     assert found["Tuesday"].value == "1995-10-24"
+
+
+def test_payable_and_effective_dates_lie_ahead(tag):
+    found = tag("Harwell declared a special dividend, payable Jan. 4 to holders of record Dec. 1. "
+                "The board named a new chief executive, effective June 1.", OCT_1995)
+    assert found["Jan. 4"].value == "1996-01-04"
+    assert found["June 1"].value == "1996-06-01"

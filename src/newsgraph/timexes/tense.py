@@ -38,6 +38,8 @@ def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     span = analysis.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if span.start > 0 and analysis[span.start - 1].lower_ in ("effective", "payable"):
+        return "future"  # "a dividend payable Dec. 15", "a new pact effective June 1"
     token = span.root
     prep = token.head
     if prep.lower_ in ("until", "till") and prep.head.lemma_ in DEADLINE_LEMMAS:
