@@ -196,3 +196,23 @@ def test_payable_and_effective_dates_lie_ahead(tag):
                 "The board named a new chief executive, effective June 1.", OCT_1995)
     assert found["Jan. 4"].value == "1996-01-04"
     assert found["June 1"].value == "1996-06-01"
+
+
+# --- ranges and vague amounts ---------------------------------------------------------------------
+
+def test_ranges_of_amounts_are_one_vague_duration(tag):
+    found = tag("The plant will restart within two to three weeks, and more sites may open in a year or two.",
+                OCT_1995)
+    assert found["two to three weeks"].value == "PXW"
+    assert found["a year or two"].value == "PXY"
+
+
+def test_or_so_is_approximate(tag):
+    found = tag("Prices could stay low over the next two years or so, the analyst said.", OCT_1995)
+    assert (found["the next two years or so"].value, found["the next two years or so"].mod) == ("P2Y", "APPROX")
+
+
+def test_right_now_and_more_recently(tag):
+    found = tag("Nobody is buying right now. More recently, the agency has tracked online groups.", OCT_1995)
+    assert found["right now"].value == "PRESENT_REF"
+    assert found["More recently"].value == "PAST_REF"

@@ -558,16 +558,24 @@ def _duration_guard(m, text):
     return True
 
 
+_SMALL_NUMBER_RE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
 @rule("duration.amount",
       r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
-      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?",
+      r"(?:(?P<low>\d+|" + _SMALL_NUMBER_RE + r")\s+(?:to|or)\s+)?"
+      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?"
+      r"(?P<orso>\s+or\s+(?:so|" + _SMALL_NUMBER_RE + r")\b)?",
       guard=_duration_guard)
 def _duration(m, ctx):
     unit = unit_of(m["unit"])
     amount = number_value(m["num"])
     if m["half"] and amount is not None:
         amount += 0.5  # "a minute and a half"
-    return Reading("DURATION", duration_value(amount, unit), mod=amount_mod(m["mod"]))
+    if m["low"] or (m["orso"] and norm(m["orso"]) != "or so"):
+        amount = None  # a range: "two to three weeks", "the next 12 to 18 months", "a year or two"
+    mod = amount_mod(m["mod"]) or ("APPROX" if m["orso"] and norm(m["orso"]) == "or so" else None)
+    return Reading("DURATION", duration_value(amount, unit), mod=mod)
 
 
 @rule("duration.unit",
@@ -620,7 +628,7 @@ VAGUE = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "the time being": "PRESENT_REF", "at present": "PRESENT_REF", "present day": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
 }
@@ -638,7 +646,7 @@ def _vague_guard(m, text):
     return True
 
 
-@rule("vague", r"(?P<w>now|currently|nowadays|these\s+days|the\s+time\s+being|"
+@rule("vague", r"(?P<w>(?:right\s+)?now|(?:more\s+)?recently|currently|nowadays|these\s+days|the\s+time\s+being|"
                r"recently|lately|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
       guard=_vague_guard)
 def _vague(m, ctx):
