@@ -216,3 +216,8 @@ def test_right_now_and_more_recently(tag):
     found = tag("Nobody is buying right now. More recently, the agency has tracked online groups.", OCT_1995)
     assert found["right now"].value == "PRESENT_REF"
     assert found["More recently"].value == "PAST_REF"
+
+
+def test_year_then_quarter_is_not_a_count_of_quarters(tag):
+    found = tag("The unit earned $376,000 in the 1994 quarter on revenue of $14.5 million.", OCT_1995)
+    assert (found["the 1994 quarter"].type, found["the 1994 quarter"].value) == ("DATE", "1994-Q3")
