@@ -221,3 +221,22 @@ def test_right_now_and_more_recently(tag):
 def test_year_then_quarter_is_not_a_count_of_quarters(tag):
     found = tag("The unit earned $376,000 in the 1994 quarter on revenue of $14.5 million.", OCT_1995)
     assert (found["the 1994 quarter"].type, found["the 1994 quarter"].value) == ("DATE", "1994-Q3")
+
+
+# --- decades in words, centuries without "the", hyphenated month mods ---------------------------------
+
+def test_decade_in_words(tag):
+    found = tag("Membership kept falling through the nineties and rose again in the late sixties revival.", OCT_1995)
+    assert found["the nineties"].value == "199X"
+    assert (found["the late sixties"].value, found["the late sixties"].mod) == ("196X", "END")
+
+
+def test_century_as_an_adjective(tag):
+    found = tag("Visitors crowd the 11th-century abbey; he called her a 20th century politician.", OCT_1995)
+    assert found["11th-century"].value == "10XX"
+    assert found["20th century"].value == "19XX"
+
+
+def test_hyphenated_late_month(tag):
+    found = tag("He was forced to make the late-November trip, the minister said.", "2000-01-28")
+    assert (found["late-November"].value, found["late-November"].mod) == ("1999-11", "END")

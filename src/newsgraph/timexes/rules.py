@@ -228,7 +228,7 @@ def _month_guard(m, text):
 
 
 @rule("date.month",
-      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))\s*)?(?P<month>" + MONTH_RE + r")(?!\s*\d)",
+      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))[\s-]*)?(?P<month>" + MONTH_RE + r")(?!\s*\d)",
       guard=_month_guard, needs_tense=True)
 def _month(m, ctx):
     month = month_of(m["month"])
@@ -294,7 +294,18 @@ def _decade(m, ctx):
     return Reading("DATE", Point(dt.date(year, 1, 1)).at("decade").value(), mod=point_mod(m["mod"]))
 
 
-@rule("date.century", r"the\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century")
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
+
+
+@rule("date.decade",
+      r"the\s+(?:(?P<mod>early|late|mid-?)\s*)?(?:nineteen[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+def _decade_word(m, ctx):
+    """"the nineties", "the late sixties": the decade of the last century (TimeBank practice)."""
+    return Reading("DATE", f"19{DECADE_WORDS[norm(m['word'])]}X", mod=point_mod(m["mod"]))
+
+
+@rule("date.century", r"(?:the\s+(?=\d{1,2}(?:st|nd|rd|th)\s+century))?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")
 def _century(m, ctx):
     return Reading("DATE", f"{int(m['n']) - 1:02d}XX")
 
