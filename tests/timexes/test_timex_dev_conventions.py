@@ -240,3 +240,10 @@ def test_century_as_an_adjective(tag):
 def test_hyphenated_late_month(tag):
     found = tag("He was forced to make the late-November trip, the minister said.", "2000-01-28")
     assert (found["late-November"].value, found["late-November"].mod) == ("1999-11", "END")
+
+
+def test_generic_today_is_not_the_dct(tag):
+    found = tag("The scandal is for today's youth what the war was for their parents.", OCT_1995)
+    assert "today" not in found
+    found = tag("The offer was advertised in today's editions of the paper.", OCT_1995)
+    assert found["today"].value == "1995-10-26"

@@ -391,9 +391,20 @@ def _set_weekday(m, ctx):
 DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
+GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generation|young|children|kids|teenagers|students|families|"
+    r"computers|technology|economy|standards|consumers|workers|women|men|politics|culture)\b", re.IGNORECASE)
+
+
+def _deictic_guard(m, text):
+    """"today's youth", "many of today's computers": the present age, not the DCT's day."""
+    return not (norm(m["w"]) == "today" and GENERIC_TODAY.match(text, m.end()))
+
+
 @rule("date.deictic",
       r"(?:(?P<early>earlier|later|early|late|(?P<mid>mid-?\s?(?P<midpart>morning|afternoon)|midday|at\s+noon))\s+)?"
-      r"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?")
+      r"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?",
+      guard=_deictic_guard)
 def _deictic(m, ctx):
     """"yesterday", "late yesterday", "tomorrow morning", "mid-afternoon yesterday" (TIME)."""
     w = norm(m["w"])
