@@ -247,3 +247,10 @@ def test_generic_today_is_not_the_dct(tag):
     assert "today" not in found
     found = tag("The offer was advertised in today's editions of the paper.", OCT_1995)
     assert found["today"].value == "1995-10-26"
+
+
+def test_quoted_show_titles_are_not_times(tag):
+    found = tag('The envoy, speaking on ABC News\' "This Week," said talks would resume next week.', OCT_1995)
+    assert "This Week" not in found and found["next week"].value == "1995-W44"
+    found = tag("He said so on CBS's ''60 Minutes.''", OCT_1995)
+    assert "60 Minutes" not in found
