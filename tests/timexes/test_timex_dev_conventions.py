@@ -254,3 +254,28 @@ def test_quoted_show_titles_are_not_times(tag):
     assert "This Week" not in found and found["next week"].value == "1995-W44"
     found = tag("He said so on CBS's ''60 Minutes.''", OCT_1995)
     assert "60 Minutes" not in found
+
+
+def test_list_of_years(tag):
+    found = tag("The car crossed the border in 1994, 1995 and 1997, police said.", OCT_1995)
+    assert [found[y].value for y in ("1994", "1995", "1997")] == ["1994", "1995", "1997"]
+
+
+# --- more amounts, months after "the", "this past" --------------------------------------------------
+
+def test_more_and_additional_amounts(tag):
+    found = tag("The fleet may stay for at least 20 more years; the loan can run for an additional year.", OCT_1995)
+    assert (found["at least 20 more years"].value, found["at least 20 more years"].mod) == ("P20Y", "EQUAL_OR_MORE")
+    assert found["an additional year"].value == "P1Y"
+
+
+def test_the_march_accession_but_not_the_may_government(tag):
+    found = tag("The March accession will let the three states vote.", "1999-02-10")
+    assert found["March"].value == "1999-03"
+    found = tag("Critics said the May government had lost its majority.", "2019-02-10")
+    assert "May" not in found
+
+
+def test_this_past_season(tag):
+    found = tag("Costs ran high after it closed the unit this past spring.", OCT_1995)
+    assert found["this past spring"].value == "1995-SP"

@@ -223,7 +223,12 @@ def _month_year(m, ctx):
 
 def _month_guard(m, text):
     if norm(m["month"]) in AMBIGUOUS_MONTHS and not m["rel"]:
-        return prev_word(text, m.start()) in MONTH_CUES
+        word = prev_word(text, m.start())
+        if word == "the":
+            # "the March accession", but not "the May government" (a person's name)
+            return not re.match(r"\s+(?:government|administration|cabinet|ministry|team|camp|era|years|family)\b",
+                                text[m.end():m.end() + 16])
+        return word in MONTH_CUES
     return True
 
 
@@ -255,7 +260,7 @@ def _season_guard(m, text):
 
 
 @rule("date.season",
-      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
+      r"(?:(?P<rel>last|next|this(?:\s+past)?|(?:" + POINT_MOD_RE + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
       r"(?:(?:\s+of)?\s+(?P<year>(?:1[0-9]|20)\d\d))?", guard=_season_guard, needs_tense=True)
 def _season(m, ctx):
     code, start_month = SEASONS[norm(m["season"])]
@@ -272,6 +277,8 @@ def _season(m, ctx):
         year = dct.year if start_month > dct.month else dct.year + 1
     elif rel == "this":
         year = dct.year
+    elif rel == "this past":
+        year = dct.year if start_month <= dct.month else dct.year - 1
     else:
         direction = direction_of(ctx.tense)
         year = dct.year
@@ -321,6 +328,8 @@ def _year_guard(m, text):
     if QUANTITY_NOUNS.match(text, m.end()):
         return False
     before = text[max(0, m.start() - 12):m.start()]
+    if re.search(r"(?:1[89]|20)\d\d,\s+$", before):
+        return True  # a list of years: "in 1994, 1995 and 1997"
     if re.search(r"(?:No\.|number|[$€£]|\d[,.]?)\s*$", before, re.IGNORECASE):
         return False
     return True
@@ -588,7 +597,8 @@ _SMALL_NUMBER_RE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 @rule("duration.amount",
       r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
       r"(?:(?P<low>\d+|" + _SMALL_NUMBER_RE + r")\s+(?:to|or)\s+)?"
-      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?"
+      r"(?P<num>" + NUM_RE + r")[\s-]+(?:(?:more|additional|further|extra)\s+)?(?P<unit>" + UNIT_RE + r")"
+      r"(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?"
       r"(?P<orso>\s+or\s+(?:so|" + _SMALL_NUMBER_RE + r")\b)?",
       guard=_duration_guard)
 def _duration(m, ctx):
