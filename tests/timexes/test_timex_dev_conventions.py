@@ -279,3 +279,8 @@ def test_the_march_accession_but_not_the_may_government(tag):
 def test_this_past_season(tag):
     found = tag("Costs ran high after it closed the unit this past spring.", OCT_1995)
     assert found["this past spring"].value == "1995-SP"
+
+
+def test_the_week_of_a_date(tag):
+    found = tag("The dispute may be settled at a hearing the week of March 6, a cousin said.", "2000-02-24")
+    assert found["the week of March 6"].value == "2000-W10"

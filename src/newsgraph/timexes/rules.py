@@ -189,6 +189,21 @@ def _date_full(m, ctx):
         return None
 
 
+@rule("date.week_of",
+      r"the\s+week\s+of\s+(?P<month>" + MONTH_RE + r")\s+(?P<day>" + DAYNUM + r")(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?",
+      needs_tense=True)
+def _week_of(m, ctx):
+    """"the week of March 6": the ISO week holding that day."""
+    month, day = month_of(m["month"]), int(re.match(r"\d+", m["day"]).group())
+    if m["year"]:
+        year, anchor = int(m["year"]), None
+    elif ctx.dct is not None:
+        year, anchor = year_for(ctx.dct, month, day, direction_of(ctx.tense)), "DCT"
+    else:
+        return Reading("DATE", None, "DCT")
+    return Reading("DATE", Point(dt.date(year, month, day)).at("week").value(), anchor)
+
+
 @rule("date.iso", r"(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)")
 def _date_iso(m, ctx):
     try:
