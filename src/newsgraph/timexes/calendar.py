@@ -152,12 +152,26 @@ def parse_dct(published: Optional[str]) -> Optional[dt.date]:
         return None
 
 
+# Finer unit used for a fractional amount: (how many per unit, TIMEX3 letter)
+FRACTION_SPLIT = {"year": (12, "M"), "hour": (60, "M"), "minute": (60, "S"), "day": (24, "H")}
+
+
 def duration_value(amount: Optional[float], unit: str) -> str:
     """``P3D``, ``PT24H``, ``P18M``; ``X`` for an unknown amount (``PXY``)."""
     code = DURATION_CODE[unit]
     if amount is not None and unit in ("decade", "century"):
         # TimeBank writes known decades and centuries in years ("two decades" -> P20Y)
         amount, code = amount * (10 if unit == "decade" else 100), "Y"
+    if amount is not None and not float(amount).is_integer() and unit in FRACTION_SPLIT:
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M: whole units plus the next finer one
+        per, finer = FRACTION_SPLIT[unit]
+        whole, rest = int(amount), round((amount - int(amount)) * per)
+        time = code.startswith("T")
+        head = f"{whole}{code[-1]}" if whole else ""
+        tail = f"{rest}{finer}"
+        if unit == "day":
+            return f"P{head}T{tail}"
+        return ("PT" if time else "P") + head + tail
     if amount is None:
         number = "X"
     elif unit == "fortnight":
