@@ -2,7 +2,7 @@
 
 A :class:`Point` is a start date plus a granularity (day, week, month...).
 It knows how to print itself as a TIMEX3 value (``2023-09-12``, ``2023-W37``,
-``2023-09``, ``2023-Q3``, ``2023-SU``, ``2023``, ``202X`` for a decade, ``20XX`` for a century) and how
+``2023-09``, ``2023-Q3``, ``2023-SU``, ``2023``, ``202`` for a decade, ``20`` for a century) and how
 to move by a number of units (dateutil's ``relativedelta`` does the arithmetic).
 ``parse_value`` reads a value back, so a resolved timex can anchor a later one.
 """
@@ -57,11 +57,12 @@ class Point:
             return f"{d.year:04d}-{self.season}"
         if self.gran == "year":
             return f"{d.year:04d}"
-        # TimeBank pads decades and centuries with X: the 1990s = 199X, the 20th century = 19XX
+        # TimeML (TIMEX3) writes a decade and a century as truncated years: the 1990s = 199,
+        # the 20th century = 19 (TimeBank itself is inconsistent and sometimes pads with X).
         if self.gran == "decade":
-            return f"{d.year // 10:03d}X"
+            return f"{d.year // 10:03d}"
         if self.gran == "century":
-            return f"{d.year // 100:02d}XX"
+            return f"{d.year // 100:02d}"
         raise ValueError(self.gran)
 
     def at(self, gran: str) -> "Point":

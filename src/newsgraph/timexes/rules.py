@@ -324,12 +324,12 @@ DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixti
       r"the\s+(?:(?P<mod>early|late|mid-?)\s*)?(?:nineteen[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 def _decade_word(m, ctx):
     """"the nineties", "the late sixties": the decade of the last century (TimeBank practice)."""
-    return Reading("DATE", f"19{DECADE_WORDS[norm(m['word'])]}X", mod=point_mod(m["mod"]))
+    return Reading("DATE", f"19{DECADE_WORDS[norm(m['word'])]}", mod=point_mod(m["mod"]))
 
 
 @rule("date.century", r"(?:the\s+(?=\d{1,2}(?:st|nd|rd|th)\s+century))?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")
 def _century(m, ctx):
-    return Reading("DATE", f"{int(m['n']) - 1:02d}XX")
+    return Reading("DATE", f"{int(m['n']) - 1:02d}")
 
 
 QUANTITY_NOUNS = re.compile(
