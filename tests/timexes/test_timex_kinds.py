@@ -296,8 +296,8 @@ def test_reference_time_at(nlp):
 
 def test_decades_and_centuries(tag):
     found = tag("The port was built in the early 1970s and rebuilt late in the 20th century.", MONDAY)
-    assert (found["the early 1970s"].value, found["the early 1970s"].mod) == ("197X", "START")
-    assert found["the 20th century"].value == "19XX"
+    assert (found["the early 1970s"].value, found["the early 1970s"].mod) == ("197", "START")
+    assert found["the 20th century"].value == "19"
 
 
 def test_infer_dct_from_a_header_line():

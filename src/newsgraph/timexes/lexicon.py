@@ -42,7 +42,7 @@ def _alternation(words) -> str:
 
 
 NUM_RE = (
-    r"(?:\d+(?:\.\d+)?|(?:" + _TENS + r")[\s-](?:" + _ONES + r")|"
+    r"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:" + _TENS + r")[\s-](?:" + _ONES + r")|"
     + _alternation(list(NUMBER_WORDS) + list(VAGUE_NUMBERS)) + r")"
 )
 
@@ -102,6 +102,8 @@ def number_value(word: Optional[str]) -> Optional[float]:
     if word is None:
         return None
     w = norm(word)
+    if re.fullmatch(r"\d+ 1/2", w):
+        return float(w.split()[0]) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     if w in NUMBER_WORDS:
