@@ -68,7 +68,7 @@ def resolve_store(store: Store) -> ResolutionSummary:
         event_rows = list(s.execute(select(
             EventRow.id, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.actors,
             EventRow.recipients, EventRow.modality, EventRow.mode, EventRow.contexts, EventRow.date,
-            EventRow.location, EventRow.trigger, EventRow.canonical_id)))
+            EventRow.location, EventRow.location_inferred, EventRow.trigger, EventRow.canonical_id)))
 
         def canon(doc_id: str, ids) -> list[str]:
             out = []
@@ -84,7 +84,8 @@ def resolve_store(store: Store) -> ResolutionSummary:
             modality=r.modality or "asserted", mode=r.mode, contexts=r.contexts or [],
             date_value=(r.date or {}).get("value"), date_text=(r.date or {}).get("text"),
             date_inferred=bool((r.date or {}).get("inferred")),
-            location=(canon(r.doc_id, [r.location]) or [None])[0] if r.location else None,
+            # a place only inferred from the dateline is no evidence against another report's place
+            location=(canon(r.doc_id, [r.location]) or [None])[0] if r.location and not r.location_inferred else None,
             published=docs[r.doc_id].published if r.doc_id in docs else None, trigger=r.trigger,
         ) for r in event_rows]
         event_clusters = resolve_events(event_inputs, country_of, {c.id: c.name for c in entity_clusters})

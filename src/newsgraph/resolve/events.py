@@ -13,7 +13,8 @@ Otherwise compatible means all of:
   at least two when both sides name two or more, else one;
 * ``direction`` — not a visit (or any directed mode) by different actors: "Kim
   visits Russia" and "Putin visits North Korea" are two events;
-* ``place`` — locations, when both are known, are the same entity or in the same country;
+* ``place`` — locations, when both are known (a place only inferred from the dateline is
+  not used), are the same entity or in the same country;
 * ``time`` — their time intervals overlap (±1 day).  An event's interval is its
   resolved date ("2023-09" is the whole month); a date only inferred from the narrative's
   reference time also covers the month before it; without a date, a planned/expected
