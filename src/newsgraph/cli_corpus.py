@@ -229,20 +229,21 @@ def entity_profile(
         _print_json(profile)
         return
     out = Console(highlight=False, soft_wrap=True)
-    out.print(f"[bold]{profile['name']}[/bold] ({profile['type']}, {profile['country'] or '?'}) {profile['id']}"
+    out.print(f"[bold]{escape(profile['name'])}[/bold] ({profile['type']}, {profile['country'] or '?'}) {profile['id']}"
               f"  kb: {profile['kb_id'] or '-'}  in {len(profile['documents'])} document(s)")
-    out.print("aliases: " + ", ".join(profile["aliases"]))
+    out.print("aliases: " + escape(", ".join(profile["aliases"])))
     for t in profile["titles"]:
-        out.print(f"title: {t['title']}{' (former)' if t['former'] else ''}  {t['first_reported']} .. {t['last_reported']}")
+        out.print(f"title: {escape(t['title'])}{' (former)' if t['former'] else ''}  "
+                  f"{t['first_reported']} .. {t['last_reported']}")
     for a in profile["affiliations"]:
-        out.print(f"{a['relation']}: {a['name']} ({a['reports']} report(s))")
-    out.print("co-actors: " + ", ".join(f"{c['name']} ({c['events']})" for c in profile["co_actors"][:15]))
+        out.print(f"{a['relation']}: {escape(a['name'])} ({a['reports']} report(s))")
+    out.print("co-actors: " + escape(", ".join(f"{c['name']} ({c['events']})" for c in profile["co_actors"][:15])))
     out.print(_events_table(profile["events"], "events"))
     for q in profile["quotes"]:
         out.print(f"{q['published'] or '?'} {q['doc_id']}: \u201c{escape(q['text'])}\u201d")
     out.print("evidence:")
     for ev in profile["evidence"]:
-        out.print(f"  {ev['doc_id']} {ev['entity']}: {ev['reason']} - {ev['detail']}")
+        out.print(f"  {ev['doc_id']} {ev['entity']}: {ev['reason']} - {escape(ev['detail'])}")
 
 
 @app.command()
