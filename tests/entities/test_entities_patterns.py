@@ -320,3 +320,10 @@ def test_portfolio_minister_after_a_demonym(run_text, h):
     assert kozlov.titles == ["natural resources minister"]
     assert h.affiliation_names(doc, kozlov) == {"Russia"}
     assert not [e for e in doc.entities if e.type == "ORG"]
+
+
+def test_honorific_gender_picks_between_two_kims(run_text, h):
+    doc = run_text("Kim Yo-jong, the powerful sister of Kim Jong-un, warned Seoul on Sunday. "
+                   "Ms. Kim said the North would respond, and Mr. Kim later inspected a factory.")
+    assert any(m.text == "Ms. Kim" for m in h.by_name(doc, "Kim Yo-jong").mentions)
+    assert any(m.text == "Mr. Kim" for m in h.by_name(doc, "Kim Jong-un").mentions)

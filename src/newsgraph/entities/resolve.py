@@ -21,7 +21,7 @@ from .lexicon import (
     LEADER_TITLES, LOCATIVE_PREPOSITIONS, MOTION_WORDS, ORG_SECTOR_WORDS, TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
-from .roles import Role, _title_head
+from .roles import Role, _title_head, predicate_for
 
 LEADER_LIKE = LEADER_TITLES | {"chairman"}
 
@@ -46,11 +46,13 @@ class Draft:
     id: str = ""
     name_keys: set = field(default_factory=set)  # persons: (first, last) of full-name mentions
     name_words: set = field(default_factory=set)  # persons: every normalised name word
+    gender: Optional[str] = None  # persons: from the knowledge base or "Mr."/"Ms."
 
     def add(self, c: Candidate, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
         self.cands.append(c)
         self.mentions.append(Mention(c.start, c.end, c.text, kind or c.kind, rule or c.rule))
         if self.type == "PERSON" and c.kind != "nominal":
+            self.gender = self.gender or _honorific_gender(c.honorific)
             words = _name_words(c)
             if len(words) >= 2:
                 self.name_keys.add(_first_last(words))
@@ -228,6 +230,7 @@ class Resolver:
         if entry is None:
             return
         d.entry = entry
+        d.gender = d.gender or entry.gender
         d.kb_id = entry.kb_id
         d.country = d.country or entry.country
         d.sector = d.sector or entry.sector
@@ -256,6 +259,10 @@ class Resolver:
                     names.add(normalize(d.entry.surname))
             if word in names:
                 matches.append(d)
+        wanted = _honorific_gender(c.honorific)
+        if wanted and len(matches) > 1:  # "Ms. Kim" is Kim Yo-jong, not Kim Jong-un
+            fitting = [d for d in matches if d.gender in (None, wanted)]
+            matches = fitting or matches
         if not matches:
             return None
         if len(matches) == 1:
@@ -317,12 +324,18 @@ class Resolver:
             person = self.of_cand.get(id(r.mention))
             if person is None or r.former or r.target is not None or r.target_state is not None:
                 continue
-            if not r.title or _title_head(r.title) not in LEADER_TITLES or not person.country:
+            if not r.title or not person.country:
                 continue
+            leader = _title_head(r.title) in LEADER_TITLES
+            official = TITLE_SECTORS.get(_title_head(r.title)) in ("GOV", "DIP", "MIL", "LEG")
+            known = person.entry is not None and person.entry.country == person.country
+            if not (leader or (official and known)):
+                continue  # an unqualified official title says nothing of the state unless we know the person
             state = self.drafts.get(("state", person.country))
             if state is not None and state not in person.affiliations:
                 person.affiliations.append(state)
-                rels.append((person, "leader_of", state, r.start, r.end, False, "entities.title_country"))
+                rels.append((person, predicate_for(r.title, True), state, r.start, r.end, False,
+                             "entities.title_country"))
         return rels
 
     # -- nominal mentions ("the North Korean leader") -------------------------------------
@@ -441,6 +454,15 @@ class Resolver:
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+def _honorific_gender(honorific: Optional[str]) -> Optional[str]:
+    low = (honorific or "").lower().rstrip(".")
+    if low == "mr":
+        return "m"
+    if low in {"ms", "mrs", "miss", "mme"}:
+        return "f"
+    return None
+
 
 def _name_words(c: Candidate) -> list[str]:
     text = c.name_text if c.name_text else c.text
