@@ -180,3 +180,5 @@ WEAPON_WORDS = {"missile", "missiles", "rocket", "rockets", "drone", "drones", "
                 "howitzer", "howitzers", "system", "systems", "warhead", "interceptor"}
 REGION_WORDS = {"region", "province", "oblast", "krai", "river", "valley", "district", "county",
                 "prefecture", "peninsula", "strait", "sea", "mountains"}
+SITE_WORDS = {"plant", "factory", "shipyard", "complex", "works", "airfield", "cosmodrome",
+              "base", "airport", "stadium", "mausoleum"}

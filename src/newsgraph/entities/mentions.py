@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
-    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, VESSEL_WORDS, WEAPON_WORDS,
+    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
     EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
     TITLE_HEADS, TITLE_MODIFIERS,
 )
@@ -265,13 +265,14 @@ def _kind_from_context(sd, s: int, e: int, label: str) -> str:
     (EVENT), 'the Amur region' (LOC), 'Kinzhal missiles' (PRODUCT)."""
     last = sd[e - 1].lower_
     nxt = sd[e].lower_ if e < len(sd) else ""
+    nxt2 = sd[e + 1].lower_ if e + 1 < len(sd) and sd[e].pos_ in ("ADJ", "NOUN") else ""
     prev = sd[s - 1].lower_ if s > 0 else ""
-    if label == "PERSON" and last in FACILITY_WORDS:
-        return "FAC"
+    if label == "PERSON" and (last in FACILITY_WORDS or {nxt, nxt2} & SITE_WORDS):
+        return "FAC"  # "Kim Il Sung Square", "the Yuri Gagarin aircraft plant"
     if prev in VESSEL_WORDS or (s > 1 and prev == "aircraft"):
         return "PRODUCT"
-    if nxt in WEAPON_WORDS and label != "GPE":
-        return "PRODUCT"
+    if ({nxt, nxt2} & WEAPON_WORDS) and label != "GPE":
+        return "PRODUCT"  # "a Kinzhal hypersonic missile"
     if nxt in EVENT_WORDS and label == "PERSON":
         return "EVENT"
     if nxt in REGION_WORDS and label == "PERSON":
