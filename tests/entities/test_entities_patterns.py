@@ -327,3 +327,10 @@ def test_honorific_gender_picks_between_two_kims(run_text, h):
                    "Ms. Kim said the North would respond, and Mr. Kim later inspected a factory.")
     assert any(m.text == "Ms. Kim" for m in h.by_name(doc, "Kim Yo-jong").mentions)
     assert any(m.text == "Mr. Kim" for m in h.by_name(doc, "Kim Jong-un").mentions)
+
+
+def test_possessive_nominal(run_text, h):
+    doc = run_text("Russian President Vladimir Putin arrived on Monday. Russia's president later "
+                   "met officials.")
+    assert any(m.kind == "nominal" and m.text == "Russia's president"
+               for m in h.by_name(doc, "Vladimir Putin").mentions)

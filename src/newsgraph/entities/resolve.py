@@ -348,8 +348,8 @@ class Resolver:
         for m in pattern.finditer(text):
             if self.doc.in_heading(m.start(), m.end()):
                 continue
-            who = m.group("who")
-            title = m.group("title").lower()
+            who = m.group("who") or m.group("who2")
+            title = re.sub(r"\s+", " ", m.group("title").lower())
             entry = self.kb.state_of_demonym(who) or self.kb.lookup(who)
             if entry is None or entry.kind != "state":
                 continue
@@ -514,8 +514,10 @@ def _nominal_pattern(kb: KnowledgeBase) -> re.Pattern:
                 words.add(e.name + "'s")
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         titles = "|".join(t.replace(" ", r"\s+") for t in NOMINAL_TITLES)
+        possessives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w[-2:] in ("’s", "'s"))
         pat = re.compile(
-            rf"\b[Tt]he\s+(?:[a-z][a-z-]+\s+){{0,2}}?(?P<who>{alts})\s+(?P<title>{titles})\b(?!s\b|-)(?!\s+[A-Z])"
+            rf"(?:\b[Tt]he\s+(?:[a-z][a-z-]+\s+){{0,2}}?(?P<who>{alts})|(?<![\w-])(?P<who2>{possessives}))"
+            rf"\s+(?P<title>{titles})\b(?!s\b|-)(?!\s+[A-Z])"
         )
         _NOMINAL_CACHE[id(kb)] = pat
     return pat
