@@ -334,3 +334,17 @@ def test_possessive_nominal(run_text, h):
                    "met officials.")
     assert any(m.kind == "nominal" and m.text == "Russia's president"
                for m in h.by_name(doc, "Vladimir Putin").mentions)
+
+
+def test_the_north_in_a_story_about_the_koreas(run_text, h):
+    doc = run_text("South Korean Defense Minister Shin Won-sik said the North had shipped millions "
+                   "of shells to Russia.")
+    prk = h.by_name(doc, "North Korea")
+    assert [m.text for m in prk.mentions] == ["North"]
+
+
+def test_known_leader_named_only_by_surname(run_text, h):
+    doc = run_text("Mr. Putin signed the decree on Friday, and Mr. Lavrov defended it.")
+    putin = h.by_name(doc, "Vladimir Putin")
+    assert putin.kb_id == "Q7747" and putin.mentions[0].text == "Mr. Putin"
+    assert h.by_name(doc, "Sergey Lavrov").country == "RUS"

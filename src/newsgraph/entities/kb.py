@@ -195,12 +195,16 @@ class KnowledgeBase:
         return None
 
     def surname_index(self) -> dict[str, list[KBEntry]]:
+        """Single-word aliases of people ("Putin") -> the people who have them."""
+        if getattr(self, "_surnames", None) is not None and self._surnames_size == len(self.entries):
+            return self._surnames
         out: dict[str, list[KBEntry]] = {}
         for e in self.entries:
             if e.kind == "person":
                 for alias in e.aliases:
                     if " " not in alias.strip():
                         out.setdefault(normalize(alias), []).append(e)
+        self._surnames, self._surnames_size = out, len(self.entries)
         return out
 
     def patterns(self) -> Iterable[tuple[str, str, KBEntry]]:

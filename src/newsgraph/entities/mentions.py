@@ -203,7 +203,7 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         s, e = ent.start, ent.end
         while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
-        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space
+        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space or sd[e - 1].lower_ in {"of", "and", "the"}
                          or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
         if s >= e:
@@ -233,8 +233,7 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
             s, e, grown = _extend_hyphen_name(sd, s, e)
             if grown:
                 rule = "entities.hyphen_name"
-        if label in ("PERSON", "ORG", "GPE"):
-            label = _kind_from_context(sd, s, e, label)
+        label = _kind_from_context(sd, s, e, label)
         if label == "ORG" and e < len(sd) and sd[e].lower_ in {"minister", "secretary", "spokesman",
                                                               "spokeswoman", "ambassador", "envoy"} \
                 and kb.state_of_demonym(sd[s].text) is not None:
@@ -273,10 +272,10 @@ def _kind_from_context(sd, s: int, e: int, label: str) -> str:
         return "PRODUCT"
     if ({nxt, nxt2} & WEAPON_WORDS) and label != "GPE":
         return "PRODUCT"  # "a Kinzhal hypersonic missile"
-    if nxt in EVENT_WORDS and label == "PERSON":
-        return "EVENT"
-    if nxt in REGION_WORDS and label == "PERSON":
-        return "LOC"
+    if nxt in EVENT_WORDS and label in ("PERSON", "ORG"):
+        return "EVENT"  # "the Freedom Edge exercise"
+    if nxt in REGION_WORDS and label != "GPE":
+        return "LOC"  # "the Amur region", "the Kursk region"
     return label
 
 
@@ -361,6 +360,8 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             continue
         followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and (
             sd[c.tok_end + 1].lower_ == "who" or _title_follows(sd, c.tok_end))
+        if c.tok_end < len(sd) and sd[c.tok_end].lower_ == "of" and c.label == "WORK_OF_ART":
+            followed_by_who = True  # "Ravi Castellane of the Harbourlight Arms Control Project"
         if followed_by_who or normalize(toks[-1].text) in honored or normalize(toks[0].text) in honored:
             c.label = "PERSON"
             c.rule = "entities.person_from_org"

@@ -220,8 +220,15 @@ class Resolver:
                     self._apply_entry(d, c.entry)
                 else:
                     word = _name_words(c)[0] if _name_words(c) else c.text
-                    key = ("person", normalize(word))
-                    d = self.draft(key, lambda: Draft(key, word, "PERSON", rule=c.rule))
+                    known = self.kb.surname_index().get(normalize(word), [])
+                    if len(known) == 1:  # "Mr. Putin" alone: the knowledge base knows him
+                        entry = known[0]
+                        key = ("person", entry.name)
+                        d = self.draft(key, lambda: Draft(key, entry.name, "PERSON", rule="entities.kb"))
+                        self._apply_entry(d, entry)
+                    else:
+                        key = ("person", normalize(word))
+                        d = self.draft(key, lambda: Draft(key, word, "PERSON", rule=c.rule))
                 if d not in clusters:
                     clusters.append(d)
             self.attach(c, d, "short" if c.kind != "nominal" else "nominal")
@@ -361,6 +368,25 @@ class Resolver:
             c = Candidate(-1, -1, start, m.end(), text[start:m.end()], "PERSON", kind="nominal",
                           rule="entities.nominal")
             self.attach(c, best, "nominal", "entities.nominal")
+
+    def merge_north_south(self) -> None:
+        """'the North' / 'the South' in a story about the Koreas: North Korea / South Korea."""
+        koreas = ("state", "PRK") in self.drafts or ("state", "KOR") in self.drafts
+        for word, code in (("north", "PRK"), ("south", "KOR")):
+            loose = self.drafts.get(("model", word))
+            entry = self.kb.state(code)
+            if loose is None or not koreas or entry is None:
+                continue
+            state = self.state_draft(entry)
+            text = self.doc.text
+            for c, m in zip(loose.cands, loose.mentions):
+                if text[max(0, m.start - 4):m.start].lower() == "the ":
+                    state.cands.append(c)
+                    state.mentions.append(type(m)(m.start, m.end, m.text, "short", "entities.north_south"))
+                    self.of_cand[id(c)] = state
+            keep = [(c, m) for c, m in zip(loose.cands, loose.mentions) if self.of_cand.get(id(c)) is loose]
+            loose.cands = [c for c, _ in keep]
+            loose.mentions = [m for _, m in keep]
 
     # -- administrations and places of organisations ------------------------------------
     def add_administrations(self) -> None:
