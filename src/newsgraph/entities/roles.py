@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .kb import KBEntry, KnowledgeBase, normalize
+from .kb import KBEntry, KnowledgeBase
 from .lexicon import (
     AFFILIATION_PREPOSITIONS, DESCRIPTOR_HEADS, FORMER_WORDS, HEAD_TITLES, LEADER_TITLES,
     MEMBER_TITLES, ROLE_VERBS, SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
@@ -521,7 +521,3 @@ def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
                 r.country = r.country or prev.country
                 r.predicate = predicate_for(r.title, True)
     return out
-
-
-def normalize_title(title: str) -> str:
-    return normalize(title)
