@@ -348,3 +348,10 @@ def test_known_leader_named_only_by_surname(run_text, h):
     putin = h.by_name(doc, "Vladimir Putin")
     assert putin.kb_id == "Q7747" and putin.mentions[0].text == "Mr. Putin"
     assert h.by_name(doc, "Sergey Lavrov").country == "RUS"
+
+
+def test_surname_alone_after_the_full_name(run_text, h):
+    doc = run_text("Security chief Nikolai Patrushev arrived in Pyongyang on Monday. "
+                   "Patrushev met senior officials, and state media showed Patrushev laying a wreath.")
+    patrushev = h.by_name(doc, "Nikolai Patrushev")
+    assert [m.text for m in patrushev.mentions].count("Patrushev") == 2

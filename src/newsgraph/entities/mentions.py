@@ -504,6 +504,49 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     return out
 
 
+def _surnames(sd, cands: list[Candidate]) -> set[str]:
+    """Surnames of the full person names in the document ("Lebed", "Kim" of "Kim Jong-un")."""
+    out = set()
+    for c in cands:
+        if c.label != "PERSON" or c.tok_end - c.tok_start < 2 or c.honorific:
+            continue
+        toks = [t for t in sd[c.tok_start:c.tok_end] if t.is_alpha]
+        if len(toks) < 2:
+            continue
+        hyphenated = any(t.text == "-" for t in sd[c.tok_start:c.tok_end])
+        surname = toks[0] if hyphenated and toks[0].lower_ in EAST_ASIAN_SURNAMES else toks[-1]
+        if len(surname) >= 3 and surname.text[:1].isupper():
+            out.add(surname.text)
+    return out
+
+
+def surname_mentions(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """A full name's surname used alone later ("Lebed said") is that person, even when the model
+    missed it or called it an organisation."""
+    surnames = _surnames(sd, cands)
+    if not surnames:
+        return cands
+    covered = {i for c in cands for i in range(c.tok_start, c.tok_end)}
+    out = []
+    for c in cands:
+        if c.source == 2 and c.entry is None and c.label in ("ORG", "GPE", "NORP", "LOC") \
+                and c.tok_end - c.tok_start == 1 and sd[c.tok_start].text in surnames:
+            c.label, c.kind, c.rule = "PERSON", "short", "entities.surname"
+        out.append(c)
+    for t in sd:
+        if t.i in covered or t.text not in surnames:
+            continue
+        prev = sd[t.i - 1] if t.i > 0 else None
+        nxt = sd[t.i + 1] if t.i + 1 < len(sd) else None
+        if (prev is not None and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start) \
+                or (nxt is not None and (nxt.text[:1].isupper() and nxt.is_alpha or nxt.text == "-")):
+            continue  # part of another name
+        if t.is_sent_start and t.is_stop:
+            continue
+        out.append(_span_candidate(sd, t.i, t.i + 1, "PERSON", kind="short", rule="entities.surname"))
+    return out
+
+
 def surname_places(sd, cands: list[Candidate]) -> None:
     """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
     surnames = set()
@@ -547,6 +590,9 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
                 # (a name alone near the top is a byline)
             if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
                 continue  # a capitalised sentence-initial word ("Go", "May")
+            if len(toks) == 1 and toks[0].tag_ not in ("NNP", "NNPS") and c.rule == "entities.spacy" \
+                    and normalize(toks[0].text) not in honored:
+                continue  # a common noun read as a name ("Attendance", "Extras")
         out.append(c)
     return out
 
@@ -560,4 +606,5 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
     surname_places(sd, merged)
+    merged = sorted(surname_mentions(sd, merged, kb), key=lambda c: c.start)
     return drop_false_persons(doc, sd, merged)
