@@ -206,6 +206,9 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space or sd[e - 1].lower_ in {"of", "and", "the"}
                          or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
+        if label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+            while e - s > 1 and sd[e - 1].is_alpha and sd[e - 1].is_lower:
+                e -= 1  # "Interfax news agency" -> Interfax
         if s >= e:
             continue
         if normalize(sd[s:e].text) in _NOT_ENTITY_KEYS:
