@@ -355,3 +355,10 @@ def test_surname_alone_after_the_full_name(run_text, h):
                    "Patrushev met senior officials, and state media showed Patrushev laying a wreath.")
     patrushev = h.by_name(doc, "Nikolai Patrushev")
     assert [m.text for m in patrushev.mentions].count("Patrushev") == 2
+
+
+def test_all_caps_dateline_city_is_a_place(run_text, h):
+    doc = run_text("MOSCOW 2024-01-16\nThe Kremlin said talks with Pyongyang would continue.")
+    moscow = h.by_name(doc, "Moscow")
+    assert moscow.type == "GPE" and moscow.country == "RUS"
+    assert [m.kind for m in h.by_name(doc, "Russia").mentions] == ["metonym"]

@@ -128,8 +128,6 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
         return text_letters.isupper()
     if len(letters) <= 3:
         return surface == text  # "Xi", not "XI"
-    if text_letters.isupper() and len(text_letters) <= 5 and not letters.isupper():
-        return False
     s_words, t_words = surface.split(), text.split()
     if len(s_words) != len(t_words):
         return bool(text[:1].isupper())

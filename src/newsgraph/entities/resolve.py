@@ -115,6 +115,9 @@ class Resolver:
         after = sd[c.tok_end:c.tok_end + 3]
         if len(after) >= 2 and after[0].text == "-" and after[1].lower_ == "based":
             return True
+        line_start = self.doc.text.rfind("\n", 0, c.start) + 1
+        if c.text.isupper() and not self.doc.text[line_start:c.start].strip():
+            return True  # a dateline: "SEOUL, South Korea —", "MOSCOW 2024-01-16"
         if len(after) >= 2 and after[0].text == "," and next_cand is not None and \
                 next_cand.tok_start == c.tok_end + 1 and next_cand.entry is not None and \
                 next_cand.entry.kind in ("state", "place"):
