@@ -362,3 +362,18 @@ def test_all_caps_dateline_city_is_a_place(run_text, h):
     moscow = h.by_name(doc, "Moscow")
     assert moscow.type == "GPE" and moscow.country == "RUS"
     assert [m.kind for m in h.by_name(doc, "Russia").mentions] == ["metonym"]
+
+
+def test_a_failing_document_does_not_stop_the_batch(settings, monkeypatch, capsys):
+    import newsgraph.entities as entities
+    from newsgraph.model import Document
+
+    stage = entities.make_stage(settings)
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(entities, "find_candidates", broken)
+    doc = stage(Document(doc_id="odd-1", text="Mr. Kim met Mr. Putin."))
+    assert doc.entities == [] and doc.relations == []
+    assert "entities: odd-1: skipped (ValueError: boom)" in capsys.readouterr().err
