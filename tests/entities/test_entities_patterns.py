@@ -236,6 +236,8 @@ def test_organisation_location_and_body_of_state(run_text, h):
                    "had tracked the launch.")
     inst = h.by_name(doc, "Sejong Institute")
     assert ("located_in", "Seoul", False) in h.relations_of(doc, inst)
+    located = [r for r in doc.relations if r.predicate == "located_in"][0]
+    assert doc.text[located.start:located.end] == "Seoul's Sejong Institute"
     assert inst.country == "KOR"
     jcs = [e for e in doc.entities if "Joint Chiefs of Staff" in e.name]
     assert len(jcs) == 1 and jcs[0].country == "KOR" and jcs[0].sector == "MIL"

@@ -436,18 +436,17 @@ class Resolver:
                 pd = self.of_cand.get(id(p))
                 if pd is not None and pd.key[0] == "place" and (
                         gap in (["'s"], ["’s"]) or gap[:2] == ["-", "based"]):
-                    place = (pd, p.start)
+                    place = (pd, p)
             if place is None and i + 1 < len(cands):
                 n = cands[i + 1]
                 gap = [t.lower_ for t in sd[c.tok_end:n.tok_start]]
                 nd = self.of_cand.get(id(n))
                 if nd is not None and nd.key[0] == "place" and gap == ["in"]:
-                    place = (nd, c.start)
+                    place = (nd, n)
             if place is not None:
-                pd, start = place
-                end = max(c.end, max(m.end for m in pd.mentions if m.start >= start) if any(
-                    m.start >= start for m in pd.mentions) else c.end)
-                rels.append((org, "located_in", pd, min(start, c.start), end, False, "entities.location"))
+                pd, where = place
+                rels.append((org, "located_in", pd, min(where.start, c.start), max(where.end, c.end), False,
+                             "entities.location"))
                 org.country = org.country or pd.country
         return rels
 
