@@ -1,0 +1,592 @@
+"""Find quotes and attributions in one parsed document.
+
+Steps (each fact records the rule that produced it):
+
+1. ``marks.find_quoted_regions`` finds every direct quotation.
+2. ``find_cues`` reads the dependency parse for speech cues: a speech verb
+   with its subject (the speaker) and, when it has one, its content clause
+   (``ccomp``, or the clause before a sentence-final "…, AP reported");
+   "according to X" is a cue whose content is the rest of its sentence.
+3. Cues with content give indirect quotes (no marks in the content), mixed
+   quotes (content with a quoted fragment and words of the reporter) or direct
+   quotes (the content is the quotation).
+4. Quotations not yet attributed look for a cue in their own sentence, after
+   them ("…,” he said.) then before them (He said: “…”), then take the
+   speaker of the quotation before them in the paragraph or the previous
+   paragraph (quotes running on), or of the next attributed one.
+5. Speakers are resolved to entities by ``speakers.SpeakerResolver``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Attribution, Document, Quote, Span
+from . import lexicon
+from .marks import QuotedRegion, RegionIndex, find_quoted_regions
+from .speakers import SpeakerResolver
+
+MIN_UNCUED_WORDS = 4
+SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # shorter uncued quotations are scare quotes or titles
+
+
+@dataclass
+class Cue:
+    verb_i: int  # token index of the cue word
+    start: int
+    end: int
+    text: str
+    speaker_head_i: int
+    speaker_start: int
+    speaker_end: int
+    content: Optional[tuple[int, int]] = None
+    according: bool = False
+    sent_start: int = 0
+    sent_end: int = 0
+
+
+@dataclass
+class _Found:
+    """A quote before speaker resolution."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: Optional[Cue]
+    rule: str
+    regions: list[QuotedRegion] = field(default_factory=list)
+    inherit_from: Optional["_Found"] = None  # a continued quotation takes this one's speaker
+
+
+# --- cues ---------------------------------------------------------------------
+
+def _speaker_subject(verb):
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "listeners who said …": the listeners
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # "Sanders stepped up his campaign, saying …": the subject of the main verb
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT", "EX"):
+                return child
+    # inverted "…,” said Go Myong-hyun, a fellow…" misparsed: the name phrase right after the verb
+    doc = verb.doc
+    if verb.lemma_ in ("say", "write", "add", "tell", "note") and verb.i > 0:
+        before = doc[verb.i - 1]
+        if before.text in ("”", '"', ",", "’"):
+            stretch = []
+            for tok in doc[verb.i + 1: verb.i + 8]:
+                if tok.is_punct and tok.text not in ("-", "–", "."):
+                    break
+                if tok.text == "." and stretch and not stretch[-1].text[0].isupper():
+                    break
+                stretch.append(tok)
+            names = [t for t in stretch if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()]
+            if names and names[0].i <= verb.i + 3:
+                return names[-1]
+    return None
+
+
+def _subject_between_quote_and_verb(verb, regions: RegionIndex):
+    """"…,” Tulsa police Chief Chuck Jordan said." when the parse lost the subject."""
+    doc = verb.doc
+    between = []
+    for tok in reversed(doc[max(0, verb.i - 8):verb.i]):
+        if regions.at(tok.idx) is not None or tok.text in ("”", '"', ","):
+            break
+        between.append(tok)
+    else:
+        return None
+    between.reverse()
+    if not between or between[0].i == 0 or regions.at(doc[between[0].i - 1].idx) is None \
+            and doc[between[0].i - 1].text != ",":
+        return None
+    if all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or t.text[:1].isupper() or t.text == "."
+           for t in between):
+        heads = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()]
+        return heads[-1] if heads else None
+    return None
+
+
+def _can_speak(head) -> bool:
+    """A person, organisation, group of people or document: not "the visit" or "the data"."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return head.lower_ not in ("it", "this", "that", "which")
+    lemma = head.lemma_.lower()
+    return (lemma in lexicon.UNNAMED_HEADS or head.lower_ in lexicon.UNNAMED_HEADS
+            or lemma in lexicon.DOCUMENT_HEADS or lemma in lexicon.PERSON_ROLES
+            or lemma in lexicon.GENERIC_ORG_HEADS)
+
+
+def _speaker_extent(head, doc) -> tuple[int, int]:
+    """Characters of the speaker phrase: the head with its left modifiers, names it sits in."""
+    left = head.left_edge
+    if head.dep_ not in ("nsubj", "pobj") and head.i > 0:
+        # a misparsed name after an inverted cue: take the capitalised run ending at the head
+        j = head.i
+        while j - 1 >= 0 and (head.doc[j - 1].text[:1].isupper() or head.doc[j - 1].text in ("-", "–")) \
+                and head.doc[j - 1].lemma_ not in lexicon.SPEECH_VERBS:
+            j -= 1
+        left = head.doc[min(j, head.i)]
+    while left.i < head.i and (left.is_punct or left.is_space):
+        left = left.doc[left.i + 1]
+    start = left.idx
+    end = head.idx + len(head.text)
+    # coordinated speakers ("Tore Sohlberg and Lehla Abreder said")
+    for child in head.rights:
+        if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN":
+            end = max(end, child.idx + len(child.text))  # "the campaign chairman, Phil Lovas"
+        elif child.dep_ == "conj":
+            end = max(end, child.idx + len(child.text))
+        elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
+                                                       and head.pos_ == "PROPN"
+                                                       and child.right_edge.pos_ == "PROPN"):
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+        elif (child.dep_ == "prep" and head.pos_ == "NOUN" and child.lower_ in SPEAKER_PREPS
+              and child.i == head.i + 1 and child.right_edge.i - child.i <= 6):
+            # who the unnamed speaker speaks for: "a spokeswoman for the ministry"
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+    for ent in doc.ents:  # do not cut a name in two ("Joint Chiefs of Staff")
+        if ent.start <= head.i < ent.end:
+            start = min(start, ent.start_char)
+            end = max(end, ent.end_char)
+    return start, end
+
+
+def _clause_extent(tokens, exclude: set[int]) -> Optional[tuple[int, int]]:
+    kept = [t for t in tokens if t.i not in exclude]
+    while kept and (kept[0].is_punct or kept[0].is_space) and kept[0].text not in "“\"‘'":
+        kept.pop(0)
+    while kept and (kept[-1].is_punct or kept[-1].is_space) and kept[-1].text not in "”\"’'":
+        kept.pop()
+    if not kept:
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+
+
+def _according_tokens(sent) -> set[int]:
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            out.update(t.i for t in tok.subtree)
+            out.update(t.i for t in tok.doc[tok.i + 1].subtree)
+    return out
+
+
+def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
+    cues: list[Cue] = []
+    for sent in sdoc.sents:
+        according = _according_tokens(sent)
+        for tok in sent:
+            if regions.at(tok.idx) is not None:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+                to = sdoc[tok.i + 1]
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                head = objects[0]
+                s_start, s_end = _speaker_extent(head, sdoc)
+                phrase = set(t.i for t in tok.subtree) | set(t.i for t in to.subtree)
+                content = _clause_extent(list(sent), phrase | {t.i for t in sent if t.i in according})
+                cues.append(Cue(tok.i, tok.idx, to.idx + len(to.text), "according to", head.i,
+                                s_start, s_end, content, according=True,
+                                sent_start=sent.start_char, sent_end=sent.end_char))
+                continue
+            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lexicon.SPEECH_VERBS:
+                continue
+            if tok.dep_ in ("amod", "acl", "relcl") and tok.lemma_.lower() != "say":
+                continue
+            subject = _speaker_subject(tok)
+            if subject is None or regions.at(subject.idx) is not None:
+                subject = _subject_between_quote_and_verb(tok, regions)
+            if subject is None:
+                continue
+            if tok.lemma_.lower() in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
+                continue
+            s_start, s_end = _speaker_extent(subject, sdoc)
+            # cue text: the verb, plus the addressee of "told" ("told MSNBC", "told reporters")
+            c_end = tok.idx + len(tok.text)
+            for child in tok.rights:
+                if child.dep_ in ("dobj", "dative") and child.i - tok.i <= 3 and tok.lemma_ == "tell":
+                    c_end = child.idx + len(child.text)
+                if child.dep_ == "prt":
+                    c_end = child.idx + len(child.text)
+            content = None
+            clause = [c for c in tok.children if c.dep_ == "ccomp"]
+            if clause:
+                toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
+                content = _clause_extent(toks, according)
+            elif tok.dep_ == "parataxis":
+                own = {t.i for t in tok.subtree}
+                toks = [t for t in tok.head.subtree if t.i not in own and t.sent == sent]
+                content = _clause_extent(toks, according)
+            else:
+                content = _sentence_final_content(tok, subject, sent, according)
+            cues.append(Cue(tok.i, tok.idx, c_end, sdoc.text[tok.idx:c_end], subject.i, s_start, s_end,
+                            content, sent_start=sent.start_char, sent_end=sent.end_char))
+    return cues
+
+
+def _sentence_final_content(verb, subject, sent, according: set[int]) -> Optional[tuple[int, int]]:
+    """"…, the South Korean military said." -> the clause before the comma."""
+    first = min(subject.left_edge.i, verb.i)
+    if first <= sent.start:
+        return None
+    before = sent.doc[first - 1]
+    if before.text not in (",", "—", "–"):
+        return None
+    after = [t for t in sent if t.i > verb.i and not t.is_punct and not t.is_space]
+    if any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
+    if len(after) > 8:
+        return None
+    toks = [t for t in sent if t.i < before.i]
+    if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return _clause_extent(toks, according)
+
+
+# --- main extraction ---------------------------------------------------------------
+
+def _paragraph_of(text: str):
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    import bisect
+
+    def index(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    return index
+
+
+def _words_outside(sdoc, start: int, end: int, regions: list[QuotedRegion]) -> list[str]:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for tok in span:
+        if any(r.start <= tok.idx < r.end for r in regions):
+            continue
+        if tok.is_alpha and tok.lower_ not in ("that", "and", "but"):
+            out.append(tok.text)
+    return out
+
+
+def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
+    sdoc = doc.analysis
+    text = doc.text
+    regions = [r for r in find_quoted_regions(text) if not doc.in_heading(r.start, r.end)]
+    index = RegionIndex(regions)
+    cues = find_cues(sdoc, index)
+    cues = [c for c in cues if not doc.in_heading(c.start, c.end)]
+    paragraph = _paragraph_of(text)
+
+    found: list[_Found] = []
+    owner: dict[int, _Found] = {}  # id(region) -> quote that holds it
+
+    # 3. cues with content
+    sentences_with_speech = {c.sent_start for c in cues if not c.according}
+    for cue in cues:
+        if cue.content is None:
+            continue
+        if cue.according and cue.sent_start in sentences_with_speech:
+            continue  # "X said …, according to Tass": the quote is X's, Tass is an attribution
+        c_start, c_end = cue.content
+        overlapping = index.overlapping(c_start, c_end)
+        free = [r for r in overlapping if id(r) not in owner]
+        if overlapping and not free:
+            continue
+        if free:
+            outside = _words_outside(sdoc, c_start, c_end, free)
+            starts_with_quote = text[c_start:c_end].lstrip()[:1] in "“\""
+            if not outside or (starts_with_quote and len(outside) <= 2):
+                for r in free:
+                    q = _Found(r.start, r.end, r.text, "direct", cue, "quotes.direct.clause", [r])
+                    found.append(q)
+                    owner[id(r)] = q
+                continue
+            start = min([c_start] + [r.start for r in free])
+            end = max([c_end] + [r.end for r in free])
+            q = _Found(start, end, text[start:end], "mixed", cue, "quotes.mixed", free)
+            found.append(q)
+            for r in free:
+                owner[id(r)] = q
+            continue
+        rule = "quotes.indirect.according_to" if cue.according else "quotes.indirect"
+        found.append(_Found(c_start, c_end, text[c_start:c_end], "indirect", cue, rule))
+
+    # 4a. same-sentence cues after / before an unattributed quotation
+    cue_by_verb = {c.verb_i: c for c in cues if not c.according}
+    for region in regions:
+        if id(region) in owner:
+            continue
+        cue, rule = _cue_after(sdoc, region, index, cue_by_verb), "quotes.direct.after"
+        if cue is None:
+            cue, rule = _cue_before(sdoc, region, index, cue_by_verb), "quotes.direct.before"
+        if cue is None:
+            cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
+        if cue is None:
+            continue
+        q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
+        found.append(q)
+        owner[id(region)] = q
+
+    # 4b. quotations running on from an attributed one (same or previous paragraph)
+    for pos, region in enumerate(regions):
+        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+            continue
+        prev = regions[pos - 1] if pos > 0 else None
+        if prev is not None and id(prev) in owner and _adjacent(text, prev, region, paragraph, cues,
+                                                                    owner[id(prev)].cue):
+            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.continued",
+                       [region], inherit_from=owner[id(prev)])
+            found.append(q)
+            owner[id(region)] = q
+    # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
+    for region in regions:
+        if id(region) in owner:
+            continue
+        q = _fragment_of_subject(sdoc, region, index, doc)
+        if q is not None:
+            found.append(q)
+            owner[id(region)] = q
+    # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
+    for pos in range(len(regions) - 1, -1, -1):
+        region = regions[pos]
+        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+            continue
+        nxt = regions[pos + 1] if pos + 1 < len(regions) else None
+        if nxt is not None and id(nxt) in owner and _adjacent(text, region, nxt, paragraph, cues,
+                                                                   owner[id(nxt)].cue):
+            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.next",
+                       [region], inherit_from=owner[id(nxt)])
+            found.append(q)
+            owner[id(region)] = q
+    found.sort(key=lambda q: q.start)
+    return _resolve(doc, found, regions, cues)
+
+
+def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
+    """A quoted fragment inside a sentence whose governing verb has a person or organisation as
+    subject: a mixed quote of that subject, the verb as cue ("dismissed", "called")."""
+    words = region.text.split()
+    if len(words) < 2 or all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return None  # a name or title in quotation marks
+    span = sdoc.char_span(region.start, region.end, alignment_mode="expand")
+    if span is None:
+        return None
+    inner = [t for t in span if t.is_alpha]
+    if not inner:
+        return None
+    # walk up from the fragment to the nearest verb outside the quotation that has a subject
+    tok = inner[0]
+    seen = 0
+    while seen < 12:
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and not region.start <= tok.idx < region.end:
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subjects:
+                break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    verb, subject = tok, subjects[0]
+    if index.at(subject.idx) is not None or not _can_speak(subject):
+        return None
+    if subject.pos_ not in ("PROPN", "PRON") and doc.entity_at(subject.idx, subject.idx + len(subject.text)) is None:
+        return None  # only named subjects and pronouns, not "the plan"
+    if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
+        return None
+    s_start, s_end = _speaker_extent(subject, sdoc)
+    own = {t.i for t in subject.subtree}
+    content = _clause_extent([t for t in verb.subtree if t.i not in own], set())
+    if content is None:
+        return None
+    start, end = min(content[0], region.start), max(content[1], region.end)
+    cue = Cue(verb.i, verb.idx, verb.idx + len(verb.text), verb.text, subject.i, s_start, s_end,
+              (start, end), sent_start=verb.sent.start_char, sent_end=verb.sent.end_char)
+    return _Found(start, end, sdoc.text[start:end], "mixed", cue, "quotes.mixed.subject", [region])
+
+
+def _terminal(tok) -> bool:
+    return tok.text in (".", "!", "?") or ("\n" in tok.text and tok.is_space)
+
+
+def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+    """First cue after the quotation, before the sentence ends (quotations in between allowed)."""
+    span = sdoc.char_span(region.end, len(sdoc.text), alignment_mode="expand")
+    if span is None:
+        return None
+    last_inner = region.text.rstrip()[-1:] if region.text else ""
+    words = 0
+    for tok in span:
+        if tok.idx < region.end:
+            continue
+        inside = index.at(tok.idx)
+        if inside is not None:
+            continue
+        if "\n" in tok.text:
+            return None
+        if words == 0 and last_inner in ".?!" and tok.is_alpha and tok.text[0].isupper() and tok.pos_ != "PRON":
+            # the quotation ended its sentence and a new one begins ("“…done.” Mr. X left.")
+            if tok.ent_type_ != "PERSON" and tok.text not in ("Mr.", "Ms.", "Mrs."):
+                return None
+        if tok.i in cue_by_verb:
+            return cue_by_verb[tok.i]
+        if _terminal(tok):
+            return None
+        if tok.is_alpha:
+            words += 1
+        if words > 25:
+            return None
+    return None
+
+
+DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+
+
+def _dash_signature(sdoc, region) -> Optional[Cue]:
+    """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
+    m = DASH_SIGNATURE.match(sdoc.text, region.end)
+    if not m:
+        return None
+    name = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    dash = sdoc.char_span(m.start(), m.start(1), alignment_mode="expand")
+    if name is None or dash is None:
+        return None
+    dash_tokens = [t for t in dash if not t.is_space]
+    if not dash_tokens:
+        return None
+    dash_tok = dash_tokens[0]
+    head = name[-1] if name[-1].text != "." or len(name) == 1 else name[-2]
+    return Cue(dash_tok.i, dash_tok.idx, dash_tok.idx + len(dash_tok.text), dash_tok.text, head.i,
+               m.start(1), m.end(1),
+               sent_start=region.start, sent_end=m.end(1))
+
+
+def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+    """A cue earlier in the quotation's sentence whose clause leads into it (He said: “…”)."""
+    span = sdoc.char_span(0, region.start, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    toks = list(span)
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.text not in (":", ",") and not (last.is_space and len(toks) > 1 and toks[-2].text in (":", ",")):
+        return None
+    while toks and toks[-1].is_space:  # "He said:" closing the paragraph before the quotation
+        toks.pop()
+    for tok in reversed(toks):
+        if index.at(tok.idx) is not None:
+            continue
+        if _terminal(tok):
+            return None
+        if tok.i in cue_by_verb:
+            cue = cue_by_verb[tok.i]
+            if cue.content is None or (cue.content[0] <= region.end and region.start <= cue.content[1]):
+                return cue
+            if not sdoc.text[cue.end:region.start].strip(" ,:\n"):
+                return cue  # "The streets were empty, he added, “…”": the cue leads straight in
+            return None
+    return None
+
+
+def _adjacent(text: str, first: QuotedRegion, second: QuotedRegion, paragraph, cues: list[Cue],
+              own: Optional[Cue] = None) -> bool:
+    """Two quotations belong together: same paragraph, or consecutive paragraphs, no other cue between."""
+    p1, p2 = paragraph(first.end - 1), paragraph(second.start)
+    between = text[first.end:second.start]
+    if any(first.end <= c.start < second.start and c is not own for c in cues):
+        return False
+    if p1 == p2:
+        return len(between) < 400
+    if p2 - p1 > 1 and between.count("\n") > 2:
+        # allow one blank line between paragraphs ("\n\n"), not a whole paragraph
+        pass
+    lines = [ln for ln in between.split("\n") if ln.strip()]
+    # the second quotation opens its paragraph and nothing but the rest of the first's paragraph is between
+    rest_of_first = text[first.end:text.find("\n", first.end) if "\n" in text[first.end:] else len(text)]
+    opens_paragraph = text[:second.start].rstrip(" \t").endswith("\n") or second.start == 0
+    return opens_paragraph and len(lines) <= (1 if rest_of_first.strip() else 0)
+
+
+def _inner_span(text: str, q: _Found) -> tuple[int, int]:
+    """A direct quote's offsets are the quoted words, inside the marks (its ``text`` is that
+    slice; a quotation over paragraphs keeps the marks between its paragraphs)."""
+    if q.kind != "direct" or len(q.regions) != 1 or not q.regions[0].pieces:
+        return q.start, q.end
+    start, end = q.regions[0].pieces[0][0], q.regions[0].pieces[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cues: list[Cue]):
+    sdoc = doc.analysis
+    resolver = SpeakerResolver(doc, [(r.start, r.end) for r in regions])
+    resolved: dict[int, tuple[Optional[str], Optional[str], Optional[Span], Optional[Span], Optional[str]]] = {}
+    quotes: list[Quote] = []
+    attributions: list[Attribution] = []
+
+    def resolve_cue(cue: Cue):
+        key = cue.verb_i
+        if key not in resolved:
+            head = sdoc[cue.speaker_head_i]
+            res = resolver.resolve(head, cue.speaker_start, cue.speaker_end)
+            resolver.note_speaker(cue.start, res.entity, head.lower_)
+            speaker_text = doc.text[cue.speaker_start:cue.speaker_end]
+            resolved[key] = (
+                res.entity.id if res.entity else None,
+                speaker_text,
+                Span(cue.start, cue.end, cue.text),
+                Span(cue.speaker_start, cue.speaker_end, speaker_text),
+                res.how,
+            )
+        return resolved[key]
+
+    speaker_of: dict[int, tuple] = {}
+    # resolve in text order of the cue so that pronouns see earlier speakers
+    order = sorted(found, key=lambda q: (q.cue.start if q.cue else q.start))
+    for q in order:
+        if q.cue is not None:
+            speaker_of[id(q)] = resolve_cue(q.cue)
+    for q in found:  # continued quotations (in text order, chains allowed)
+        if q.cue is None and q.inherit_from is not None:
+            src = q.inherit_from
+            while src.cue is None and src.inherit_from is not None:
+                src = src.inherit_from
+            if id(src) in speaker_of:
+                speaker_of[id(q)] = speaker_of[id(src)]
+    for q in found:
+        speaker, speaker_text, cue_span, speaker_span, how = speaker_of.get(id(q), (None, None, None, None, None))
+        if speaker is None and not speaker_text:
+            continue  # a quotation nobody could be found for is not a fact about anyone
+        cue_text = cue_span.text if cue_span else None
+        rule = q.rule if not how or q.cue is None else f"{q.rule}+speaker.{how}"
+        start, end = _inner_span(doc.text, q)
+        quotes.append(Quote(start, end, doc.text[start:end], q.kind, speaker, speaker_text, cue_text,
+                            cue_span, speaker_span, rule))
+        attributions.append(Attribution(start, end, speaker, speaker_text, cue_text,
+                                        f"quotes.attribution.{q.kind}"))
+    # "according to X": the whole claim rests on X, even when someone inside it is quoted
+    for cue in cues:
+        if cue.according and cue.content:
+            speaker, speaker_text, _, _, _ = resolve_cue(cue)
+            attributions.append(Attribution(cue.content[0], cue.content[1], speaker, speaker_text,
+                                            "according to", "quotes.attribution.according_to"))
+    attributions.sort(key=lambda a: (a.start, -a.end))
+    return quotes, attributions

@@ -1,0 +1,66 @@
+"""Word lists for quotes: cue verbs, pronouns, unnamed-source nouns, descriptions."""
+
+from __future__ import annotations
+
+# Lemmas of verbs that report speech or writing ("said", "told reporters", "warned").
+SPEECH_VERBS = frozenset("""
+say tell warn add note write state insist report confirm announce claim argue suggest explain
+acknowledge admit deny assert declare emphasize emphasise stress predict estimate reply respond
+ask urge caution complain concede contend allege maintain observe remark recall reiterate repeat
+testify tweet post reveal disclose mention comment indicate agree boast vow pledge promise
+conclude counter charge retort recount quip lament acknowledge affirm proclaim underline
+""".split())
+
+# Cue verbs that also take things as subjects ("the visit suggested", "the data indicate"): they
+# count only with a person, organisation, group or document as subject.
+AMBIGUOUS_CUES = frozenset("suggest indicate reveal confirm mean show predict repeat".split())
+
+# Heads of noun phrases that name a kind of organisation rather than the organisation itself:
+# in "Russia's Tass news agency" the speaker is the compound "Tass".
+GENERIC_ORG_HEADS = frozenset("""
+agency wire service news outlet newspaper paper daily channel network broadcaster television tv
+radio media website site ministry office department
+""".split())
+
+# Documents that speak for their author ("a Kremlin statement said", "a release from the union said").
+DOCUMENT_HEADS = frozenset("""
+statement release report letter memo memorandum tweet post communique communiqué notice filing
+complaint lawsuit document email e-mail message announcement bulletin readout transcript
+""".split())
+
+# Nouns for groups or kinds of unnamed people ("officials said", "analysts say").
+UNNAMED_HEADS = frozenset("""
+official officials analyst analysts expert experts observer observers source sources
+critic critics diplomat diplomats aide aides resident residents witness witnesses
+people person researcher researchers economist economists lawmaker lawmakers
+voice voices spokesman spokeswoman spokesperson representative representatives leader leaders
+member members activist activists scholar scholars specialist specialists insider insiders
+""".split())
+
+# Role nouns that make a definite description of a person ("the Russian leader").
+PERSON_ROLES = frozenset("""
+leader president minister spokesman spokeswoman spokesperson chairman chairwoman chair premier
+chancellor secretary ambassador envoy general commander senator governor mayor king queen prince
+official director chief diplomat dictator ruler head adviser advisor nominee candidate
+businessman businesswoman lawmaker congressman congresswoman representative judge prosecutor
+""".split())
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+MALE_HONORIFICS = ("Mr.", "Mr ", "Sir ")
+FEMALE_HONORIFICS = ("Ms.", "Mrs.", "Miss ", "Ms ", "Mrs ", "Madam ", "Dame ")
+MALE_WORDS = frozenset({"spokesman", "chairman", "king", "prince", "man", "father", "husband", "son"})
+FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "queen", "princess", "woman", "mother",
+                          "wife", "daughter"})
+
+# Nationality adjectives -> ISO 3166-1 alpha-3, for descriptions ("the Russian leader").
+NATIONALITY = {
+    "russian": "RUS", "north korean": "PRK", "south korean": "KOR", "korean": None,
+    "american": "USA", "u.s.": "USA", "us": "USA", "chinese": "CHN", "japanese": "JPN",
+    "ukrainian": "UKR", "british": "GBR", "french": "FRA", "german": "DEU", "iranian": "IRN",
+    "israeli": "ISR", "indian": "IND", "canadian": "CAN", "turkish": "TUR", "syrian": "SYR",
+}
