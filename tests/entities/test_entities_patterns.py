@@ -379,3 +379,18 @@ def test_a_failing_document_does_not_stop_the_batch(settings, monkeypatch, capsy
     doc = stage(Document(doc_id="odd-1", text="Mr. Kim met Mr. Putin."))
     assert doc.entities == [] and doc.relations == []
     assert "entities: odd-1: skipped (ValueError: boom)" in capsys.readouterr().err
+
+
+def test_age_between_name_and_appositive(run_text, h):
+    doc = run_text("Kim Yong-chol, 78, a former spy chief, led the delegation to Moscow.")
+    kim = h.by_name(doc, "Kim Yong-chol")
+    assert "spy chief" in kim.former_titles
+
+
+def test_commander_heads_the_command(run_text, h):
+    doc = run_text("Adm. John Aquilino, commander of U.S. Indo-Pacific Command, said the launches "
+                   "were destabilizing.")
+    aquilino = h.by_name(doc, "John Aquilino")
+    assert set(aquilino.titles) == {"admiral", "commander"}
+    assert ("head_of", "Indo-Pacific Command", False) in h.relations_of(doc, aquilino)
+    assert aquilino.country == "USA" and aquilino.sector == "MIL"
