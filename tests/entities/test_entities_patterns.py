@@ -394,3 +394,9 @@ def test_commander_heads_the_command(run_text, h):
     assert set(aquilino.titles) == {"admiral", "commander"}
     assert ("head_of", "Indo-Pacific Command", False) in h.relations_of(doc, aquilino)
     assert aquilino.country == "USA" and aquilino.sector == "MIL"
+
+
+def test_spellings_with_and_without_hyphen_are_one_person(run_text, h):
+    doc = run_text("Ri Son-gwon chaired the meeting. Later, Ri Son Gwon told state media the talks "
+                   "had gone well.")
+    assert [e.name for e in h.persons(doc)] == ["Ri Son-gwon"]

@@ -56,6 +56,7 @@ class Draft:
             words = _name_words(c)
             if len(words) >= 2:
                 self.name_keys.add(_first_last(words))
+                self.name_keys.add(normalize(" ".join(words)))  # "Choe Son Hui" = "Choe Son-hui"
             self.name_words.update(normalize(w) for w in words)
 
     @property
@@ -248,8 +249,9 @@ class Resolver:
     def _match_full(self, c: Candidate, clusters: list[Draft]) -> Optional[Draft]:
         words = _name_words(c)
         key = _first_last(words)
+        whole = normalize(" ".join(words))
         for d in clusters:
-            if (c.entry is not None and d.entry is c.entry) or key in d.name_keys:
+            if (c.entry is not None and d.entry is c.entry) or key in d.name_keys or whole in d.name_keys:
                 return d
         return None
 
