@@ -13,6 +13,11 @@ the rule that made it (``Candidate.rule``):
 * ``entities.possessive`` — "South Korea’s" -> South Korea; "Seoul’s Asan Institute" -> the
   institute (in Seoul) and the place;
 * ``entities.body`` — "the South Korean Joint Chiefs of Staff", "Russia's Defense Ministry";
+* ``entities.person_appositive`` — "Kyrylo Budanov, head of ..." when the model saw no name;
+* ``entities.surname`` — a full name's surname used alone later ("Lebed said");
+* ``entities.surname_place`` — "Jordan said" where a Jordan was named in full;
+* names followed by "Square", "exercise", "region", "missile", or after "the carrier" are
+  facilities, events, places and products, not persons;
 * headings and capitalised phrases ("Lengthy agenda") are never persons.
 """
 
