@@ -400,3 +400,14 @@ def test_spellings_with_and_without_hyphen_are_one_person(run_text, h):
     doc = run_text("Ri Son-gwon chaired the meeting. Later, Ri Son Gwon told state media the talks "
                    "had gone well.")
     assert [e.name for e in h.persons(doc)] == ["Ri Son-gwon"]
+
+
+def test_sentence_initial_pronoun_after_one_named_person(run_text, h):
+    doc = run_text("Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday. He "
+                   "toured a weapons exhibition with officials. Ms. Choe and Mr. Lavrov met later. "
+                   "He said nothing.")
+    shoigu = h.by_name(doc, "Sergei Shoigu")
+    pronouns = [m for m in shoigu.mentions if m.kind == "pronoun"]
+    assert len(pronouns) == 1 and doc.text[pronouns[0].start:pronouns[0].start + 10] == "He toured "
+    # after a sentence naming two people, "He" stays unresolved
+    assert all(m.kind != "pronoun" for e in doc.entities if e is not shoigu for m in e.mentions)

@@ -70,6 +70,7 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
     rels = resolver.locations(cands)  # first: an organisation's place gives its country
     rels += resolver.apply_roles(roles)
     resolver.add_nominals()
+    resolver.add_pronouns()
     resolver.add_administrations()
     doc.entities, doc.relations = resolver.finish(rels)
     return doc

@@ -393,6 +393,31 @@ class Resolver:
             loose.cands = [c for c, _ in keep]
             loose.mentions = [m for _, m in keep]
 
+    # -- pronouns (conservative) ------------------------------------------------------------
+    def add_pronouns(self) -> None:
+        """A sentence opening with "He"/"She" as subject, right after a sentence naming exactly one
+        person (of that gender when known), refers to that person."""
+        persons = [d for d in self.drafts.values() if d.type == "PERSON"]
+        if not persons:
+            return
+        sents = list(self.sd.sents)
+        for prev, sent in zip(sents, sents[1:]):
+            first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+            if first is None or first.text not in ("He", "She") or not first.dep_.startswith("nsubj"):
+                continue
+            if self.doc.in_heading(first.idx, first.idx + len(first.text)):
+                continue
+            named = [d for d in persons if any(prev.start_char <= m.start < prev.end_char and
+                                                   m.kind != "pronoun" for m in d.mentions)]
+            if len(named) != 1:
+                continue
+            person = named[0]
+            if person.gender and person.gender != ("m" if first.text == "He" else "f"):
+                continue
+            c = Candidate(first.i, first.i + 1, first.idx, first.idx + len(first.text), first.text,
+                          "PERSON", kind="pronoun", rule="entities.pronoun")
+            self.attach(c, person, "pronoun", "entities.pronoun")
+
     # -- administrations and places of organisations ------------------------------------
     def add_administrations(self) -> None:
         """'the Biden administration' also stands for the United States government (metonym)."""
