@@ -236,6 +236,8 @@ def test_organisation_location_and_body_of_state(run_text, h):
                    "had tracked the launch.")
     inst = h.by_name(doc, "Sejong Institute")
     assert ("located_in", "Seoul", False) in h.relations_of(doc, inst)
+    located = [r for r in doc.relations if r.predicate == "located_in"][0]
+    assert doc.text[located.start:located.end] == "Seoul's Sejong Institute"
     assert inst.country == "KOR"
     jcs = [e for e in doc.entities if "Joint Chiefs of Staff" in e.name]
     assert len(jcs) == 1 and jcs[0].country == "KOR" and jcs[0].sector == "MIL"
@@ -320,3 +322,92 @@ def test_portfolio_minister_after_a_demonym(run_text, h):
     assert kozlov.titles == ["natural resources minister"]
     assert h.affiliation_names(doc, kozlov) == {"Russia"}
     assert not [e for e in doc.entities if e.type == "ORG"]
+
+
+def test_honorific_gender_picks_between_two_kims(run_text, h):
+    doc = run_text("Kim Yo-jong, the powerful sister of Kim Jong-un, warned Seoul on Sunday. "
+                   "Ms. Kim said the North would respond, and Mr. Kim later inspected a factory.")
+    assert any(m.text == "Ms. Kim" for m in h.by_name(doc, "Kim Yo-jong").mentions)
+    assert any(m.text == "Mr. Kim" for m in h.by_name(doc, "Kim Jong-un").mentions)
+
+
+def test_possessive_nominal(run_text, h):
+    doc = run_text("Russian President Vladimir Putin arrived on Monday. Russia's president later "
+                   "met officials.")
+    assert any(m.kind == "nominal" and m.text == "Russia's president"
+               for m in h.by_name(doc, "Vladimir Putin").mentions)
+
+
+def test_the_north_in_a_story_about_the_koreas(run_text, h):
+    doc = run_text("South Korean Defense Minister Shin Won-sik said the North had shipped millions "
+                   "of shells to Russia.")
+    prk = h.by_name(doc, "North Korea")
+    assert [m.text for m in prk.mentions] == ["North"]
+
+
+def test_known_leader_named_only_by_surname(run_text, h):
+    doc = run_text("Mr. Putin signed the decree on Friday, and Mr. Lavrov defended it.")
+    putin = h.by_name(doc, "Vladimir Putin")
+    assert putin.kb_id == "Q7747" and putin.mentions[0].text == "Mr. Putin"
+    assert h.by_name(doc, "Sergey Lavrov").country == "RUS"
+
+
+def test_surname_alone_after_the_full_name(run_text, h):
+    doc = run_text("Security chief Nikolai Patrushev arrived in Pyongyang on Monday. "
+                   "Patrushev met senior officials, and state media showed Patrushev laying a wreath.")
+    patrushev = h.by_name(doc, "Nikolai Patrushev")
+    assert [m.text for m in patrushev.mentions].count("Patrushev") == 2
+
+
+def test_all_caps_dateline_city_is_a_place(run_text, h):
+    doc = run_text("MOSCOW 2024-01-16\nThe Kremlin said talks with Pyongyang would continue.")
+    moscow = h.by_name(doc, "Moscow")
+    assert moscow.type == "GPE" and moscow.country == "RUS"
+    assert [m.kind for m in h.by_name(doc, "Russia").mentions] == ["metonym"]
+
+
+def test_a_failing_document_does_not_stop_the_batch(settings, monkeypatch, capsys):
+    import newsgraph.entities as entities
+    from newsgraph.model import Document
+
+    stage = entities.make_stage(settings)
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(entities, "find_candidates", broken)
+    doc = stage(Document(doc_id="odd-1", text="Mr. Kim met Mr. Putin."))
+    assert doc.entities == [] and doc.relations == []
+    assert "entities: odd-1: skipped (ValueError: boom)" in capsys.readouterr().err
+
+
+def test_age_between_name_and_appositive(run_text, h):
+    doc = run_text("Kim Yong-chol, 78, a former spy chief, led the delegation to Moscow.")
+    kim = h.by_name(doc, "Kim Yong-chol")
+    assert "spy chief" in kim.former_titles
+
+
+def test_commander_heads_the_command(run_text, h):
+    doc = run_text("Adm. John Aquilino, commander of U.S. Indo-Pacific Command, said the launches "
+                   "were destabilizing.")
+    aquilino = h.by_name(doc, "John Aquilino")
+    assert set(aquilino.titles) == {"admiral", "commander"}
+    assert ("head_of", "Indo-Pacific Command", False) in h.relations_of(doc, aquilino)
+    assert aquilino.country == "USA" and aquilino.sector == "MIL"
+
+
+def test_spellings_with_and_without_hyphen_are_one_person(run_text, h):
+    doc = run_text("Ri Son-gwon chaired the meeting. Later, Ri Son Gwon told state media the talks "
+                   "had gone well.")
+    assert [e.name for e in h.persons(doc)] == ["Ri Son-gwon"]
+
+
+def test_sentence_initial_pronoun_after_one_named_person(run_text, h):
+    doc = run_text("Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday. He "
+                   "toured a weapons exhibition with officials. Ms. Choe and Mr. Lavrov met later. "
+                   "He said nothing.")
+    shoigu = h.by_name(doc, "Sergei Shoigu")
+    pronouns = [m for m in shoigu.mentions if m.kind == "pronoun"]
+    assert len(pronouns) == 1 and doc.text[pronouns[0].start:pronouns[0].start + 10] == "He toured "
+    # after a sentence naming two people, "He" stays unresolved
+    assert all(m.kind != "pronoun" for e in doc.entities if e is not shoigu for m in e.mentions)

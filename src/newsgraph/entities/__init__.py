@@ -14,6 +14,7 @@ and its canonical ``place`` from the gazetteer.  Steps, each in its own module:
 from __future__ import annotations
 
 import re
+import sys
 from typing import Optional
 
 from ..config import Settings
@@ -63,11 +64,13 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
     for i, c in enumerate(others):
         after = [o for o in others if o.tok_start >= c.tok_end]
         resolver.add_non_person(c, after[0] if after else None)
+    resolver.merge_north_south()
     resolver.add_persons(persons)
     roles = find_roles(sd, cands, kb)
     rels = resolver.locations(cands)  # first: an organisation's place gives its country
     rels += resolver.apply_roles(roles)
     resolver.add_nominals()
+    resolver.add_pronouns()
     resolver.add_administrations()
     doc.entities, doc.relations = resolver.finish(rels)
     return doc
@@ -96,7 +99,13 @@ class EntityStage:
         if doc.analysis is None:
             from ..analysis import load_nlp
             doc.analysis = load_nlp(self.settings.spacy_model)(doc.text)
-        return extract_entities(doc, self.kb, self.matcher(doc.analysis))
+        try:
+            return extract_entities(doc, self.kb, self.matcher(doc.analysis))
+        except Exception as exc:  # one odd document must not stop a batch
+            where = doc.source.path or doc.source.url or doc.doc_id
+            print(f"entities: {where}: skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+            doc.entities, doc.relations = [], []
+            return doc
 
 
 class _Tokenizing:

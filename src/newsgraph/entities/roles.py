@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .kb import KBEntry, KnowledgeBase, normalize
+from .kb import KBEntry, KnowledgeBase
 from .lexicon import (
     AFFILIATION_PREPOSITIONS, DESCRIPTOR_HEADS, FORMER_WORDS, HEAD_TITLES, LEADER_TITLES,
     MEMBER_TITLES, ROLE_VERBS, SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
@@ -241,6 +241,8 @@ class RoleReader:
                 k = place.tok_end
         if k >= n or sd[k].text != ",":
             return []
+        if k + 2 < n and sd[k + 1].like_num and sd[k + 2].text == ",":
+            k += 2  # "Kim Yong-chol, 78, a former spy chief"
         j = k + 1
         np = []
         while j < n and sd[j].text not in NP_BREAK and sd[j].lower_ not in {"who", "which", "that"} \
@@ -521,7 +523,3 @@ def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
                 r.country = r.country or prev.country
                 r.predicate = predicate_for(r.title, True)
     return out
-
-
-def normalize_title(title: str) -> str:
-    return normalize(title)
