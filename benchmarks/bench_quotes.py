@@ -3,7 +3,9 @@
 PolNeAR (Newell et al., LREC 2018; networkdynamics/PolNeAR): brat ``.ann`` files
 whose ``E`` relations tie a Source, a Cue and a Content span.  Each predicted
 quote is one predicted relation: its ``speaker_span`` against Source, its
-``cue_span`` against Cue, its ``start``/``end`` against Content.  Spans are
+``cue_span`` against Cue, its ``start``/``end`` against Content (a direct quote widened over
+the quotation marks at its edges, which PolNeAR's content includes; the pieces of one
+quotation sharing a cue merged into one relation, as PolNeAR annotates them).  Spans are
 compared after trimming white space and ``,.;:`` at both ends; a brat span in
 several fragments counts from its first to its last character.  *Exact*: the
 same characters; *overlap*: at least one character shared; predictions and
@@ -122,14 +124,17 @@ def _pair(gold: list[tuple[int, int]], pred: list[tuple[int, int]], exact: bool)
     return pairs
 
 
-def merge_by_cue(quotes):
+def merge_by_cue(quotes, text: str):
     """One predicted relation per cue, like PolNeAR: the pieces of a quotation interrupted by its
-    cue ("“A,” he said. “B.”") and the paragraphs that run on from it become one content span."""
+    cue ("“A,” he said. “B.”") and the paragraphs that run on from it become one content span.
+    Direct quotes are first widened over their quotation marks (see ``_with_marks``)."""
     from dataclasses import replace
 
     groups: dict[tuple[int, int], list] = {}
     out = []
     for q in quotes:
+        start, end = _with_marks(text, q)
+        q = replace(q, start=start, end=end)
         if q.cue_span is None:
             out.append(q)
             continue
@@ -148,6 +153,18 @@ def _speech_cue(sdoc, start: int, end: int) -> bool:
     span = sdoc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.lemma_.lower() in SPEECH_VERBS or t.lower_ == "according"
                                     for t in span)
+
+
+def _with_marks(text: str, q) -> tuple[int, int]:
+    """PolNeAR's content spans include the quotation marks; newsgraph's direct quotes are the words
+    inside them, so a direct quote is widened over marks right at its edges for scoring."""
+    start, end = q.start, q.end
+    if q.kind == "direct":
+        if start > 0 and text[start - 1] in "“\"'":
+            start -= 1 + (text[start - 2:start] == "''")
+        if end < len(text) and text[end] in "”\"'":
+            end += 1 + (text[end:end + 2] == "''")
+    return start, end
 
 
 def run_polnear(split: str = POLNEAR_SPLIT, time_budget: float = MAX_SECONDS) -> tuple[str, dict]:
@@ -169,7 +186,7 @@ def run_polnear(split: str = POLNEAR_SPLIT, time_budget: float = MAX_SECONDS) ->
         for doc in pipeline.pipe(docs, batch_size=8, keep_analysis=True):
             text, rels = golds[doc.doc_id]
             n_docs += 1
-            preds = merge_by_cue(doc.quotes)
+            preds = merge_by_cue(doc.quotes, text)
             n_gold += len(rels)
             n_pred += len(preds)
             for role, get in (("Source", lambda q: q.speaker_span), ("Cue", lambda q: q.cue_span),
