@@ -200,3 +200,13 @@ def test_honorific_of_the_mention_decides_gender(stage):
     stage(doc)
     (q,) = doc.quotes
     assert speaker_name(doc, q) == "Bill Clinton"  # the mention "Mrs. Clinton" is the antecedent
+
+
+def test_surname_entity_kept_apart_by_the_entity_layer_becomes_the_full_name(stage):
+    doc = Document("t", text="Mariah Okafor organizes tenants in Hamilton. Okafor said the rent had doubled.")
+    entity(doc, "e1", "Mariah Okafor", "PERSON", ["Mariah Okafor"])
+    later = doc.text.index("Okafor said")
+    doc.entities.append(Entity("e2", "Okafor", "PERSON", mentions=[Mention(later, later + 6, "Okafor")]))
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Mariah Okafor"

@@ -82,6 +82,30 @@ class SpeakerResolver:
     # -- main entry ------------------------------------------------------------
     def resolve(self, head, span_start: int, span_end: int) -> Resolution:
         """``head`` is the spaCy token heading the speaker phrase [span_start, span_end)."""
+        res = self._resolve(head, span_start, span_end)
+        if res.entity is not None:
+            res.entity = self._full_name(res.entity, span_start)
+        return res
+
+    def _full_name(self, entity: Entity, before: int) -> Entity:
+        """A surname-only entity ("Okafor") left apart from the full name mentioned earlier
+        ("Mariah Okafor") by the entity layer: the full-name entity, when one of them is a person."""
+        words = entity.name.split()
+        if len(words) != 1:
+            return entity
+        best = None
+        for m in self.mentions:
+            if m.start >= before:
+                break
+            other = m.entity
+            if other is entity or "PERSON" not in (entity.type, other.type):
+                continue
+            other_words = other.name.split()
+            if 2 <= len(other_words) <= 4 and other_words[-1] == words[0]:
+                best = other
+        return best or entity
+
+    def _resolve(self, head, span_start: int, span_end: int) -> Resolution:
         head_start, head_end = head.idx, head.idx + len(head.text)
         word = head.text.lower()
         if word in lexicon.FIRST_PERSON:
