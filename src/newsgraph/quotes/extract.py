@@ -63,6 +63,15 @@ class _Found:
 
 # --- cues ---------------------------------------------------------------------
 
+def _text(sdoc) -> str:
+    """The parsed text (``Doc.text`` rebuilds the string on every access: keep it once)."""
+    text = sdoc.user_data.get("newsgraph.text")
+    if text is None:
+        text = sdoc.user_data["newsgraph.text"] = sdoc.text
+    return text
+
+
+
 def _speaker_subject(verb):
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -155,10 +164,14 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
               and child.i == head.i + 1 and child.right_edge.i - child.i <= 6):
             # who the unnamed speaker speaks for: "a spokeswoman for the ministry"
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
-    for ent in doc.ents:  # do not cut a name in two ("Joint Chiefs of Staff")
-        if ent.start <= head.i < ent.end:
-            start = min(start, ent.start_char)
-            end = max(end, ent.end_char)
+    if head.ent_type_:  # do not cut a name in two ("Joint Chiefs of Staff")
+        first = last = head
+        while first.ent_iob_ == "I" and first.i > 0:
+            first = doc[first.i - 1]
+        while last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I":
+            last = doc[last.i + 1]
+        start = min(start, first.idx)
+        end = max(end, last.idx + len(last.text))
     return start, end
 
 
@@ -232,7 +245,7 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 content = _clause_extent(toks, according)
             else:
                 content = _sentence_final_content(tok, subject, sent, according)
-            cues.append(Cue(tok.i, tok.idx, c_end, sdoc.text[tok.idx:c_end], subject.i, s_start, s_end,
+            cues.append(Cue(tok.i, tok.idx, c_end, _text(sdoc)[tok.idx:c_end], subject.i, s_start, s_end,
                             content, sent_start=sent.start_char, sent_end=sent.end_char))
     return cues
 
@@ -415,8 +428,8 @@ def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
         return None
     start, end = min(content[0], region.start), max(content[1], region.end)
     cue = Cue(verb.i, verb.idx, verb.idx + len(verb.text), verb.text, subject.i, s_start, s_end,
-              (start, end), sent_start=verb.sent.start_char, sent_end=verb.sent.end_char)
-    return _Found(start, end, sdoc.text[start:end], "mixed", cue, "quotes.mixed.subject", [region])
+              (start, end), sent_start=region.start, sent_end=region.end)
+    return _Found(start, end, _text(sdoc)[start:end], "mixed", cue, "quotes.mixed.subject", [region])
 
 
 def _terminal(tok) -> bool:
@@ -425,7 +438,7 @@ def _terminal(tok) -> bool:
 
 def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     """First cue after the quotation, before the sentence ends (quotations in between allowed)."""
-    span = sdoc.char_span(region.end, len(sdoc.text), alignment_mode="expand")
+    span = sdoc.char_span(region.end, len(_text(sdoc)), alignment_mode="expand")
     if span is None:
         return None
     last_inner = region.text.rstrip()[-1:] if region.text else ""
@@ -458,7 +471,7 @@ DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-
 
 def _dash_signature(sdoc, region) -> Optional[Cue]:
     """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
-    m = DASH_SIGNATURE.match(sdoc.text, region.end)
+    m = DASH_SIGNATURE.match(_text(sdoc), region.end)
     if not m:
         return None
     name = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -477,12 +490,11 @@ def _dash_signature(sdoc, region) -> Optional[Cue]:
 
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     """A cue earlier in the quotation's sentence whose clause leads into it (He said: “…”)."""
-    span = sdoc.char_span(0, region.start, alignment_mode="contract")
+    window_start = max(0, region.start - 600)  # a sentence's worth of text before the quotation
+    span = sdoc.char_span(window_start, region.start, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
     toks = list(span)
-    if not toks:
-        return None
     last = toks[-1]
     if last.text not in (":", ",") and not (last.is_space and len(toks) > 1 and toks[-2].text in (":", ",")):
         return None
@@ -497,7 +509,7 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
             cue = cue_by_verb[tok.i]
             if cue.content is None or (cue.content[0] <= region.end and region.start <= cue.content[1]):
                 return cue
-            if not sdoc.text[cue.end:region.start].strip(" ,:\n"):
+            if not _text(sdoc)[cue.end:region.start].strip(" ,:\n"):
                 return cue  # "The streets were empty, he added, “…”": the cue leads straight in
             return None
     return None

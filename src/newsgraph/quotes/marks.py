@@ -11,6 +11,7 @@ closed there (a typo in the source is not allowed to swallow the article).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 OPEN_CURLY = "“"
@@ -125,14 +126,13 @@ class RegionIndex:
     """Which quoted region (if any) holds a character offset."""
 
     def __init__(self, regions: list[QuotedRegion]):
-        self.regions = regions
+        self.regions = regions  # in text order, not overlapping
+        self.starts = [r.start for r in regions]
 
     def at(self, offset: int) -> QuotedRegion | None:
-        for region in self.regions:
-            if region.start <= offset < region.end:
-                return region
-            if region.start > offset:
-                break
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.regions[i].start <= offset < self.regions[i].end:
+            return self.regions[i]
         return None
 
     def overlapping(self, start: int, end: int) -> list[QuotedRegion]:

@@ -16,6 +16,7 @@ Order of evidence, first hit wins:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Optional
 
@@ -23,6 +24,7 @@ from ..model import Document, Entity
 from . import lexicon
 
 ORG_TYPES = ("ORG", "GPE", "NORP")
+MAX_MENTION_CHARS = 200  # no mention is longer: lets a lookup start near its offset
 
 
 @dataclass
@@ -51,10 +53,13 @@ class SpeakerResolver:
             (_MentionRef(e, m.start, m.end, m.text, m.kind) for e in doc.entities for m in e.mentions),
             key=lambda m: m.start,
         )
+        self._mention_starts = [m.start for m in self.mentions]
         self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := _entity_gender(e))}
         for entity_id, guessed in self._gender_from_pronouns().items():
             self.gender.setdefault(entity_id, guessed)
         self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
+        self._sentence_spans: Optional[list[tuple[int, int]]] = None
+        self._sentence_starts: list[int] = []
 
     # -- helpers ---------------------------------------------------------------
     def _in_quote(self, start: int, end: int) -> bool:
@@ -62,7 +67,8 @@ class SpeakerResolver:
 
     def _mention_on(self, start: int, end: int) -> Optional[Entity]:
         best, best_len = None, 0
-        for m in self.mentions:
+        lo = bisect.bisect_left(self._mention_starts, start - MAX_MENTION_CHARS)
+        for m in self.mentions[lo:]:
             if m.start >= end:
                 break
             overlap = min(end, m.end) - max(start, m.start)
@@ -273,8 +279,11 @@ class SpeakerResolver:
         people = [m for m in self.mentions if m.entity.type == "PERSON" and m.kind != "pronoun"
                   and not self._in_quote(m.start, m.end)]
         previous_subject: Optional[_MentionRef] = None
+        people_starts = [m.start for m in people]
         for sent in self.analysis.sents:
-            in_sent = [m for m in people if sent.start_char <= m.start < sent.end_char]
+            lo = bisect.bisect_left(people_starts, sent.start_char)
+            hi = bisect.bisect_left(people_starts, sent.end_char)
+            in_sent = people[lo:hi]
             subjects = [m for m in in_sent if self._is_subject(m)]
             for tok in sent:
                 word = tok.lower_
@@ -320,13 +329,13 @@ class SpeakerResolver:
         """Sentence spans ending at or containing ``offset``, most recent first."""
         if self.analysis is None:
             return [(max(0, offset - 400), offset)]
-        spans = []
-        for sent in self.analysis.sents:
-            if sent.start_char > offset:
-                break
-            if sent.text.strip():
-                spans.append((sent.start_char, sent.end_char))
-        return list(reversed(spans[-limit:]))
+        if self._sentence_spans is None:
+            text = self.doc.text
+            self._sentence_spans = [(s.start_char, s.end_char) for s in self.analysis.sents
+                                    if text[s.start_char:s.end_char].strip()]
+            self._sentence_starts = [a for a, _ in self._sentence_spans]
+        upto = bisect.bisect_right(self._sentence_starts, offset)
+        return list(reversed(self._sentence_spans[max(0, upto - limit):upto]))
 
     # -- descriptions ----------------------------------------------------------
     def _resolve_description(self, head, span_start: int, span_end: int) -> Optional[Entity]:
