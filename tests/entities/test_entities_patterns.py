@@ -296,3 +296,62 @@ def test_stage_parses_when_analysis_is_missing(settings):
 
     doc = make_stage(settings)(Document(doc_id="x", text="Kremlin spokesman Dmitry Peskov spoke."))
     assert [e.name for e in doc.entities if e.type == "PERSON"] == ["Dmitry Peskov"]
+
+
+def test_adverbial_phrase_before_a_name_is_not_a_title(run_text, h):
+    doc = run_text("With sanctions hanging over his head, Mr. Putin skipped the summit. "
+                   "Russian President Vladimir Putin later called it irrelevant.")
+    assert h.by_name(doc, "Vladimir Putin").titles == ["president"]
+
+
+def test_ships_squares_exercises_and_regions_are_not_people(run_text, h):
+    doc = run_text("The aircraft carrier Theodore Roosevelt joined the Freedom Edge exercise on Monday, "
+                   "while crowds gathered in Kim Il Sung Square and officials toured the Amur region. "
+                   "Mr. Kim did not attend.")
+    assert not [e.name for e in h.persons(doc) if e.name != "Kim"], [e.name for e in h.persons(doc)]
+    types = {e.name: e.type for e in doc.entities}
+    assert types.get("Theodore Roosevelt") == "PRODUCT"
+    assert types.get("Kim Il Sung Square") == "FAC"
+
+
+def test_portfolio_minister_after_a_demonym(run_text, h):
+    doc = run_text("Russian Natural Resources Minister Alexander Kozlov led the delegation.")
+    kozlov = h.by_name(doc, "Alexander Kozlov")
+    assert kozlov.titles == ["natural resources minister"]
+    assert h.affiliation_names(doc, kozlov) == {"Russia"}
+    assert not [e for e in doc.entities if e.type == "ORG"]
+
+
+def test_honorific_gender_picks_between_two_kims(run_text, h):
+    doc = run_text("Kim Yo-jong, the powerful sister of Kim Jong-un, warned Seoul on Sunday. "
+                   "Ms. Kim said the North would respond, and Mr. Kim later inspected a factory.")
+    assert any(m.text == "Ms. Kim" for m in h.by_name(doc, "Kim Yo-jong").mentions)
+    assert any(m.text == "Mr. Kim" for m in h.by_name(doc, "Kim Jong-un").mentions)
+
+
+def test_possessive_nominal(run_text, h):
+    doc = run_text("Russian President Vladimir Putin arrived on Monday. Russia's president later "
+                   "met officials.")
+    assert any(m.kind == "nominal" and m.text == "Russia's president"
+               for m in h.by_name(doc, "Vladimir Putin").mentions)
+
+
+def test_the_north_in_a_story_about_the_koreas(run_text, h):
+    doc = run_text("South Korean Defense Minister Shin Won-sik said the North had shipped millions "
+                   "of shells to Russia.")
+    prk = h.by_name(doc, "North Korea")
+    assert [m.text for m in prk.mentions] == ["North"]
+
+
+def test_known_leader_named_only_by_surname(run_text, h):
+    doc = run_text("Mr. Putin signed the decree on Friday, and Mr. Lavrov defended it.")
+    putin = h.by_name(doc, "Vladimir Putin")
+    assert putin.kb_id == "Q7747" and putin.mentions[0].text == "Mr. Putin"
+    assert h.by_name(doc, "Sergey Lavrov").country == "RUS"
+
+
+def test_surname_alone_after_the_full_name(run_text, h):
+    doc = run_text("Security chief Nikolai Patrushev arrived in Pyongyang on Monday. "
+                   "Patrushev met senior officials, and state media showed Patrushev laying a wreath.")
+    patrushev = h.by_name(doc, "Nikolai Patrushev")
+    assert [m.text for m in patrushev.mentions].count("Patrushev") == 2

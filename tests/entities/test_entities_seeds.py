@@ -65,8 +65,7 @@ def _check_people(doc, expected, h):
     assert set(names) - BYLINE == set(expected), sorted(names)
     for name, (title, affiliations, country) in expected.items():
         ent = h.by_name(doc, name)
-        if title:
-            assert title in ent.titles, (name, ent.titles)
+        assert ent.titles == ([title] if title else []), (name, ent.titles)
         assert affiliations <= h.affiliation_names(doc, ent), (name, h.affiliation_names(doc, ent))
         if country:
             assert ent.country == country, (name, ent.country)

@@ -63,6 +63,7 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
     for i, c in enumerate(others):
         after = [o for o in others if o.tok_start >= c.tok_end]
         resolver.add_non_person(c, after[0] if after else None)
+    resolver.merge_north_south()
     resolver.add_persons(persons)
     roles = find_roles(sd, cands, kb)
     rels = resolver.locations(cands)  # first: an organisation's place gives its country

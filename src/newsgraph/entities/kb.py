@@ -59,6 +59,7 @@ class KBEntry:
     case_sensitive: bool = False  # match only with the exact letter case ("AP", "WHO")
     lowercase: bool = False  # a common noun ("military"): only read after a state modifier
     party: bool = False  # a political party
+    gender: Optional[str] = None  # people: "m" or "f", to tell "Mr. Kim" from "Ms. Kim"
 
 
 @lru_cache(maxsize=200_000)
@@ -194,12 +195,16 @@ class KnowledgeBase:
         return None
 
     def surname_index(self) -> dict[str, list[KBEntry]]:
+        """Single-word aliases of people ("Putin") -> the people who have them."""
+        if getattr(self, "_surnames", None) is not None and self._surnames_size == len(self.entries):
+            return self._surnames
         out: dict[str, list[KBEntry]] = {}
         for e in self.entries:
             if e.kind == "person":
                 for alias in e.aliases:
                     if " " not in alias.strip():
                         out.setdefault(normalize(alias), []).append(e)
+        self._surnames, self._surnames_size = out, len(self.entries)
         return out
 
     def patterns(self) -> Iterable[tuple[str, str, KBEntry]]:
@@ -273,7 +278,11 @@ def entry_from_json(data: dict, origin: str = "") -> KBEntry:
 
 def read_jsonl(path: Path) -> list[KBEntry]:
     out = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read knowledge-base file: {exc}") from None
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:

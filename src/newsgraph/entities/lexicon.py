@@ -165,3 +165,20 @@ EAST_ASIAN_SURNAMES = {
 
 # Things the small model calls entities that are not actors.
 NOT_ENTITIES = {"covid-19", "covid", "coronavirus", "click", "llc", "inc", "http", "https"}
+
+# Words around a capitalised name that say what kind of thing it is (the small model often
+# calls ships, exercises, squares and weapons persons).
+FACILITY_WORDS = {"square", "street", "avenue", "airport", "station", "bridge", "stadium", "palace",
+                  "hall", "park", "island", "port", "hotel", "cosmodrome", "road", "boulevard",
+                  "plaza", "tower", "base", "spaceport", "university", "mausoleum"}
+VESSEL_WORDS = {"uss", "hms", "carrier", "destroyer", "frigate", "ship", "vessel", "submarine",
+                "cruiser", "warship", "corvette", "icebreaker", "flagship"}
+EVENT_WORDS = {"exercise", "exercises", "drill", "drills", "summit", "forum", "operation", "games",
+               "conference", "talks", "treaty", "agreement", "accord", "war"}
+WEAPON_WORDS = {"missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
+                "satellite", "launcher", "launchers", "jet", "jets", "fighter", "fighters",
+                "howitzer", "howitzers", "system", "systems", "warhead", "interceptor"}
+REGION_WORDS = {"region", "province", "oblast", "krai", "river", "valley", "district", "county",
+                "prefecture", "peninsula", "strait", "sea", "mountains"}
+SITE_WORDS = {"plant", "factory", "shipyard", "complex", "works", "airfield", "cosmodrome",
+              "base", "airport", "stadium", "mausoleum"}

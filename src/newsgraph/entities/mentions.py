@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
+    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
     EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
     TITLE_HEADS, TITLE_MODIFIERS,
 )
@@ -202,7 +203,7 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         s, e = ent.start, ent.end
         while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
-        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space
+        while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space or sd[e - 1].lower_ in {"of", "and", "the"}
                          or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
         if s >= e:
@@ -232,10 +233,15 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
             s, e, grown = _extend_hyphen_name(sd, s, e)
             if grown:
                 rule = "entities.hyphen_name"
+        label = _kind_from_context(sd, s, e, label)
+        if label == "ORG" and e < len(sd) and sd[e].lower_ in {"minister", "secretary", "spokesman",
+                                                              "spokeswoman", "ambassador", "envoy"} \
+                and kb.state_of_demonym(sd[s].text) is not None:
+            continue  # "Russian Natural Resources Minister X": title words, not an organisation
         if label == "ORG" and sd[e - 1].lower_ in ORG_WORDS:
             # "Vistula Centre" + "for Eastern Studies": the model stopped at the preposition
             k = e
-            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of", "on"} and sd[k + 1].text[:1].isupper() \
+            while k + 1 < len(sd) and sd[k].lower_ in {"for", "of"} and sd[k + 1].text[:1].isupper() \
                     and sd[k + 1].is_alpha:
                 m = k + 1
                 while m < len(sd) and sd[m].text[:1].isupper() and sd[m].is_alpha:
@@ -251,6 +257,26 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         cand = _span_candidate(sd, s, e, label, rule=rule, country=country_hint)
         out.append(cand)
     return out
+
+
+def _kind_from_context(sd, s: int, e: int, label: str) -> str:
+    """'Kim Il Sung Square' (FAC), 'the USS Carl Vinson' (PRODUCT), 'the Freedom Edge exercise'
+    (EVENT), 'the Amur region' (LOC), 'Kinzhal missiles' (PRODUCT)."""
+    last = sd[e - 1].lower_
+    nxt = sd[e].lower_ if e < len(sd) else ""
+    nxt2 = sd[e + 1].lower_ if e + 1 < len(sd) and sd[e].pos_ in ("ADJ", "NOUN") else ""
+    prev = sd[s - 1].lower_ if s > 0 else ""
+    if label == "PERSON" and (last in FACILITY_WORDS or {nxt, nxt2} & SITE_WORDS):
+        return "FAC"  # "Kim Il Sung Square", "the Yuri Gagarin aircraft plant"
+    if prev in VESSEL_WORDS or (s > 1 and prev == "aircraft"):
+        return "PRODUCT"
+    if ({nxt, nxt2} & WEAPON_WORDS) and label != "GPE":
+        return "PRODUCT"  # "a Kinzhal hypersonic missile"
+    if nxt in EVENT_WORDS and label in ("PERSON", "ORG"):
+        return "EVENT"  # "the Freedom Edge exercise"
+    if nxt in REGION_WORDS and label != "GPE":
+        return "LOC"  # "the Amur region", "the Kursk region"
+    return label
 
 
 def honorific_candidates(sd) -> list[Candidate]:
@@ -334,6 +360,8 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             continue
         followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and (
             sd[c.tok_end + 1].lower_ == "who" or _title_follows(sd, c.tok_end))
+        if c.tok_end < len(sd) and sd[c.tok_end].lower_ == "of" and c.label == "WORK_OF_ART":
+            followed_by_who = True  # "Ravi Castellane of the Harbourlight Arms Control Project"
         if followed_by_who or normalize(toks[-1].text) in honored or normalize(toks[0].text) in honored:
             c.label = "PERSON"
             c.rule = "entities.person_from_org"
@@ -476,6 +504,49 @@ def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candi
     return out
 
 
+def _surnames(sd, cands: list[Candidate]) -> set[str]:
+    """Surnames of the full person names in the document ("Lebed", "Kim" of "Kim Jong-un")."""
+    out = set()
+    for c in cands:
+        if c.label != "PERSON" or c.tok_end - c.tok_start < 2 or c.honorific:
+            continue
+        toks = [t for t in sd[c.tok_start:c.tok_end] if t.is_alpha]
+        if len(toks) < 2:
+            continue
+        hyphenated = any(t.text == "-" for t in sd[c.tok_start:c.tok_end])
+        surname = toks[0] if hyphenated and toks[0].lower_ in EAST_ASIAN_SURNAMES else toks[-1]
+        if len(surname) >= 3 and surname.text[:1].isupper():
+            out.add(surname.text)
+    return out
+
+
+def surname_mentions(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+    """A full name's surname used alone later ("Lebed said") is that person, even when the model
+    missed it or called it an organisation."""
+    surnames = _surnames(sd, cands)
+    if not surnames:
+        return cands
+    covered = {i for c in cands for i in range(c.tok_start, c.tok_end)}
+    out = []
+    for c in cands:
+        if c.source == 2 and c.entry is None and c.label in ("ORG", "GPE", "NORP", "LOC") \
+                and c.tok_end - c.tok_start == 1 and sd[c.tok_start].text in surnames:
+            c.label, c.kind, c.rule = "PERSON", "short", "entities.surname"
+        out.append(c)
+    for t in sd:
+        if t.i in covered or t.text not in surnames:
+            continue
+        prev = sd[t.i - 1] if t.i > 0 else None
+        nxt = sd[t.i + 1] if t.i + 1 < len(sd) else None
+        if (prev is not None and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start) \
+                or (nxt is not None and (nxt.text[:1].isupper() and nxt.is_alpha or nxt.text == "-")):
+            continue  # part of another name
+        if t.is_sent_start and t.is_stop:
+            continue
+        out.append(_span_candidate(sd, t.i, t.i + 1, "PERSON", kind="short", rule="entities.surname"))
+    return out
+
+
 def surname_places(sd, cands: list[Candidate]) -> None:
     """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
     surnames = set()
@@ -519,6 +590,9 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
                 # (a name alone near the top is a byline)
             if len(toks) == 1 and toks[0].is_sent_start and toks[0].is_stop:
                 continue  # a capitalised sentence-initial word ("Go", "May")
+            if len(toks) == 1 and toks[0].tag_ not in ("NNP", "NNPS") and c.rule == "entities.spacy" \
+                    and normalize(toks[0].text) not in honored:
+                continue  # a common noun read as a name ("Attendance", "Extras")
         out.append(c)
     return out
 
@@ -532,4 +606,5 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
     surname_places(sd, merged)
+    merged = sorted(surname_mentions(sd, merged, kb), key=lambda c: c.start)
     return drop_false_persons(doc, sd, merged)

@@ -21,7 +21,7 @@ from .lexicon import (
     LEADER_TITLES, LOCATIVE_PREPOSITIONS, MOTION_WORDS, ORG_SECTOR_WORDS, TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
-from .roles import Role, _title_head
+from .roles import Role, _title_head, predicate_for
 
 LEADER_LIKE = LEADER_TITLES | {"chairman"}
 
@@ -46,11 +46,13 @@ class Draft:
     id: str = ""
     name_keys: set = field(default_factory=set)  # persons: (first, last) of full-name mentions
     name_words: set = field(default_factory=set)  # persons: every normalised name word
+    gender: Optional[str] = None  # persons: from the knowledge base or "Mr."/"Ms."
 
     def add(self, c: Candidate, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
         self.cands.append(c)
         self.mentions.append(Mention(c.start, c.end, c.text, kind or c.kind, rule or c.rule))
         if self.type == "PERSON" and c.kind != "nominal":
+            self.gender = self.gender or _honorific_gender(c.honorific)
             words = _name_words(c)
             if len(words) >= 2:
                 self.name_keys.add(_first_last(words))
@@ -178,7 +180,7 @@ class Resolver:
         # unknown to the knowledge base: keep the model's reading
         name = c.text
         label = c.label
-        key = (label, normalize(name))
+        key = ("model", normalize(name))  # one entity per name, whatever label each mention got
         country = c.country
         if label in ("GPE", "LOC", "FAC"):
             country = country or kb.country_of_place(name)
@@ -218,8 +220,15 @@ class Resolver:
                     self._apply_entry(d, c.entry)
                 else:
                     word = _name_words(c)[0] if _name_words(c) else c.text
-                    key = ("person", normalize(word))
-                    d = self.draft(key, lambda: Draft(key, word, "PERSON", rule=c.rule))
+                    known = self.kb.surname_index().get(normalize(word), [])
+                    if len(known) == 1:  # "Mr. Putin" alone: the knowledge base knows him
+                        entry = known[0]
+                        key = ("person", entry.name)
+                        d = self.draft(key, lambda: Draft(key, entry.name, "PERSON", rule="entities.kb"))
+                        self._apply_entry(d, entry)
+                    else:
+                        key = ("person", normalize(word))
+                        d = self.draft(key, lambda: Draft(key, word, "PERSON", rule=c.rule))
                 if d not in clusters:
                     clusters.append(d)
             self.attach(c, d, "short" if c.kind != "nominal" else "nominal")
@@ -228,6 +237,7 @@ class Resolver:
         if entry is None:
             return
         d.entry = entry
+        d.gender = d.gender or entry.gender
         d.kb_id = entry.kb_id
         d.country = d.country or entry.country
         d.sector = d.sector or entry.sector
@@ -256,6 +266,10 @@ class Resolver:
                     names.add(normalize(d.entry.surname))
             if word in names:
                 matches.append(d)
+        wanted = _honorific_gender(c.honorific)
+        if wanted and len(matches) > 1:  # "Ms. Kim" is Kim Yo-jong, not Kim Jong-un
+            fitting = [d for d in matches if d.gender in (None, wanted)]
+            matches = fitting or matches
         if not matches:
             return None
         if len(matches) == 1:
@@ -317,12 +331,18 @@ class Resolver:
             person = self.of_cand.get(id(r.mention))
             if person is None or r.former or r.target is not None or r.target_state is not None:
                 continue
-            if not r.title or _title_head(r.title) not in LEADER_TITLES or not person.country:
+            if not r.title or not person.country:
                 continue
+            leader = _title_head(r.title) in LEADER_TITLES
+            official = TITLE_SECTORS.get(_title_head(r.title)) in ("GOV", "DIP", "MIL", "LEG")
+            known = person.entry is not None and person.entry.country == person.country
+            if not (leader or (official and known)):
+                continue  # an unqualified official title says nothing of the state unless we know the person
             state = self.drafts.get(("state", person.country))
             if state is not None and state not in person.affiliations:
                 person.affiliations.append(state)
-                rels.append((person, "leader_of", state, r.start, r.end, False, "entities.title_country"))
+                rels.append((person, predicate_for(r.title, True), state, r.start, r.end, False,
+                             "entities.title_country"))
         return rels
 
     # -- nominal mentions ("the North Korean leader") -------------------------------------
@@ -335,8 +355,8 @@ class Resolver:
         for m in pattern.finditer(text):
             if self.doc.in_heading(m.start(), m.end()):
                 continue
-            who = m.group("who")
-            title = m.group("title").lower()
+            who = m.group("who") or m.group("who2")
+            title = re.sub(r"\s+", " ", m.group("title").lower())
             entry = self.kb.state_of_demonym(who) or self.kb.lookup(who)
             if entry is None or entry.kind != "state":
                 continue
@@ -348,6 +368,25 @@ class Resolver:
             c = Candidate(-1, -1, start, m.end(), text[start:m.end()], "PERSON", kind="nominal",
                           rule="entities.nominal")
             self.attach(c, best, "nominal", "entities.nominal")
+
+    def merge_north_south(self) -> None:
+        """'the North' / 'the South' in a story about the Koreas: North Korea / South Korea."""
+        koreas = ("state", "PRK") in self.drafts or ("state", "KOR") in self.drafts
+        for word, code in (("north", "PRK"), ("south", "KOR")):
+            loose = self.drafts.get(("model", word))
+            entry = self.kb.state(code)
+            if loose is None or not koreas or entry is None:
+                continue
+            state = self.state_draft(entry)
+            text = self.doc.text
+            for c, m in zip(loose.cands, loose.mentions):
+                if text[max(0, m.start - 4):m.start].lower() == "the ":
+                    state.cands.append(c)
+                    state.mentions.append(type(m)(m.start, m.end, m.text, "short", "entities.north_south"))
+                    self.of_cand[id(c)] = state
+            keep = [(c, m) for c, m in zip(loose.cands, loose.mentions) if self.of_cand.get(id(c)) is loose]
+            loose.cands = [c for c, _ in keep]
+            loose.mentions = [m for _, m in keep]
 
     # -- administrations and places of organisations ------------------------------------
     def add_administrations(self) -> None:
@@ -442,6 +481,15 @@ class Resolver:
 
 # --- helpers -----------------------------------------------------------------------------
 
+def _honorific_gender(honorific: Optional[str]) -> Optional[str]:
+    low = (honorific or "").lower().rstrip(".")
+    if low == "mr":
+        return "m"
+    if low in {"ms", "mrs", "miss", "mme"}:
+        return "f"
+    return None
+
+
 def _name_words(c: Candidate) -> list[str]:
     text = c.name_text if c.name_text else c.text
     if c.entry is not None and c.entry.kind == "person" and c.kind != "short":
@@ -492,8 +540,10 @@ def _nominal_pattern(kb: KnowledgeBase) -> re.Pattern:
                 words.add(e.name + "'s")
         alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         titles = "|".join(t.replace(" ", r"\s+") for t in NOMINAL_TITLES)
+        possessives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w[-2:] in ("’s", "'s"))
         pat = re.compile(
-            rf"\b[Tt]he\s+(?:[a-z][a-z-]+\s+){{0,2}}?(?P<who>{alts})\s+(?P<title>{titles})\b(?!s\b|-)(?!\s+[A-Z])"
+            rf"(?:\b[Tt]he\s+(?:[a-z][a-z-]+\s+){{0,2}}?(?P<who>{alts})|(?<![\w-])(?P<who2>{possessives}))"
+            rf"\s+(?P<title>{titles})\b(?!s\b|-)(?!\s+[A-Z])"
         )
         _NOMINAL_CACHE[id(kb)] = pat
     return pat

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .kb import KBEntry, KnowledgeBase, normalize
+from .kb import KBEntry, KnowledgeBase
 from .lexicon import (
     AFFILIATION_PREPOSITIONS, DESCRIPTOR_HEADS, FORMER_WORDS, HEAD_TITLES, LEADER_TITLES,
     MEMBER_TITLES, ROLE_VERBS, SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
@@ -210,6 +210,16 @@ class RoleReader:
         title, qualifier, former = split_title(toks, self.taken_tokens)
         if title is None:
             return None
+        # "Russian Natural Resources Minister": capitalised words after the state are the portfolio
+        tail = []
+        for t in reversed(qualifier):
+            q = self.by_token.get(t.i)
+            if q is not None or not t.is_alpha or not t.text[:1].isupper() or t.lower_ in FORMER_WORDS:
+                break
+            tail.insert(0, t)
+        if tail and len(tail) < len(qualifier):
+            title = " ".join(t.lower_ for t in tail) + " " + title
+            qualifier = qualifier[:len(qualifier) - len(tail)]
         role = Role(c, toks[0].idx, c.end, "entities.title_premodifier", title=title, former=former)
         self._qualify(role, qualifier)
         role.predicate = predicate_for(title, self._target_is_state(role))
@@ -334,6 +344,11 @@ class RoleReader:
                 role.country = role.country or self.place_country(q)
         if not meaningful:
             return None
+        if title and _title_head(title) in {"ambassador", "envoy", "representative"} and role.target is not None \
+                and role.target.entry is not None and role.target.entry.sector == "IGO":
+            states = [q for q in self.cands_in(left) if self.state_of(q) is not None and q.label != "ORG"]
+            if states:  # "Russia's U.N. ambassador": the United Nations is the posting
+                role.target = states[0]
         if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS | {"on"}:
             orgs = [q for q in self.cands_in(tail) if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
             if orgs:
@@ -425,6 +440,9 @@ class RoleReader:
             j -= 1  # "..., Col. Lee Sung-joon"
         if j < 1 or sd[j].text != ",":
             return []
+        after = sd[c.tok_end] if c.tok_end < len(sd) else None
+        if after is not None and after.text not in {",", ".", ";", "—", "–"}:
+            return []  # "hanging over his head, Mr. Putin attended": not an apposition
         k = j - 1
         np = []
         while k >= 0 and sd[k].text not in NP_BREAK:
@@ -503,7 +521,3 @@ def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
                 r.country = r.country or prev.country
                 r.predicate = predicate_for(r.title, True)
     return out
-
-
-def normalize_title(title: str) -> str:
-    return normalize(title)
