@@ -364,6 +364,14 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(prev)])
             found.append(q)
             owner[id(region)] = q
+            continue
+        # … or from reported speech closing the previous paragraph ("Traeger said the vote …\n\n“We …”")
+        before = _reported_speech_ending_paragraph(text, region, found, paragraph)
+        if before is not None:
+            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.continued",
+                       [region], inherit_from=before)
+            found.append(q)
+            owner[id(region)] = q
     # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
     for region in regions:
         if id(region) in owner:
@@ -386,6 +394,28 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
             owner[id(region)] = q
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
+
+
+def _reported_speech_ending_paragraph(text: str, region, found: list[_Found], paragraph) -> Optional[_Found]:
+    """The quote (with a cue) that ends the paragraph just before a paragraph opening with ``region``."""
+    prefix = text[:region.start].rstrip(" \t\u00a0")
+    if prefix and not prefix.endswith("\n"):
+        return None  # the quotation does not open its paragraph
+    p = paragraph(region.start)
+    candidates = [q for q in found if q.cue is not None and q.start < region.start]
+    if not candidates:
+        return None
+    last = max(candidates, key=lambda q: q.end)
+    between = text[last.end:region.start]
+    if between.count("\n") == 0 or paragraph(last.end) >= p:
+        return None
+    # nothing but the end of that sentence (and its cue) between the quote and the new paragraph
+    tail = between[:between.find("\n")]
+    if len(tail) > 80 or re.search(r"[.!?][\"”’]?\s+[A-Z]", tail):
+        return None  # another sentence follows the quote in its paragraph
+    if any(ln.strip() for ln in between.split("\n")[1:]):
+        return None  # a whole paragraph lies between
+    return last
 
 
 def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
