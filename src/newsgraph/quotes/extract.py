@@ -11,14 +11,19 @@ Steps (each fact records the rule that produced it):
    quotes (content with a quoted fragment and words of the reporter) or direct
    quotes (the content is the quotation).
 4. Quotations not yet attributed look for a cue in their own sentence, after
-   them ("…,” he said.) then before them (He said: “…”), then take the
-   speaker of the quotation before them in the paragraph or the previous
-   paragraph (quotes running on), or of the next attributed one.
-5. Speakers are resolved to entities by ``speakers.SpeakerResolver``.
+   them ("…,” he said.) then before them (He said: “…”), then a dash
+   signature ("“…” ― Name"); then take the speaker of the quotation or
+   reported speech just before them (quotes running on); a fragment in a
+   sentence about a named subject is that subject's mixed quote; last, the
+   speaker of the next attributed quotation.  Quotations still without a
+   speaker are left out.
+5. Speakers are resolved to entities by ``speakers.SpeakerResolver``; direct
+   quotes get the offsets of the words inside their marks.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -28,8 +33,8 @@ from . import lexicon
 from .marks import QuotedRegion, RegionIndex, find_quoted_regions
 from .speakers import SpeakerResolver
 
-MIN_UNCUED_WORDS = 4
-SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # shorter uncued quotations are scare quotes or titles
+MIN_UNCUED_WORDS = 4  # shorter uncued quotations are scare quotes or titles
+SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # "a spokeswoman for the ministry"
 
 
 @dataclass
@@ -69,7 +74,6 @@ def _text(sdoc) -> str:
     if text is None:
         text = sdoc.user_data["newsgraph.text"] = sdoc.text
     return text
-
 
 
 def _speaker_subject(verb):
@@ -150,12 +154,11 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
         left = left.doc[left.i + 1]
     start = left.idx
     end = head.idx + len(head.text)
-    # coordinated speakers ("Tore Sohlberg and Lehla Abreder said")
     for child in head.rights:
         if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN":
             end = max(end, child.idx + len(child.text))  # "the campaign chairman, Phil Lovas"
         elif child.dep_ == "conj":
-            end = max(end, child.idx + len(child.text))
+            end = max(end, child.idx + len(child.text))  # "Tore Sohlberg and Lehla Abreder said"
         elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
                                                        and head.pos_ == "PROPN"
                                                        and child.right_edge.pos_ == "PROPN"):
@@ -272,8 +275,8 @@ def _sentence_final_content(verb, subject, sent, according: set[int]) -> Optiona
 # --- main extraction ---------------------------------------------------------------
 
 def _paragraph_of(text: str):
+    """A function giving the paragraph number (line number) of an offset."""
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    import bisect
 
     def index(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1

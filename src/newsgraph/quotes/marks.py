@@ -18,7 +18,6 @@ OPEN_CURLY = "“"
 CLOSE_CURLY = "”"
 STRAIGHT = '"'
 TWO_APOSTROPHES = "''"
-DOUBLE_MARKS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
 
 
 @dataclass
@@ -35,9 +34,6 @@ class QuotedRegion:
     text: str = ""
     closed: bool = True  # False when the closing mark was missing
 
-    def contains(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
 
 def _opens_straight(text: str, i: int) -> bool:
     """A straight mark opens when it follows whitespace, an opening bracket or a dash."""
@@ -45,11 +41,6 @@ def _opens_straight(text: str, i: int) -> bool:
         return True
     before = text[i - 1]
     return before.isspace() or before in "([{—–-/"
-
-
-def _paragraph_end(text: str, i: int) -> int:
-    nl = text.find("\n", i)
-    return len(text) if nl < 0 else nl
 
 
 def _next_paragraph_start(text: str, i: int) -> int:
