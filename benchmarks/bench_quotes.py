@@ -243,16 +243,21 @@ def run_polnear(split: str = POLNEAR_SPLIT, time_budget: float = MAX_SECONDS) ->
         f = 2 * p * r / (p + r) if p + r else 0.0
         kind_rows.append([k, c["gold"], c["pred"], p, r, f])
     subset = "" if n_docs == len(articles) else f" (first {n_docs} of {len(articles)} articles: time budget)"
+    method = (" Each predicted quote is a relation (speaker span, cue span, content span); the pieces "
+              "of one quotation sharing a cue are merged and direct quotes widened over their marks, "
+              "as PolNeAR annotates them; one annotator per article (the first by id).")
     body = (
         f"**PolNeAR `{split}`**: {n_docs} articles{subset}, {n_gold} gold attributions, {n_pred} predicted "
         f"quotes, {seconds:.0f} s in all. Speed: the quotes stage took {quote_seconds:.1f} s, "
         f"{quote_seconds / max(parse_seconds, 1e-9):.2f}× the time of the spaCy parse it reads "
-        f"({parse_seconds:.1f} s, measured in the same run).\n\n"
+        f"({parse_seconds:.1f} s, measured in the same run).{method}\n\n"
         + md_table(["span", "match", "P", "R", "F1", "tp", "fp", "fn"], rows)
         + f"\n\nContent overlap recall on the {speech[1]} gold relations whose cue is a speech verb of "
         f"newsgraph's lexicon or 'according to' ({100 * speech[1] / max(1, n_gold):.0f}% of all): "
         f"**{speech[0] / max(1, speech[1]):.3f}**."
-        + "\n\nContent spans by kind (overlap match; P by predicted kind, R by gold kind):\n\n"
+        + "\n\nContent spans by kind (overlap match; P by predicted kind, R by gold kind; the gold "
+        "kind is read from the content: no double quotation marks -> indirect, nothing but quoted "
+        "stretches and a leading 'that' -> direct, else mixed):\n\n"
         + md_table(["kind", "gold", "predicted", "P", "R", "F1"], kind_rows)
     )
     source_f1 = [r for r in rows if r[0] == "source" and r[1] == "overlap"][0][4]
@@ -440,6 +445,14 @@ def run_ggt(stages=("analysis", "entities", "quotes"), show_errors: int = 0) -> 
         + "\n\nSpeaker accuracy by predicted kind: "
         + ", ".join(f"{k} {c[0]}/{c[1]}" for k, c in sorted(by_kind.items()))
         + ". For comparison, the Gender Gap Tracker's own extractor: 86% speaker accuracy."
+        + "\n\nHow it is scored: the table's `quotations` column lists each gold quote with `speaker` "
+        "(the words), `reference` (the full name after coreference, or the description of an unnamed "
+        "source) and offsets; as the offsets fit `articleBodyText` for only about a quarter of the "
+        "quotes, each is located by its text. A prediction and a gold quote pair when they share at "
+        "least half of the shorter span (marks and edge punctuation aside), one to one. A speaker is "
+        "right when every word of the shorter of our name (the resolved entity's name, else the "
+        "speaker's words) and the gold `reference` is in the longer. Quotations for which newsgraph "
+        "finds no speaker are not output, which lowers detection recall."
     )
     if show_errors:
         for e in errors:
