@@ -224,7 +224,10 @@ class SpeakerResolver:
                 continue
             subjects = [m for m in cands if self._is_subject(m)]
             if subjects:
-                return subjects[0].entity
+                # the subject of the sentence's own verb before one of a reported clause:
+                # "Cruz drew crowds, Stovall said. “…,” he said." -> Stovall
+                root_subjects = [m for m in subjects if self._is_root_subject(m)]
+                return (root_subjects or subjects)[0].entity
             if self._unlinked_person_subject(sent_start, min(sent_end, offset)):
                 return None
             if recent_person and any(m.entity is recent_person[1] for m in cands):
@@ -306,6 +309,15 @@ class SpeakerResolver:
                 previous_subject = None
         return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
+    def _is_root_subject(self, mention: _MentionRef) -> bool:
+        span = self.analysis.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = span.root.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
     def _is_subject(self, mention: _MentionRef, main_clause: bool = False) -> bool:
         if self.analysis is None:
             return False
@@ -322,7 +334,8 @@ class SpeakerResolver:
             if verb.dep_ == "advcl":  # "When Mr. Mook was asked …, he said" but not "If Mendes wins"
                 marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
                 return bool(marks & {"when", "after", "as", "while", "before", "once"})
-            return verb.dep_ == "ROOT"
+            # the main clause, or a clause the parse hung under the cue ("X scolded him: “…,” she said")
+            return verb.dep_ in ("ROOT", "ccomp", "parataxis")
         return True
 
     def _sentences_before(self, offset: int, limit: int) -> list[tuple[int, int]]:
