@@ -314,6 +314,8 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ == "poss":
                     actors += resolver.resolve(child)
+            for possessor in _misparsed_possessors(token):  # "Mr. Putin and Mr. Kim's summit"
+                actors += [p for p in resolver.resolve(possessor) if p.entity]
             for ent in resolver._from_modifiers(token):  # "the Choe-Putin meeting", "U.S. sanctions"
                 if all(p.entity != ent.id for p in actors) and not any(
                         c.dep_ == "poss" and resolver.entity_of_token(c) is ent for c in token.children):
@@ -419,6 +421,43 @@ def _purpose_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
         return False
     return any(t.pred.i == pred.head.i and (t.entry.type == trigger.entry.type or t.entry.type == "PROTEST")
                for t in triggers)
+
+
+POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _misparsed_possessors(noun) -> list:
+    """Possessors of ``noun`` that the parser detached from it, in coordinated possessives.
+
+    The small model reads "Mr. Xi and Mr. Putin's summit" either as "Xi" and "summit" conjoined
+    (with only "Putin" the possessor) or, after "during", as two objects of the preposition with
+    "'s" left hanging on "Kim". Returns the first token of each lost possessor phrase (its
+    conjuncts are resolved with it)."""
+    doc = noun.doc
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        # "Xi and Putin's summit" parsed as "Xi" + "Putin's summit": Xi is a possessor too
+        head = noun.head
+        # ("the invasion of Ukraine and China's talks": an "of" object belongs to its own noun)
+        of_object = head.dep_ == "pobj" and head.head.lower_ == "of"
+        if noun.dep_ == "conj" and head.pos_ == "PROPN" and head.i < poss.left_edge.i and not of_object:
+            between = doc[head.i + 1:poss.left_edge.i]
+            if len(between) and all(t.dep_ in ("cc", "punct") for t in between) and any(
+                    t.lower_ == "and" for t in between):
+                return [head]
+        return []
+    left = noun.left_edge.i
+    if left == 0:
+        return []
+    marker = doc[left - 1]
+    if marker.lower_ not in POSSESSIVE_MARKERS or marker.tag_ != "POS" or marker.head.i == noun.i:
+        return []
+    owner = marker.head
+    if owner.pos_ not in ("PROPN", "NOUN", "PRON") or owner.sent.start != noun.sent.start:
+        return []
+    while owner.dep_ == "conj" and owner.head.i != owner.i:
+        owner = owner.head
+    return [owner]
 
 
 def _is_place(resolver: Resolver, party: Party) -> bool:
