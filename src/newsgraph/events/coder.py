@@ -10,7 +10,7 @@ from ..model import Document, Event, Span
 from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
-from .modality import REPORTING_VERBS, classify
+from .modality import REPORTING_VERBS, classify, covert_act
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 log = logging.getLogger(__name__)
@@ -200,6 +200,10 @@ class EventCoder:
         sent = trig.token.sent
         location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred, actor_ids + recipient_ids)
         source, source_text, _how = attach_source(doc, resolver, trig.token, trig.pred, trig.start, trig.end)
+        if (modality == "asserted" and (source or source_text) and covert_act(trig.token, trig.pred, etype)
+                and not _speaks_for_itself(doc, source, actor_ids)):
+            # "Seoul said the North had shipped shells to Russia": someone else's claim of a hidden act
+            modality = "alleged"
         contexts = list(entry.contexts)
         for token in sent:
             ctx = self.lexicon.contexts.get(token.lemma_.lower())
@@ -458,6 +462,17 @@ def _misparsed_possessors(noun) -> list:
     while owner.dep_ == "conj" and owner.head.i != owner.i:
         owner = owner.head
     return [owner]
+
+
+def _speaks_for_itself(doc: Document, source: Optional[str], actor_ids: list[str]) -> bool:
+    """The source is a doer of the act, or of the doer's country ("North Korea said it had sent")."""
+    if source is None:
+        return False
+    if source in actor_ids:
+        return True
+    src = doc.entity(source)
+    countries = {e.country for e in map(doc.entity, actor_ids) if e is not None and e.country}
+    return src is not None and src.country is not None and src.country in countries
 
 
 def _is_place(resolver: Resolver, party: Party) -> bool:
