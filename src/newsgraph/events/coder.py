@@ -184,6 +184,10 @@ class EventCoder:
             recipients = [p for p in recipients if p.entity and _is_place(resolver, p)]
         if mode == "visit" and not recipients and places:
             recipients = places[:1]
+        capital_place = None
+        if etype in CAPITAL_MEANS_GOVERNMENT:
+            # "a visit to Pyongyang": the host is North Korea's government; the city is the place
+            recipients, capital_place = _capitals_to_states(doc, recipients)
         recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
         if not self._worth_keeping(doc, trig, actors, recipients, earlier, etype, mode):
             return None
@@ -199,6 +203,8 @@ class EventCoder:
         recipient_ids = _ids(recipients)
         sent = trig.token.sent
         location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred, actor_ids + recipient_ids)
+        if capital_place is not None and (location is None or location_inferred):
+            location, location_inferred = capital_place, False
         source, source_text, _how = attach_source(doc, resolver, trig.token, trig.pred, trig.start, trig.end)
         if (modality == "asserted" and (source or source_text) and covert_act(trig.token, trig.pred, etype)
                 and not _speaks_for_itself(doc, source, actor_ids)):
@@ -462,6 +468,39 @@ def _misparsed_possessors(noun) -> list:
     while owner.dep_ == "conj" and owner.head.i != owner.i:
         owner = owner.head
     return [owner]
+
+
+# Event types whose destination city stands for its government ("a visit to Pyongyang", "shipped
+# shells to Moscow"); an attack on a city is on the city.
+CAPITAL_MEANS_GOVERNMENT = frozenset({"CONSULT", "AID"})
+
+
+def _capital_state_name(name: str) -> Optional[str]:
+    try:
+        from ..entities import kb
+    except ImportError:  # a build without the entities stage
+        return None
+    entry = kb.default_kb().capital_state(name)
+    return entry.name if entry is not None and entry.kind == "state" else None
+
+
+def _capitals_to_states(doc: Document, recipients: list[Party]) -> tuple[list[Party], Optional[str]]:
+    """Recipients that are capitals used as places become the state they are the capital of,
+    when that state is mentioned in the document. Returns (recipients, the first capital's id)."""
+    out: list[Party] = []
+    capital = None
+    for party in recipients:
+        ent = doc.entity(party.entity) if party.entity else None
+        state_name = _capital_state_name(ent.name) if ent is not None and ent.type == "GPE" else None
+        state = next((e for e in doc.entities if state_name and e.id != ent.id and e.type == "GPE"
+                      and e.mentions and e.name.lower() == state_name.lower()), None) if state_name else None
+        if state is None:
+            out.append(party)
+            continue
+        capital = capital or ent.id
+        if all(p.entity != state.id for p in out):
+            out.append(Party(state.id, party.text))
+    return out, capital
 
 
 def _speaks_for_itself(doc: Document, source: Optional[str], actor_ids: list[str]) -> bool:
