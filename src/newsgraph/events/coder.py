@@ -348,8 +348,10 @@ class EventCoder:
                     for obj in child.children:
                         if obj.dep_ == "dobj":
                             recipients += [p for p in resolver.resolve(obj) if p.entity]
-        if trig.kind == "verb" and trig.entry.type in COMPLEMENT_TARGET_TYPES and not recipients:
-            recipients += self._complement_targets(resolver, pred, actors)
+        if trig.kind == "verb" and trig.entry.type in COMPLEMENT_TARGET_TYPES and not any(p.named for p in recipients):
+            found = self._complement_targets(resolver, pred, actors)
+            if found:  # "threatened further action against Russia": the named party, not the action
+                recipients = [p for p in recipients if p.named] + found
         owners = [pred] if pred.i == token.i else [pred, token]
         for owner in owners:
             noun_owner = owner.pos_ in ("NOUN", "PROPN")
@@ -363,10 +365,22 @@ class EventCoder:
                             p for p in resolver.resolve(pobj, frozenset(_ids(actors))) if p.named)
                     elif prep in RECIPIENT_PREPS or (prep == "for" and owner.lemma_.lower() in TRAVEL_VERBS) or (noun_owner and prep == "of" and trig.entry.type in ("CONSULT", "ACCUSE", "SANCTION", "AID", "ASSAULT")):
                         recipients.extend(p for p in resolver.resolve(pobj) if p.named)
+                    elif not noun_owner and prep == "from" and trig.entry.type in FROM_TARGET_TYPES:
+                        recipients.extend(p for p in resolver.resolve(pobj) if p.named)  # "withdrew from Lebanon"
                     elif noun_owner and prep in ACTOR_PREPS_NOUN:
                         actors.extend(p for p in resolver.resolve(pobj) if p.named)
                     elif prep in ("in", "at"):
                         places.extend(p for p in resolver.resolve(pobj) if p.entity and _is_place(resolver, p))
+        if not any(p.named for p in recipients):
+            # "threatened further action against Russia", "suspended part of an aid program for
+            # Bosnia", "rejected calls by Kofi Annan": the target named inside the object phrase
+            nouns = [trig.token] if trig.kind != "verb" else [
+                t for c in pred.children if c.dep_ == "dobj" for t in [c, *c.conjuncts]]
+            taken = frozenset(_ids(actors))
+            extra = frozenset({"from"}) if trig.entry.type in FROM_TARGET_TYPES else frozenset()
+            found = [p for noun in nouns for p in _targets_in_phrase(resolver, noun, taken, extra_preps=extra)]
+            if found:
+                recipients = [p for p in recipients if p.named] + found
         return _merge(actors, []), _merge(recipients, []), places
 
     @staticmethod
@@ -385,12 +399,19 @@ class EventCoder:
             if child.dep_ == "xcomp":
                 found: list[Party] = []
                 for sub in child.children:
-                    if sub.dep_ in ("dobj", "dative") and resolver.entity_of_token(sub) is not None:
-                        found += [p for p in resolver.resolve(sub, taken) if p.entity]
+                    # "threatened to shell Iraqi towns": a named object or one named by its modifiers
+                    if sub.dep_ in ("dobj", "dative"):
+                        found += [p for p in resolver.resolve(sub, taken, strict=True) if p.entity]
                     if sub.dep_ in ("prep", "dative") and sub.lower_ in ("to", "for", "with", "on", "against"):
                         for pobj in sub.children:
                             if pobj.dep_ == "pobj":
                                 found += [p for p in resolver.resolve(pobj, taken) if p.named]
+                if not found:
+                    # "threatened to break off relations with Congo", "to ban voting in East Jerusalem"
+                    found = _targets_in_phrase(resolver, child, taken, places=True)
+                    for sub in child.children:
+                        if not found and sub.dep_ == "dobj":
+                            found = _targets_in_phrase(resolver, sub, taken, places=True)
                 if found:
                     return [p for p in found if p.entity not in taken]
         return []
@@ -404,6 +425,47 @@ class EventCoder:
                     if pobj.dep_ == "pobj":
                         found += [p for p in resolver.resolve(pobj) if p.named]
         return found
+
+
+# prepositions inside an object phrase that name the event's target
+PHRASE_TARGET_PREPS = frozenset({"against", "on", "to", "toward", "towards", "with", "for", "at", "upon"})
+# "rejected calls by X", "accepted demands from X": the proposer is the target
+PROPOSAL_NOUNS = frozenset({"call", "demand", "appeal", "offer", "request", "proposal", "plea",
+                            "ultimatum", "invitation", "plan", "initiative", "bid", "suggestion"})
+# "withdrew its troops from Lebanon", "pulled inspectors out from Iraq"
+FROM_TARGET_TYPES = frozenset({"RETREAT", "SANCTION"})
+
+
+def _targets_in_phrase(resolver: Resolver, head, taken: frozenset, places: bool = False, depth: int = 0,
+                       extra_preps: frozenset = frozenset()) -> list[Party]:
+    """Named parties in the prepositional phrases under ``head``: "action against Russia", "part
+    of an aid program for Bosnia" (through "of" and an unnamed object, two levels at most),
+    "calls by Kofi Annan" (by/from after a proposal noun; ``extra_preps`` adds "from" for
+    withdrawals: "its forces from Lebanon"), and with ``places`` a state or city
+    after "in" ("to ban voting in East Jerusalem")."""
+    preps = set(PHRASE_TARGET_PREPS) | extra_preps
+    if head.lemma_.lower() in PROPOSAL_NOUNS:
+        preps |= {"by", "from"}
+    found: list[Party] = []
+    for child in head.children:
+        if child.dep_ != "prep":
+            continue
+        prep = child.lower_
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            if prep in preps:
+                named = [p for p in resolver.resolve(pobj, taken) if p.named and p.entity not in taken
+                         and not (prep == "at" and _is_place(resolver, p))]  # "a summit at the Cosmodrome"
+                if named:
+                    found += named
+                    continue
+            elif places and prep == "in":
+                ent = resolver.entity_of_token(pobj)
+                if ent is not None and ent.type == "GPE" and ent.id not in taken:
+                    found.append(Party(ent.id, resolver.phrase_text(pobj)))
+                continue
+            if depth < 2 and (prep in preps or prep == "of"):
+                found += _targets_in_phrase(resolver, pobj, taken, places, depth + 1, extra_preps)
+    return found
 
 
 # a document "demanding" or "calling for" something speaks for whoever issued it
