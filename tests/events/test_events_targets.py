@@ -48,3 +48,33 @@ def test_a_venue_after_at_is_no_target(make_doc, coder):
                                  entities=ENTS))
     for ev in events:
         assert "e15" not in ev.recipients and "e15" not in ev.actors
+
+
+PROTEST_ENTS = ENTS + [
+    ("e16", "Georgia", "GPE", "GEO", ["Georgia", "Georgian"]),
+    ("e17", "Bidzina Ivanishvili", "PERSON", "GEO", ["Bidzina Ivanishvili", "Mr. Ivanishvili"]),
+]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Hundreds of Georgian students began a hunger strike on Monday to protest Sweden's decision to "
+     "deport them.", "e8"),
+    ("Opposition supporters rallied in Tbilisi in protest against abuses by Russian border guards.", "e1"),
+    ("Thousands marched through the capital to demand the resignation of Mr. Ivanishvili.", "e17"),
+])
+def test_protest_target_through_its_grievance(make_doc, coder, text, target):
+    events = [e for e in coder.code(make_doc(text, entities=PROTEST_ENTS)) if e.type == "PROTEST"]
+    assert events, text
+    assert target in events[0].recipients, (events[0].recipients, events[0].recipient_text)
+
+
+def test_demand_noun_with_that_clause(make_doc, coder):
+    text = "The European Union repeated its demand on Tuesday that Russia release the detained sailors."
+    events = [e for e in coder.code(make_doc(text, entities=ENTS)) if e.type == "REQUEST"]
+    assert events and events[0].actors == ["e3"] and events[0].recipients == ["e1"]
+
+
+def test_call_for_sanctions_against(make_doc, coder):
+    text = "Estonia called for tougher sanctions against Russia after the cyberattack."
+    events = [e for e in coder.code(make_doc(text, entities=ENTS)) if e.type == "REQUEST"]
+    assert events and events[0].actors == ["e2"] and "e1" in events[0].recipients

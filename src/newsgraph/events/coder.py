@@ -371,16 +371,26 @@ class EventCoder:
                         actors.extend(p for p in resolver.resolve(pobj) if p.named)
                     elif prep in ("in", "at"):
                         places.extend(p for p in resolver.resolve(pobj) if p.entity and _is_place(resolver, p))
+        etype = trig.entry.type
+        taken = frozenset(_ids(actors))
+        if trig.kind != "verb" and etype in COMPLEMENT_TARGET_TYPES and not any(p.named for p in recipients):
+            recipients += self._complement_targets(resolver, token, actors)  # "its demand that Israel ease"
         if not any(p.named for p in recipients):
             # "threatened further action against Russia", "suspended part of an aid program for
-            # Bosnia", "rejected calls by Kofi Annan": the target named inside the object phrase
+            # Bosnia", "rejected calls by Kofi Annan", "called for sanctions against Nigeria":
+            # the target named inside the object phrase
             nouns = [trig.token] if trig.kind != "verb" else [
-                t for c in pred.children if c.dep_ == "dobj" for t in [c, *c.conjuncts]]
-            taken = frozenset(_ids(actors))
-            extra = frozenset({"from"}) if trig.entry.type in FROM_TARGET_TYPES else frozenset()
+                t for c in pred.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "over"))
+                for o in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])
+                for t in [o, *o.conjuncts]]
+            extra = frozenset({"from"}) if etype in FROM_TARGET_TYPES else frozenset()
+            if etype == "REQUEST":
+                extra = frozenset({"by"})  # "demanded an admission by Moscow"
             found = [p for noun in nouns for p in _targets_in_phrase(resolver, noun, taken, extra_preps=extra)]
             if found:
                 recipients = [p for p in recipients if p.named] + found
+        if etype == "PROTEST" and not any(p.named for p in recipients):
+            recipients += _grievance_targets(resolver, pred if trig.kind != "noun" else token, taken)
         return _merge(actors, []), _merge(recipients, []), places
 
     @staticmethod
@@ -390,7 +400,8 @@ class EventCoder:
         "offered to hand over to Great Britain" (the complement's objects)."""
         taken = frozenset(_ids(actors))
         for child in pred.children:
-            if child.dep_ == "ccomp":
+            if child.dep_ == "ccomp" or (child.dep_ == "acl" and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
                 for sub in child.children:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         found = [p for p in resolver.resolve(sub, taken) if p.named and p.entity not in taken]
@@ -466,6 +477,57 @@ def _targets_in_phrase(resolver: Resolver, head, taken: frozenset, places: bool 
             if depth < 2 and (prep in preps or prep == "of"):
                 found += _targets_in_phrase(resolver, pobj, taken, places, depth + 1, extra_preps)
     return found
+
+
+# verbs of a protest's purpose clause: "went on strike to protest X's decision"
+PROTEST_PURPOSE_VERBS = frozenset({"protest", "demand", "denounce", "oppose", "condemn", "press", "call",
+                                   "demonstrate"})
+
+
+def _grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0) -> list[Party]:
+    """Who is behind a grievance noun: "Sweden's decision", "violations by Algerian security
+    forces", "the resignation of President Ben Bella"."""
+    named = [p for p in resolver.resolve(noun, taken) if p.named and p.entity not in taken]
+    if named and resolver.entity_of_token(noun) is not None:
+        return named  # the noun is itself a party: "against the government"
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = [p for p in resolver.resolve(child, taken) if p.named and p.entity not in taken]
+            if found:
+                return found
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "of") and depth < 2:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = _grievance_doers(resolver, pobj, taken, depth + 1)
+                if found:
+                    return found
+    return named
+
+
+def _grievance_targets(resolver: Resolver, pred, taken: frozenset) -> list[Party]:
+    """The target of a protest, named through its grievance: "a hunger strike to protest Sweden's
+    decision", "in protest against violations by Algerian security forces", "demonstrations
+    against abuses by the Israeli military", "in defiance of Chinese authorities"."""
+    grievances = []
+    for child in pred.children:
+        if child.dep_ == "prep" and child.lower_ in ("against", "over"):
+            grievances += [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ == "in":  # "in protest of/against", "in defiance of"
+            for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in ("protest", "defiance")):
+                for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("of", "against", "at")):
+                    grievances += [c for c in prep.children if c.dep_ == "pobj"]
+        if (child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in PROTEST_PURPOSE_VERBS
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)):
+            for sub in child.children:
+                if sub.dep_ == "dobj":
+                    grievances.append(sub)
+                if sub.dep_ == "prep" and sub.lower_ in ("against", "at", "for"):
+                    grievances += [c for c in sub.children if c.dep_ == "pobj"]
+    for noun in grievances:
+        found = _grievance_doers(resolver, noun, taken)
+        if found:
+            return found
+    return []
 
 
 # a document "demanding" or "calling for" something speaks for whoever issued it
