@@ -78,3 +78,15 @@ def test_call_for_sanctions_against(make_doc, coder):
     text = "Estonia called for tougher sanctions against Russia after the cyberattack."
     events = [e for e in coder.code(make_doc(text, entities=ENTS)) if e.type == "REQUEST"]
     assert events and events[0].actors == ["e2"] and "e1" in events[0].recipients
+
+
+def test_passive_subject_phrase_names_the_target(make_doc, coder):
+    text = "A shelter for Estonian volunteers was attacked by Russian troops on Sunday."
+    events = [e for e in coder.code(make_doc(text, entities=ENTS)) if e.type == "ASSAULT"]
+    assert events and events[0].actors == ["e1"] and "e2" in events[0].recipients
+
+
+def test_purpose_object_of_force(make_doc, coder):
+    text = "Russian police opened fire to disperse Estonian protesters near the border."
+    events = [e for e in coder.code(make_doc(text, entities=ENTS)) if e.type in ("ASSAULT", "COERCE")]
+    assert events and "e2" in events[0].recipients, [(e.type, e.recipients) for e in events]

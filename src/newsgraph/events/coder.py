@@ -379,9 +379,10 @@ class EventCoder:
             # "threatened further action against Russia", "suspended part of an aid program for
             # Bosnia", "rejected calls by Kofi Annan", "called for sanctions against Nigeria":
             # the target named inside the object phrase
+            # (a passive subject too: "a camp for Congolese refugees was attacked")
             nouns = [trig.token] if trig.kind != "verb" else [
-                t for c in pred.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "over"))
-                for o in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])
+                t for c in pred.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("for", "over"))
+                for o in ([c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"])
                 for t in [o, *o.conjuncts]]
             extra = frozenset({"from"}) if etype in FROM_TARGET_TYPES else frozenset()
             if etype == "REQUEST":
@@ -389,6 +390,12 @@ class EventCoder:
             found = [p for noun in nouns for p in _targets_in_phrase(resolver, noun, taken, extra_preps=extra)]
             if found:
                 recipients = [p for p in recipients if p.named] + found
+        if etype in ("ASSAULT", "COERCE") and not any(p.named for p in recipients):
+            # "opened fire to disperse Moslem fundamentalist demonstrators": the purpose's object
+            for child in pred.children:
+                if child.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+                    for obj in (c for c in child.children if c.dep_ == "dobj"):
+                        recipients += [p for p in resolver.resolve(obj, taken, strict=True) if p.named and p.entity not in taken]
         if etype == "PROTEST" and not any(p.named for p in recipients):
             recipients += _grievance_targets(resolver, pred if trig.kind != "noun" else token, taken)
         return _merge(actors, []), _merge(recipients, []), places
