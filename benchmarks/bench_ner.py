@@ -10,7 +10,7 @@ Label mapping (both systems):
   LANGUAGE -> MISC (not scored); dates, numbers etc. -> dropped.
 The entity stage's mentions are scored by their entity's type, with these kind-specific rules:
   an honorific is cut from a person mention ("Mr. Kim" -> "Kim", as CoNLL marks names only);
-  nominal mentions ("the Russian leader") are dropped (not names);
+  nominal and pronoun mentions ("the Russian leader", "He") are dropped (not names);
   demonyms ("Russian") are MISC;
   government metonyms ("Moscow said") are LOC, as CoNLL marks the place name.
 
@@ -110,7 +110,7 @@ def project_spans(doc) -> set:
         for m in ent.mentions:
             label = base
             start = m.start
-            if m.kind == "nominal":
+            if m.kind in ("nominal", "pronoun"):
                 continue
             if m.kind == "demonym":
                 label = "MISC"
@@ -201,7 +201,7 @@ def report(res: dict, split: str) -> str:
         f"PER/ORG/LOC spans); model `{res['model']}`. Entity-level exact match, micro-averaged; MISC not "
         "scored. Mapping: PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/PRODUCT/LAW/WORK_OF_ART→MISC "
         "(unscored); project demonym mentions→MISC, government metonyms→LOC, honorifics cut from "
-        "person mentions, nominal mentions dropped.",
+        "person mentions, nominal and pronoun mentions dropped.",
         md_table(["label", "raw P", "raw R", "raw F1", "project P", "project R", "project F1", "ΔF1"], rows),
         f"Throughput on the same {n} documents (parse: best of 2 passes; stage: best of 3 passes "
         "over the parsed documents; the machine is shared, so single passes are noisy):",

@@ -56,11 +56,17 @@ def render_entities(doc: Document, console: Console) -> None:
 def render_timexes(doc: Document, console: Console) -> None:
     if not doc.timexes:
         return
-    table = Table(title="Time expressions")
-    for col in ("text", "type", "value"):
+    table = Table(title=f"Time expressions (DCT {doc.published or 'unknown'})")
+    for col in ("text", "type", "value", "mod", "anchor", "rule"):
         table.add_column(col)
     for t in doc.timexes:
-        table.add_row(t.text, t.type, t.value or "(unresolved)")
+        anchor = t.anchor or ""
+        if anchor.startswith("timex:"):
+            i = int(anchor.split(":")[1])
+            if 0 <= i < len(doc.timexes):
+                anchor = f"{doc.timexes[i].text!r}"
+        table.add_row(t.text, t.type, t.value or "(unresolved)", t.mod or "", anchor,
+                      t.rule.removeprefix("timexes."))
     console.print(table)
 
 
@@ -92,17 +98,42 @@ def render_quotes(doc: Document, console: Console) -> None:
             f"{a.source_text} ({doc.text[a.start:a.end][:60]}...)" for a in sourced))
 
 
+def _names(doc: Document, ids: list[str], texts: list[str]) -> str:
+    names = []
+    for ent_id in ids:
+        ent = doc.entity(ent_id)
+        names.append(ent.name if ent else ent_id)
+    if not names:
+        names = [t for t in texts if t]
+    return " + ".join(names) or "?"
+
+
+def _event_date(ev) -> str:
+    if not ev.date or not ev.date.value:
+        return "?"
+    return f"~{ev.date.value}" if ev.date.inferred else ev.date.value
+
+
 def render_events(doc: Document, console: Console) -> None:
+    """A dated who-did-what-to-whom list ("~" marks a date taken from the reference time)."""
     if not doc.events:
         return
-    table = Table(title="Events")
-    for col in ("date", "type", "actors", "recipients", "modality", "trigger"):
-        table.add_column(col)
-    for ev in doc.events:
-        table.add_row((ev.date.value if ev.date else None) or "?", ev.type,
-                      ", ".join(ev.actors), ", ".join(ev.recipients), ev.modality,
-                      ev.trigger.text if ev.trigger else "")
-    console.print(table)
+    console.rule("Events: who did what to whom")
+    for ev in sorted(doc.events, key=lambda e: (_event_date(e).lstrip("~"), e.trigger.start if e.trigger else 0)):
+        did = ev.type + (f"/{ev.mode}" if ev.mode else "")
+        line = f"{ev.id:>4}  {_event_date(ev):<12} {_names(doc, ev.actors, ev.actor_text)} --{did}-->"
+        if ev.recipients or ev.recipient_text:
+            line += " " + _names(doc, ev.recipients, ev.recipient_text)
+        line += f"  [{ev.modality}]"
+        if ev.location:
+            ent = doc.entity(ev.location)
+            line += f" in {ent.name if ent else ev.location}" + (" (dateline)" if ev.location_inferred else "")
+        if ev.source or ev.source_text:
+            ent = doc.entity(ev.source) if ev.source else None
+            line += f"; source: {ent.name if ent else ev.source_text}"
+        if ev.trigger:
+            line += f'; "{ev.trigger.text}"'
+        console.print(line, markup=False, highlight=False)
 
 
 SECTIONS = (render_header, render_entities, render_timexes, render_quotes, render_events)

@@ -236,6 +236,8 @@ def test_organisation_location_and_body_of_state(run_text, h):
                    "had tracked the launch.")
     inst = h.by_name(doc, "Sejong Institute")
     assert ("located_in", "Seoul", False) in h.relations_of(doc, inst)
+    located = [r for r in doc.relations if r.predicate == "located_in"][0]
+    assert doc.text[located.start:located.end] == "Seoul's Sejong Institute"
     assert inst.country == "KOR"
     jcs = [e for e in doc.entities if "Joint Chiefs of Staff" in e.name]
     assert len(jcs) == 1 and jcs[0].country == "KOR" and jcs[0].sector == "MIL"
@@ -355,3 +357,57 @@ def test_surname_alone_after_the_full_name(run_text, h):
                    "Patrushev met senior officials, and state media showed Patrushev laying a wreath.")
     patrushev = h.by_name(doc, "Nikolai Patrushev")
     assert [m.text for m in patrushev.mentions].count("Patrushev") == 2
+
+
+def test_all_caps_dateline_city_is_a_place(run_text, h):
+    doc = run_text("MOSCOW 2024-01-16\nThe Kremlin said talks with Pyongyang would continue.")
+    moscow = h.by_name(doc, "Moscow")
+    assert moscow.type == "GPE" and moscow.country == "RUS"
+    assert [m.kind for m in h.by_name(doc, "Russia").mentions] == ["metonym"]
+
+
+def test_a_failing_document_does_not_stop_the_batch(settings, monkeypatch, capsys):
+    import newsgraph.entities as entities
+    from newsgraph.model import Document
+
+    stage = entities.make_stage(settings)
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(entities, "find_candidates", broken)
+    doc = stage(Document(doc_id="odd-1", text="Mr. Kim met Mr. Putin."))
+    assert doc.entities == [] and doc.relations == []
+    assert "entities: odd-1: skipped (ValueError: boom)" in capsys.readouterr().err
+
+
+def test_age_between_name_and_appositive(run_text, h):
+    doc = run_text("Kim Yong-chol, 78, a former spy chief, led the delegation to Moscow.")
+    kim = h.by_name(doc, "Kim Yong-chol")
+    assert "spy chief" in kim.former_titles
+
+
+def test_commander_heads_the_command(run_text, h):
+    doc = run_text("Adm. John Aquilino, commander of U.S. Indo-Pacific Command, said the launches "
+                   "were destabilizing.")
+    aquilino = h.by_name(doc, "John Aquilino")
+    assert set(aquilino.titles) == {"admiral", "commander"}
+    assert ("head_of", "Indo-Pacific Command", False) in h.relations_of(doc, aquilino)
+    assert aquilino.country == "USA" and aquilino.sector == "MIL"
+
+
+def test_spellings_with_and_without_hyphen_are_one_person(run_text, h):
+    doc = run_text("Ri Son-gwon chaired the meeting. Later, Ri Son Gwon told state media the talks "
+                   "had gone well.")
+    assert [e.name for e in h.persons(doc)] == ["Ri Son-gwon"]
+
+
+def test_sentence_initial_pronoun_after_one_named_person(run_text, h):
+    doc = run_text("Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday. He "
+                   "toured a weapons exhibition with officials. Ms. Choe and Mr. Lavrov met later. "
+                   "He said nothing.")
+    shoigu = h.by_name(doc, "Sergei Shoigu")
+    pronouns = [m for m in shoigu.mentions if m.kind == "pronoun"]
+    assert len(pronouns) == 1 and doc.text[pronouns[0].start:pronouns[0].start + 10] == "He toured "
+    # after a sentence naming two people, "He" stays unresolved
+    assert all(m.kind != "pronoun" for e in doc.entities if e is not shoigu for m in e.mentions)

@@ -162,3 +162,11 @@ def test_ingested_seeds_people_headings_and_dateline(ingested, h):
         for heading in doc.headings:
             for ent in doc.entities:
                 assert not any(heading.start <= m.start < heading.end for m in ent.mentions), (heading, ent.name)
+
+
+def test_relation_evidence_is_local(summit, choe):
+    for doc in (summit, choe):
+        for rel in doc.relations:
+            evidence = doc.text[rel.start:rel.end]
+            assert 0 < len(evidence) < 250 and "\n" not in evidence, (rel, evidence)
+            assert rel.rule.startswith("entities.")

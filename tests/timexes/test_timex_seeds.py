@@ -118,3 +118,11 @@ def test_seed_without_dct_leaves_relative_values_unresolved(stages):
     assert _values(doc, "February 2019") == ["2019-02"]  # explicit: needs no DCT
     assert _values(doc, "Two months later") == ["2019-04"]  # anchored to February 2019
     assert _values(doc, "18-month-old") == ["P18M"]
+
+
+def test_dct_guessed_from_the_summit_article_header():
+    from newsgraph.timexes import infer_dct
+
+    guess = infer_dct(seed_path(SEED_SUMMIT_PREVIEW).read_text(encoding="utf-8"))
+    assert (guess.value, guess.confidence) == ("2023-09-11", 0.95)
+    assert infer_dct(seed_path(SEED_CHOE_VISIT).read_text(encoding="utf-8")) is None  # states no date

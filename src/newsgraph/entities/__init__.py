@@ -14,6 +14,7 @@ and its canonical ``place`` from the gazetteer.  Steps, each in its own module:
 from __future__ import annotations
 
 import re
+import sys
 from typing import Optional
 
 from ..config import Settings
@@ -69,6 +70,7 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
     rels = resolver.locations(cands)  # first: an organisation's place gives its country
     rels += resolver.apply_roles(roles)
     resolver.add_nominals()
+    resolver.add_pronouns()
     resolver.add_administrations()
     doc.entities, doc.relations = resolver.finish(rels)
     return doc
@@ -97,7 +99,13 @@ class EntityStage:
         if doc.analysis is None:
             from ..analysis import load_nlp
             doc.analysis = load_nlp(self.settings.spacy_model)(doc.text)
-        return extract_entities(doc, self.kb, self.matcher(doc.analysis))
+        try:
+            return extract_entities(doc, self.kb, self.matcher(doc.analysis))
+        except Exception as exc:  # one odd document must not stop a batch
+            where = doc.source.path or doc.source.url or doc.doc_id
+            print(f"entities: {where}: skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+            doc.entities, doc.relations = [], []
+            return doc
 
 
 class _Tokenizing:

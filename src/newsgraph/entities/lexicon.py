@@ -57,7 +57,7 @@ TITLE_MODIFIERS = {
     "emergency", "information", "digital", "legal", "scientific", "crown", "opposition",
     "majority", "minority", "party", "ruling", "lieutenant", "missile", "rear", "brigadier",
     "field", "defence", "special", "deputy", "permanent", "principal", "vice-", "associate",
-    "cabinet", "parliamentary",
+    "cabinet", "parliamentary", "spy", "police", "border", "propaganda", "trade-policy",
 }
 
 # Titles whose holder leads the state or organisation named with them.
@@ -68,6 +68,7 @@ LEADER_TITLES = {
 }
 HEAD_TITLES = {
     "head", "chief", "director", "chairman", "chairwoman", "chair", "ceo", "secretary-general",
+    "chief executive", "commander", "president and chief executive",
     "secretary general", "director-general", "director general", "founder", "dean",
 }
 SPOKES_TITLES = {"spokesman", "spokeswoman", "spokesperson", "press secretary"}

@@ -13,6 +13,11 @@ the rule that made it (``Candidate.rule``):
 * ``entities.possessive`` — "South Korea’s" -> South Korea; "Seoul’s Asan Institute" -> the
   institute (in Seoul) and the place;
 * ``entities.body`` — "the South Korean Joint Chiefs of Staff", "Russia's Defense Ministry";
+* ``entities.person_appositive`` — "Kyrylo Budanov, head of ..." when the model saw no name;
+* ``entities.surname`` — a full name's surname used alone later ("Lebed said");
+* ``entities.surname_place`` — "Jordan said" where a Jordan was named in full;
+* names followed by "Square", "exercise", "region", "missile", or after "the carrier" are
+  facilities, events, places and products, not persons;
 * headings and capitalised phrases ("Lengthy agenda") are never persons.
 """
 
@@ -128,8 +133,6 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
         return text_letters.isupper()
     if len(letters) <= 3:
         return surface == text  # "Xi", not "XI"
-    if text_letters.isupper() and len(text_letters) <= 5 and not letters.isupper():
-        return False
     s_words, t_words = surface.split(), text.split()
     if len(s_words) != len(t_words):
         return bool(text[:1].isupper())
@@ -206,6 +209,9 @@ def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
         while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space or sd[e - 1].lower_ in {"of", "and", "the"}
                          or sd[e - 1].is_punct and sd[e - 1].text not in {".", ")"}):
             e -= 1
+        if label in ("ORG", "GPE", "LOC", "FAC", "NORP"):
+            while e - s > 1 and sd[e - 1].is_alpha and sd[e - 1].is_lower:
+                e -= 1  # "Interfax news agency" -> Interfax
         if s >= e:
             continue
         if normalize(sd[s:e].text) in _NOT_ENTITY_KEYS:

@@ -56,6 +56,7 @@ class Draft:
             words = _name_words(c)
             if len(words) >= 2:
                 self.name_keys.add(_first_last(words))
+                self.name_keys.add(normalize(" ".join(words)))  # "Choe Son Hui" = "Choe Son-hui"
             self.name_words.update(normalize(w) for w in words)
 
     @property
@@ -115,6 +116,9 @@ class Resolver:
         after = sd[c.tok_end:c.tok_end + 3]
         if len(after) >= 2 and after[0].text == "-" and after[1].lower_ == "based":
             return True
+        line_start = self.doc.text.rfind("\n", 0, c.start) + 1
+        if c.text.isupper() and not self.doc.text[line_start:c.start].strip():
+            return True  # a dateline: "SEOUL, South Korea —", "MOSCOW 2024-01-16"
         if len(after) >= 2 and after[0].text == "," and next_cand is not None and \
                 next_cand.tok_start == c.tok_end + 1 and next_cand.entry is not None and \
                 next_cand.entry.kind in ("state", "place"):
@@ -245,8 +249,9 @@ class Resolver:
     def _match_full(self, c: Candidate, clusters: list[Draft]) -> Optional[Draft]:
         words = _name_words(c)
         key = _first_last(words)
+        whole = normalize(" ".join(words))
         for d in clusters:
-            if (c.entry is not None and d.entry is c.entry) or key in d.name_keys:
+            if (c.entry is not None and d.entry is c.entry) or key in d.name_keys or whole in d.name_keys:
                 return d
         return None
 
@@ -388,6 +393,31 @@ class Resolver:
             loose.cands = [c for c, _ in keep]
             loose.mentions = [m for _, m in keep]
 
+    # -- pronouns (conservative) ------------------------------------------------------------
+    def add_pronouns(self) -> None:
+        """A sentence opening with "He"/"She" as subject, right after a sentence naming exactly one
+        person (of that gender when known), refers to that person."""
+        persons = [d for d in self.drafts.values() if d.type == "PERSON"]
+        if not persons:
+            return
+        sents = list(self.sd.sents)
+        for prev, sent in zip(sents, sents[1:]):
+            first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+            if first is None or first.text not in ("He", "She") or not first.dep_.startswith("nsubj"):
+                continue
+            if self.doc.in_heading(first.idx, first.idx + len(first.text)):
+                continue
+            named = [d for d in persons if any(prev.start_char <= m.start < prev.end_char and
+                                                   m.kind != "pronoun" for m in d.mentions)]
+            if len(named) != 1:
+                continue
+            person = named[0]
+            if person.gender and person.gender != ("m" if first.text == "He" else "f"):
+                continue
+            c = Candidate(first.i, first.i + 1, first.idx, first.idx + len(first.text), first.text,
+                          "PERSON", kind="pronoun", rule="entities.pronoun")
+            self.attach(c, person, "pronoun", "entities.pronoun")
+
     # -- administrations and places of organisations ------------------------------------
     def add_administrations(self) -> None:
         """'the Biden administration' also stands for the United States government (metonym)."""
@@ -433,18 +463,17 @@ class Resolver:
                 pd = self.of_cand.get(id(p))
                 if pd is not None and pd.key[0] == "place" and (
                         gap in (["'s"], ["’s"]) or gap[:2] == ["-", "based"]):
-                    place = (pd, p.start)
+                    place = (pd, p)
             if place is None and i + 1 < len(cands):
                 n = cands[i + 1]
                 gap = [t.lower_ for t in sd[c.tok_end:n.tok_start]]
                 nd = self.of_cand.get(id(n))
                 if nd is not None and nd.key[0] == "place" and gap == ["in"]:
-                    place = (nd, c.start)
+                    place = (nd, n)
             if place is not None:
-                pd, start = place
-                end = max(c.end, max(m.end for m in pd.mentions if m.start >= start) if any(
-                    m.start >= start for m in pd.mentions) else c.end)
-                rels.append((org, "located_in", pd, min(start, c.start), end, False, "entities.location"))
+                pd, where = place
+                rels.append((org, "located_in", pd, min(where.start, c.start), max(where.end, c.end), False,
+                             "entities.location"))
                 org.country = org.country or pd.country
         return rels
 

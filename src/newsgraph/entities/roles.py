@@ -241,6 +241,8 @@ class RoleReader:
                 k = place.tok_end
         if k >= n or sd[k].text != ",":
             return []
+        if k + 2 < n and sd[k + 1].like_num and sd[k + 2].text == ",":
+            k += 2  # "Kim Yong-chol, 78, a former spy chief"
         j = k + 1
         np = []
         while j < n and sd[j].text not in NP_BREAK and sd[j].lower_ not in {"who", "which", "that"} \

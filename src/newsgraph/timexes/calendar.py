@@ -2,7 +2,7 @@
 
 A :class:`Point` is a start date plus a granularity (day, week, month...).
 It knows how to print itself as a TIMEX3 value (``2023-09-12``, ``2023-W37``,
-``2023-09``, ``2023-Q3``, ``2023-SU``, ``2023``, ``202`` for a decade) and how
+``2023-09``, ``2023-Q3``, ``2023-SU``, ``2023``, ``202`` for a decade, ``20`` for a century) and how
 to move by a number of units (dateutil's ``relativedelta`` does the arithmetic).
 ``parse_value`` reads a value back, so a resolved timex can anchor a later one.
 """
@@ -57,6 +57,8 @@ class Point:
             return f"{d.year:04d}-{self.season}"
         if self.gran == "year":
             return f"{d.year:04d}"
+        # TimeML (TIMEX3) writes a decade and a century as truncated years: the 1990s = 199,
+        # the 20th century = 19 (TimeBank itself is inconsistent and sometimes pads with X).
         if self.gran == "decade":
             return f"{d.year // 10:03d}"
         if self.gran == "century":
@@ -129,9 +131,12 @@ def parse_value(value: Optional[str]) -> Optional[Point]:
     m = re.fullmatch(r"(\d{4})", value)
     if m:
         return Point(dt.date(int(m[1]), 1, 1), "year")
-    m = re.fullmatch(r"(\d{3})", value)
+    m = re.fullmatch(r"(\d{3})X?", value)
     if m:
         return Point(dt.date(int(m[1]) * 10, 1, 1), "decade")
+    m = re.fullmatch(r"(\d{2})(?:XX)?", value)
+    if m:
+        return Point(dt.date(int(m[1]) * 100, 1, 1), "century")
     return None
 
 
@@ -148,9 +153,26 @@ def parse_dct(published: Optional[str]) -> Optional[dt.date]:
         return None
 
 
+# Finer unit used for a fractional amount: (how many per unit, TIMEX3 letter)
+FRACTION_SPLIT = {"year": (12, "M"), "hour": (60, "M"), "minute": (60, "S"), "day": (24, "H")}
+
+
 def duration_value(amount: Optional[float], unit: str) -> str:
     """``P3D``, ``PT24H``, ``P18M``; ``X`` for an unknown amount (``PXY``)."""
     code = DURATION_CODE[unit]
+    if amount is not None and unit in ("decade", "century"):
+        # TimeBank writes known decades and centuries in years ("two decades" -> P20Y)
+        amount, code = amount * (10 if unit == "decade" else 100), "Y"
+    if amount is not None and not float(amount).is_integer() and unit in FRACTION_SPLIT:
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M: whole units plus the next finer one
+        per, finer = FRACTION_SPLIT[unit]
+        whole, rest = int(amount), round((amount - int(amount)) * per)
+        time = code.startswith("T")
+        head = f"{whole}{code[-1]}" if whole else ""
+        tail = f"{rest}{finer}"
+        if unit == "day":
+            return f"P{head}T{tail}"
+        return ("PT" if time else "P") + head + tail
     if amount is None:
         number = "X"
     elif unit == "fortnight":

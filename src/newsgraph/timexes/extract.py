@@ -24,6 +24,9 @@ from .calendar import parse_dct, parse_value
 from .rules import RULES, Context, Reading, Rule
 from .tense import tense_at
 
+# Switch for the weekday consistency pass (benchmarks compare with and without it).
+WEEKDAY_CONSISTENCY = True
+
 # Mods that make a value a bound rather than the time itself: never a reference time.
 BOUND_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "APPROX"}
 
@@ -44,7 +47,7 @@ def detect(text: str) -> list[Candidate]:
             if rule.guard is not None and not rule.guard(m, text):
                 continue
             start, end = m.span("t") if "t" in rule.pattern.groupindex and m.group("t") else m.span()
-            if end > start:
+            if end > start and not _quoted_title(text, start, end):
                 found.append((start, end, (rule.priority, order), Candidate(start, end, rule, m)))
     found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[Candidate] = []
@@ -53,6 +56,17 @@ def detect(text: str) -> list[Candidate]:
             taken.append(cand)
     taken.sort(key=lambda c: c.start)
     return taken
+
+
+OPENING_QUOTES = ('"', "“", "``", "''", "‘")
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """A capitalised phrase right after an opening quote names a show or a film ("This Week,"
+    ''60 Minutes''), not a time."""
+    words = text[start:end].split()
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in words) \
+        and text[max(0, start - 2):start].endswith(OPENING_QUOTES)
 
 
 def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = None) -> list[Timex]:
@@ -64,7 +78,7 @@ def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = 
     candidates = detect(text)
     tenses = [tense_at(analysis, c.start, c.end) if c.rule.needs_tense else None for c in candidates]
     readings = _resolve_all(text, candidates, tenses, dct, overrides={})
-    overrides = _weekday_consistency(candidates, readings, dct) if dct else {}
+    overrides = _weekday_consistency(candidates, readings, dct) if dct and WEEKDAY_CONSISTENCY else {}
     if overrides:
         readings = _resolve_all(text, candidates, tenses, dct, overrides)
     timexes: list[Timex] = []
@@ -88,9 +102,11 @@ def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Optional[Read
         except (ValueError, KeyError, OverflowError):
             reading = None  # an impossible date ("February 30") is not a timex
         if reading is not None and i in overrides:
-            reading = Reading(reading.type, overrides[i], reading.anchor, reading.mod)
+            reading = Reading(reading.type, overrides[i], reading.anchor, reading.mod,
+                              sets_reference=reading.sets_reference)
         readings.append(reading)
-        if reading is not None and reading.type in ("DATE", "TIME") and reading.mod not in BOUND_MODS:
+        if reading is not None and reading.sets_reference and reading.type in ("DATE", "TIME") \
+                and reading.mod not in BOUND_MODS:
             point = parse_value(reading.value)
             if point is not None:
                 reference, reference_label = point, f"candidate:{i}"

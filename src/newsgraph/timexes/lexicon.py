@@ -42,7 +42,7 @@ def _alternation(words) -> str:
 
 
 NUM_RE = (
-    r"(?:\d+(?:\.\d+)?|(?:" + _TENS + r")[\s-](?:" + _ONES + r")|"
+    r"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:" + _TENS + r")[\s-](?:" + _ONES + r")|"
     + _alternation(list(NUMBER_WORDS) + list(VAGUE_NUMBERS)) + r")"
 )
 
@@ -61,8 +61,9 @@ SEASON_RE = r"(?:spring|summer|fall|autumn|winter)"
 
 # Modifiers of an amount ("more than three years") -> TIMEX3 mod.
 AMOUNT_MODS = {
-    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
-    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN", "just under": "LESS_THAN",
+    # bare "over"/"under" are left out: "over the past 20 years" is a preposition
+    "more than": "MORE_THAN", "well over": "MORE_THAN", "just over": "MORE_THAN",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "just under": "LESS_THAN",
     "nearly": "LESS_THAN", "almost": "LESS_THAN",
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
     "some": "APPROX",
@@ -101,6 +102,8 @@ def number_value(word: Optional[str]) -> Optional[float]:
     if word is None:
         return None
     w = norm(word)
+    if re.fullmatch(r"\d+ 1/2", w):
+        return float(w.split()[0]) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     if w in NUMBER_WORDS:

@@ -51,6 +51,9 @@ class Reading:
     # True when the value came from the direction of the tense (weekday, bare month),
     # so a later pass may revisit it.
     tense_direction: Optional[str] = None
+    # False for comparisons ("a year earlier", "the year-ago quarter"): the text is still
+    # talking about its own period, so they do not become the reference time.
+    sets_reference: bool = True
 
 
 @dataclass
@@ -84,15 +87,28 @@ def point_mod(word: Optional[str]) -> Optional[str]:
     return POINT_MODS.get(norm(word).replace(" -", "-"))
 
 
+@dataclass
+class WeekdayPolicy:
+    """How a bare weekday is resolved (benchmarks/bench_time.py compares the choices on AQUAINT)."""
+
+    use_tense: bool = True  # past tense -> on or before the DCT, future -> on or after it
+    unknown: str = "nearest"  # present/unknown tense: "nearest" day, or "same_week" (ISO Mon-Sun)
+
+
+WEEKDAY_POLICY = WeekdayPolicy()
+
+
 def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.date:
     """The date of ``weekday`` near ``dct``: on or before it (past), on or after it
-    (future), or the nearest one (present/unknown tense)."""
+    (future), else the nearest one (or the one in the DCT's week, by WEEKDAY_POLICY)."""
     back = (dct.weekday() - weekday) % 7
     ahead = (weekday - dct.weekday()) % 7
     if direction == "past":
         return dct - dt.timedelta(days=back)
     if direction == "future":
         return dct + dt.timedelta(days=ahead)
+    if WEEKDAY_POLICY.unknown == "same_week":
+        return dct + dt.timedelta(days=weekday - dct.weekday())
     return dct - dt.timedelta(days=back) if back <= ahead else dct + dt.timedelta(days=ahead)
 
 
@@ -144,7 +160,7 @@ DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 
 
 @rule("date.full",
-      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?(?:the\s+)?"
+      r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?"
       r"(?:(?P<m1>" + MONTH_RE + r")\s+(?P<d1>" + DAYNUM + r")|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<m2>" + MONTH_RE + r"))"
       r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?", needs_tense=True)
 def _date_full(m, ctx):
@@ -173,6 +189,21 @@ def _date_full(m, ctx):
         return None
 
 
+@rule("date.week_of",
+      r"the\s+week\s+of\s+(?P<month>" + MONTH_RE + r")\s+(?P<day>" + DAYNUM + r")(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?",
+      needs_tense=True)
+def _week_of(m, ctx):
+    """"the week of March 6": the ISO week holding that day."""
+    month, day = month_of(m["month"]), int(re.match(r"\d+", m["day"]).group())
+    if m["year"]:
+        year, anchor = int(m["year"]), None
+    elif ctx.dct is not None:
+        year, anchor = year_for(ctx.dct, month, day, direction_of(ctx.tense)), "DCT"
+    else:
+        return Reading("DATE", None, "DCT")
+    return Reading("DATE", Point(dt.date(year, month, day)).at("week").value(), anchor)
+
+
 @rule("date.iso", r"(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)")
 def _date_iso(m, ctx):
     try:
@@ -193,19 +224,31 @@ def _date_slash(m, ctx):
 
 
 @rule("date.month_year",
-      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?(?P<year>(?:1[0-9]|20)\d\d)")
+      r"(?:(?P<mod>" + POINT_MOD_RE + r")\s*)?(?P<month>" + MONTH_RE + r"),?\s+(?:of\s+)?"
+      r"(?:(?P<year>(?:1[0-9]|20)\d\d)|(?P<rel>last|this|next)\s+year)")
 def _month_year(m, ctx):
-    return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=point_mod(m["mod"]))
+    mod = point_mod(m["mod"])
+    if m["year"]:
+        return Reading("DATE", f"{int(m['year']):04d}-{month_of(m['month']):02d}", mod=mod)
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod=mod)
+    year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[norm(m["rel"])]
+    return Reading("DATE", f"{year:04d}-{month_of(m['month']):02d}", "DCT", mod=mod)
 
 
 def _month_guard(m, text):
     if norm(m["month"]) in AMBIGUOUS_MONTHS and not m["rel"]:
-        return prev_word(text, m.start()) in MONTH_CUES
+        word = prev_word(text, m.start())
+        if word == "the":
+            # "the March accession", but not "the May government" (a person's name)
+            return not re.match(r"\s+(?:government|administration|cabinet|ministry|team|camp|era|years|family)\b",
+                                text[m.end():m.end() + 16])
+        return word in MONTH_CUES
     return True
 
 
 @rule("date.month",
-      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))\s*)?(?P<month>" + MONTH_RE + r")(?!\s*\d)",
+      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))[\s-]*)?(?P<month>" + MONTH_RE + r")(?!\s*\d)",
       guard=_month_guard, needs_tense=True)
 def _month(m, ctx):
     month = month_of(m["month"])
@@ -232,7 +275,7 @@ def _season_guard(m, text):
 
 
 @rule("date.season",
-      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
+      r"(?:(?P<rel>last|next|this(?:\s+past)?|(?:" + POINT_MOD_RE + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
       r"(?:(?:\s+of)?\s+(?P<year>(?:1[0-9]|20)\d\d))?", guard=_season_guard, needs_tense=True)
 def _season(m, ctx):
     code, start_month = SEASONS[norm(m["season"])]
@@ -249,6 +292,8 @@ def _season(m, ctx):
         year = dct.year if start_month > dct.month else dct.year + 1
     elif rel == "this":
         year = dct.year
+    elif rel == "this past":
+        year = dct.year if start_month <= dct.month else dct.year - 1
     else:
         direction = direction_of(ctx.tense)
         year = dct.year
@@ -268,10 +313,21 @@ def _decade(m, ctx):
         year = base + two if base + two <= (ctx.dct.year if ctx.dct else 2000) else base - 100 + two
     else:
         year = int(dec)
-    return Reading("DATE", f"{year // 10:03d}", mod=point_mod(m["mod"]))
+    return Reading("DATE", Point(dt.date(year, 1, 1)).at("decade").value(), mod=point_mod(m["mod"]))
 
 
-@rule("date.century", r"the\s+(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century")
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
+
+
+@rule("date.decade",
+      r"the\s+(?:(?P<mod>early|late|mid-?)\s*)?(?:nineteen[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+def _decade_word(m, ctx):
+    """"the nineties", "the late sixties": the decade of the last century (TimeBank practice)."""
+    return Reading("DATE", f"19{DECADE_WORDS[norm(m['word'])]}", mod=point_mod(m["mod"]))
+
+
+@rule("date.century", r"(?:the\s+(?=\d{1,2}(?:st|nd|rd|th)\s+century))?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")
 def _century(m, ctx):
     return Reading("DATE", f"{int(m['n']) - 1:02d}")
 
@@ -287,6 +343,8 @@ def _year_guard(m, text):
     if QUANTITY_NOUNS.match(text, m.end()):
         return False
     before = text[max(0, m.start() - 12):m.start()]
+    if re.search(r"(?:1[89]|20)\d\d,\s+$", before):
+        return True  # a list of years: "in 1994, 1995 and 1997"
     if re.search(r"(?:No\.|number|[$€£]|\d[,.]?)\s*$", before, re.IGNORECASE):
         return False
     return True
@@ -331,7 +389,7 @@ def _weekday(m, ctx):
     elif rel == "this":
         date = dct + dt.timedelta(days=weekday - dct.weekday())
     else:
-        direction = direction_of(ctx.tense)
+        direction = direction_of(ctx.tense) if WEEKDAY_POLICY.use_tense else None
         date = weekday_date(dct, weekday, direction)
         direction = direction or "nearest"
     value = date.isoformat() + (f"T{part}" if part else "")
@@ -357,17 +415,34 @@ def _set_weekday(m, ctx):
 DEICTIC_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
+GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:world|youth|society|generation|young|children|kids|teenagers|students|families|"
+    r"computers|technology|economy|standards|consumers|workers|women|men|politics|culture)\b", re.IGNORECASE)
+
+
+def _deictic_guard(m, text):
+    """"today's youth", "many of today's computers": the present age, not the DCT's day."""
+    return not (norm(m["w"]) == "today" and GENERIC_TODAY.match(text, m.end()))
+
+
 @rule("date.deictic",
-      r"(?:(?P<early>earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
-      r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?!['’]s)")
+      r"(?:(?P<early>earlier|later|early|late|(?P<mid>mid-?\s?(?P<midpart>morning|afternoon)|midday|at\s+noon))\s+)?"
+      r"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?",
+      guard=_deictic_guard)
 def _deictic(m, ctx):
+    """"yesterday", "late yesterday", "tomorrow morning", "mid-afternoon yesterday" (TIME)."""
     w = norm(m["w"])
     part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else ("NI" if w == "tonight" else None)
+    if m["mid"] and not part:
+        part = PART_OF_DAY[norm(m["midpart"])] if m["midpart"] else "12:00"
+    if m["early"] and norm(m["early"]) == "at noon":
+        return None
     kind = "TIME" if part else "DATE"
     if ctx.dct is None:
         return Reading(kind, None, "DCT")
     date = ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[w])
-    return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), "DCT")
+    mod = point_mod(m["early"]) if m["early"] and not m["mid"] else None
+    return Reading(kind, date.isoformat() + (f"T{part}" if part else ""), "DCT", mod=mod)
 
 
 @rule("date.deictic", r"(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)")
@@ -377,6 +452,19 @@ def _this_morning(m, ctx):
         return Reading("TIME", None, "DCT")
     date = ctx.dct - dt.timedelta(days=1 if norm(m["rel"]) == "last" else 0)
     return Reading("TIME", f"{date.isoformat()}T{part}", "DCT")
+
+
+@rule("time.part_of_day", r"(?P<w>midday|mid-?\s?(?:morning|afternoon))")
+def _mid_part(m, ctx):
+    """"by mid afternoon", "at midday": a part of the day the text is talking about."""
+    w = norm(m["w"])
+    part = "12:00" if w == "midday" else PART_OF_DAY["morning" if w.endswith("morning") else "afternoon"]
+    base, anchor = ctx.anchor_point()
+    if (base is None or base.gran != "day") and ctx.dct is not None:
+        base, anchor = Point(ctx.dct), "DCT"
+    if base is None or base.gran != "day":
+        return Reading("TIME", None, anchor)
+    return Reading("TIME", f"{base.value()}T{part}", anchor)
 
 
 # --- units relative to now or to the reference time ------------------------------------------
@@ -457,20 +545,22 @@ def _ago(m, ctx):
         return Reading("DATE", None, anchor, mod)
     if unit == "weekend":
         unit = "week"
+    comparison = unit == "year" and amount == 1 and direction in ("ago", "earlier") and mod is None
     if direction == "ago" and unit == "year" and ctx.reference is not None and ctx.reference.gran == "quarter":
         # "a year ago" in a report about 1989-Q3 compares with 1988-Q3
-        return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod)
+        return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod,
+                       sets_reference=not comparison)
     if direction in ("earlier", "later", "before", "after", "prior") and RANK[unit] >= RANK[base.gran]:
         # "a year earlier" than 1989-Q3 is 1988-Q3: keep the reference time's granularity
         moved = base.move(sign * int(amount), unit)
     else:
         moved = base.shift(sign * int(amount), unit)
-    return Reading("DATE", moved.value(), anchor, mod)
+    return Reading("DATE", moved.value(), anchor, mod, sets_reference=not (comparison and base.gran != "day"))
 
 
 @rule("date.anaphoric",
       r"(?:(?P<early>earlier|later)\s+(?:in\s+)?(?:the|that)|that|the\s+(?P<rel>next|following|previous|preceding))"
-      r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)")
+      r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|quarter|year)")
 def _anaphoric(m, ctx):
     base, anchor = ctx.anchor_point()
     unit = norm(m["unit"])
@@ -499,10 +589,16 @@ def _day_before(m, ctx):
 
 def _duration_guard(m, text):
     unit = unit_of(m["unit"])
-    if m["tail"] and norm(m["tail"]) == "old" and unit == "year":
-        return False  # ages ("a 44-year-old lawyer") are properties, not times (TimeBank practice)
+    if re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
+        return False  # "the 1988 quarter" is a year's quarter, not 1988 quarters
+    if unit == "second" and re.match(r"[\s-]+(?:quarter|half)\b", text[m.end():m.end() + 9]):
+        return False  # "the 1988 second quarter" is an ordinal, not 1988 seconds
+    if unit == "quarter" and (re.match(r"\s+of\b", text[m.end():m.end() + 4]) or "-" in m.group()):
+        return False  # fractions: "three-quarters of the vote", "a quarter of the seats"
+    if unit == "year" and ((m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])):
+        return False  # ages ("a 44-year-old lawyer", "52 years old") are properties, not times (TimeBank practice)
     num = norm(m["num"])
-    if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"]:
+    if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"] and not m["half"]:
         # "a year" / "a week": a duration only after a cue ("for a year", "in a week").
         return prev_word(text, m.start()) in {"for", "in", "within", "after", "than", "over", "nearly",
                                              "almost", "about", "least", "past", "last", "take", "took",
@@ -510,17 +606,30 @@ def _duration_guard(m, text):
     return True
 
 
+_SMALL_NUMBER_RE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
 @rule("duration.amount",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?"
-      r"(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>" + UNIT_RE + r")(?:-(?P<tail>old|long))?", guard=_duration_guard)
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
+      r"(?:(?P<low>\d+|" + _SMALL_NUMBER_RE + r")\s+(?:to|or)\s+)?"
+      r"(?P<num>" + NUM_RE + r")[\s-]+(?:(?:more|additional|further|extra)\s+)?(?P<unit>" + UNIT_RE + r")"
+      r"(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?"
+      r"(?P<orso>\s+or\s+(?:so|" + _SMALL_NUMBER_RE + r")\b)?",
+      guard=_duration_guard)
 def _duration(m, ctx):
     unit = unit_of(m["unit"])
     amount = number_value(m["num"])
-    return Reading("DURATION", duration_value(amount, unit), mod=amount_mod(m["mod"]))
+    if m["half"] and amount is not None:
+        amount += 0.5  # "a minute and a half"
+    if m["low"] or (m["orso"] and norm(m["orso"]) != "or so"):
+        amount = None  # a range: "two to three weeks", "the next 12 to 18 months", "a year or two"
+    mod = amount_mod(m["mod"]) or ("APPROX" if m["orso"] and norm(m["orso"]) == "or so" else None)
+    return Reading("DURATION", duration_value(amount, unit), mod=mod)
 
 
 @rule("duration.unit",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+(?P<unit>hour|day|week|month|year|decade|century)")
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+(?P<unit>hour|day|week|month|year|decade|century)",
+      guard=lambda m, text: not re.fullmatch(r"full\s+year", m.group()[-9:].strip(), re.IGNORECASE))
 def _the_past_year(m, ctx):
     rel = norm(m["rel"])
     if rel == "coming":
@@ -568,7 +677,7 @@ VAGUE = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "the time being": "PRESENT_REF", "at present": "PRESENT_REF", "present day": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF",
 }
@@ -586,7 +695,7 @@ def _vague_guard(m, text):
     return True
 
 
-@rule("vague", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|the\s+time\s+being|"
+@rule("vague", r"(?P<w>(?:right\s+)?now|(?:more\s+)?recently|currently|nowadays|these\s+days|the\s+time\s+being|"
                r"recently|lately|the\s+past|soon|the\s+(?:near\s+|distant\s+)?future|the\s+present)",
       guard=_vague_guard)
 def _vague(m, ctx):
@@ -594,16 +703,42 @@ def _vague(m, ctx):
 
 
 @rule("vague.period",
-      r"(?:the\s+(?P<dir1>coming|next\s+few|next\s+several|past\s+few|last\s+few|past\s+several|last\s+several)\s+(?P<u1>days|weeks|months|years)"
+      r"(?:the\s+(?P<dir1>coming|next\s+few|next\s+several|past\s+few|last\s+few|past\s+several|last\s+several)\s+(?P<u1>days|weeks|months|quarters|years)"
       r"|the\s+(?P<u2>days|weeks|months|years)\s+(?P<dir2>ahead|to\s+come)"
-      r"|(?P<dir3>recent)\s+(?P<u3>days|weeks|months|years|decades))", priority=-1)
+      r"|(?P<dir3>recent|coming|future)\s+(?P<u3>days|weeks|months|quarters|years|decades))", priority=-1)
 def _vague_period(m, ctx):
+    """"the past few weeks", "the next few days", "the weeks ahead": stretches of unknown
+    length (DURATION PXW...), as TimeBank marks them; "the coming days", "coming months",
+    "future quarters" point ahead (FUTURE_REF); "recent years" is a stretch too (PXY), as
+    TimeBank marks it more often than PAST_REF."""
     direction = norm(m["dir1"] or m["dir2"] or m["dir3"])
-    if direction.startswith(("past", "last")):
-        return Reading("DURATION", duration_value(None, unit_of(m["u1"])))
-    if direction == "recent":
-        return Reading("DATE", "PAST_REF")
+    unit = m["u1"] or m["u2"] or m["u3"]
+    if direction.startswith(("past", "last", "next", "recent")) or m["dir2"]:
+        return Reading("DURATION", duration_value(None, unit_of(unit)))
     return Reading("DATE", "FUTURE_REF")
+
+
+@rule("vague.current",
+      r"(?P<then>then[\s-]+)?current(?!\s+(?:year|quarter|month|week|period|fiscal|term|account|accounts)\b)(?=\s+[a-z])",
+      flags=0)
+def _current(m, ctx):
+    """The adjective "current" ("current market conditions") is PRESENT_REF in TimeBank;
+    "the then-current price" looks back (PAST_REF)."""
+    return Reading("DATE", "PAST_REF" if m["then"] else "PRESENT_REF")
+
+
+def _year_end_guard(m, text):
+    return prev_word(text, m.start()) in {"by", "since", "at", "until", "till", "before", "after", "around", "near",
+                                          "through", "to", "from"}
+
+
+@rule("date.year_end", r"year[\s-]end|year['’]s\s+end", guard=_year_end_guard, needs_tense=True)
+def _year_end(m, ctx):
+    """"by year-end": the end of the DCT's year; "since year-end": the one before."""
+    if ctx.dct is None:
+        return Reading("DATE", None, "DCT", mod="END")
+    back = prev_word(ctx.text, m.start()) == "since"
+    return Reading("DATE", f"{ctx.dct.year - back:04d}", "DCT", mod="END")
 
 
 # --- clock times --------------------------------------------------------------------------------
@@ -653,6 +788,8 @@ def _time(m, ctx):
     if ctx.dct is not None and day_word in DEICTIC_OFFSET:
         return Reading("TIME", (ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[day_word])).isoformat() + clock, "DCT", mod=mod)
     base, anchor = ctx.anchor_point()
+    if (base is None or base.gran != "day") and ctx.dct is not None:
+        base, anchor = Point(ctx.dct), "DCT"  # a clock time with no day in sight: the DCT's day
     if base is None or base.gran != "day":
         return Reading("TIME", None, anchor, mod=mod)
     return Reading("TIME", base.value() + clock, anchor, mod=mod)
@@ -664,7 +801,7 @@ QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 
 
 @rule("date.quarter",
-      r"(?:the\s+)?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
+      r"(?:the\s+(?=(?:fiscal\s+)?\S+\s+(?:quarter|half)))?(?:fiscal\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<unit>quarter|half)"
       r"(?:\s+of\s+(?:fiscal\s+)?(?:the\s+year\s+)?(?P<year>(?:1[89]|20)\d\d))?")
 def _quarter(m, ctx):
     q = QUARTERS[norm(m["q"])]
@@ -695,20 +832,24 @@ HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (
 
 
 @rule("date.holiday",
-      r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?)"
+      r"(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day)"
       r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?", needs_tense=True)
 def _holiday(m, ctx):
     name = norm(m["name"])
     if m["year"]:
         year = int(m["year"])
     elif ctx.dct is not None:
-        month, day = HOLIDAYS.get(name, (11, 25))
+        month, day = HOLIDAYS.get(name, (11, 5) if name == "election day" else (11, 25))
         year = year_for(ctx.dct, month, day, direction_of(ctx.tense))
     else:
         return Reading("DATE", None, "DCT")
     if name.startswith("thanksgiving"):
         first = dt.date(year, 11, 1)
         date = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    elif name == "election day":
+        # US Election Day: the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        date = first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
     else:
         month, day = HOLIDAYS[name]
         date = dt.date(year, month, day)
@@ -726,14 +867,91 @@ def _bare_quarter(m, ctx):
     return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
 
 
-@rule("date.year_earlier", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>quarter|period|level|month))?")
+def _reported_quarter(ctx) -> Optional[int]:
+    """The quarter number a financial report is about: the reference quarter when the text
+    is talking about one, else the last quarter completed before the DCT."""
+    if ctx.reference is not None and ctx.reference.gran == "quarter":
+        return (ctx.reference.date.month - 1) // 3 + 1
+    if ctx.dct is None:
+        return None
+    return (Point(ctx.dct).at("quarter").shift(-1, "quarter").date.month - 1) // 3 + 1
+
+
+@rule("date.quarter",
+      r"(?:the\s+(?P<year>(?:1[89]|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
+      r"(?:(?P<q>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<unit>quarter|period)")
+def _year_quarter(m, ctx):
+    """"the 1988 second quarter", "the 1989 period", "next year's first quarter"."""
+    unit = norm(m["unit"])
+    if m["year"]:
+        year, anchor = int(m["year"]), None
+    elif ctx.dct is not None:
+        year, anchor = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[norm(m["rel"])], "DCT"
+    else:
+        return Reading("DATE", None, "DCT")
+    if m["q"]:
+        return Reading("DATE", f"{year:04d}-Q{QUARTERS[norm(m['q'])]}", anchor)
+    q = _reported_quarter(ctx)
+    if q is None or (unit == "period" and not m["year"]):
+        return None  # "last year's period" is left to "last year"
+    return Reading("DATE", f"{year:04d}-Q{q}", anchor)
+
+
+@rule("date.quarter", r"the\s+latest\s+period")
+def _latest_period(m, ctx):
+    q = _reported_quarter(ctx)
+    if q is None:
+        return Reading("DATE", None, "DCT")
+    if ctx.reference is not None and ctx.reference.gran == "quarter":
+        return Reading("DATE", ctx.reference.value(), ctx.reference_label)
+    return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
+
+
+@rule("date.fiscal_year",
+      r"(?:(?P<mod>the\s+(?:beginning|start|end|middle)\s+of)\s+)?"
+      r"the\s+(?:(?P<rel>current|latest|full|past)\s+)?(?:(?P<fiscal>fiscal)\s+)?year(?![-\w])"
+      r"(?=(?P<ended>\s+(?:ended|ending|that\s+ended|to)\b)?)")
+def _the_year(m, ctx):
+    """"the year" of a company report: "for the year" is the DCT's year; "the year ended
+    March 31" is a twelve-month period (DURATION P1Y), as TimeBank marks it."""
+    rel = norm(m["rel"]) if m["rel"] else ""
+    if rel == "past" and not m["fiscal"]:
+        return None  # "the past year" is duration.unit's
+    if m["ended"]:
+        return Reading("DURATION", "P1Y")
+    if rel == "full" or m["mod"] or (rel == "" and not m["fiscal"] and prev_word(ctx.text, m.start()) in ("for", "of", "in")) \
+            or m["fiscal"] or rel == "current":
+        if ctx.dct is None:
+            return Reading("DATE", None, "DCT")
+        step = -1 if rel in ("latest", "past") else 0
+        return Reading("DATE", f"{ctx.dct.year + step:04d}", "DCT", mod=point_mod(m["mod"]))
+    if rel == "latest":
+        return Reading("DATE", f"{ctx.dct.year - 1:04d}", "DCT") if ctx.dct else Reading("DATE", None, "DCT")
+    return None
+
+
+@rule("date.year_earlier",
+      r"(?:the\s+(?:comparable\s+)?(?=year-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period|month)))?"
+      r"year-(?:earlier|ago)(?:\s+(?:(?P<q>first|second|third|fourth)\s+)?(?P<unit>quarter|period|level|month))?")
 def _year_earlier(m, ctx):
+    """"the year-ago quarter", "year-earlier results": the same period a year before.
+
+    "the" belongs to the span only with the period noun ("the year-ago quarter"); before
+    another noun ("the year-earlier results") the adjective stands alone, as TimeBank marks it."""
     base, anchor = ctx.anchor_point()
     if base is None:
-        return Reading("DATE", None, anchor)
+        return Reading("DATE", None, anchor, sets_reference=False)
+    unit = norm(m["unit"]) if m["unit"] else ""
+    if m["q"]:
+        year = (base.date.year if anchor != "DCT" else ctx.dct.year) - 1
+        return Reading("DATE", f"{year:04d}-Q{QUARTERS[norm(m['q'])]}", anchor, sets_reference=False)
     if base.gran == "day" and anchor == "DCT":
         base = base.at("quarter").shift(-1, "quarter")  # financial news reports the last quarter
-    return Reading("DATE", base.move(-1, "year").value(), anchor)
+    elif base.gran == "day":
+        base = base.at("quarter")  # "the quarter ended Sept. 30 ... the year-ago quarter"
+    if not unit and base.gran == "quarter" and (ctx.reference is None or ctx.reference.gran != "quarter"):
+        base = base.at("year")  # "year-earlier net income" with no quarter in sight: the year before
+    return Reading("DATE", base.move(-1, "year").value(), anchor, sets_reference=False)
 
 
 SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}

@@ -27,13 +27,23 @@ FUTURE_LEMMAS = {
 PLAN_LEMMAS = {"plan", "schedule", "reschedule", "set", "expect", "postpone", "delay", "intend"}
 
 
+# Verbs that move a deadline: "until <time>" after them is later than the telling.
+DEADLINE_LEMMAS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "push", "grant", "reschedule",
+                   "suspend", "recess"}
+
+
 def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
     if analysis is None:
         return None
     span = analysis.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if span.start > 0 and analysis[span.start - 1].lower_ in ("effective", "payable"):
+        return "future"  # "a dividend payable Dec. 15", "a new pact effective June 1"
     token = span.root
+    prep = token.head
+    if prep.lower_ in ("until", "till") and prep.head.lemma_ in DEADLINE_LEMMAS:
+        return "future"  # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday"
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
             tense = verb_tense(token)

@@ -1,0 +1,352 @@
+"""Who did it and to whom: resolving a trigger's arguments to entities.
+
+An argument phrase ("U.S., South Korean and Japanese vessels", "the regime of North Korean leader
+Kim Jong-un", "the three allies", "she") is resolved, conjunct by conjunct, to Document.entities:
+
+1. the head word is itself part of an entity mention -> that entity;
+2. a pronoun -> the entity whose mention it is (entities stage), else the nearest fitting
+   antecedent (he/she: the last person; it: the subject of the previous sentence; they: the
+   parties of the previous event);
+3. a group noun with a number or "both" ("the three allies", "both sides", "the two leaders") ->
+   the parties of the most recent earlier event with that many parties;
+4. a common noun -> the entities among its modifiers ("South Korean vessels"), else through
+   "of"/"from" ("the regime of ...", "diplomats from ..."); government nouns ("regime",
+   "administration") prefer the state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Document, Entity
+
+PRONOUNS_PERSON_M = frozenset({"he", "him", "his", "himself"})
+PRONOUNS_PERSON_F = frozenset({"she", "her", "hers", "herself"})
+PRONOUNS_THING = frozenset({"it", "its", "itself"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their", "themselves"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party", "delegation",
+                         "government", "power", "neighbor", "neighbour", "partner", "state",
+                         "minister", "president", "capital", "foe", "rival", "adversary"})
+PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "man", "woman", "official"})
+STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power", "neighbor",
+                               "neighbour", "state", "capital"})
+STATE_DESCRIPTIONS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
+GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
+                              "authorities", "authority", "junta", "cabinet", "ministry"})
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+STATE_TYPES = ("GPE",)
+# Entities that can do things; events, weapons, laws and works are not parties
+PARTY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
+NON_PARTY_NER = frozenset({"DATE", "TIME"})
+QUANTIFIER_PRONOUNS = frozenset({"both", "all", "each"})
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—–][ \t]*", re.M)
+
+
+@dataclass
+class Party:
+    entity: Optional[str]  # entity id
+    text: str
+    lemma: str = ""  # head lemma of an unresolved phrase
+    proper: bool = False  # an unresolved proper name ("Hungarian", "Hamas") still names a party
+
+    @property
+    def named(self) -> bool:
+        return self.entity is not None or self.proper
+
+
+@dataclass
+class Resolver:
+    """Resolves argument tokens of one document; remembers earlier events for group nouns."""
+
+    doc: Document
+    # earlier events: (sentence start, actor ids, all party ids)
+    prior_parties: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" | "f", from Mr./Ms.
+    datelines: list[tuple[int, int]] = field(default_factory=list)
+    timex_spans: list[tuple[int, int]] = field(default_factory=list)
+    _depth: int = 0
+
+    def __post_init__(self) -> None:
+        text = self.doc.text
+        for ent in self.doc.entities:
+            if ent.type != "PERSON":
+                continue
+            for m in ent.mentions:
+                before = text[max(0, m.start - 5):m.start] + m.text
+                if re.search(r"\bMr\.", before):
+                    self.gender[ent.id] = "m"
+                elif re.search(r"\bM(?:s|rs)\.", before):
+                    self.gender[ent.id] = "f"
+        dl = self.doc.dateline
+        if dl is not None and dl.start is not None and dl.end is not None:
+            self.datelines.append((dl.start, dl.end))
+        self.datelines += [(m.start(), m.end()) for m in DATELINE.finditer(text)]
+        self.timex_spans = [(t.start, t.end) for t in self.doc.timexes]
+
+    def in_dateline(self, token) -> Optional[int]:
+        """The end of the dateline ``token`` lies in, else None."""
+        for start, end in self.datelines:
+            if start <= token.idx < end:
+                return end
+        return None
+
+    def mention_text(self, ent: Entity, token) -> str:
+        for m in ent.mentions:
+            if m.start <= token.idx < m.end or token.idx <= m.start < token.idx + len(token.text):
+                return self.doc.text[m.start:m.end]
+        return token.text
+
+    # -- entity look-up ---------------------------------------------------
+    def entity_of_token(self, token) -> Optional[Entity]:
+        start, end = token.idx, token.idx + len(token.text)
+        best, best_len = None, 0
+        for ent in self.doc.entities:
+            if ent.type not in PARTY_TYPES:
+                continue
+            for m in ent.mentions:
+                if m.start < end and start < m.end:
+                    length = m.end - m.start
+                    if best is None or length > best_len:
+                        best, best_len = ent, length
+        return best
+
+    def mentions_before(self, offset: int, floor: int) -> list[tuple[int, Entity, str]]:
+        found = []
+        for ent in self.doc.entities:
+            if ent.type not in PARTY_TYPES:
+                continue
+            for m in ent.mentions:
+                if floor <= m.start and m.end <= offset and m.kind != "pronoun":
+                    found.append((m.start, ent, self.doc.text[max(0, m.start - 4):m.end]))
+        found.sort(key=lambda item: item[0], reverse=True)
+        return found
+
+    # -- phrases ----------------------------------------------------------
+    def phrase_text(self, token) -> str:
+        """The noun phrase headed by ``token`` without trailing clauses."""
+        left = token.left_edge.i
+        right = token.i
+        for child in token.rights:
+            if child.dep_ in ("compound", "flat", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                right = max(right, child.right_edge.i)
+            else:
+                break
+        # keep conjuncts out of a single party's text
+        for child in token.children:
+            if child.dep_ in ("cc", "conj") and child.i < token.i:
+                left = max(left, child.i + 1)
+        span = token.doc[left:right + 1]
+        return span.text.strip(" ,")
+
+    def resolve(self, token, exclude: frozenset[str] = frozenset(), strict: bool = False) -> list[Party]:
+        """Parties named by the phrase headed by ``token`` (its conjuncts included).
+
+        ``strict`` (objects of verbs): a common noun names a party only through its own modifiers
+        ("South Korean officials"), not through "of"/"from" ("the danger from Pyongyang").
+        """
+        parties: list[Party] = []
+        if self._depth > 5:  # parse cycles through appositions
+            return parties
+        self._depth += 1
+        try:
+            for head in [token, *token.conjuncts]:
+                for party in self._resolve_one(head, exclude, strict):
+                    if party.entity is None or all(p.entity != party.entity for p in parties):
+                        parties.append(party)
+        finally:
+            self._depth -= 1
+        return parties
+
+    def _resolve_one(self, head, exclude: frozenset[str], strict: bool = False) -> list[Party]:
+        lower = head.lower_
+        text = self.phrase_text(head)
+        dateline_end = self.in_dateline(head)
+        if dateline_end is not None:
+            # "SEOUL, South Korea — North Korean Foreign Minister Choe met": the parser makes the
+            # dateline the subject and the real subject its apposition
+            for child in head.children:
+                if child.dep_ == "appos" and child.idx >= dateline_end:
+                    return self.resolve(child, exclude)
+            return []
+        if any(s <= head.idx < e for s, e in self.timex_spans) or head.ent_type_ in NON_PARTY_NER:
+            return []  # "on Tuesday" is a time, not a party
+        if lower in QUANTIFIER_PRONOUNS and head.dep_ == "appos":
+            return self.resolve(head.head, exclude)  # "Moscow and Pyongyang, both sanctioned"
+        if head.pos_ == "PRON" or lower in RELATIVE_PRONOUNS:
+            if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+                return self.resolve(head.head.head, exclude)
+            return self._pronoun(head, exclude)
+        ent = self.entity_of_token(head)
+        if ent is not None:
+            return [Party(ent.id, text)]
+        group = self._group(head)
+        if group:
+            return group
+        if (head.lemma_.lower() in STATE_DESCRIPTIONS and head.tag_ == "NN"
+                and [c.lower_ for c in head.children] == ["the"]):
+            # "the country test-fired ...": the state spoken of, like "it"
+            return [Party(p.entity, text) for p in self._thing_antecedent(head, exclude, ("GPE",))]
+        for child in head.children:
+            if child.dep_ == "appos" and child.lower_ not in QUANTIFIER_PRONOUNS:  # "members China and Russia"
+                named = [p for p in self.resolve(child, exclude, strict) if p.entity]
+                if named:
+                    return named
+        gov = head.lemma_.lower() in GOVERNMENT_NOUNS
+        found = self._from_modifiers(head, prefer_state=gov)
+        if found:
+            return [Party(e.id, self._modifier_text(e, head)) for e in found]
+        if strict and not gov:
+            return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")] if head.pos_ in ("NOUN", "PROPN") else []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self._from_modifiers(pobj, prefer_state=gov) if gov else []
+                        if inner:
+                            return [Party(e.id, text) for e in inner]
+                        sub = self.resolve(pobj, exclude)
+                        if any(p.entity for p in sub):
+                            return [Party(p.entity, text) for p in sub if p.entity]
+        if head.pos_ in ("NOUN", "PROPN"):
+            return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")]
+        return []
+
+    def _modifier_text(self, ent: Entity, head) -> str:
+        for tok in head.subtree:
+            if tok.i <= head.i and self.entity_of_token(tok) is ent:
+                return self.mention_text(ent, tok)
+        return ent.name
+
+    def _from_modifiers(self, head, prefer_state: bool = False) -> list[Entity]:
+        found: list[Entity] = []
+        candidates = [head] if prefer_state else []
+        order = {dep: n for n, dep in enumerate(MODIFIER_DEPS)}
+        for child in sorted(head.children, key=lambda c: order.get(c.dep_, 9)):
+            if child.dep_ in MODIFIER_DEPS:
+                candidates.extend([child, *child.conjuncts])
+                candidates.extend(c for c in child.children if c.dep_ in ("compound", "amod"))
+        for tok in candidates:
+            ent = self.entity_of_token(tok)
+            if ent is not None and ent not in found:
+                found.append(ent)
+        if prefer_state:
+            states = [e for e in found if e.type in STATE_TYPES]
+            if states:
+                return states
+            # a leader's state: "North Korean leader Kim" -> the state named by the demonym
+            people = [e for e in found if e.type == "PERSON" and e.country]
+            for person in people:
+                for e in self.doc.entities:
+                    if e.type in STATE_TYPES and e.country == person.country and e.sector in (None, "GOV"):
+                        return [e]
+        return found
+
+    # -- pronouns and groups ----------------------------------------------
+    def _pronoun(self, token, exclude: frozenset[str]) -> list[Party]:
+        lower = token.lower_
+        ent = self.entity_of_token(token)
+        if ent is not None:
+            return [Party(ent.id, token.text)]
+        sent = token.sent
+        floor = self._sentence_start(sent, back=2)
+        if lower in PRONOUNS_PERSON_M or lower in PRONOUNS_PERSON_F:
+            female = lower in PRONOUNS_PERSON_F
+            fitting = []
+            for start, cand, _context in self.mentions_before(token.idx, floor):
+                if cand.type != "PERSON" or cand.id in exclude:
+                    continue
+                if self.gender.get(cand.id) == ("m" if female else "f"):
+                    continue
+                fitting.append((start, cand))
+            # the most recent person who was a subject, else the most recent person
+            for start, cand in fitting:
+                if self._is_subject_at(token.doc, start):
+                    return [Party(cand.id, token.text)]
+            return [Party(fitting[0][1].id, token.text)] if fitting else []
+        if lower in PRONOUNS_THING and token.dep_ in ("dobj", "pobj", "attr"):
+            return []  # "Putin accepted it": an object "it" is usually a thing
+        if lower in PRONOUNS_THING:
+            return self._thing_antecedent(token, exclude)
+        if lower in PRONOUNS_PLURAL:
+            for start, actor_ids, _ in reversed(self.prior_parties):
+                if start >= floor and len(actor_ids) >= 2:
+                    return [Party(i, token.text) for i in actor_ids if i not in exclude]
+        return []
+
+    @staticmethod
+    def _is_subject_at(spacy_doc, offset: int) -> bool:
+        span = spacy_doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        token = span[0]
+        for _ in range(4):  # climb through the name's compounds
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if token.dep_ not in ("compound", "flat", "appos", "amod") or token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
+    def _thing_antecedent(self, token, exclude: frozenset[str], types=("GPE", "ORG")) -> list[Party]:
+        """"its forces", "the country": an earlier state or body in the sentence, else the previous
+        sentence's subject, else the nearest state or body before."""
+        sent = token.sent
+        for _, cand, _ in self.mentions_before(token.idx, sent.start_char):
+            if cand.type in types and cand.id not in exclude:
+                return [Party(cand.id, token.text)]
+        subject = self._previous_subject(sent)
+        if subject is not None and subject.type in types and subject.id not in exclude:
+            return [Party(subject.id, token.text)]
+        for _, cand, _ in self.mentions_before(token.idx, self._sentence_start(sent, back=2)):
+            if cand.type in types and cand.id not in exclude:
+                return [Party(cand.id, token.text)]
+        return []
+
+    def _group(self, head) -> list[Party]:
+        if head.lemma_.lower() not in GROUP_NOUNS:
+            return []
+        count = None
+        for child in head.children:
+            if child.dep_ in ("nummod", "det", "predet", "quantmod") and child.lower_ in NUMBER_WORDS:
+                count = NUMBER_WORDS[child.lower_]
+        if count is None:
+            return []
+        text = self.phrase_text(head)
+        lemma = head.lemma_.lower()
+        for _, _, ids in reversed(self.prior_parties):
+            fitting = [i for i in ids if self.doc.entity(i) is not None]
+            if lemma in PERSON_GROUP_NOUNS:  # "the two leaders": people
+                fitting = [i for i in fitting if self.doc.entity(i).type == "PERSON"]
+            elif lemma in STATE_GROUP_NOUNS:  # "the three allies": states and bodies
+                fitting = [i for i in fitting if self.doc.entity(i).type != "PERSON"]
+            if len(fitting) == count:
+                return [Party(i, text) for i in fitting]
+        return []
+
+    def _previous_subject(self, sent) -> Optional[Entity]:
+        doc = sent.doc
+        if sent.start == 0:
+            return None
+        prev = doc[sent.start - 1].sent
+        for token in prev:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+                return self.entity_of_token(token)
+        return None
+
+    @staticmethod
+    def _sentence_start(sent, back: int) -> int:
+        doc = sent.doc
+        start = sent.start
+        for _ in range(back):
+            if start == 0:
+                break
+            start = doc[start - 1].sent.start
+        return doc[start].idx
+
+    def remember(self, sentence_start: int, actor_ids: list[str], ids: list[str]) -> None:
+        if ids:
+            self.prior_parties.append((sentence_start, actor_ids, ids))

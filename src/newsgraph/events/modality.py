@@ -1,0 +1,216 @@
+"""Modality: did the event happen, by the article's account, or is it planned, alleged, denied...
+
+The trigger's clause is read upward through the dependency tree, from the trigger to the
+governing verbs that embed it ("expected to include ... a visit", "accused X of supplying"),
+stopping at a reporting verb ("said", "reported": those give the *source*, not the modality) or at
+the sentence root. The first cue met decides:
+
+===============  ===========================================================================
+modality         cues
+===============  ===========================================================================
+negated          "not"/"never" on the trigger's verb, "neither ... nor", "no" before a noun,
+                 governed by refuse/fail/decline
+planned          will/shall; "is to"/"were to"; governed by plan/intend/schedule/set/agree...;
+                 "would" under a reporting verb with an agent subject ("said they would meet")
+expected         governed by expect/likely/poised/due; "likely"/"probably"
+alleged          governed by accuse/allege/claim/charge/suspect/blame; "allegedly"
+denied           governed by deny
+hypothetical     could/might/may/would (elsewhere); "if"/"unless"/"whether" clauses;
+                 governed by want/hope/seek/consider/threaten
+requested        governed by urge/call on/ask/demand/press/invite/appeal
+asserted         none of the above
+===============  ===========================================================================
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+REPORTING_VERBS = frozenset({
+    "say", "report", "tell", "confirm", "announce", "state", "add", "note", "write", "explain",
+    "insist", "reveal", "disclose", "quote", "acknowledge", "argue", "suggest", "warn",
+})
+PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "aim", "agree", "promise",
+                      "pledge", "vow", "decide", "arrange", "go", "resolve", "due", "slate"})
+EXPECTING = frozenset({"expect", "likely", "poise", "anticipate", "predict", "forecast", "poised"})
+ALLEGING = frozenset({"accuse", "allege", "claim", "charge", "suspect", "blame"})
+DENYING = frozenset({"deny"})
+NEGATING = frozenset({"refuse", "fail", "decline", "avoid", "stop", "unwilling"})
+HYPOTHESIZING = frozenset({"want", "hope", "wish", "seek", "try", "consider", "mull", "threaten", "warn",
+                           "wary", "reluctant", "hesitant", "eager", "keen", "ready", "willing",
+                           "weigh", "propose", "offer", "could", "may", "might", "unclear"})
+REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "invite", "appeal", "request",
+                        "pressure", "encourage", "push", "implore"})
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "attr",
+                            "nsubj", "nsubjpass", "appos", "acomp", "oprd", "advcl"})
+
+
+def _governed_cue(lemma: str) -> Optional[str]:
+    if lemma in NEGATING:
+        return "negated"
+    if lemma in DENYING:
+        return "denied"
+    if lemma in ALLEGING:
+        return "alleged"
+    if lemma in EXPECTING:
+        return "expected"
+    if lemma in REQUESTING:
+        return "requested"
+    if lemma in PLANNING:
+        return "planned"
+    if lemma in HYPOTHESIZING:
+        return "hypothetical"
+    return None
+
+
+def _own_cues(token, reported: bool) -> Optional[str]:
+    """Cues attached to one token of the chain (its auxiliaries, negation, markers, adverbs)."""
+    children = list(token.children)
+    lowers = {c.lower_ for c in children}
+    for child in children:
+        if child.dep_ == "neg" or child.lower_ in ("never",):
+            return "negated"
+        if child.dep_ in ("dobj", "pobj", "attr") and any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):
+            return "negated"
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if any(g.dep_ == "preconj" and g.lower_ == "neither" for g in pobj.children):
+                    return "negated"
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in children):
+        return "negated"
+    for child in children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            return "negated"  # "no agreements were signed"
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            return "hypothetical"  # "would meet again only if Moscow offered"
+    for child in children:
+        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "supposedly"):
+            return "alleged"
+        if child.dep_ == "advmod" and child.lower_ in ("likely", "probably", "expectedly"):
+            return "expected"
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            return "hypothetical"
+    for child in children:
+        if child.dep_ != "aux":
+            continue
+        word = child.lower_
+        if word in FUTURE_MODALS:
+            return "planned"
+        if word == "would":
+            return "planned" if reported and _has_agent_subject(token) else "hypothetical"
+        if word in HYPOTHETICAL_MODALS:
+            return "hypothetical"
+        if word == "to" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
+            return "planned"  # "is to meet", "were to meet"
+    if "whether" in lowers:
+        return "hypothetical"
+    return None
+
+
+AGENT_NOUNS = frozenset({
+    "delegation", "leader", "official", "diplomat", "minister", "president", "government",
+    "country", "nation", "ally", "side", "party", "army", "military", "force", "troop", "navy",
+    "administration", "regime", "state", "envoy", "negotiator", "team", "spokesman", "member",
+})
+
+
+def _has_agent_subject(token) -> bool:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")
+                    or child.lemma_.lower() in AGENT_NOUNS)
+    if token.dep_ == "conj" and token.head.i != token.i:
+        return _has_agent_subject(token.head)  # "it would no longer be bound ... and would send"
+    return False
+
+
+def _under_reporting_verb(token) -> bool:
+    for anc in token.ancestors:
+        if anc.lemma_.lower() in REPORTING_VERBS:
+            return True
+    return False
+
+
+# An event noun takes the modality of the verb it is an argument of only when that verb stands
+# for the event ("the talks will include a visit", "the priority may be a visit"); "a deal that
+# could boost Russia's invasion" leaves the invasion asserted.
+CONTAINING_VERBS = frozenset({"include", "involve", "feature", "be", "become", "comprise", "mean",
+                              "plan", "propose", "prepare", "schedule", "arrange", "seek", "want",
+                              "discuss", "consider", "expect", "hope", "await", "take", "happen",
+                              "occur", "join", "participate", "conduct", "carry", "launch", "hold",
+                              "deny", "confirm", "admit", "acknowledge", "allege", "claim"})
+# "reports that X did Y": Y is a claim; denied when the reports are dismissed
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion", "rumor",
+                          "rumour", "speculation", "assertion"})
+DISMISSING = frozenset({"deny", "dismiss", "reject", "refute", "rebuff"})
+NOUN_CUES = {"planned": "planned", "scheduled": "planned", "upcoming": "planned",
+             "proposed": "hypothetical", "possible": "hypothetical", "potential": "hypothetical",
+             "rumored": "expected", "rumoured": "expected", "expected": "expected",
+             "likely": "expected", "alleged": "alleged", "purported": "alleged",
+             "suspected": "alleged", "failed": "negated", "cancelled": "negated", "canceled": "negated"}
+
+
+def _noun_cue(noun) -> Optional[str]:
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ in NOUN_CUES:
+            return NOUN_CUES[child.lower_]
+    return None
+
+
+def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
+    """(modality, cue token) for a trigger whose clause is headed by ``pred``."""
+    reported = _under_reporting_verb(pred)
+    chain = [trigger_token] if trigger_token.i != pred.i else []
+    token = pred
+    steps = 0
+    if trigger_token.pos_ in ("NOUN", "PROPN"):
+        cue = _noun_cue(trigger_token)
+        if cue is not None:
+            return cue, trigger_token
+    while token is not None and steps < 8:
+        chain.append(token)
+        if (token.dep_ in ("acl", "ccomp") and token.head.pos_ == "NOUN"
+                and token.head.lemma_.lower() in REPORT_NOUNS):
+            cue = _own_cues(token, reported)
+            if cue is not None:
+                return cue, token
+            gov = token.head.head
+            return ("denied" if gov.lemma_.lower() in DISMISSING else "alleged"), token.head
+        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            cue = _own_cues(token, reported)
+            return (cue or "planned"), token  # "an invitation to visit", "plans to meet"
+        if token.dep_ in ("ROOT", "relcl", "acl") or token.dep_ not in EMBEDDING_DEPS:
+            break
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            gov = token.head.head if token.dep_ == "pobj" else token.head
+            if gov.lemma_.lower() not in CONTAINING_VERBS:
+                break
+        head = token.head
+        if head.lemma_.lower() in REPORTING_VERBS and token.dep_ in ("ccomp", "conj", "dobj"):
+            break
+        token = head
+        steps += 1
+    for i, tok in enumerate(chain):
+        cue = _own_cues(tok, reported)
+        if cue is not None:
+            return cue, tok
+        if i + 1 < len(chain):
+            gov = chain[i + 1]
+            lemma = gov.lemma_.lower()
+            embeds = tok.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "advcl") or (
+                tok.dep_ == "prep" and gov.pos_ in ("VERB", "ADJ"))
+            if tok.dep_ in ("nsubjpass", "nsubj") and tok.pos_ in ("NOUN", "PROPN") and lemma in PLANNING | EXPECTING:
+                cue = _governed_cue(lemma)  # "the exercises are scheduled for November"
+                if cue is not None:
+                    return cue, gov
+            if embeds:
+                cue = _governed_cue(lemma)
+                if cue is not None:
+                    if _own_cues(gov, reported) == "negated":
+                        return "negated", gov  # "did not plan to sign"
+                    return cue, gov
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+                return "hypothetical", tok
+    return "asserted", None
