@@ -398,7 +398,7 @@ def _pair_half(gold, pred):
     return pairs
 
 
-def run_ggt(stages=("analysis", "entities", "quotes"), show_errors: int = 0) -> str:
+def run_ggt(stages=("analysis", "entities", "quotes")) -> str:
     from newsgraph.config import Settings
     from newsgraph.model import Document
     from newsgraph.pipeline import Pipeline
@@ -408,7 +408,6 @@ def run_ggt(stages=("analysis", "entities", "quotes"), show_errors: int = 0) -> 
     tp = fp = fn = 0
     right = judged = 0
     by_kind = defaultdict(lambda: [0, 0])
-    errors = []
     with timer() as elapsed:
         golds = {a: (t, g) for a, t, g in articles}
         docs = (Document(doc_id=a, text=t) for a, t, _ in articles)
@@ -429,8 +428,6 @@ def run_ggt(stages=("analysis", "entities", "quotes"), show_errors: int = 0) -> 
                 judged += 1
                 by_kind[q.kind][0] += ok
                 by_kind[q.kind][1] += 1
-                if not ok and len(errors) < show_errors:
-                    errors.append((gold[gi][2], gold[gi][3], name, q.speaker_text, q.rule, q.text[:70]))
         seconds = elapsed()
     precision, recall, f1 = prf(tp, fp, fn)
     n_gold = sum(len(g) for _, _, g in articles)
@@ -454,9 +451,6 @@ def run_ggt(stages=("analysis", "entities", "quotes"), show_errors: int = 0) -> 
         "speaker's words) and the gold `reference` is in the longer. Quotations for which newsgraph "
         "finds no speaker are not output, which lowers detection recall."
     )
-    if show_errors:
-        for e in errors:
-            print(e)
     return body
 
 

@@ -272,3 +272,9 @@ def test_quote_paragraph_after_unrelated_paragraph_stays_apart(run):
               "The plant employs 900 people.\n\n"
               "“We expect a fair offer and we expect it soon.”")
     assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga"]
+
+
+def test_fragments_under_one_verb_make_one_quote(run):
+    doc = run("Mr. Harlan called the plan “reckless,” “unfunded” and “a gift to the banks.”")
+    assert len(doc.quotes) == 1 and doc.quotes[0].speaker_text == "Mr. Harlan"
+    assert "reckless" in doc.quotes[0].text and "gift to the banks" in doc.quotes[0].text

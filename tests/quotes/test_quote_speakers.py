@@ -219,3 +219,14 @@ def test_pronoun_prefers_the_reporting_subject_over_the_reported_one(stage):
     stage(doc)
     direct = [q for q in doc.quotes if q.kind == "direct"]
     assert [speaker_name(doc, q) for q in direct] == ["Robert Stovall"]
+
+
+def test_shared_surname_is_not_upgraded(stage):
+    doc = Document("t", text="Carly Voss and her husband, Frank Voss, arrived. Voss said the merger would close.")
+    entity(doc, "e1", "Carly Voss", "PERSON", ["Carly Voss"])
+    entity(doc, "e2", "Frank Voss", "PERSON", ["Frank Voss"])
+    later = doc.text.index("Voss said")
+    doc.entities.append(Entity("e3", "Voss", "PERSON", mentions=[Mention(later, later + 4, "Voss")]))
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Voss"

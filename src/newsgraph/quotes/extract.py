@@ -376,13 +376,23 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
             found.append(q)
             owner[id(region)] = q
     # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
+    by_verb: dict[int, _Found] = {}
     for region in regions:
         if id(region) in owner:
             continue
         q = _fragment_of_subject(sdoc, region, index, doc)
-        if q is not None:
-            found.append(q)
-            owner[id(region)] = q
+        if q is None:
+            continue
+        same = by_verb.get(q.cue.verb_i)
+        if same is not None:  # several fragments under one verb: one quote
+            same.start, same.end = min(same.start, q.start), max(same.end, q.end)
+            same.text = text[same.start:same.end]
+            same.regions.append(region)
+            owner[id(region)] = same
+            continue
+        by_verb[q.cue.verb_i] = q
+        found.append(q)
+        owner[id(region)] = q
     # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
     for pos in range(len(regions) - 1, -1, -1):
         region = regions[pos]
@@ -433,21 +443,23 @@ def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
     inner = [t for t in span if t.is_alpha]
     if not inner:
         return None
-    # walk up from the fragment to the nearest verb outside the quotation that has a subject
-    tok = inner[0]
-    seen = 0
-    while seen < 12:
-        seen += 1
-        if tok.pos_ in ("VERB", "AUX") and not region.start <= tok.idx < region.end:
-            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-            if subjects:
-                break
-        if tok.head is tok:
-            return None
-        tok = tok.head
-    else:
+    # the sentence's main verb (outside the quotation) and its subject: "Trump called the merger
+    # “a terrible deal”", not the subject of a clause inside ("… if she took a “look into” it")
+    verb = inner[0]
+    for _ in range(40):
+        if verb.head is verb:
+            break
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or region.start <= verb.idx < region.end:
         return None
-    verb, subject = tok, subjects[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.tag_ in ("WP", "WDT") or (subject.text.isupper() and len(subject.text) > 3):
+        return None  # a relative pronoun, or a dateline read as the subject
     if index.at(subject.idx) is not None or not _can_speak(subject):
         return None
     if subject.pos_ not in ("PROPN", "PRON") and doc.entity_at(subject.idx, subject.idx + len(subject.text)) is None:

@@ -99,7 +99,7 @@ class SpeakerResolver:
         words = entity.name.split()
         if len(words) != 1:
             return entity
-        best = None
+        fuller = {}
         for m in self.mentions:
             if m.start >= before:
                 break
@@ -108,8 +108,9 @@ class SpeakerResolver:
                 continue
             other_words = other.name.split()
             if 2 <= len(other_words) <= 4 and other_words[-1] == words[0]:
-                best = other
-        return best or entity
+                fuller[other.id] = other
+        # only when one person has that surname (not "Carly Fiorina" and "Frank Fiorina")
+        return next(iter(fuller.values())) if len(fuller) == 1 else entity
 
     def _resolve(self, head, span_start: int, span_end: int) -> Resolution:
         head_start, head_end = head.idx, head.idx + len(head.text)
