@@ -90,3 +90,17 @@ def test_purpose_object_of_force(make_doc, coder):
     text = "Russian police opened fire to disperse Estonian protesters near the border."
     events = [e for e in coder.code(make_doc(text, entities=ENTS)) if e.type in ("ASSAULT", "COERCE")]
     assert events and "e2" in events[0].recipients, [(e.type, e.recipients) for e in events]
+
+
+def test_complaint_to_an_audience_over_a_doers_act(make_doc, coder):
+    ents = ENTS + [("e20", "United Nations", "ORG", None, ["United Nations"])]
+    text = "Estonia complained to the United Nations on Monday over Russian drone flights near Tallinn."
+    events = [e for e in coder.code(make_doc(text, entities=ents)) if e.type == "ACCUSE"]
+    assert events and events[0].actors == ["e2"] and events[0].recipients == ["e1"]
+
+
+def test_they_is_the_plural_subject_of_the_reporting_verb(make_doc, coder):
+    ents = ENTS + [("e21", "Diego Cordovez", "PERSON", None, ["Diego Cordovez"])]
+    text = "Estonian negotiators said on Friday they would meet Diego Cordovez in Geneva."
+    meets = [e for e in coder.code(make_doc(text, entities=ents)) if e.type == "CONSULT"]
+    assert meets and set(meets[0].actors) == {"e2", "e21"} and meets[0].modality == "planned"

@@ -396,6 +396,15 @@ class EventCoder:
                 if child.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
                     for obj in (c for c in child.children if c.dep_ == "dobj"):
                         recipients += [p for p in resolver.resolve(obj, taken, strict=True) if p.named and p.entity not in taken]
+        if etype == "ACCUSE" and trig.kind == "verb" and not any(c.dep_ == "dobj" for c in pred.children):
+            # "complained to the UN over Israeli air raids": the accused is behind the grievance;
+            # the "to" party is only the audience
+            for child in pred.children:
+                if child.dep_ == "prep" and child.lower_ in ("over", "about"):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        doers = _grievance_doers(resolver, pobj, taken, strict_noun=True)
+                        if doers:
+                            recipients = doers
         if etype == "PROTEST" and not any(p.named for p in recipients):
             recipients += _grievance_targets(resolver, pred if trig.kind != "noun" else token, taken)
         return _merge(actors, []), _merge(recipients, []), places
@@ -491,10 +500,12 @@ PROTEST_PURPOSE_VERBS = frozenset({"protest", "demand", "denounce", "oppose", "c
                                    "demonstrate"})
 
 
-def _grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0) -> list[Party]:
+def _grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0,
+                     strict_noun: bool = False) -> list[Party]:
     """Who is behind a grievance noun: "Sweden's decision", "violations by Algerian security
-    forces", "the resignation of President Ben Bella"."""
-    named = [p for p in resolver.resolve(noun, taken) if p.named and p.entity not in taken]
+    forces", "the resignation of President Ben Bella" (``strict_noun``: "Israeli air raids", the
+    noun's own modifiers)."""
+    named = [p for p in resolver.resolve(noun, taken, strict=strict_noun) if p.named and p.entity not in taken]
     if named and resolver.entity_of_token(noun) is not None:
         return named  # the noun is itself a party: "against the government"
     for child in noun.children:
@@ -505,7 +516,7 @@ def _grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "of") and depth < 2:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                found = _grievance_doers(resolver, pobj, taken, depth + 1)
+                found = _grievance_doers(resolver, pobj, taken, depth + 1, strict_noun)
                 if found:
                     return found
     return named
