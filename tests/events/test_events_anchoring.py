@@ -107,3 +107,16 @@ def test_event_ids_spans_and_rule(make_doc, coder):
         assert doc.text[e.trigger.start:e.trigger.end] == e.trigger.text
         assert e.sentence.start <= e.trigger.start < e.trigger.end <= e.sentence.end
         assert e.rule.startswith("events.")
+
+
+def test_a_bound_is_not_the_event_date(make_doc, coder):
+    text = ("Mr. Putin visited North Korea on Wednesday, his first trip there since July 2000.\n\n"
+            "Mr. Kim met Mr. Putin after January 2019.")
+    _, events = events_of(make_doc, coder, text,
+                          timexes=[("Wednesday", "2024-06-19"), ("July 2000", "2000-07"), ("January 2019", "2019-01")],
+                          published="2024-06-20")
+    by_trigger = {e.trigger.text: e for e in events}
+    assert by_trigger["visited"].date.value == "2024-06-19"
+    trip = by_trigger.get("trip")
+    assert trip is None or trip.date.value != "2000-07"
+    assert by_trigger["met"].date.value != "2019-01" and by_trigger["met"].date.inferred

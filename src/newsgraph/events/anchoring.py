@@ -23,6 +23,9 @@ from ..model import Document, EventDate
 from .modality import REPORTING_VERBS
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+# A time expression after one of these is a bound of the event, not its date: "his first visit
+# since July 2000" happened after July 2000.
+BOUND_WORDS = {"since", "until", "till", "before", "after", "prior"}
 FUTURE_MODALITIES = ("planned", "expected", "requested", "hypothetical")
 
 
@@ -31,6 +34,14 @@ def _timex_root(doc_spacy, start: int, end: int):
     if span is None or len(span) == 0:
         return None
     return span.root
+
+
+def _is_bound(doc_spacy, start: int) -> bool:
+    """True when the word just before the time expression makes it a bound ("since July 2000")."""
+    span = doc_spacy.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    return doc_spacy[span.start - 1].lower_ in BOUND_WORDS
 
 
 def _path_length(a, b, allowed_governors: set[int]) -> Optional[int]:
@@ -70,7 +81,7 @@ def attach_date(doc: Document, trigger, pred, modality: str, reference) -> Event
         if timex.start < sent_start or timex.end > sent_end or timex.type not in ("DATE", "TIME"):
             continue
         root = _timex_root(spacy_doc, timex.start, timex.end)
-        if root is None:
+        if root is None or _is_bound(spacy_doc, timex.start):
             continue
         lengths = [n for n in (_path_length(root, trigger, allowed), _path_length(root, pred, allowed)) if n is not None]
         if lengths:
