@@ -369,6 +369,8 @@ def bench_devset(tp: TimedPipeline) -> str:
     mod_rows = [[k, v[2], v[1], f"{v[0] / v[1]:.3f}" if v[1] else "-"] for k, v in sorted(per_mod.items())]
     errors = ", ".join(f"{g}->{p}: {c}" for (g, p), c in confusion.most_common() if g != p)
     return (f"### In-genre dev set (benchmarks/devsets/events.jsonl, {len(rows)} original sentences)\n\n"
+            + "The rules are tuned on this set (the alleged-modality rules among them), so its figures "
+              "are not held-out estimates.\n\n"
             + md_table(["measure", "value"], summary)
             + "\n\nModality accuracy per gold modality (over matched events):\n\n"
             + md_table(["modality", "gold", "matched", "accuracy"], mod_rows)

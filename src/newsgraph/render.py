@@ -6,6 +6,7 @@ One function per section, so each stage owns how its facts are shown.
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .model import Document
@@ -78,7 +79,7 @@ def render_quotes(doc: Document, console: Console) -> None:
     for q in doc.quotes:
         entity = doc.entity(q.speaker) if q.speaker else None
         if entity is not None:
-            who = f"{entity.name} [{entity.id}]"
+            who = f"{entity.name} ({entity.id})"
         elif q.speaker_text:
             who = f"{q.speaker_text} (unresolved)"
         else:
@@ -90,12 +91,13 @@ def render_quotes(doc: Document, console: Console) -> None:
     for who, quotes in groups.items():
         for i, q in enumerate(quotes):
             shown = q.text if len(q.text) <= 160 else q.text[:157] + "..."
-            table.add_row(who if i == 0 else "", q.kind, q.cue or "", shown)
+            # article text may hold brackets ("[Mr. Kim]") that Rich would read as markup
+            table.add_row(escape(who) if i == 0 else "", q.kind, escape(q.cue or ""), escape(shown))
     console.print(table)
     sourced = [a for a in doc.attributions if a.cue == "according to"]
     if sourced:
-        console.print("according to: " + "; ".join(
-            f"{a.source_text} ({doc.text[a.start:a.end][:60]}...)" for a in sourced))
+        console.print(escape("according to: " + "; ".join(
+            f"{a.source_text} ({doc.text[a.start:a.end][:60]}...)" for a in sourced)))
 
 
 def _names(doc: Document, ids: list[str], texts: list[str]) -> str:

@@ -137,3 +137,32 @@ def test_hypothetical_and_requested_events(summit):
     assert could and could[0].date.value == "2023-09-12"  # "could meet as soon as Tuesday"
     send = find(summit, "AID", "send")[0]
     assert send.modality == "hypothetical" and send.source_text  # "suggested that Russia could send"
+
+
+def test_recalled_putin_kim_summit_in_september(choe):
+    """The earlier Putin-Kim summit, named through a coordinated possessive, with its own date."""
+    summits = [e for e in find(choe, "CONSULT", "summit")
+               if has_person(choe, e.actors, "Putin") and has_person(choe, e.actors, "Kim")]
+    assert summits
+    summit = summits[0]
+    assert summit.date.value == "2023-09" and not summit.date.inferred
+    assert summit.modality == "asserted" and summit.recipients == []
+    assert summit.location and "Vostochny" in choe.entity(summit.location).name
+
+
+def _kim_putin_meetings(doc):
+    return [e for e in find(doc, "CONSULT") if names(doc, e.actors) >= {"Vladimir Putin", "Kim Jong-un"}
+            and e.mode != "visit"]
+
+
+def test_both_seeds_carry_the_kim_putin_summit_for_fusion(choe, summit):
+    """Same type and parties in both articles, with dates a cross-article store can reconcile:
+    the preview's planned meeting (FUTURE_REF or a day from 2023-09-11 on) and the later article's
+    recalled September 2023 summit."""
+    recalled = [e for e in _kim_putin_meetings(choe) if e.modality == "asserted"]
+    assert recalled and recalled[0].date.value == "2023-09"
+    upcoming = [e for e in _kim_putin_meetings(summit) if e.modality in ("planned", "expected")]
+    assert upcoming
+    for ev in upcoming:
+        value = ev.date.value
+        assert value == "FUTURE_REF" or (value.startswith("2023-09") and value >= "2023-09-11"), value

@@ -258,3 +258,23 @@ def test_offsets_slice_to_the_quote_text(run):
         assert q.speaker is not None or q.speaker_text
     for a in doc.attributions:
         assert 0 <= a.start < a.end <= len(doc.text)
+
+
+def test_quote_paragraph_after_reported_speech_takes_its_speaker(run):
+    doc = run("Mr. Varga said the union would meet management in January.\n\n"
+              "“We expect a fair offer and we expect it soon.”")
+    assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga", "Mr. Varga"]
+    assert doc.quotes[1].rule == "quotes.direct.continued"
+
+
+def test_quote_paragraph_after_unrelated_paragraph_stays_apart(run):
+    doc = run("Mr. Varga said the union would meet management in January.\n\n"
+              "The plant employs 900 people.\n\n"
+              "“We expect a fair offer and we expect it soon.”")
+    assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga"]
+
+
+def test_fragments_under_one_verb_make_one_quote(run):
+    doc = run("Mr. Harlan called the plan “reckless,” “unfunded” and “a gift to the banks.”")
+    assert len(doc.quotes) == 1 and doc.quotes[0].speaker_text == "Mr. Harlan"
+    assert "reckless" in doc.quotes[0].text and "gift to the banks" in doc.quotes[0].text

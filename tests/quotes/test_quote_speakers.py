@@ -200,3 +200,33 @@ def test_honorific_of_the_mention_decides_gender(stage):
     stage(doc)
     (q,) = doc.quotes
     assert speaker_name(doc, q) == "Bill Clinton"  # the mention "Mrs. Clinton" is the antecedent
+
+
+def test_surname_entity_kept_apart_by_the_entity_layer_becomes_the_full_name(stage):
+    doc = Document("t", text="Mariah Okafor organizes tenants in Hamilton. Okafor said the rent had doubled.")
+    entity(doc, "e1", "Mariah Okafor", "PERSON", ["Mariah Okafor"])
+    later = doc.text.index("Okafor said")
+    doc.entities.append(Entity("e2", "Okafor", "PERSON", mentions=[Mention(later, later + 6, "Okafor")]))
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Mariah Okafor"
+
+
+def test_pronoun_prefers_the_reporting_subject_over_the_reported_one(stage):
+    doc = Document("t", text="Dunmore drew big crowds in Texas, Stovall said. “The rooms were packed,” he said.")
+    entity(doc, "e1", "Ray Dunmore", "PERSON", ["Dunmore"])
+    entity(doc, "e2", "Robert Stovall", "PERSON", ["Stovall"])
+    stage(doc)
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [speaker_name(doc, q) for q in direct] == ["Robert Stovall"]
+
+
+def test_shared_surname_is_not_upgraded(stage):
+    doc = Document("t", text="Carly Voss and her husband, Frank Voss, arrived. Voss said the merger would close.")
+    entity(doc, "e1", "Carly Voss", "PERSON", ["Carly Voss"])
+    entity(doc, "e2", "Frank Voss", "PERSON", ["Frank Voss"])
+    later = doc.text.index("Voss said")
+    doc.entities.append(Entity("e3", "Voss", "PERSON", mentions=[Mention(later, later + 4, "Voss")]))
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Voss"

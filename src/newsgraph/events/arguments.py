@@ -272,6 +272,17 @@ class Resolver:
         if lower in PRONOUNS_THING:
             return self._thing_antecedent(token, exclude)
         if lower in PRONOUNS_PLURAL:
+            # "Afghan rebel leaders said they would meet ...": the plural subject of a verb above
+            for anc in token.ancestors:
+                if anc.i == token.head.i:
+                    continue  # the pronoun's own verb
+                subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i
+                            and (c.tag_ in ("NNS", "NNPS") or any(g.dep_ == "conj" for g in c.children))]
+                if subjects:
+                    found = [p for p in self.resolve(subjects[0], exclude) if p.named or p.text]
+                    if found:
+                        return found
+                    break
             for start, actor_ids, _ in reversed(self.prior_parties):
                 if start >= floor and len(actor_ids) >= 2:
                     return [Party(i, token.text) for i in actor_ids if i not in exclude]

@@ -10,7 +10,7 @@ from ..model import Document, Event, Span
 from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
-from .modality import REPORTING_VERBS, classify
+from .modality import REPORTING_VERBS, classify, covert_act
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 log = logging.getLogger(__name__)
@@ -184,6 +184,10 @@ class EventCoder:
             recipients = [p for p in recipients if p.entity and _is_place(resolver, p)]
         if mode == "visit" and not recipients and places:
             recipients = places[:1]
+        capital_place = None
+        if etype in CAPITAL_MEANS_GOVERNMENT:
+            # "a visit to Pyongyang": the host is North Korea's government; the city is the place
+            recipients, capital_place = _capitals_to_states(doc, recipients)
         recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
         if not self._worth_keeping(doc, trig, actors, recipients, earlier, etype, mode):
             return None
@@ -199,7 +203,13 @@ class EventCoder:
         recipient_ids = _ids(recipients)
         sent = trig.token.sent
         location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred, actor_ids + recipient_ids)
+        if capital_place is not None and (location is None or location_inferred):
+            location, location_inferred = capital_place, False
         source, source_text, _how = attach_source(doc, resolver, trig.token, trig.pred, trig.start, trig.end)
+        if (modality == "asserted" and (source or source_text) and covert_act(trig.token, trig.pred, etype)
+                and not _speaks_for_itself(doc, source, actor_ids)):
+            # "Seoul said the North had shipped shells to Russia": someone else's claim of a hidden act
+            modality = "alleged"
         contexts = list(entry.contexts)
         for token in sent:
             ctx = self.lexicon.contexts.get(token.lemma_.lower())
@@ -314,6 +324,8 @@ class EventCoder:
             for child in token.children:
                 if child.dep_ == "poss":
                     actors += resolver.resolve(child)
+            for possessor in _misparsed_possessors(token):  # "Mr. Putin and Mr. Kim's summit"
+                actors += [p for p in resolver.resolve(possessor) if p.entity]
             for ent in resolver._from_modifiers(token):  # "the Choe-Putin meeting", "U.S. sanctions"
                 if all(p.entity != ent.id for p in actors) and not any(
                         c.dep_ == "poss" and resolver.entity_of_token(c) is ent for c in token.children):
@@ -336,8 +348,10 @@ class EventCoder:
                     for obj in child.children:
                         if obj.dep_ == "dobj":
                             recipients += [p for p in resolver.resolve(obj) if p.entity]
-        if trig.kind == "verb" and trig.entry.type in COMPLEMENT_TARGET_TYPES and not recipients:
-            recipients += self._complement_targets(resolver, pred, actors)
+        if trig.kind == "verb" and trig.entry.type in COMPLEMENT_TARGET_TYPES and not any(p.named for p in recipients):
+            found = self._complement_targets(resolver, pred, actors)
+            if found:  # "threatened further action against Russia": the named party, not the action
+                recipients = [p for p in recipients if p.named] + found
         owners = [pred] if pred.i == token.i else [pred, token]
         for owner in owners:
             noun_owner = owner.pos_ in ("NOUN", "PROPN")
@@ -351,10 +365,48 @@ class EventCoder:
                             p for p in resolver.resolve(pobj, frozenset(_ids(actors))) if p.named)
                     elif prep in RECIPIENT_PREPS or (prep == "for" and owner.lemma_.lower() in TRAVEL_VERBS) or (noun_owner and prep == "of" and trig.entry.type in ("CONSULT", "ACCUSE", "SANCTION", "AID", "ASSAULT")):
                         recipients.extend(p for p in resolver.resolve(pobj) if p.named)
+                    elif not noun_owner and prep == "from" and trig.entry.type in FROM_TARGET_TYPES:
+                        recipients.extend(p for p in resolver.resolve(pobj) if p.named)  # "withdrew from Lebanon"
                     elif noun_owner and prep in ACTOR_PREPS_NOUN:
                         actors.extend(p for p in resolver.resolve(pobj) if p.named)
                     elif prep in ("in", "at"):
                         places.extend(p for p in resolver.resolve(pobj) if p.entity and _is_place(resolver, p))
+        etype = trig.entry.type
+        taken = frozenset(_ids(actors))
+        if trig.kind != "verb" and etype in COMPLEMENT_TARGET_TYPES and not any(p.named for p in recipients):
+            recipients += self._complement_targets(resolver, token, actors)  # "its demand that Israel ease"
+        if not any(p.named for p in recipients):
+            # "threatened further action against Russia", "suspended part of an aid program for
+            # Bosnia", "rejected calls by Kofi Annan", "called for sanctions against Nigeria":
+            # the target named inside the object phrase
+            # (a passive subject too: "a camp for Congolese refugees was attacked")
+            nouns = [trig.token] if trig.kind != "verb" else [
+                t for c in pred.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("for", "over"))
+                for o in ([c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"])
+                for t in [o, *o.conjuncts]]
+            extra = frozenset({"from"}) if etype in FROM_TARGET_TYPES else frozenset()
+            if etype == "REQUEST":
+                extra = frozenset({"by"})  # "demanded an admission by Moscow"
+            found = [p for noun in nouns for p in _targets_in_phrase(resolver, noun, taken, extra_preps=extra)]
+            if found:
+                recipients = [p for p in recipients if p.named] + found
+        if etype in ("ASSAULT", "COERCE") and not any(p.named for p in recipients):
+            # "opened fire to disperse Moslem fundamentalist demonstrators": the purpose's object
+            for child in pred.children:
+                if child.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+                    for obj in (c for c in child.children if c.dep_ == "dobj"):
+                        recipients += [p for p in resolver.resolve(obj, taken, strict=True) if p.named and p.entity not in taken]
+        if etype == "ACCUSE" and trig.kind == "verb" and not any(c.dep_ == "dobj" for c in pred.children):
+            # "complained to the UN over Israeli air raids": the accused is behind the grievance;
+            # the "to" party is only the audience
+            for child in pred.children:
+                if child.dep_ == "prep" and child.lower_ in ("over", "about"):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        doers = _grievance_doers(resolver, pobj, taken, strict_noun=True)
+                        if doers:
+                            recipients = doers
+        if etype == "PROTEST" and not any(p.named for p in recipients):
+            recipients += _grievance_targets(resolver, pred if trig.kind != "noun" else token, taken)
         return _merge(actors, []), _merge(recipients, []), places
 
     @staticmethod
@@ -364,7 +416,8 @@ class EventCoder:
         "offered to hand over to Great Britain" (the complement's objects)."""
         taken = frozenset(_ids(actors))
         for child in pred.children:
-            if child.dep_ == "ccomp":
+            if child.dep_ == "ccomp" or (child.dep_ == "acl" and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
                 for sub in child.children:
                     if sub.dep_ in ("nsubj", "nsubjpass"):
                         found = [p for p in resolver.resolve(sub, taken) if p.named and p.entity not in taken]
@@ -373,12 +426,19 @@ class EventCoder:
             if child.dep_ == "xcomp":
                 found: list[Party] = []
                 for sub in child.children:
-                    if sub.dep_ in ("dobj", "dative") and resolver.entity_of_token(sub) is not None:
-                        found += [p for p in resolver.resolve(sub, taken) if p.entity]
+                    # "threatened to shell Iraqi towns": a named object or one named by its modifiers
+                    if sub.dep_ in ("dobj", "dative"):
+                        found += [p for p in resolver.resolve(sub, taken, strict=True) if p.entity]
                     if sub.dep_ in ("prep", "dative") and sub.lower_ in ("to", "for", "with", "on", "against"):
                         for pobj in sub.children:
                             if pobj.dep_ == "pobj":
                                 found += [p for p in resolver.resolve(pobj, taken) if p.named]
+                if not found:
+                    # "threatened to break off relations with Congo", "to ban voting in East Jerusalem"
+                    found = _targets_in_phrase(resolver, child, taken, places=True)
+                    for sub in child.children:
+                        if not found and sub.dep_ == "dobj":
+                            found = _targets_in_phrase(resolver, sub, taken, places=True)
                 if found:
                     return [p for p in found if p.entity not in taken]
         return []
@@ -392,6 +452,100 @@ class EventCoder:
                     if pobj.dep_ == "pobj":
                         found += [p for p in resolver.resolve(pobj) if p.named]
         return found
+
+
+# prepositions inside an object phrase that name the event's target
+PHRASE_TARGET_PREPS = frozenset({"against", "on", "to", "toward", "towards", "with", "for", "at", "upon"})
+# "rejected calls by X", "accepted demands from X": the proposer is the target
+PROPOSAL_NOUNS = frozenset({"call", "demand", "appeal", "offer", "request", "proposal", "plea",
+                            "ultimatum", "invitation", "plan", "initiative", "bid", "suggestion"})
+# "withdrew its troops from Lebanon", "pulled inspectors out from Iraq"
+FROM_TARGET_TYPES = frozenset({"RETREAT", "SANCTION"})
+
+
+def _targets_in_phrase(resolver: Resolver, head, taken: frozenset, places: bool = False, depth: int = 0,
+                       extra_preps: frozenset = frozenset()) -> list[Party]:
+    """Named parties in the prepositional phrases under ``head``: "action against Russia", "part
+    of an aid program for Bosnia" (through "of" and an unnamed object, two levels at most),
+    "calls by Kofi Annan" (by/from after a proposal noun; ``extra_preps`` adds "from" for
+    withdrawals: "its forces from Lebanon"), and with ``places`` a state or city
+    after "in" ("to ban voting in East Jerusalem")."""
+    preps = set(PHRASE_TARGET_PREPS) | extra_preps
+    if head.lemma_.lower() in PROPOSAL_NOUNS:
+        preps |= {"by", "from"}
+    found: list[Party] = []
+    for child in head.children:
+        if child.dep_ != "prep":
+            continue
+        prep = child.lower_
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            if prep in preps:
+                named = [p for p in resolver.resolve(pobj, taken) if p.named and p.entity not in taken
+                         and not (prep == "at" and _is_place(resolver, p))]  # "a summit at the Cosmodrome"
+                if named:
+                    found += named
+                    continue
+            elif places and prep == "in":
+                ent = resolver.entity_of_token(pobj)
+                if ent is not None and ent.type == "GPE" and ent.id not in taken:
+                    found.append(Party(ent.id, resolver.phrase_text(pobj)))
+                continue
+            if depth < 2 and (prep in preps or prep == "of"):
+                found += _targets_in_phrase(resolver, pobj, taken, places, depth + 1, extra_preps)
+    return found
+
+
+# verbs of a protest's purpose clause: "went on strike to protest X's decision"
+PROTEST_PURPOSE_VERBS = frozenset({"protest", "demand", "denounce", "oppose", "condemn", "press", "call",
+                                   "demonstrate"})
+
+
+def _grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0,
+                     strict_noun: bool = False) -> list[Party]:
+    """Who is behind a grievance noun: "Sweden's decision", "violations by Algerian security
+    forces", "the resignation of President Ben Bella" (``strict_noun``: "Israeli air raids", the
+    noun's own modifiers)."""
+    named = [p for p in resolver.resolve(noun, taken, strict=strict_noun) if p.named and p.entity not in taken]
+    if named and resolver.entity_of_token(noun) is not None:
+        return named  # the noun is itself a party: "against the government"
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = [p for p in resolver.resolve(child, taken) if p.named and p.entity not in taken]
+            if found:
+                return found
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "of") and depth < 2:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found = _grievance_doers(resolver, pobj, taken, depth + 1, strict_noun)
+                if found:
+                    return found
+    return named
+
+
+def _grievance_targets(resolver: Resolver, pred, taken: frozenset) -> list[Party]:
+    """The target of a protest, named through its grievance: "a hunger strike to protest Sweden's
+    decision", "in protest against violations by Algerian security forces", "demonstrations
+    against abuses by the Israeli military", "in defiance of Chinese authorities"."""
+    grievances = []
+    for child in pred.children:
+        if child.dep_ == "prep" and child.lower_ in ("against", "over"):
+            grievances += [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep" and child.lower_ == "in":  # "in protest of/against", "in defiance of"
+            for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in ("protest", "defiance")):
+                for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("of", "against", "at")):
+                    grievances += [c for c in prep.children if c.dep_ == "pobj"]
+        if (child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in PROTEST_PURPOSE_VERBS
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)):
+            for sub in child.children:
+                if sub.dep_ == "dobj":
+                    grievances.append(sub)
+                if sub.dep_ == "prep" and sub.lower_ in ("against", "at", "for"):
+                    grievances += [c for c in sub.children if c.dep_ == "pobj"]
+    for noun in grievances:
+        found = _grievance_doers(resolver, noun, taken)
+        if found:
+            return found
+    return []
 
 
 # a document "demanding" or "calling for" something speaks for whoever issued it
@@ -419,6 +573,87 @@ def _purpose_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
         return False
     return any(t.pred.i == pred.head.i and (t.entry.type == trigger.entry.type or t.entry.type == "PROTEST")
                for t in triggers)
+
+
+POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _misparsed_possessors(noun) -> list:
+    """Possessors of ``noun`` that the parser detached from it, in coordinated possessives.
+
+    The small model reads "Mr. Xi and Mr. Putin's summit" either as "Xi" and "summit" conjoined
+    (with only "Putin" the possessor) or, after "during", as two objects of the preposition with
+    "'s" left hanging on "Kim". Returns the first token of each lost possessor phrase (its
+    conjuncts are resolved with it)."""
+    doc = noun.doc
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        # "Xi and Putin's summit" parsed as "Xi" + "Putin's summit": Xi is a possessor too
+        head = noun.head
+        # ("the invasion of Ukraine and China's talks": an "of" object belongs to its own noun)
+        of_object = head.dep_ == "pobj" and head.head.lower_ == "of"
+        if noun.dep_ == "conj" and head.pos_ == "PROPN" and head.i < poss.left_edge.i and not of_object:
+            between = doc[head.i + 1:poss.left_edge.i]
+            if len(between) and all(t.dep_ in ("cc", "punct") for t in between) and any(
+                    t.lower_ == "and" for t in between):
+                return [head]
+        return []
+    left = noun.left_edge.i
+    if left == 0:
+        return []
+    marker = doc[left - 1]
+    if marker.lower_ not in POSSESSIVE_MARKERS or marker.tag_ != "POS" or marker.head.i == noun.i:
+        return []
+    owner = marker.head
+    if owner.pos_ not in ("PROPN", "NOUN", "PRON") or owner.sent.start != noun.sent.start:
+        return []
+    while owner.dep_ == "conj" and owner.head.i != owner.i:
+        owner = owner.head
+    return [owner]
+
+
+# Event types whose destination city stands for its government ("a visit to Pyongyang", "shipped
+# shells to Moscow"); an attack on a city is on the city.
+CAPITAL_MEANS_GOVERNMENT = frozenset({"CONSULT", "AID"})
+
+
+def _capital_state_name(name: str) -> Optional[str]:
+    try:
+        from ..entities import kb
+    except ImportError:  # a build without the entities stage
+        return None
+    entry = kb.default_kb().capital_state(name)
+    return entry.name if entry is not None and entry.kind == "state" else None
+
+
+def _capitals_to_states(doc: Document, recipients: list[Party]) -> tuple[list[Party], Optional[str]]:
+    """Recipients that are capitals used as places become the state they are the capital of,
+    when that state is mentioned in the document. Returns (recipients, the first capital's id)."""
+    out: list[Party] = []
+    capital = None
+    for party in recipients:
+        ent = doc.entity(party.entity) if party.entity else None
+        state_name = _capital_state_name(ent.name) if ent is not None and ent.type == "GPE" else None
+        state = next((e for e in doc.entities if state_name and e.id != ent.id and e.type == "GPE"
+                      and e.mentions and e.name.lower() == state_name.lower()), None) if state_name else None
+        if state is None:
+            out.append(party)
+            continue
+        capital = capital or ent.id
+        if all(p.entity != state.id for p in out):
+            out.append(Party(state.id, party.text))
+    return out, capital
+
+
+def _speaks_for_itself(doc: Document, source: Optional[str], actor_ids: list[str]) -> bool:
+    """The source is a doer of the act, or of the doer's country ("North Korea said it had sent")."""
+    if source is None:
+        return False
+    if source in actor_ids:
+        return True
+    src = doc.entity(source)
+    countries = {e.country for e in map(doc.entity, actor_ids) if e is not None and e.country}
+    return src is not None and src.country is not None and src.country in countries
 
 
 def _is_place(resolver: Resolver, party: Party) -> bool:

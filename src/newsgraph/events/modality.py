@@ -41,6 +41,9 @@ HYPOTHESIZING = frozenset({"want", "hope", "wish", "seek", "try", "consider", "m
                            "weigh", "propose", "offer", "could", "may", "might", "unclear"})
 REQUESTING = frozenset({"urge", "call", "ask", "demand", "press", "invite", "appeal", "request",
                         "pressure", "encourage", "push", "implore"})
+# passive raising verbs that attribute an act to hearsay or belief: "is believed to have sent"
+EPISTEMIC_PASSIVE = frozenset({"believe", "think", "say", "understand", "report", "rumor", "rumour",
+                               "allege", "suspect", "presume", "claim"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "attr",
@@ -86,10 +89,11 @@ def _own_cues(token, reported: bool) -> Optional[str]:
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
             return "hypothetical"  # "would meet again only if Moscow offered"
     for child in children:
-        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "supposedly"):
+        if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "supposedly", "reportedly"):
             return "alleged"
         if child.dep_ == "advmod" and child.lower_ in ("likely", "probably", "expectedly"):
-            return "expected"
+            # "Russia likely provided help": an assessment of a past act, not a forecast
+            return "alleged" if _past_without_modal(token) else "expected"
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
             return "hypothetical"
     for child in children:
@@ -107,6 +111,13 @@ def _own_cues(token, reported: bool) -> Optional[str]:
     if "whether" in lowers:
         return "hypothetical"
     return None
+
+
+def _past_without_modal(token) -> bool:
+    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & (FUTURE_MODALS | HYPOTHETICAL_MODALS | {"to"}):
+        return False
+    return token.tag_ == "VBD" or (token.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}))
 
 
 AGENT_NOUNS = frozenset({
@@ -205,6 +216,9 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
                 cue = _governed_cue(lemma)  # "the exercises are scheduled for November"
                 if cue is not None:
                     return cue, gov
+            if (tok.dep_ == "xcomp" and lemma in EPISTEMIC_PASSIVE
+                    and any(c.dep_ == "auxpass" for c in gov.children)):
+                return "alleged", gov  # "is believed to have sent", "is said to have supplied"
             if embeds:
                 cue = _governed_cue(lemma)
                 if cue is not None:
@@ -214,3 +228,30 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
                 return "hypothetical", tok
     return "asserted", None
+
+
+# Acts their doers keep secret and deny, so that a report of one by anyone else is a claim: arms
+# transfers, cyberattacks, smuggling and sanctions evasion. Public acts (meetings, visits,
+# statements) reported by a news agency stay asserted, and so do troop deployments and signal
+# jamming, which others observe.
+COVERT_GOODS = frozenset({"arm", "arms", "weapon", "weaponry", "missile", "munition", "munitions",
+                          "ammunition", "shell", "rocket", "drone", "artillery", "ordnance", "bomb",
+                          "warhead", "launcher", "materiel"})
+COVERT_TRIGGERS = frozenset({"smuggle", "hack", "launder", "evade", "cyberattack", "siphon", "steal"})
+
+
+def covert_act(trigger_token, pred, etype: str) -> bool:
+    """The event is an act of the kind its doer hides: an arms transfer (AID with weapons among
+    its objects), hacking, smuggling, laundering, evasion."""
+    if trigger_token.lemma_.lower() in COVERT_TRIGGERS:
+        return True
+    if etype != "AID":
+        return False
+    holders = [pred] if pred.i == trigger_token.i else [pred, trigger_token]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("dobj", "dative", "nsubjpass", "compound", "amod") or (
+                    child.dep_ == "prep" and child.lower_ in ("with", "of")):
+                if any(t.lemma_.lower() in COVERT_GOODS or t.lower_ in COVERT_GOODS for t in child.subtree):
+                    return True
+    return False

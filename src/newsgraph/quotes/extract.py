@@ -11,14 +11,19 @@ Steps (each fact records the rule that produced it):
    quotes (content with a quoted fragment and words of the reporter) or direct
    quotes (the content is the quotation).
 4. Quotations not yet attributed look for a cue in their own sentence, after
-   them ("…,” he said.) then before them (He said: “…”), then take the
-   speaker of the quotation before them in the paragraph or the previous
-   paragraph (quotes running on), or of the next attributed one.
-5. Speakers are resolved to entities by ``speakers.SpeakerResolver``.
+   them ("…,” he said.) then before them (He said: “…”), then a dash
+   signature ("“…” ― Name"); then take the speaker of the quotation or
+   reported speech just before them (quotes running on); a fragment in a
+   sentence about a named subject is that subject's mixed quote; last, the
+   speaker of the next attributed quotation.  Quotations still without a
+   speaker are left out.
+5. Speakers are resolved to entities by ``speakers.SpeakerResolver``; direct
+   quotes get the offsets of the words inside their marks.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -28,8 +33,8 @@ from . import lexicon
 from .marks import QuotedRegion, RegionIndex, find_quoted_regions
 from .speakers import SpeakerResolver
 
-MIN_UNCUED_WORDS = 4
-SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # shorter uncued quotations are scare quotes or titles
+MIN_UNCUED_WORDS = 4  # shorter uncued quotations are scare quotes or titles
+SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # "a spokeswoman for the ministry"
 
 
 @dataclass
@@ -62,6 +67,14 @@ class _Found:
 
 
 # --- cues ---------------------------------------------------------------------
+
+def _text(sdoc) -> str:
+    """The parsed text (``Doc.text`` rebuilds the string on every access: keep it once)."""
+    text = sdoc.user_data.get("newsgraph.text")
+    if text is None:
+        text = sdoc.user_data["newsgraph.text"] = sdoc.text
+    return text
+
 
 def _speaker_subject(verb):
     for child in verb.children:
@@ -141,12 +154,11 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
         left = left.doc[left.i + 1]
     start = left.idx
     end = head.idx + len(head.text)
-    # coordinated speakers ("Tore Sohlberg and Lehla Abreder said")
     for child in head.rights:
         if child.dep_ == "appos" and head.pos_ == "NOUN" and child.pos_ == "PROPN":
             end = max(end, child.idx + len(child.text))  # "the campaign chairman, Phil Lovas"
         elif child.dep_ == "conj":
-            end = max(end, child.idx + len(child.text))
+            end = max(end, child.idx + len(child.text))  # "Tore Sohlberg and Lehla Abreder said"
         elif child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"
                                                        and head.pos_ == "PROPN"
                                                        and child.right_edge.pos_ == "PROPN"):
@@ -155,10 +167,14 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
               and child.i == head.i + 1 and child.right_edge.i - child.i <= 6):
             # who the unnamed speaker speaks for: "a spokeswoman for the ministry"
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
-    for ent in doc.ents:  # do not cut a name in two ("Joint Chiefs of Staff")
-        if ent.start <= head.i < ent.end:
-            start = min(start, ent.start_char)
-            end = max(end, ent.end_char)
+    if head.ent_type_:  # do not cut a name in two ("Joint Chiefs of Staff")
+        first = last = head
+        while first.ent_iob_ == "I" and first.i > 0:
+            first = doc[first.i - 1]
+        while last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I":
+            last = doc[last.i + 1]
+        start = min(start, first.idx)
+        end = max(end, last.idx + len(last.text))
     return start, end
 
 
@@ -232,7 +248,7 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                 content = _clause_extent(toks, according)
             else:
                 content = _sentence_final_content(tok, subject, sent, according)
-            cues.append(Cue(tok.i, tok.idx, c_end, sdoc.text[tok.idx:c_end], subject.i, s_start, s_end,
+            cues.append(Cue(tok.i, tok.idx, c_end, _text(sdoc)[tok.idx:c_end], subject.i, s_start, s_end,
                             content, sent_start=sent.start_char, sent_end=sent.end_char))
     return cues
 
@@ -259,8 +275,8 @@ def _sentence_final_content(verb, subject, sent, according: set[int]) -> Optiona
 # --- main extraction ---------------------------------------------------------------
 
 def _paragraph_of(text: str):
+    """A function giving the paragraph number (line number) of an offset."""
     starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    import bisect
 
     def index(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
@@ -351,14 +367,32 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(prev)])
             found.append(q)
             owner[id(region)] = q
+            continue
+        # … or from reported speech closing the previous paragraph ("Traeger said the vote …\n\n“We …”")
+        before = _reported_speech_ending_paragraph(text, region, found, paragraph)
+        if before is not None:
+            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.continued",
+                       [region], inherit_from=before)
+            found.append(q)
+            owner[id(region)] = q
     # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
+    by_verb: dict[int, _Found] = {}
     for region in regions:
         if id(region) in owner:
             continue
         q = _fragment_of_subject(sdoc, region, index, doc)
-        if q is not None:
-            found.append(q)
-            owner[id(region)] = q
+        if q is None:
+            continue
+        same = by_verb.get(q.cue.verb_i)
+        if same is not None:  # several fragments under one verb: one quote
+            same.start, same.end = min(same.start, q.start), max(same.end, q.end)
+            same.text = text[same.start:same.end]
+            same.regions.append(region)
+            owner[id(region)] = same
+            continue
+        by_verb[q.cue.verb_i] = q
+        found.append(q)
+        owner[id(region)] = q
     # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
     for pos in range(len(regions) - 1, -1, -1):
         region = regions[pos]
@@ -375,6 +409,28 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
     return _resolve(doc, found, regions, cues)
 
 
+def _reported_speech_ending_paragraph(text: str, region, found: list[_Found], paragraph) -> Optional[_Found]:
+    """The quote (with a cue) that ends the paragraph just before a paragraph opening with ``region``."""
+    prefix = text[:region.start].rstrip(" \t\u00a0")
+    if prefix and not prefix.endswith("\n"):
+        return None  # the quotation does not open its paragraph
+    p = paragraph(region.start)
+    candidates = [q for q in found if q.cue is not None and q.start < region.start]
+    if not candidates:
+        return None
+    last = max(candidates, key=lambda q: q.end)
+    between = text[last.end:region.start]
+    if between.count("\n") == 0 or paragraph(last.end) >= p:
+        return None
+    # nothing but the end of that sentence (and its cue) between the quote and the new paragraph
+    tail = between[:between.find("\n")]
+    if len(tail) > 80 or re.search(r"[.!?][\"”’]?\s+[A-Z]", tail):
+        return None  # another sentence follows the quote in its paragraph
+    if any(ln.strip() for ln in between.split("\n")[1:]):
+        return None  # a whole paragraph lies between
+    return last
+
+
 def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
     """A quoted fragment inside a sentence whose governing verb has a person or organisation as
     subject: a mixed quote of that subject, the verb as cue ("dismissed", "called")."""
@@ -387,21 +443,23 @@ def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
     inner = [t for t in span if t.is_alpha]
     if not inner:
         return None
-    # walk up from the fragment to the nearest verb outside the quotation that has a subject
-    tok = inner[0]
-    seen = 0
-    while seen < 12:
-        seen += 1
-        if tok.pos_ in ("VERB", "AUX") and not region.start <= tok.idx < region.end:
-            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-            if subjects:
-                break
-        if tok.head is tok:
-            return None
-        tok = tok.head
-    else:
+    # the sentence's main verb (outside the quotation) and its subject: "Trump called the merger
+    # “a terrible deal”", not the subject of a clause inside ("… if she took a “look into” it")
+    verb = inner[0]
+    for _ in range(40):
+        if verb.head is verb:
+            break
+        verb = verb.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or region.start <= verb.idx < region.end:
         return None
-    verb, subject = tok, subjects[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.tag_ in ("WP", "WDT") or (subject.text.isupper() and len(subject.text) > 3):
+        return None  # a relative pronoun, or a dateline read as the subject
     if index.at(subject.idx) is not None or not _can_speak(subject):
         return None
     if subject.pos_ not in ("PROPN", "PRON") and doc.entity_at(subject.idx, subject.idx + len(subject.text)) is None:
@@ -415,8 +473,8 @@ def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
         return None
     start, end = min(content[0], region.start), max(content[1], region.end)
     cue = Cue(verb.i, verb.idx, verb.idx + len(verb.text), verb.text, subject.i, s_start, s_end,
-              (start, end), sent_start=verb.sent.start_char, sent_end=verb.sent.end_char)
-    return _Found(start, end, sdoc.text[start:end], "mixed", cue, "quotes.mixed.subject", [region])
+              (start, end), sent_start=region.start, sent_end=region.end)
+    return _Found(start, end, _text(sdoc)[start:end], "mixed", cue, "quotes.mixed.subject", [region])
 
 
 def _terminal(tok) -> bool:
@@ -425,7 +483,7 @@ def _terminal(tok) -> bool:
 
 def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     """First cue after the quotation, before the sentence ends (quotations in between allowed)."""
-    span = sdoc.char_span(region.end, len(sdoc.text), alignment_mode="expand")
+    span = sdoc.char_span(region.end, len(_text(sdoc)), alignment_mode="expand")
     if span is None:
         return None
     last_inner = region.text.rstrip()[-1:] if region.text else ""
@@ -458,7 +516,7 @@ DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-
 
 def _dash_signature(sdoc, region) -> Optional[Cue]:
     """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
-    m = DASH_SIGNATURE.match(sdoc.text, region.end)
+    m = DASH_SIGNATURE.match(_text(sdoc), region.end)
     if not m:
         return None
     name = sdoc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -477,12 +535,11 @@ def _dash_signature(sdoc, region) -> Optional[Cue]:
 
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     """A cue earlier in the quotation's sentence whose clause leads into it (He said: “…”)."""
-    span = sdoc.char_span(0, region.start, alignment_mode="contract")
+    window_start = max(0, region.start - 600)  # a sentence's worth of text before the quotation
+    span = sdoc.char_span(window_start, region.start, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
     toks = list(span)
-    if not toks:
-        return None
     last = toks[-1]
     if last.text not in (":", ",") and not (last.is_space and len(toks) > 1 and toks[-2].text in (":", ",")):
         return None
@@ -497,7 +554,7 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
             cue = cue_by_verb[tok.i]
             if cue.content is None or (cue.content[0] <= region.end and region.start <= cue.content[1]):
                 return cue
-            if not sdoc.text[cue.end:region.start].strip(" ,:\n"):
+            if not _text(sdoc)[cue.end:region.start].strip(" ,:\n"):
                 return cue  # "The streets were empty, he added, “…”": the cue leads straight in
             return None
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 SPEECH_VERBS = frozenset("""
 say tell warn add note write state insist report confirm announce claim argue suggest explain
 acknowledge admit deny assert declare emphasize emphasise stress predict estimate reply respond
-ask urge caution complain concede contend allege maintain observe remark recall reiterate repeat
+ask urge caution complain concede contend allege maintain observe remark reiterate repeat
 testify tweet post reveal disclose mention comment indicate agree boast vow pledge promise
 conclude counter charge retort recount quip lament acknowledge affirm proclaim underline
 """.split())

@@ -11,13 +11,13 @@ closed there (a typo in the source is not allowed to swallow the article).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 OPEN_CURLY = "“"
 CLOSE_CURLY = "”"
 STRAIGHT = '"'
 TWO_APOSTROPHES = "''"
-DOUBLE_MARKS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
 
 
 @dataclass
@@ -34,9 +34,6 @@ class QuotedRegion:
     text: str = ""
     closed: bool = True  # False when the closing mark was missing
 
-    def contains(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
 
 def _opens_straight(text: str, i: int) -> bool:
     """A straight mark opens when it follows whitespace, an opening bracket or a dash."""
@@ -44,11 +41,6 @@ def _opens_straight(text: str, i: int) -> bool:
         return True
     before = text[i - 1]
     return before.isspace() or before in "([{—–-/"
-
-
-def _paragraph_end(text: str, i: int) -> int:
-    nl = text.find("\n", i)
-    return len(text) if nl < 0 else nl
 
 
 def _next_paragraph_start(text: str, i: int) -> int:
@@ -125,14 +117,13 @@ class RegionIndex:
     """Which quoted region (if any) holds a character offset."""
 
     def __init__(self, regions: list[QuotedRegion]):
-        self.regions = regions
+        self.regions = regions  # in text order, not overlapping
+        self.starts = [r.start for r in regions]
 
     def at(self, offset: int) -> QuotedRegion | None:
-        for region in self.regions:
-            if region.start <= offset < region.end:
-                return region
-            if region.start > offset:
-                break
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.regions[i].start <= offset < self.regions[i].end:
+            return self.regions[i]
         return None
 
     def overlapping(self, start: int, end: int) -> list[QuotedRegion]:

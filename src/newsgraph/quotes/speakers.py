@@ -16,6 +16,7 @@ Order of evidence, first hit wins:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Optional
 
@@ -23,6 +24,7 @@ from ..model import Document, Entity
 from . import lexicon
 
 ORG_TYPES = ("ORG", "GPE", "NORP")
+MAX_MENTION_CHARS = 200  # no mention is longer: lets a lookup start near its offset
 
 
 @dataclass
@@ -51,10 +53,13 @@ class SpeakerResolver:
             (_MentionRef(e, m.start, m.end, m.text, m.kind) for e in doc.entities for m in e.mentions),
             key=lambda m: m.start,
         )
+        self._mention_starts = [m.start for m in self.mentions]
         self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := _entity_gender(e))}
         for entity_id, guessed in self._gender_from_pronouns().items():
             self.gender.setdefault(entity_id, guessed)
         self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
+        self._sentence_spans: Optional[list[tuple[int, int]]] = None
+        self._sentence_starts: list[int] = []
 
     # -- helpers ---------------------------------------------------------------
     def _in_quote(self, start: int, end: int) -> bool:
@@ -62,7 +67,8 @@ class SpeakerResolver:
 
     def _mention_on(self, start: int, end: int) -> Optional[Entity]:
         best, best_len = None, 0
-        for m in self.mentions:
+        lo = bisect.bisect_left(self._mention_starts, start - MAX_MENTION_CHARS)
+        for m in self.mentions[lo:]:
             if m.start >= end:
                 break
             overlap = min(end, m.end) - max(start, m.start)
@@ -82,6 +88,31 @@ class SpeakerResolver:
     # -- main entry ------------------------------------------------------------
     def resolve(self, head, span_start: int, span_end: int) -> Resolution:
         """``head`` is the spaCy token heading the speaker phrase [span_start, span_end)."""
+        res = self._resolve(head, span_start, span_end)
+        if res.entity is not None:
+            res.entity = self._full_name(res.entity, span_start)
+        return res
+
+    def _full_name(self, entity: Entity, before: int) -> Entity:
+        """A surname-only entity ("Okafor") left apart from the full name mentioned earlier
+        ("Mariah Okafor") by the entity layer: the full-name entity, when one of them is a person."""
+        words = entity.name.split()
+        if len(words) != 1:
+            return entity
+        fuller = {}
+        for m in self.mentions:
+            if m.start >= before:
+                break
+            other = m.entity
+            if other is entity or "PERSON" not in (entity.type, other.type):
+                continue
+            other_words = other.name.split()
+            if 2 <= len(other_words) <= 4 and other_words[-1] == words[0]:
+                fuller[other.id] = other
+        # only when one person has that surname (not "Carly Fiorina" and "Frank Fiorina")
+        return next(iter(fuller.values())) if len(fuller) == 1 else entity
+
+    def _resolve(self, head, span_start: int, span_end: int) -> Resolution:
         head_start, head_end = head.idx, head.idx + len(head.text)
         word = head.text.lower()
         if word in lexicon.FIRST_PERSON:
@@ -194,7 +225,10 @@ class SpeakerResolver:
                 continue
             subjects = [m for m in cands if self._is_subject(m)]
             if subjects:
-                return subjects[0].entity
+                # the subject of the sentence's own verb before one of a reported clause:
+                # "Cruz drew crowds, Stovall said. “…,” he said." -> Stovall
+                root_subjects = [m for m in subjects if self._is_root_subject(m)]
+                return (root_subjects or subjects)[0].entity
             if self._unlinked_person_subject(sent_start, min(sent_end, offset)):
                 return None
             if recent_person and any(m.entity is recent_person[1] for m in cands):
@@ -249,8 +283,11 @@ class SpeakerResolver:
         people = [m for m in self.mentions if m.entity.type == "PERSON" and m.kind != "pronoun"
                   and not self._in_quote(m.start, m.end)]
         previous_subject: Optional[_MentionRef] = None
+        people_starts = [m.start for m in people]
         for sent in self.analysis.sents:
-            in_sent = [m for m in people if sent.start_char <= m.start < sent.end_char]
+            lo = bisect.bisect_left(people_starts, sent.start_char)
+            hi = bisect.bisect_left(people_starts, sent.end_char)
+            in_sent = people[lo:hi]
             subjects = [m for m in in_sent if self._is_subject(m)]
             for tok in sent:
                 word = tok.lower_
@@ -273,6 +310,15 @@ class SpeakerResolver:
                 previous_subject = None
         return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
+    def _is_root_subject(self, mention: _MentionRef) -> bool:
+        span = self.analysis.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = span.root.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
     def _is_subject(self, mention: _MentionRef, main_clause: bool = False) -> bool:
         if self.analysis is None:
             return False
@@ -289,20 +335,21 @@ class SpeakerResolver:
             if verb.dep_ == "advcl":  # "When Mr. Mook was asked …, he said" but not "If Mendes wins"
                 marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
                 return bool(marks & {"when", "after", "as", "while", "before", "once"})
-            return verb.dep_ == "ROOT"
+            # the main clause, or a clause the parse hung under the cue ("X scolded him: “…,” she said")
+            return verb.dep_ in ("ROOT", "ccomp", "parataxis")
         return True
 
     def _sentences_before(self, offset: int, limit: int) -> list[tuple[int, int]]:
         """Sentence spans ending at or containing ``offset``, most recent first."""
         if self.analysis is None:
             return [(max(0, offset - 400), offset)]
-        spans = []
-        for sent in self.analysis.sents:
-            if sent.start_char > offset:
-                break
-            if sent.text.strip():
-                spans.append((sent.start_char, sent.end_char))
-        return list(reversed(spans[-limit:]))
+        if self._sentence_spans is None:
+            text = self.doc.text
+            self._sentence_spans = [(s.start_char, s.end_char) for s in self.analysis.sents
+                                    if text[s.start_char:s.end_char].strip()]
+            self._sentence_starts = [a for a, _ in self._sentence_spans]
+        upto = bisect.bisect_right(self._sentence_starts, offset)
+        return list(reversed(self._sentence_spans[max(0, upto - limit):upto]))
 
     # -- descriptions ----------------------------------------------------------
     def _resolve_description(self, head, span_start: int, span_end: int) -> Optional[Entity]:
