@@ -6,8 +6,8 @@ working pipeline would attach.  ``synthetic_corpus(n)`` uses it to make ``n``
 news-like documents: stories (a meeting, a sanctions package, a strike, an aid
 deal...) each reported by several documents over a few days, with actors drawn
 from generated pools of people (first name x last name x country), states and
-organisations, varied spellings ("Kim Jong Un" / "Kim Jong-un" style hyphenation,
-surname-only second mentions), plans that later happen, and about 5% near-duplicate
+their capitals, surname-only second mentions, quotes, a side accusation and
+request in every report, plans that later happen, and about 5% near-duplicate
 wire copies.  Every value comes from a seeded random generator, so a corpus is the
 same on every run.
 """
