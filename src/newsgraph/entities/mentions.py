@@ -8,6 +8,12 @@ the rule that made it (``Candidate.rule``):
   "Myong-hyun" after "Go");
 * ``entities.honorific`` — "Mr. Go", "Ms. Choe": a person whatever the model said;
 * ``entities.person_from_org`` — "Mason Richey" read as an ORG but later "Mr. Richey";
+* ``entities.given_name`` — "Mariah Okafor" read as a GPE/ORG: a known given name + surname;
+  "Halloway" read as an ORG when "Mr. Halloway" is named too;
+* ``entities.person_as_place`` — "officials in Hamilton": a lone PERSON after a locative
+  preposition, never named in full or with an honorific, is a place;
+* ``entities.epithet`` — "Crooked Hillary Clinton", "Miss Universe Alicia Machado": capitalised
+  words before a given name + surname are cut off;
 * ``entities.hyphen_compound`` — "the Choe-Putin meeting", "North Korea-Russia border": the
   parts, never one organisation;
 * ``entities.possessive`` — "South Korea’s" -> South Korea; "Seoul’s Asan Institute" -> the
@@ -32,8 +38,8 @@ from spacy.matcher import PhraseMatcher
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
     EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
-    EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
-    TITLE_HEADS, TITLE_MODIFIERS,
+    EAST_ASIAN_SURNAMES, GIVEN_NAMES, HONORIFICS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
+    ORG_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
 )
 
 _NOT_ENTITY_KEYS = {normalize(w) for w in NOT_ENTITIES}
@@ -373,6 +379,87 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             c.rule = "entities.person_from_org"
 
 
+def _looks_like_full_name(toks) -> bool:
+    """Two or three capitalised words starting with a known given name ("Mariah Okafor")."""
+    if not 2 <= len(toks) <= 3 or toks[0].lower_ not in GIVEN_NAMES:
+        return False
+    if any(t.lower_ in ORG_WORDS or t.lower_ in REGION_WORDS or t.lower_ in FACILITY_WORDS for t in toks):
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
+
+
+# Verbs whose object is a place ("convoys reached Hamilton").
+PLACE_VERBS = {"reach", "visit", "enter", "evacuate", "shell", "bomb", "capture", "recapture", "besiege"}
+
+
+SPEECH_VERBS = {"say", "tell", "add", "insist", "argue", "warn", "testify", "explain"}
+
+
+def _speaking_name(toks) -> bool:
+    """Two or three capitalised words that are the subject of a speech verb ("X Y said")."""
+    if not 2 <= len(toks) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
+        return False
+    root = toks.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
+
+
+def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """Model ORG/GPE spans that are people, and lone model PERSONs that are places."""
+    honored = _surnames_after_honorific(cands)
+    places: set[str] = set()
+    full_surnames = set()
+    for c in cands:
+        toks = sd[c.tok_start:c.tok_end]
+        if c.label == "PERSON" and len(toks) >= 2:
+            full_surnames.add(normalize(toks[-1].text))
+    for c in cands:
+        if c.source != 2 or c.entry is not None:
+            continue
+        toks = sd[c.tok_start:c.tok_end]
+        if c.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
+            if kb.lookup(c.text) is not None:
+                continue
+            if _looks_like_full_name(toks) or (c.label == "GPE" and _speaking_name(toks)):
+                c.label, c.rule = "PERSON", "entities.given_name"
+            elif len(toks) == 1 and toks[0].is_alpha and toks[0].text[:1].isupper() and (
+                    normalize(toks[0].text) in honored
+                    or (toks[0].lower_ in EAST_ASIAN_SURNAMES and len(toks[0]) >= 3 and not toks[0].is_upper)):
+                c.label, c.kind, c.rule = "PERSON", "short", "entities.given_name"
+        elif c.label in {"PERSON", "ORG"} and len(toks) == 1 and c.tok_start > 0:
+            key = normalize(toks[0].text)
+            prev = sd[c.tok_start - 1]
+            placed = (prev.lower_ in LOCATIVE_PREPOSITIONS and prev.lower_ != "at") or (
+                c.label == "PERSON" and toks[0].dep_ == "dobj" and toks[0].head.lemma_ in PLACE_VERBS)
+            if placed and key not in honored and key not in full_surnames \
+                    and toks[0].lower_ not in GIVEN_NAMES and kb.lookup(c.text) is None:
+                places.add(key)
+    for c in cands:  # every lone mention of that word is the place ("reached Hamilton", "in Hamilton")
+        if c.source == 2 and c.entry is None and c.label in {"PERSON", "ORG"} and c.tok_end - c.tok_start == 1 \
+                and normalize(c.text) in places:
+            c.label, c.kind, c.rule = "GPE", "name", "entities.person_as_place"
+
+
+def trim_epithets(sd, cands: list[Candidate]) -> None:
+    """'Crooked Hillary Clinton', 'Miss Universe Alicia Machado': the name starts at its given name."""
+    for c in cands:
+        if c.label != "PERSON" or c.entry is not None:
+            continue
+        s, e = c.tok_start, c.tok_end
+        if c.honorific:
+            s += 2 if sd[s + 1].text == "." and not sd[s].text.endswith(".") else 1
+        toks = sd[s:e]
+        if len(toks) < 3:
+            continue
+        for k in range(1, len(toks) - 1):
+            if toks[k].lower_ in GIVEN_NAMES and all(
+                    t.is_alpha and t.text[:1].isupper() and t.lower_ not in GIVEN_NAMES for t in toks[:k]):
+                new = sd[s + k:e]
+                c.tok_start, c.start, c.text = new.start, new.start_char, new.text
+                c.honorific, c.name_text, c.kind, c.source = None, None, "name", 1
+                c.rule = "entities.epithet"
+                break
+
+
 def _part_bounds(sd, i: int) -> tuple[int, int]:
     """Capitalised words left and right of the hyphen at token ``i`` ("North Korea-Russia")."""
     a = i - 1
@@ -608,6 +695,8 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
     cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
     fix_misread_persons(sd, cands)
+    retype_by_name_evidence(sd, cands, kb)
+    trim_epithets(sd, cands)
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
