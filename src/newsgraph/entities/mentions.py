@@ -22,6 +22,8 @@ the rule that made it (``Candidate.rule``):
 * ``entities.person_appositive`` — "Kyrylo Budanov, head of ..." when the model saw no name;
 * ``entities.surname`` — a full name's surname used alone later ("Lebed said");
 * ``entities.surname_place`` — "Jordan said" where a Jordan was named in full;
+* ``entities.sports_team`` — a city, region or county in a score line or fixture ("CHICAGO 5
+  Boston 3", "Essex beat Kent", "Leeds v Everton") is the team (ORG), as in CoNLL-2003;
 * names followed by "Square", "exercise", "region", "missile", or after "the carrier" are
   facilities, events, places and products, not persons;
 * headings and capitalised phrases ("Lengthy agenda") are never persons.
@@ -203,13 +205,29 @@ def _strip_title_tokens(sd, s: int, e: int) -> int:
     return s
 
 
+def _split_at_scores(sd, s: int, e: int) -> list[tuple[int, int]]:
+    """'Chicago 5 Boston 3' read as one entity: the names either side of each bare number."""
+    parts, a = [], s
+    for k in range(s, e):
+        if re.fullmatch(r"\d{1,3}(-\d{1,3})?", sd[k].text):
+            if k > a:
+                parts.append((a, k))
+            a = k + 1
+    if a < e:
+        parts.append((a, e))
+    named = [(x, y) for x, y in parts if sd[x].text[:1].isupper()]
+    if len(named) < 2:
+        return [(s, e)]  # "Apollo 11", "Formula 1": a number inside one name
+    return named
+
+
 def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
+    spans = []
     for ent in sd.ents:
-        label = ent.label_
-        if label not in SPACY_LABELS:
-            continue
-        s, e = ent.start, ent.end
+        if ent.label_ in SPACY_LABELS:
+            spans += [(s, e, ent.label_) for s, e in _split_at_scores(sd, ent.start, ent.end)]
+    for s, e, label in spans:
         while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
         while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space or sd[e - 1].lower_ in {"of", "and", "the"}
@@ -655,6 +673,44 @@ def surname_places(sd, cands: list[Candidate]) -> None:
                 c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
 
 
+MATCH_VERBS = {"beat", "beats", "defeated", "defeat", "edged", "thrashed", "routed", "drew", "draw",
+               "lost", "v", "v.", "vs", "vs."}
+
+
+def _score_after(sd, e: int) -> bool:
+    """A score right after the name on the same line ("Chicago 5", "Surrey 299-7")."""
+    if e >= len(sd) or "\n" in sd[e - 1].whitespace_:
+        return False
+    nxt = sd[e]
+    return bool(re.fullmatch(r"\d{1,3}(-\d{1,3})?", nxt.text))
+
+
+def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """A place below state level named in a score line or a fixture is a team."""
+    for i, c in enumerate(cands):
+        if c.label not in ("GPE", "LOC") or c.kind != "name" or c.role in ("demonym",):
+            continue
+        if c.entry is not None and c.entry.kind == "state" or kb.government_of(c.text) is not None \
+                and kb.lookup(c.text, kinds=("state",)) is not None:
+            continue  # national sides are the country in CoNLL
+        if kb.lookup(c.text, kinds=("state",)) is not None:
+            continue
+        s, e = c.tok_start, c.tok_end
+        prev = sd[s - 1] if s > 0 else None
+        if prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS | {"of", "from", "to"}:
+            continue
+        line_start = prev is None or "\n" in prev.whitespace_ or prev.text == "\n" or \
+            bool(re.fullmatch(r"\d{1,3}(-\d{1,3})?", prev.text))
+        after = sd[e].lower_ if e < len(sd) else ""
+        other_side = next((o for o in cands[i + 1:i + 2] if o.tok_start in (e + 1, e + 2)), None)
+        fixture = after in MATCH_VERBS and other_side is not None and other_side.label in ("GPE", "LOC", "ORG")
+        before = sd[s - 1].lower_ if s > 0 else ""
+        fixture_right = before in MATCH_VERBS and i > 0 and cands[i - 1].tok_end in (s - 1, s - 2) \
+            and cands[i - 1].label in ("GPE", "LOC", "ORG")
+        if (line_start and _score_after(sd, e)) or fixture or fixture_right:
+            c.label, c.entry, c.role, c.rule = "ORG", None, "", "entities.sports_team"
+
+
 def in_headings(doc, start: int, end: int) -> bool:
     return any(h.start <= start and end <= h.end for h in doc.headings)
 
@@ -701,5 +757,6 @@ def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Cand
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
     surname_places(sd, merged)
+    sports_teams(sd, merged, kb)
     merged = sorted(surname_mentions(sd, merged, kb), key=lambda c: c.start)
     return drop_false_persons(doc, sd, merged)

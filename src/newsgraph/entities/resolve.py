@@ -137,6 +137,10 @@ class Resolver:
     def add_non_person(self, c: Candidate, next_cand: Optional[Candidate]) -> None:
         e = c.entry
         kb = self.kb
+        if c.rule == "entities.sports_team":  # "Chicago 5 Boston 3": the team, not the city
+            key = ("team", normalize(c.text))
+            self.attach(c, self.draft(key, lambda: Draft(key, c.text, "ORG", rule=c.rule)))
+            return
         if e is None and c.label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
             # model-only mention: the knowledge base may still know it (case, punctuation)
             found = kb.lookup(c.text)

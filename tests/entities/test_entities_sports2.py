@@ -1,0 +1,29 @@
+"""Places that name sports teams in score lines and fixtures (original lines, CoNLL-2003 style)."""
+
+from __future__ import annotations
+
+
+def test_cities_in_a_score_line_are_teams(run_text, h):
+    doc = run_text("Baseball results on Tuesday:\nChicago 5 Boston 3\nSeattle 7 Minnesota 2")
+    teams = {e.name: e.type for e in doc.entities}
+    for city in ("Chicago", "Boston", "Minnesota"):
+        assert teams.get(city) == "ORG", teams
+    assert not [e for e in doc.entities if any(ch.isdigit() for ch in e.name)]
+
+
+def test_cities_in_ordinary_text_stay_places(run_text, h):
+    doc = run_text("Flooding in Chicago forced the closure of 12 schools, officials in Boston said.")
+    assert h.by_name(doc, "Chicago").type == "GPE"
+    assert h.by_name(doc, "Boston").type == "GPE"
+
+
+def test_number_inside_one_name_is_not_split():
+    import spacy
+
+    from newsgraph.entities.mentions import _split_at_scores
+
+    nlp = spacy.blank("en")
+    sd = nlp("Apollo 11 landed")
+    assert _split_at_scores(sd, 0, 2) == [(0, 2)]
+    sd = nlp("Chicago 5 Boston 3")
+    assert _split_at_scores(sd, 0, 4) == [(0, 1), (2, 3)]
