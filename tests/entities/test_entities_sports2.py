@@ -27,3 +27,16 @@ def test_number_inside_one_name_is_not_split():
     assert _split_at_scores(sd, 0, 2) == [(0, 2)]
     sd = nlp("Chicago 5 Boston 3")
     assert _split_at_scores(sd, 0, 4) == [(0, 1), (2, 3)]
+
+
+def test_cricket_county_is_the_team_in_a_cricket_report(run_text, h):
+    doc = run_text("Essex beat Kent by six wickets on Friday after a second innings of 310 at "
+                   "Chelmsford, where the rain held off.")
+    names = {e.name: e.type for e in doc.entities}
+    assert names.get("Essex") == "ORG" and names.get("Kent") == "ORG", names
+
+
+def test_county_outside_cricket_stays_a_place(run_text, h):
+    doc = run_text("Heavy rain flooded hundreds of homes in Kent on Monday, and Surrey declared "
+                   "a major incident.")
+    assert h.by_name(doc, "Kent").type == "GPE"

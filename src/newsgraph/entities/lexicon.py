@@ -246,3 +246,12 @@ NICKNAMES = {
 def canonical_given(name: str) -> str:
     """The formal given name behind a short form ("bill" -> "william"); lower case in and out."""
     return NICKNAMES.get(name, name)
+
+# The eighteen first-class cricket counties: in a cricket report, the county is the team (ORG).
+CRICKET_COUNTIES = {
+    "derbyshire", "durham", "essex", "glamorgan", "gloucestershire", "hampshire", "kent",
+    "lancashire", "leicestershire", "middlesex", "northamptonshire", "nottinghamshire", "somerset",
+    "surrey", "sussex", "warwickshire", "worcestershire", "yorkshire",
+}
+CRICKET_WORDS = {"cricket", "wicket", "wickets", "innings", "batsman", "bowler", "bowled", "overs",
+                 "lbw", "not out", "county championship", "test match", "runs"}

@@ -40,7 +40,7 @@ from spacy.matcher import PhraseMatcher
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
     EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
-    EAST_ASIAN_SURNAMES, GIVEN_NAMES, HONORIFICS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
+    CRICKET_COUNTIES, CRICKET_WORDS, EAST_ASIAN_SURNAMES, GIVEN_NAMES, HONORIFICS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
     ORG_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
 )
 
@@ -685,8 +685,23 @@ def _score_after(sd, e: int) -> bool:
     return bool(re.fullmatch(r"\d{1,3}(-\d{1,3})?", nxt.text))
 
 
+def _is_cricket_report(sd) -> bool:
+    words = {t.lower_ for t in sd}
+    return len(words & CRICKET_WORDS) >= 2
+
+
 def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
-    """A place below state level named in a score line or a fixture is a team."""
+    """A place below state level named in a score line or a fixture is a team; so is a cricket
+    county in a cricket report ("Essex", "Surrey")."""
+    cricket = None
+    for c in cands:
+        if c.label in ("GPE", "LOC", "PERSON") and c.tok_end - c.tok_start == 1 \
+                and c.text.lower() in CRICKET_COUNTIES and (c.entry is None or c.entry.kind == "place"):
+            if cricket is None:
+                cricket = _is_cricket_report(sd)
+            prev = sd[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
+            if cricket and prev not in LOCATIVE_PREPOSITIONS:
+                c.label, c.entry, c.role, c.kind, c.rule = "ORG", None, "", "name", "entities.sports_team"
     for i, c in enumerate(cands):
         if c.label not in ("GPE", "LOC") or c.kind != "name" or c.role in ("demonym",):
             continue
