@@ -81,3 +81,20 @@ def test_epithets_are_trimmed(run_text, h):
                    "Universe Alicia Machado.")
     names = {e.name for e in h.persons(doc)}
     assert names == {"Hillary Clinton", "Alicia Machado"}, names
+
+
+def test_place_surname_of_a_named_person_is_the_person(run_text, h):
+    # the model reads both later "Washington"s as GPE/ORG
+    doc = run_text("Former finalist Tobias Washington lost in straight sets on Monday. The "
+                   "eighth-seeded Washington, who had won the title in Miami, blamed the heat. "
+                   "Washington said his serve had deserted him.")
+    person = h.by_name(doc, "Tobias Washington")
+    assert sum(m.text == "Washington" for m in person.mentions) == 2
+    assert not [e for e in doc.entities if e.name == "United States"]
+
+
+def test_person_noun_before_a_name(run_text, h):
+    # the model reads "Striker Emeka Obiora" as one ORG
+    doc = run_text("Striker Emeka Obiora scored twice on Saturday.")
+    assert h.by_name(doc, "Emeka Obiora").type == "PERSON"
+    assert not [e for e in doc.entities if e.type == "ORG"]

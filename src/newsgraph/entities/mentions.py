@@ -410,6 +410,14 @@ def _looks_like_full_name(toks) -> bool:
 PLACE_VERBS = {"reach", "visit", "enter", "evacuate", "shell", "bomb", "capture", "recapture", "besiege"}
 
 
+# Lower-case nouns that, right before a name, say it is a person ("finalist MaliVai Washington").
+PERSON_NOUNS = (TITLE_HEADS - {"member", "head", "chief", "executive", "deputy", "head of state"}) | {
+    "finalist", "champion", "striker", "midfielder", "defender", "goalkeeper", "coach", "manager",
+    "batsman", "bowler", "seed", "winger", "forward", "rider", "driver", "skipper", "organiser",
+    "organizer", "activist", "resident", "businessman", "businesswoman", "singer", "actor", "actress",
+    "writer", "novelist", "author", "candidate", "nominee", "opponent", "challenger", "veteran",
+    "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "mother", "father",
+}
 SPEECH_VERBS = {"say", "tell", "add", "insist", "argue", "warn", "testify", "explain"}
 
 
@@ -437,7 +445,16 @@ def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> No
         if c.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
             if kb.lookup(c.text) is not None:
                 continue
-            if _looks_like_full_name(toks) or (c.label == "GPE" and _speaking_name(toks)):
+            if 3 <= len(toks) <= 4 and toks[0].lower_ in PERSON_NOUNS and toks[0].is_sent_start:
+                # "Striker Emeka Obiora" read as one ORG: the title word, then the name
+                rest = sd[c.tok_start + 1:c.tok_end]
+                c.tok_start, c.start, c.text = rest.start, rest.start_char, rest.text
+                toks = rest
+            before = sd[c.tok_start - 1] if c.tok_start > 0 else None
+            titled = before is not None and (before.is_lower or before.is_sent_start) and before.lower_ in PERSON_NOUNS \
+                and 2 <= len(toks) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks) \
+                and not any(t.lower_ in ORG_WORDS for t in toks)
+            if _looks_like_full_name(toks) or titled or (c.label == "GPE" and _speaking_name(toks)):
                 c.label, c.rule = "PERSON", "entities.given_name"
             elif len(toks) == 1 and toks[0].is_alpha and toks[0].text[:1].isupper() and (
                     normalize(toks[0].text) in honored
@@ -669,7 +686,12 @@ def surname_places(sd, cands: list[Candidate]) -> None:
     for c in cands:
         if c.tok_end - c.tok_start == 1 and c.label in ("GPE", "LOC") and sd[c.tok_start].lower_ in surnames:
             nxt = sd[c.tok_end] if c.tok_end < len(sd) else None
-            if nxt is not None and (nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
+            nxt2 = sd[c.tok_end + 1] if c.tok_end + 1 < len(sd) else None
+            prev = sd[c.tok_start - 1] if c.tok_start > 0 else None
+            who = nxt is not None and nxt.text == "," and nxt2 is not None and nxt2.lower_ == "who"
+            described = prev is not None and prev.pos_ == "ADJ" and prev.is_lower  # "the 11th-seeded Jordan"
+            if who or described or nxt is not None and (
+                    nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
                 c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
 
 
