@@ -27,6 +27,12 @@ def test_number_inside_one_name_is_not_split():
     assert _split_at_scores(sd, 0, 2) == [(0, 2)]
     sd = nlp("Chicago 5 Boston 3")
     assert _split_at_scores(sd, 0, 4) == [(0, 1), (2, 3)]
+    sd = nlp("Peru 3-1")
+    assert _split_at_scores(sd, 0, len(sd)) == [(0, 1)]
+    sd = nlp("Peru - Jorge Salas")
+    assert _split_at_scores(sd, 0, 4) == [(0, 1), (2, 4)]
+    sd = nlp("Jean-Pierre Dumont")
+    assert _split_at_scores(sd, 0, len(sd)) == [(0, len(sd))]
 
 
 def test_cricket_county_is_the_team_in_a_cricket_report(run_text, h):

@@ -206,16 +206,20 @@ def _strip_title_tokens(sd, s: int, e: int) -> int:
 
 
 def _split_at_scores(sd, s: int, e: int) -> list[tuple[int, int]]:
-    """'Chicago 5 Boston 3' read as one entity: the names either side of each bare number."""
+    """'Chicago 5 Boston 3', 'Romania - Cosmin Contra' read as one entity: the names either side of
+    each bare number or spaced dash; 'Mexico 2-0': the name before a score."""
     parts, a = [], s
     for k in range(s, e):
-        if re.fullmatch(r"\d{1,3}(-\d{1,3})?", sd[k].text):
+        spaced_dash = sd[k].text in {"-", "–", "—"} and k > s and sd[k - 1].whitespace_ and sd[k].whitespace_
+        if spaced_dash or re.fullmatch(r"\d{1,3}(-\d{1,3})?", sd[k].text):
             if k > a:
                 parts.append((a, k))
             a = k + 1
     if a < e:
         parts.append((a, e))
     named = [(x, y) for x, y in parts if sd[x].text[:1].isupper()]
+    if len(named) == 1 and a == e and re.fullmatch(r"\d{1,2} ?- ?\d{1,2}", sd[named[0][1]:e].text):
+        return named  # "Mexico 2-0": the name before a score
     if len(named) < 2:
         return [(s, e)]  # "Apollo 11", "Formula 1": a number inside one name
     return named
