@@ -46,3 +46,10 @@ def test_county_outside_cricket_stays_a_place(run_text, h):
     doc = run_text("Heavy rain flooded hundreds of homes in Kent on Monday, and Surrey declared "
                    "a major incident.")
     assert h.by_name(doc, "Kent").type == "GPE"
+
+
+def test_upper_case_dateline_place(run_text, h):
+    doc = run_text("Ferry talks stall\nHELSINKI 2024-03-05\nNegotiators from both ports left "
+                   "without a deal on Tuesday.")
+    places = [e for e in doc.entities if e.type == "GPE"]
+    assert [m.text for e in places for m in e.mentions] == ["HELSINKI"]

@@ -24,6 +24,7 @@ the rule that made it (``Candidate.rule``):
 * ``entities.surname_place`` — "Jordan said" where a Jordan was named in full;
 * ``entities.sports_team`` — a city, region or county in a score line or fixture ("CHICAGO 5
   Boston 3", "Essex beat Kent", "Leeds v Everton") is the team (ORG), as in CoNLL-2003;
+* ``entities.dateline_place`` — the upper-case place opening a dateline line ("BONN 1996-08-30");
 * names followed by "Square", "exercise", "region", "missile", or after "the carrier" are
   facilities, events, places and products, not persons;
 * headings and capitalised phrases ("Lengthy agenda") are never persons.
@@ -582,6 +583,26 @@ def east_asian_names(sd) -> list[Candidate]:
     return out
 
 
+_DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+
+
+def dateline_places(sd) -> list[Candidate]:
+    """'BONN 1996-08-30', 'NAIROBI, March 3': the upper-case place opening a dateline line."""
+    out = []
+    for t in sd:
+        if not (t.i == 0 or "\n" in sd[t.i - 1].whitespace_ or sd[t.i - 1].is_space):
+            continue
+        k = t.i
+        while k < len(sd) and k - t.i < 3 and sd[k].is_alpha and sd[k].is_upper and len(sd[k]) > 1:
+            k += 1
+        if k == t.i or k >= len(sd):
+            continue
+        after = sd.text[sd[k - 1].idx + len(sd[k - 1]):].lstrip(" ,")
+        if _DATE_AFTER_DATELINE.match(after):
+            out.append(_span_candidate(sd, t.i, k, "GPE", rule="entities.dateline_place"))
+    return out
+
+
 def merge(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping candidates; ties go to honorific, then KB, then model."""
     ranked = sorted(cands, key=lambda c: (-(c.tok_end - c.tok_start), c.source, c.start))
@@ -790,7 +811,7 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
 def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
     """Every actor mention candidate in the document, corrected and without overlaps."""
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
-    cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
+    cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd) + dateline_places(sd)
     fix_misread_persons(sd, cands)
     retype_by_name_evidence(sd, cands, kb)
     trim_epithets(sd, cands)
