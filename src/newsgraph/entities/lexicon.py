@@ -183,3 +183,75 @@ REGION_WORDS = {"region", "province", "oblast", "krai", "river", "valley", "dist
                 "prefecture", "peninsula", "strait", "sea", "mountains"}
 SITE_WORDS = {"plant", "factory", "shipyard", "complex", "works", "airfield", "cosmodrome",
               "base", "airport", "stadium", "mausoleum"}
+
+# Common given names in English-language news, with gender ("m", "f"; "u" when used for both).
+# A small list written for the project: evidence that "Mariah Okafor" is a person and that
+# "Mrs. Clinton" is not Bill Clinton.  Extend freely.
+_MALE_NAMES = """
+aaron abdul adam adrian ahmed alan albert alejandro alex alexander alexei ali andre andreas
+andrew andrei angelo anthony antonio arthur barack ben benjamin bernard bill billy bob bobby
+boris brad bradley brandon brian bruce bryan carl carlos charles charlie chris christian
+christopher colin craig dan daniel danny darren david dean dennis derek dick dmitry don donald
+doug douglas drew dwight ed eddie edward emmanuel eric ernesto erik eugene evan felipe fernando
+francis francisco frank fred frederick gary gavin george gerald gerhard giovanni gordon greg
+gregory hakeem hans harold harry hassan henry howard hugh hussein ian igor ivan jack jacob
+jake james jamie jared jason javier jean jeff jeffrey jeremy jerry jim jimmy joe joel johan john
+johnny jon jonathan jorge jose joseph josh joshua juan julian justin karl keith ken kenneth
+kevin kyle larry lars lee leonard liam louis luis luke marc marco marcus mario mark martin
+matt matthew maurice max michael miguel mike mikhail mitch mitchell mohamed mohammed muhammad
+nathan neil nicholas nick nicolas nigel oliver omar oscar pablo patrick paul pedro peter phil
+philip pierre rafael ralph randy raul ray raymond ricardo richard rick rob robert roberto
+rodrigo roger ron ronald ross roy russell ryan sam samuel scott sean sebastian sergei sergey
+simon stefan stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony
+travis vladimir walter warren wayne will william yuri
+"""
+_FEMALE_NAMES = """
+abigail ada alice alicia alison amanda amy ana andrea angela angelina ann anna anne annette
+barbara betty beverly brenda caroline carol carolyn catherine charlotte cheryl christina
+christine claire claudia cynthia dana daniela deborah debra denise diana diane donna doris
+dorothy elena elizabeth ellen emily emma erin eva evelyn fatima fiona frances gabriela grace
+hannah heather helen hillary ingrid irene jacqueline jane janet janice jennifer jessica jill
+joan joanna josephine joyce judith judy julia julie karen kate katherine kathleen kathryn kelly
+kim kimberly kristin laura lauren linda lisa liz lori louise lucy lynn madeleine margaret maria
+mariah marie marilyn marine martha mary megan melania melissa michelle monica nancy natalia
+natasha nicole nina olga pamela patricia paula priya rachel rebecca rita rosa ruth sandra sara
+sarah sharon shirley silvia sofia sophie stephanie sue susan suzanne tatiana teresa theresa
+tiffany ursula valentina valerie victoria virginia wendy yulia
+"""
+GIVEN_NAMES: dict[str, str] = {n: "m" for n in _MALE_NAMES.split()}
+GIVEN_NAMES.update({n: "f" for n in _FEMALE_NAMES.split()})
+for _n in ("kim", "lee", "jean", "dana", "jamie", "chris", "alex", "sam", "terry", "lynn"):
+    GIVEN_NAMES[_n] = "u"  # both (and some are also surnames)
+
+# Short forms of given names: "Chris Coons" is "Christopher A. Coons", "Bill" is "William".
+NICKNAMES = {
+    "bill": "william", "billy": "william", "will": "william", "liam": "william",
+    "bob": "robert", "bobby": "robert", "rob": "robert", "chris": "christopher",
+    "mike": "michael", "jim": "james", "jimmy": "james", "jamie": "james", "joe": "joseph",
+    "tom": "thomas", "tommy": "thomas", "dick": "richard", "rick": "richard",
+    "dan": "daniel", "danny": "daniel", "dave": "david", "steve": "steven", "stephen": "steven",
+    "tony": "anthony", "ted": "edward", "ed": "edward", "eddie": "edward", "ken": "kenneth",
+    "matt": "matthew", "nick": "nicholas", "pat": "patrick", "sam": "samuel", "tim": "timothy",
+    "ron": "ronald", "don": "donald", "doug": "douglas", "greg": "gregory", "jeff": "jeffrey",
+    "jon": "jonathan", "josh": "joshua", "larry": "lawrence", "phil": "philip", "fred": "frederick",
+    "alex": "alexander", "andy": "andrew", "drew": "andrew", "ben": "benjamin", "charlie": "charles",
+    "chuck": "charles", "harry": "henry", "hank": "henry", "jack": "john", "johnny": "john",
+    "mitch": "mitchell", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth",
+    "kate": "katherine", "kathy": "katherine", "cathy": "catherine", "sue": "susan",
+    "jenny": "jennifer", "jen": "jennifer", "meg": "margaret", "peggy": "margaret",
+    "annie": "ann", "anne": "ann", "vicky": "victoria", "becky": "rebecca",
+}
+
+
+def canonical_given(name: str) -> str:
+    """The formal given name behind a short form ("bill" -> "william"); lower case in and out."""
+    return NICKNAMES.get(name, name)
+
+# The eighteen first-class cricket counties: in a cricket report, the county is the team (ORG).
+CRICKET_COUNTIES = {
+    "derbyshire", "durham", "essex", "glamorgan", "gloucestershire", "hampshire", "kent",
+    "lancashire", "leicestershire", "middlesex", "northamptonshire", "nottinghamshire", "somerset",
+    "surrey", "sussex", "warwickshire", "worcestershire", "yorkshire",
+}
+CRICKET_WORDS = {"cricket", "wicket", "wickets", "innings", "batsman", "bowler", "bowled", "overs",
+                 "lbw", "not out", "county championship", "test match", "runs"}

@@ -8,6 +8,12 @@ the rule that made it (``Candidate.rule``):
   "Myong-hyun" after "Go");
 * ``entities.honorific`` — "Mr. Go", "Ms. Choe": a person whatever the model said;
 * ``entities.person_from_org`` — "Mason Richey" read as an ORG but later "Mr. Richey";
+* ``entities.given_name`` — "Mariah Okafor" read as a GPE/ORG: a known given name + surname;
+  "Halloway" read as an ORG when "Mr. Halloway" is named too;
+* ``entities.person_as_place`` — "officials in Hamilton": a lone PERSON after a locative
+  preposition, never named in full or with an honorific, is a place;
+* ``entities.epithet`` — "Crooked Hillary Clinton", "Miss Universe Alicia Machado": capitalised
+  words before a given name + surname are cut off;
 * ``entities.hyphen_compound`` — "the Choe-Putin meeting", "North Korea-Russia border": the
   parts, never one organisation;
 * ``entities.possessive`` — "South Korea’s" -> South Korea; "Seoul’s Asan Institute" -> the
@@ -16,6 +22,9 @@ the rule that made it (``Candidate.rule``):
 * ``entities.person_appositive`` — "Kyrylo Budanov, head of ..." when the model saw no name;
 * ``entities.surname`` — a full name's surname used alone later ("Lebed said");
 * ``entities.surname_place`` — "Jordan said" where a Jordan was named in full;
+* ``entities.sports_team`` — a city, region or county in a score line or fixture ("CHICAGO 5
+  Boston 3", "Essex beat Kent", "Leeds v Everton") is the team (ORG), as in CoNLL-2003;
+* ``entities.dateline_place`` — the upper-case place opening a dateline line ("BONN 1996-08-30");
 * names followed by "Square", "exercise", "region", "missile", or after "the carrier" are
   facilities, events, places and products, not persons;
 * headings and capitalised phrases ("Lengthy agenda") are never persons.
@@ -32,8 +41,8 @@ from spacy.matcher import PhraseMatcher
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
     EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
-    EAST_ASIAN_SURNAMES, HONORIFICS, NAME_PARTICLES, NOT_ENTITIES, ORG_WORDS, TITLE_ABBREVIATIONS,
-    TITLE_HEADS, TITLE_MODIFIERS,
+    CRICKET_COUNTIES, CRICKET_WORDS, EAST_ASIAN_SURNAMES, GIVEN_NAMES, HONORIFICS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
+    ORG_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
 )
 
 _NOT_ENTITY_KEYS = {normalize(w) for w in NOT_ENTITIES}
@@ -197,13 +206,33 @@ def _strip_title_tokens(sd, s: int, e: int) -> int:
     return s
 
 
+def _split_at_scores(sd, s: int, e: int) -> list[tuple[int, int]]:
+    """'Chicago 5 Boston 3', 'Romania - Cosmin Contra' read as one entity: the names either side of
+    each bare number or spaced dash; 'Mexico 2-0': the name before a score."""
+    parts, a = [], s
+    for k in range(s, e):
+        spaced_dash = sd[k].text in {"-", "–", "—"} and k > s and sd[k - 1].whitespace_ and sd[k].whitespace_
+        if spaced_dash or re.fullmatch(r"\d{1,3}(-\d{1,3})?", sd[k].text):
+            if k > a:
+                parts.append((a, k))
+            a = k + 1
+    if a < e:
+        parts.append((a, e))
+    named = [(x, y) for x, y in parts if sd[x].text[:1].isupper()]
+    if len(named) == 1 and a == e and re.fullmatch(r"\d{1,2} ?- ?\d{1,2}", sd[named[0][1]:e].text):
+        return named  # "Mexico 2-0": the name before a score
+    if len(named) < 2:
+        return [(s, e)]  # "Apollo 11", "Formula 1": a number inside one name
+    return named
+
+
 def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
+    spans = []
     for ent in sd.ents:
-        label = ent.label_
-        if label not in SPACY_LABELS:
-            continue
-        s, e = ent.start, ent.end
+        if ent.label_ in SPACY_LABELS:
+            spans += [(s, e, ent.label_) for s, e in _split_at_scores(sd, ent.start, ent.end)]
+    for s, e, label in spans:
         while s < e and (sd[s].lower_ in {"the", "a", "an"} or sd[s].is_space):
             s += 1
         while e > s and (sd[e - 1].text in POSSESSIVE or sd[e - 1].is_space or sd[e - 1].lower_ in {"of", "and", "the"}
@@ -373,6 +402,104 @@ def fix_misread_persons(sd, cands: list[Candidate]) -> None:
             c.rule = "entities.person_from_org"
 
 
+def _looks_like_full_name(toks) -> bool:
+    """Two or three capitalised words starting with a known given name ("Mariah Okafor")."""
+    if not 2 <= len(toks) <= 3 or toks[0].lower_ not in GIVEN_NAMES:
+        return False
+    if any(t.lower_ in ORG_WORDS or t.lower_ in REGION_WORDS or t.lower_ in FACILITY_WORDS for t in toks):
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
+
+
+# Verbs whose object is a place ("convoys reached Hamilton").
+PLACE_VERBS = {"reach", "visit", "enter", "evacuate", "shell", "bomb", "capture", "recapture", "besiege"}
+
+
+# Lower-case nouns that, right before a name, say it is a person ("finalist MaliVai Washington").
+PERSON_NOUNS = (TITLE_HEADS - {"member", "head", "chief", "executive", "deputy", "head of state"}) | {
+    "finalist", "champion", "striker", "midfielder", "defender", "goalkeeper", "coach", "manager",
+    "batsman", "bowler", "seed", "winger", "forward", "rider", "driver", "skipper", "organiser",
+    "organizer", "activist", "resident", "businessman", "businesswoman", "singer", "actor", "actress",
+    "writer", "novelist", "author", "candidate", "nominee", "opponent", "challenger", "veteran",
+    "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "mother", "father",
+}
+SPEECH_VERBS = {"say", "tell", "add", "insist", "argue", "warn", "testify", "explain"}
+
+
+def _speaking_name(toks) -> bool:
+    """Two or three capitalised words that are the subject of a speech verb ("X Y said")."""
+    if not 2 <= len(toks) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
+        return False
+    root = toks.root
+    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
+
+
+def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """Model ORG/GPE spans that are people, and lone model PERSONs that are places."""
+    honored = _surnames_after_honorific(cands)
+    places: set[str] = set()
+    full_surnames = set()
+    for c in cands:
+        toks = sd[c.tok_start:c.tok_end]
+        if c.label == "PERSON" and len(toks) >= 2:
+            full_surnames.add(normalize(toks[-1].text))
+    for c in cands:
+        if c.source != 2 or c.entry is not None:
+            continue
+        toks = sd[c.tok_start:c.tok_end]
+        if c.label in {"ORG", "GPE", "NORP", "LOC", "FAC"}:
+            if kb.lookup(c.text) is not None:
+                continue
+            if 3 <= len(toks) <= 4 and toks[0].lower_ in PERSON_NOUNS and toks[0].is_sent_start:
+                # "Striker Emeka Obiora" read as one ORG: the title word, then the name
+                rest = sd[c.tok_start + 1:c.tok_end]
+                c.tok_start, c.start, c.text = rest.start, rest.start_char, rest.text
+                toks = rest
+            before = sd[c.tok_start - 1] if c.tok_start > 0 else None
+            titled = before is not None and (before.is_lower or before.is_sent_start) and before.lower_ in PERSON_NOUNS \
+                and 2 <= len(toks) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks) \
+                and not any(t.lower_ in ORG_WORDS for t in toks)
+            if _looks_like_full_name(toks) or titled or (c.label == "GPE" and _speaking_name(toks)):
+                c.label, c.rule = "PERSON", "entities.given_name"
+            elif len(toks) == 1 and toks[0].is_alpha and toks[0].text[:1].isupper() and (
+                    normalize(toks[0].text) in honored
+                    or (toks[0].lower_ in EAST_ASIAN_SURNAMES and len(toks[0]) >= 3 and not toks[0].is_upper)):
+                c.label, c.kind, c.rule = "PERSON", "short", "entities.given_name"
+        elif c.label in {"PERSON", "ORG"} and len(toks) == 1 and c.tok_start > 0:
+            key = normalize(toks[0].text)
+            prev = sd[c.tok_start - 1]
+            placed = (prev.lower_ in LOCATIVE_PREPOSITIONS and prev.lower_ != "at") or (
+                c.label == "PERSON" and toks[0].dep_ == "dobj" and toks[0].head.lemma_ in PLACE_VERBS)
+            if placed and key not in honored and key not in full_surnames \
+                    and toks[0].lower_ not in GIVEN_NAMES and kb.lookup(c.text) is None:
+                places.add(key)
+    for c in cands:  # every lone mention of that word is the place ("reached Hamilton", "in Hamilton")
+        if c.source == 2 and c.entry is None and c.label in {"PERSON", "ORG"} and c.tok_end - c.tok_start == 1 \
+                and normalize(c.text) in places:
+            c.label, c.kind, c.rule = "GPE", "name", "entities.person_as_place"
+
+
+def trim_epithets(sd, cands: list[Candidate]) -> None:
+    """'Crooked Hillary Clinton', 'Miss Universe Alicia Machado': the name starts at its given name."""
+    for c in cands:
+        if c.label != "PERSON" or c.entry is not None:
+            continue
+        s, e = c.tok_start, c.tok_end
+        if c.honorific:
+            s += 2 if sd[s + 1].text == "." and not sd[s].text.endswith(".") else 1
+        toks = sd[s:e]
+        if len(toks) < 3:
+            continue
+        for k in range(1, len(toks) - 1):
+            if toks[k].lower_ in GIVEN_NAMES and all(
+                    t.is_alpha and t.text[:1].isupper() and t.lower_ not in GIVEN_NAMES for t in toks[:k]):
+                new = sd[s + k:e]
+                c.tok_start, c.start, c.text = new.start, new.start_char, new.text
+                c.honorific, c.name_text, c.kind, c.source = None, None, "name", 1
+                c.rule = "entities.epithet"
+                break
+
+
 def _part_bounds(sd, i: int) -> tuple[int, int]:
     """Capitalised words left and right of the hyphen at token ``i`` ("North Korea-Russia")."""
     a = i - 1
@@ -453,6 +580,26 @@ def east_asian_names(sd) -> list[Candidate]:
         if given.is_alpha and given.text[:1].isupper() and not given.is_upper and hy.text == "-" \
                 and not given.whitespace_ and not hy.whitespace_ and tail.is_alpha and tail.text.islower():
             out.append(_span_candidate(sd, i, i + 4, "PERSON", rule="entities.hyphen_name", source=1))
+    return out
+
+
+_DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+
+
+def dateline_places(sd) -> list[Candidate]:
+    """'BONN 1996-08-30', 'NAIROBI, March 3': the upper-case place opening a dateline line."""
+    out = []
+    for t in sd:
+        if not (t.i == 0 or "\n" in sd[t.i - 1].whitespace_ or sd[t.i - 1].is_space):
+            continue
+        k = t.i
+        while k < len(sd) and k - t.i < 3 and sd[k].is_alpha and sd[k].is_upper and len(sd[k]) > 1:
+            k += 1
+        if k == t.i or k >= len(sd):
+            continue
+        after = sd.text[sd[k - 1].idx + len(sd[k - 1]):].lstrip(" ,")
+        if _DATE_AFTER_DATELINE.match(after):
+            out.append(_span_candidate(sd, t.i, k, "GPE", rule="entities.dateline_place"))
     return out
 
 
@@ -564,8 +711,66 @@ def surname_places(sd, cands: list[Candidate]) -> None:
     for c in cands:
         if c.tok_end - c.tok_start == 1 and c.label in ("GPE", "LOC") and sd[c.tok_start].lower_ in surnames:
             nxt = sd[c.tok_end] if c.tok_end < len(sd) else None
-            if nxt is not None and (nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
+            nxt2 = sd[c.tok_end + 1] if c.tok_end + 1 < len(sd) else None
+            prev = sd[c.tok_start - 1] if c.tok_start > 0 else None
+            who = nxt is not None and nxt.text == "," and nxt2 is not None and nxt2.lower_ == "who"
+            described = prev is not None and prev.pos_ == "ADJ" and prev.is_lower  # "the 11th-seeded Jordan"
+            if who or described or nxt is not None and (
+                    nxt.lemma_ in {"say", "tell", "add"} or nxt.text in POSSESSIVE or nxt.pos_ == "VERB"):
                 c.label, c.entry, c.role, c.kind, c.rule = "PERSON", None, "", "short", "entities.surname_place"
+
+
+MATCH_VERBS = {"beat", "beats", "defeated", "defeat", "edged", "thrashed", "routed", "drew", "draw",
+               "lost", "v", "v.", "vs", "vs."}
+
+
+def _score_after(sd, e: int) -> bool:
+    """A score right after the name on the same line ("Chicago 5", "Surrey 299-7")."""
+    if e >= len(sd) or "\n" in sd[e - 1].whitespace_:
+        return False
+    nxt = sd[e]
+    return bool(re.fullmatch(r"\d{1,3}(-\d{1,3})?", nxt.text))
+
+
+def _is_cricket_report(sd) -> bool:
+    words = {t.lower_ for t in sd}
+    return len(words & CRICKET_WORDS) >= 2
+
+
+def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """A place below state level named in a score line or a fixture is a team; so is a cricket
+    county in a cricket report ("Essex", "Surrey")."""
+    cricket = None
+    for c in cands:
+        if c.label in ("GPE", "LOC", "PERSON") and c.tok_end - c.tok_start == 1 \
+                and c.text.lower() in CRICKET_COUNTIES and (c.entry is None or c.entry.kind == "place"):
+            if cricket is None:
+                cricket = _is_cricket_report(sd)
+            prev = sd[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
+            if cricket and prev not in LOCATIVE_PREPOSITIONS:
+                c.label, c.entry, c.role, c.kind, c.rule = "ORG", None, "", "name", "entities.sports_team"
+    for i, c in enumerate(cands):
+        if c.label not in ("GPE", "LOC") or c.kind != "name" or c.role in ("demonym",):
+            continue
+        if c.entry is not None and c.entry.kind == "state" or kb.government_of(c.text) is not None \
+                and kb.lookup(c.text, kinds=("state",)) is not None:
+            continue  # national sides are the country in CoNLL
+        if kb.lookup(c.text, kinds=("state",)) is not None:
+            continue
+        s, e = c.tok_start, c.tok_end
+        prev = sd[s - 1] if s > 0 else None
+        if prev is not None and prev.lower_ in LOCATIVE_PREPOSITIONS | {"of", "from", "to"}:
+            continue
+        line_start = prev is None or "\n" in prev.whitespace_ or prev.text == "\n" or \
+            bool(re.fullmatch(r"\d{1,3}(-\d{1,3})?", prev.text))
+        after = sd[e].lower_ if e < len(sd) else ""
+        other_side = next((o for o in cands[i + 1:i + 2] if o.tok_start in (e + 1, e + 2)), None)
+        fixture = after in MATCH_VERBS and other_side is not None and other_side.label in ("GPE", "LOC", "ORG")
+        before = sd[s - 1].lower_ if s > 0 else ""
+        fixture_right = before in MATCH_VERBS and i > 0 and cands[i - 1].tok_end in (s - 1, s - 2) \
+            and cands[i - 1].label in ("GPE", "LOC", "ORG")
+        if (line_start and _score_after(sd, e)) or fixture or fixture_right:
+            c.label, c.entry, c.role, c.rule = "ORG", None, "", "entities.sports_team"
 
 
 def in_headings(doc, start: int, end: int) -> bool:
@@ -606,11 +811,14 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
 def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
     """Every actor mention candidate in the document, corrected and without overlaps."""
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
-    cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd)
+    cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd) + dateline_places(sd)
     fix_misread_persons(sd, cands)
+    retype_by_name_evidence(sd, cands, kb)
+    trim_epithets(sd, cands)
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
     surname_places(sd, merged)
+    sports_teams(sd, merged, kb)
     merged = sorted(surname_mentions(sd, merged, kb), key=lambda c: c.start)
     return drop_false_persons(doc, sd, merged)

@@ -18,6 +18,7 @@ from typing import Optional
 from ..model import Entity, Mention, Relation
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
+    GIVEN_NAMES, canonical_given,
     LEADER_TITLES, LOCATIVE_PREPOSITIONS, MOTION_WORDS, ORG_SECTOR_WORDS, TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
@@ -55,6 +56,7 @@ class Draft:
             self.gender = self.gender or _honorific_gender(c.honorific)
             words = _name_words(c)
             if len(words) >= 2:
+                self.gender = self.gender or _given_name_gender(words[0])
                 self.name_keys.add(_first_last(words))
                 self.name_keys.add(normalize(" ".join(words)))  # "Choe Son Hui" = "Choe Son-hui"
             self.name_words.update(normalize(w) for w in words)
@@ -135,6 +137,10 @@ class Resolver:
     def add_non_person(self, c: Candidate, next_cand: Optional[Candidate]) -> None:
         e = c.entry
         kb = self.kb
+        if c.rule == "entities.sports_team":  # "Chicago 5 Boston 3": the team, not the city
+            key = ("team", normalize(c.text))
+            self.attach(c, self.draft(key, lambda: Draft(key, c.text, "ORG", rule=c.rule)))
+            return
         if e is None and c.label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
             # model-only mention: the knowledge base may still know it (case, punctuation)
             found = kb.lookup(c.text)
@@ -272,9 +278,8 @@ class Resolver:
             if word in names:
                 matches.append(d)
         wanted = _honorific_gender(c.honorific)
-        if wanted and len(matches) > 1:  # "Ms. Kim" is Kim Yo-jong, not Kim Jong-un
-            fitting = [d for d in matches if d.gender in (None, wanted)]
-            matches = fitting or matches
+        if wanted:  # "Ms. Kim" is Kim Yo-jong, not Kim Jong-un; "Mrs. Clinton" is not Bill Clinton
+            matches = [d for d in matches if d.gender in (None, wanted)]
         if not matches:
             return None
         if len(matches) == 1:
@@ -528,7 +533,13 @@ def _name_words(c: Candidate) -> list[str]:
 
 
 def _first_last(words: list[str]) -> tuple[str, str]:
-    return normalize(words[0]), normalize(words[-1])
+    """(given name, surname), the given name in its formal form ("Chris" -> "christopher")."""
+    return canonical_given(normalize(words[0])), normalize(words[-1])
+
+
+def _given_name_gender(word: str) -> Optional[str]:
+    gender = GIVEN_NAMES.get(normalize(word))
+    return gender if gender in ("m", "f") else None
 
 
 def _person_key(c: Candidate) -> str:
