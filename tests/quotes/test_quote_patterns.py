@@ -271,7 +271,26 @@ def test_quote_paragraph_after_unrelated_paragraph_stays_apart(run):
     doc = run("Mr. Varga said the union would meet management in January.\n\n"
               "The plant employs 900 people.\n\n"
               "“We expect a fair offer and we expect it soon.”")
-    assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga"]
+    # the quotation is kept, but not given to Mr. Varga across an unrelated paragraph
+    assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga", None]
+    assert doc.quotes[1].rule == "quotes.direct.unattributed" and doc.quotes[1].speaker is None
+
+
+def test_quotation_with_no_speaker_is_kept_unattributed(run):
+    doc = run("The banner over the gate read: \n\n“No new mines on our mountain, not now and not ever.”")
+    hits = [q for q in doc.quotes if "No new mines" in q.text]
+    assert len(hits) == 1
+    q = hits[0]
+    assert q.kind == "direct" and q.speaker is None and q.speaker_text is None
+    assert q.rule == "quotes.direct.unattributed" and q.cue is None
+    assert doc.text[q.start:q.end] == q.text
+    # an unattributed quotation is no claim on anyone's authority
+    assert not any(a.start <= q.start and q.end <= a.end for a in doc.attributions)
+
+
+def test_short_unattributed_quotation_is_still_a_scare_quote(run):
+    doc = run("Residents call the new tower “the needle” and few of them like it.")
+    assert doc.quotes == []
 
 
 def test_fragments_under_one_verb_make_one_quote(run):

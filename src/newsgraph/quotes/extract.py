@@ -15,8 +15,9 @@ Steps (each fact records the rule that produced it):
    signature ("“…” ― Name"); then take the speaker of the quotation or
    reported speech just before them (quotes running on); a fragment in a
    sentence about a named subject is that subject's mixed quote; last, the
-   speaker of the next attributed quotation.  Quotations still without a
-   speaker are left out.
+   speaker of the next attributed quotation.  Quotations of four words or
+   more still without a speaker are kept with no speaker
+   (``quotes.direct.unattributed``).
 5. Speakers are resolved to entities by ``speakers.SpeakerResolver``; direct
    quotes get the offsets of the words inside their marks.
 """
@@ -405,6 +406,15 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(nxt)])
             found.append(q)
             owner[id(region)] = q
+    # 4d. a quotation of a whole clause that nobody could be found for is still a quotation:
+    # kept with no speaker (scare quotes and titles, under MIN_UNCUED_WORDS words, are not)
+    for region in regions:
+        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+            continue
+        q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.unattributed",
+                   [region])
+        found.append(q)
+        owner[id(region)] = q
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
 
@@ -630,13 +640,13 @@ def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cu
                 speaker_of[id(q)] = speaker_of[id(src)]
     for q in found:
         speaker, speaker_text, cue_span, speaker_span, how = speaker_of.get(id(q), (None, None, None, None, None))
-        if speaker is None and not speaker_text:
-            continue  # a quotation nobody could be found for is not a fact about anyone
         cue_text = cue_span.text if cue_span else None
         rule = q.rule if not how or q.cue is None else f"{q.rule}+speaker.{how}"
         start, end = _inner_span(doc.text, q)
         quotes.append(Quote(start, end, doc.text[start:end], q.kind, speaker, speaker_text, cue_text,
                             cue_span, speaker_span, rule))
+        if speaker is None and not speaker_text:
+            continue  # an unattributed quotation rests on nobody's authority
         attributions.append(Attribution(start, end, speaker, speaker_text, cue_text,
                                         f"quotes.attribution.{q.kind}"))
     # "according to X": the whole claim rests on X, even when someone inside it is quoted
