@@ -297,3 +297,57 @@ def test_fragments_under_one_verb_make_one_quote(run):
     doc = run("Mr. Harlan called the plan “reckless,” “unfunded” and “a gift to the banks.”")
     assert len(doc.quotes) == 1 and doc.quotes[0].speaker_text == "Mr. Harlan"
     assert "reckless" in doc.quotes[0].text and "gift to the banks" in doc.quotes[0].text
+
+
+@pytest.mark.parametrize("sentence,speaker,content", [
+    ("The senator vowed to block the pipeline bill in committee.", "The senator",
+     "to block the pipeline bill in committee"),
+    ("Ms. Adeyemi urged voters to check their registration before the deadline.", "Ms. Adeyemi",
+     "voters to check their registration before the deadline"),
+    ("The union warned members to expect a long strike.", "The union", "members to expect a long strike"),
+])
+def test_promise_or_appeal_with_an_infinitive_is_indirect_speech(run, sentence, speaker, content):
+    q = only(run(sentence), kind="indirect")
+    assert q.speaker_text == speaker and q.text == content
+
+
+def test_infinitive_after_a_verb_that_is_not_speech_is_no_quote(run):
+    assert run("The senator tried to block the pipeline bill in committee.").quotes == []
+
+
+def test_sentence_opening_with_an_inverted_cue(run):
+    doc = run("Analysts were divided. Said Okonjo: “I do not see the bank cutting rates before spring.”")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "Okonjo" and q.cue == "Said"
+    assert q.rule.startswith("quotes.direct.inverted_lead")
+
+
+def test_speech_noun_leading_into_a_quotation(run):
+    doc = run("In 2019, Senator Ruiz made the following remark: “Our ports are the lungs of this "
+              "economy and we are choking them.”")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "Senator Ruiz" and q.cue.endswith("remark")
+    assert q.rule.startswith("quotes.direct.noun_cue")
+    doc = run("The hall was quiet after the vote, and the chairwoman held up the banner: “We have "
+              "done what we were asked to do and nothing more.”")
+    assert [q.rule for q in doc.quotes if "nothing more" in q.text] == ["quotes.direct.unattributed"]
+
+
+def test_infinitive_content_stops_before_the_next_paragraph(run):
+    doc = run("The mayor urged residents to stay indoors.\n\n"
+              "“The river will crest tonight and nobody should be near it,” she said.")
+    assert [(q.kind, q.text[:9]) for q in doc.quotes] == [("indirect", "residents"), ("direct", "The river")]
+    assert doc.quotes[0].text == "residents to stay indoors"
+
+
+def test_a_document_that_reads(run):
+    doc = run("“Our children are thriving in these schools and we want them to stay,” the letter reads.")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "the letter" and q.cue == "reads"
+    assert run("“Closed for repairs until further notice,” the sign reads.").quotes[0].speaker_text is None
+
+
+def test_speech_noun_examined_by_someone_else_is_not_their_cue(run):
+    doc = run("The fact-checking site examined this statement by the governor on June 11: “Our state "
+              "has the lowest jobless rate in the region by far.”")
+    assert all(q.speaker_text != "The fact-checking site" for q in doc.quotes)

@@ -243,6 +243,10 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             if clause:
                 toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
                 content = _clause_extent(toks, according)
+            elif (tok.lemma_.lower() in lexicon.XCOMP_CUES and _infinitive_content(tok) is not None
+                  and not any(a.lemma_.lower() in lexicon.SPEECH_VERBS for a in tok.ancestors)):
+                # (not inside someone else's reported speech: "It said both sides pledged to …")
+                content = _clause_extent(_infinitive_content(tok), according)
             elif tok.dep_ == "parataxis":
                 own = {t.i for t in tok.subtree}
                 toks = [t for t in tok.head.subtree if t.i not in own and t.sent == sent]
@@ -252,6 +256,28 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             cues.append(Cue(tok.i, tok.idx, c_end, _text(sdoc)[tok.idx:c_end], subject.i, s_start, s_end,
                             content, sent_start=sent.start_char, sent_end=sent.end_char))
     return cues
+
+
+def _infinitive_content(verb) -> Optional[list]:
+    """"vowed to block the bill", "urged voters to register": the addressee (if any) and the
+    infinitive clause, the content of a promise, warning or appeal."""
+    for child in verb.rights:
+        if child.dep_ != "xcomp" or child.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        toks = list(child.subtree)
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+        if objects:
+            toks = list(objects[0].subtree) + toks
+        toks = sorted(toks, key=lambda t: t.i)
+        kept = []  # the clause ends at its sentence's end, a line break or a quotation mark
+        for tok in toks:
+            if tok.sent != verb.sent or "\n" in tok.text:
+                break
+            kept.append(tok)
+        return kept or None
+    return None
 
 
 def _sentence_final_content(verb, subject, sent, according: set[int]) -> Optional[tuple[int, int]]:
@@ -351,6 +377,10 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
             cue, rule = _cue_before(sdoc, region, index, cue_by_verb), "quotes.direct.before"
         if cue is None:
             cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
+        if cue is None:
+            cue, rule = _inverted_lead(sdoc, region), "quotes.direct.inverted_lead"
+        if cue is None:
+            cue, rule = _noun_cue_lead(sdoc, region, index), "quotes.direct.noun_cue"
         if cue is None:
             continue
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
@@ -541,6 +571,58 @@ def _dash_signature(sdoc, region) -> Optional[Cue]:
     return Cue(dash_tok.i, dash_tok.idx, dash_tok.idx + len(dash_tok.text), dash_tok.text, head.i,
                m.start(1), m.end(1),
                sent_start=region.start, sent_end=m.end(1))
+
+
+INVERTED_LEAD = re.compile(
+    r"(?:^|[.!?][\"”’]?[ \t\u00a0]+|\n[ \t\u00a0]*)((?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+)"
+    r"((?:[A-Z][\w.'’-]*|of|the|for)(?:[ \u00a0](?:[A-Z][\w.'’-]*|of|the|for)){0,5})[ \t\u00a0]*[:,][ \t\u00a0]*$")
+
+
+def _inverted_lead(sdoc, region) -> Optional[Cue]:
+    """"Said Okonjo: “…”": a sentence opening with an inverted cue and a name, then the quotation."""
+    text = _text(sdoc)
+    m = INVERTED_LEAD.search(text, max(0, region.start - 120), region.start)
+    if not m or not m.group(2)[:1].isupper():
+        return None
+    name = sdoc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    verb = sdoc.char_span(m.start(1), m.start(1) + len(m.group(1).rstrip()), alignment_mode="expand")
+    if name is None or verb is None or len(verb) != 1:
+        return None
+    words = [t for t in name if t.text not in ("of", "the", "for")]
+    head = words[-1] if words else name[-1]
+    return Cue(verb[0].i, verb[0].idx, verb[0].idx + len(verb[0].text), verb[0].text, head.i,
+               m.start(2), m.end(2), sent_start=m.start(1), sent_end=region.end)
+
+
+def _noun_cue_lead(sdoc, region, index) -> Optional[Cue]:
+    """"The senator issued a statement: “…”" / "made the following remark:": a clause whose object
+    is a speech noun, ending in a colon right before the quotation."""
+    text = _text(sdoc)
+    before = text[max(0, region.start - 300):region.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = sdoc.char_span(region.start - (len(text[:region.start]) - len(text[:region.start].rstrip())) - 1,
+                           region.start, alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    colon_tok = [t for t in colon if t.text == ":"]
+    if not colon_tok:
+        return None
+    sent_toks = [t for t in colon_tok[0].sent if t.i < colon_tok[0].i]
+    for noun in reversed(sent_toks):
+        if index.at(noun.idx) is not None:
+            return None
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.SPEECH_NOUNS:
+            continue
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in lexicon.NOUN_CUE_VERBS:
+            return None
+        subject = _speaker_subject(noun.head)
+        if subject is None or not _can_speak(subject):
+            return None
+        s_start, s_end = _speaker_extent(subject, sdoc)
+        return Cue(noun.i, noun.head.idx, noun.idx + len(noun.text), text[noun.head.idx:noun.idx + len(noun.text)],
+                   subject.i, s_start, s_end, sent_start=noun.sent.start_char, sent_end=region.end)
+    return None
 
 
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
