@@ -351,3 +351,24 @@ def test_speech_noun_examined_by_someone_else_is_not_their_cue(run):
     doc = run("The fact-checking site examined this statement by the governor on June 11: “Our state "
               "has the lowest jobless rate in the region by far.”")
     assert all(q.speaker_text != "The fact-checking site" for q in doc.quotes)
+
+
+@pytest.mark.parametrize("after,speaker,cue", [
+    ("The port's operations director, Rosa Delgado, said that at a briefing on Monday.",
+     "The port's operations director, Rosa Delgado", "said"),
+    ("The operations director made the remarks at a briefing on Monday.", "The operations director",
+     "made the remarks"),
+    ("Those were the words of Rosa Delgado, the operations director.", "Rosa Delgado", "words"),
+])
+def test_speaker_named_in_the_next_sentence(run, after, speaker, cue):
+    doc = run("The port closed early. “We could not guarantee the safety of the cranes in this wind.” " + after)
+    q = only(doc, kind="direct")
+    assert q.speaker_text == speaker and q.cue == cue
+    assert q.rule.startswith("quotes.direct.next_sentence")
+
+
+def test_next_sentence_with_its_own_content_is_not_the_speaker(run):
+    doc = run("The port closed early. “We could not guarantee the safety of the cranes in this wind.” "
+              "Officials said the terminal would reopen on Wednesday.")
+    direct = only(doc, kind="direct")
+    assert direct.speaker is None and direct.speaker_text is None

@@ -15,7 +15,8 @@ Steps (each fact records the rule that produced it):
    signature ("“…” ― Name"); then take the speaker of the quotation or
    reported speech just before them (quotes running on); a fragment in a
    sentence about a named subject is that subject's mixed quote; last, the
-   speaker of the next attributed quotation.  Quotations of four words or
+   speaker of the next attributed quotation, or a speaker named in the next
+   sentence ("“…” The director made the remarks on Monday.").  Quotations of four words or
    more still without a speaker are kept with no speaker
    (``quotes.direct.unattributed``).
 5. Speakers are resolved to entities by ``speakers.SpeakerResolver``; direct
@@ -436,6 +437,17 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(nxt)])
             found.append(q)
             owner[id(region)] = q
+    # 4c'. … or a speaker named in the sentence right after it ("“…” The director made the remarks
+    # on Monday.", "“…” Those were the words of Rosa Delgado.")
+    for region in regions:
+        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+            continue
+        cue = _cue_next_sentence(sdoc, region, index, cue_by_verb)
+        if cue is not None:
+            q = _Found(region.start, region.end, region.text, "direct", cue, "quotes.direct.next_sentence",
+                       [region])
+            found.append(q)
+            owner[id(region)] = q
     # 4d. a quotation of a whole clause that nobody could be found for is still a quotation:
     # kept with no speaker (scare quotes and titles, under MIN_UNCUED_WORDS words, are not)
     for region in regions:
@@ -622,6 +634,53 @@ def _noun_cue_lead(sdoc, region, index) -> Optional[Cue]:
         s_start, s_end = _speaker_extent(subject, sdoc)
         return Cue(noun.i, noun.head.idx, noun.idx + len(noun.text), text[noun.head.idx:noun.idx + len(noun.text)],
                    subject.i, s_start, s_end, sent_start=noun.sent.start_char, sent_end=region.end)
+    return None
+
+
+ANAPHORIC_OBJECTS = frozenset({"that", "this", "so", "it"})
+
+
+def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+    """A quotation that is a sentence of its own, followed in its paragraph by a sentence naming who
+    said it: a speech verb with no content of its own or only "that"/"so" ("Delgado said so at a
+    briefing"), a speech noun uttered ("The director made the remarks on Monday"), or "Those were
+    the words of X"."""
+    text = _text(sdoc)
+    if not region.text.rstrip().endswith((".", "!", "?")):
+        return None
+    m = re.compile(r"[ \t\u00a0]+(?=[A-Z])").match(text, region.end)
+    if not m:
+        return None
+    first = sdoc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return None
+    first = first[0]
+    sent = [t for t in first.sent if t.i >= first.i]
+    if any(index.at(t.idx) is not None for t in sent):
+        return None  # another quotation: its own cue is for it
+    for tok in sent:
+        if tok.i in cue_by_verb:
+            cue = cue_by_verb[tok.i]
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp", "advmod")
+                       and c.lower_ not in ("later", "also", "then", "again")]
+            if cue.content is None and all(c.lower_ in ANAPHORIC_OBJECTS for c in objects):
+                return cue
+            return None
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.SPEECH_NOUNS | {"word", "words"}:
+            continue
+        subject = None
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.NOUN_CUE_VERBS:
+            subject = _speaker_subject(tok.head)  # "The director made the remarks"
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            subject = objs[0] if objs else None  # "Those were the words of Rosa Delgado"
+        if subject is None or not _can_speak(subject):
+            return None
+        s_start, s_end = _speaker_extent(subject, sdoc)
+        start = tok.head.idx if tok.dep_ == "dobj" else tok.idx
+        return Cue(tok.i, start, tok.idx + len(tok.text), text[start:tok.idx + len(tok.text)], subject.i,
+                   s_start, s_end, sent_start=region.start, sent_end=tok.sent.end_char)
     return None
 
 
