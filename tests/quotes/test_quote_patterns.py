@@ -372,3 +372,29 @@ def test_next_sentence_with_its_own_content_is_not_the_speaker(run):
               "Officials said the terminal would reopen on Wednesday.")
     direct = only(doc, kind="direct")
     assert direct.speaker is None and direct.speaker_text is None
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Turnout fell in the county.  “The council is in crisis mode. Full crisis mode,” said Dora Fenwick, "
+     "a Tampa-based chair of the Women Voters League.", "Dora Fenwick"),
+    ("The bill passed the House.  \"It would be a great law. Not good, great. One of the best bills of the "
+     "session,\" Rep. Carla M. Hughes (D-Ohio) said in a statement.", "Rep. Carla M. Hughes"),
+])
+def test_words_of_the_quotation_parsed_as_a_subject_do_not_hide_the_speaker(run, text, speaker):
+    q = only(run(text), kind="direct")
+    assert q.speaker_text == speaker and q.cue == "said"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The only test for the grant is a \"credible plan for local hiring,\" as a Labor Department memo put it.",
+     "a Labor Department memo"),
+    ("As Mara Jensen, a housing economist at the Baird Institute, recently put it, \"Nobody builds starter "
+     "homes when land costs this much.\"", "Mara Jensen"),
+])
+def test_as_someone_put_it(run, text, speaker):
+    q = only(run(text), kind="direct")
+    assert q.speaker_text == speaker and q.cue == "put"
+
+
+def test_putting_things_is_not_speech(run):
+    assert run("The crew put the new sign above the door on Monday.").quotes == []

@@ -78,9 +78,11 @@ def _text(sdoc) -> str:
     return text
 
 
-def _speaker_subject(verb):
+def _speaker_subject(verb, regions: Optional[RegionIndex] = None):
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if regions is not None and regions.at(child.idx) is not None:
+                continue  # a word of the quotation parsed as a second subject ("“… mode,” said X")
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "listeners who said …": the listeners
             return child
@@ -109,6 +111,11 @@ def _speaker_subject(verb):
             if names and names[0].i <= verb.i + 3:
                 return names[-1]
     return None
+
+
+def _puts_it(verb) -> bool:
+    """"as a ministry memo put it", "as one economist put it:": "put it" reports words."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _subject_between_quote_and_verb(verb, regions: RegionIndex):
@@ -220,11 +227,12 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                                 s_start, s_end, content, according=True,
                                 sent_start=sent.start_char, sent_end=sent.end_char))
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lexicon.SPEECH_VERBS:
+            if tok.pos_ not in ("VERB", "AUX") or (tok.lemma_.lower() not in lexicon.SPEECH_VERBS
+                                                  and not _puts_it(tok)):
                 continue
             if tok.dep_ in ("amod", "acl", "relcl") and tok.lemma_.lower() != "say":
                 continue
-            subject = _speaker_subject(tok)
+            subject = _speaker_subject(tok, regions)
             if subject is None or regions.at(subject.idx) is not None:
                 subject = _subject_between_quote_and_verb(tok, regions)
             if subject is None:
