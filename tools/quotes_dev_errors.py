@@ -8,7 +8,10 @@ errors are grouped by category:
   the lexicon, "according to", or other: beliefs, nouns, ...);
 - ``source``: content found but the predicted speaker span misses the gold Source
   (``none`` when the prediction has no speaker);
-- ``spurious``: a prediction overlapping no gold content.
+- ``spurious``: a prediction overlapping no gold content;
+- with ``--speakers`` (runs the entity layer too): ``speaker``, a matched quote whose gold Source
+  names someone (a capitalised word, or a pronoun) and whose resolved entity shares no word with
+  the gold Source's words or, for a pronoun, with the nearest earlier name (printed for a look).
 
     NEWSGRAPH_DATASETS=/work/shared/datasets /work/venv/bin/python tools/quotes_dev_errors.py \
         [--split dev|train] [--only missed|source|spurious] [--limit N] [--quiet]
@@ -26,7 +29,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 from bench_quotes import _pair, _speech_cue, _trim, merge_by_cue, polnear_articles  # noqa: E402
 
-CATEGORIES = ("missed", "source", "spurious")
+CATEGORIES = ("missed", "source", "spurious", "speaker")
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "his", "its", "their"}
 
 
 def _ctx(text: str, start: int, end: int, width: int = 60) -> str:
@@ -54,6 +58,7 @@ def main() -> None:
     ap.add_argument("--only", choices=CATEGORIES, action="append")
     ap.add_argument("--limit", type=int, default=0, help="articles to read (0: all)")
     ap.add_argument("--quiet", action="store_true", help="counts only")
+    ap.add_argument("--speakers", action="store_true", help="run the entity layer, judge resolved speakers")
     args = ap.parse_args()
 
     from newsgraph.config import Settings
@@ -64,7 +69,8 @@ def main() -> None:
     if args.limit:
         articles = articles[:args.limit]
     golds = {stem: rels for stem, _, rels in articles}
-    pipeline = Pipeline(Settings(), stages=("analysis", "quotes"))
+    stages = ("analysis", "entities", "quotes") if args.speakers else ("analysis", "quotes")
+    pipeline = Pipeline(Settings(), stages=stages)
     counts: Counter = Counter()
     missed_cues: Counter = Counter()
     lines: list[tuple[str, str]] = []
@@ -99,6 +105,18 @@ def main() -> None:
                 lines.append(("source", f"SOURCE none (gold {text[gs[0]:gs[1]]!r}, {q.rule}): "
                                         f"{_ctx(text, q.start, q.end, 40)}"))
                 continue
+            if args.speakers:
+                gold_words = set(text[gs[0]:gs[1]].replace("’s", "").replace("'s", "").split())
+                entity = doc.entity(q.speaker) if q.speaker else None
+                if gold_words & PRONOUNS or any(w[:1].isupper() for w in gold_words):
+                    if entity is None:
+                        counts["speaker: no entity"] += 1
+                    elif gold_words & set(entity.name.split()):
+                        counts["speaker: entity shares a word with gold"] += 1
+                    else:
+                        counts["speaker: entity differs (or gold is a pronoun)"] += 1
+                        lines.append(("speaker", f"SPEAKER {entity.name!r} for gold {text[gs[0]:gs[1]]!r} "
+                                                 f"({q.rule}): {_ctx(text, q.start, q.end, 80)[:300]}"))
             ps = _trim(text, q.speaker_span.start, q.speaker_span.end)
             if min(ps[1], gs[1]) <= max(ps[0], gs[0]):
                 counts["source: wrong span"] += 1
