@@ -271,10 +271,130 @@ def test_quote_paragraph_after_unrelated_paragraph_stays_apart(run):
     doc = run("Mr. Varga said the union would meet management in January.\n\n"
               "The plant employs 900 people.\n\n"
               "“We expect a fair offer and we expect it soon.”")
-    assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga"]
+    # the quotation is kept, but not given to Mr. Varga across an unrelated paragraph
+    assert [q.speaker_text for q in doc.quotes] == ["Mr. Varga", None]
+    assert doc.quotes[1].rule == "quotes.direct.unattributed" and doc.quotes[1].speaker is None
+
+
+def test_quotation_with_no_speaker_is_kept_unattributed(run):
+    doc = run("The banner over the gate read: \n\n“No new mines on our mountain, not now and not ever.”")
+    hits = [q for q in doc.quotes if "No new mines" in q.text]
+    assert len(hits) == 1
+    q = hits[0]
+    assert q.kind == "direct" and q.speaker is None and q.speaker_text is None
+    assert q.rule == "quotes.direct.unattributed" and q.cue is None
+    assert doc.text[q.start:q.end] == q.text
+    # an unattributed quotation is no claim on anyone's authority
+    assert not any(a.start <= q.start and q.end <= a.end for a in doc.attributions)
+
+
+def test_short_unattributed_quotation_is_still_a_scare_quote(run):
+    doc = run("Residents call the new tower “the needle” and few of them like it.")
+    assert doc.quotes == []
 
 
 def test_fragments_under_one_verb_make_one_quote(run):
     doc = run("Mr. Harlan called the plan “reckless,” “unfunded” and “a gift to the banks.”")
     assert len(doc.quotes) == 1 and doc.quotes[0].speaker_text == "Mr. Harlan"
     assert "reckless" in doc.quotes[0].text and "gift to the banks" in doc.quotes[0].text
+
+
+@pytest.mark.parametrize("sentence,speaker,content", [
+    ("The senator vowed to block the pipeline bill in committee.", "The senator",
+     "to block the pipeline bill in committee"),
+    ("Ms. Adeyemi urged voters to check their registration before the deadline.", "Ms. Adeyemi",
+     "voters to check their registration before the deadline"),
+    ("The union warned members to expect a long strike.", "The union", "members to expect a long strike"),
+])
+def test_promise_or_appeal_with_an_infinitive_is_indirect_speech(run, sentence, speaker, content):
+    q = only(run(sentence), kind="indirect")
+    assert q.speaker_text == speaker and q.text == content
+
+
+def test_infinitive_after_a_verb_that_is_not_speech_is_no_quote(run):
+    assert run("The senator tried to block the pipeline bill in committee.").quotes == []
+
+
+def test_sentence_opening_with_an_inverted_cue(run):
+    doc = run("Analysts were divided. Said Okonjo: “I do not see the bank cutting rates before spring.”")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "Okonjo" and q.cue == "Said"
+    assert q.rule.startswith("quotes.direct.inverted_lead")
+
+
+def test_speech_noun_leading_into_a_quotation(run):
+    doc = run("In 2019, Senator Ruiz made the following remark: “Our ports are the lungs of this "
+              "economy and we are choking them.”")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "Senator Ruiz" and q.cue.endswith("remark")
+    assert q.rule.startswith("quotes.direct.noun_cue")
+    doc = run("The hall was quiet after the vote, and the chairwoman held up the banner: “We have "
+              "done what we were asked to do and nothing more.”")
+    assert [q.rule for q in doc.quotes if "nothing more" in q.text] == ["quotes.direct.unattributed"]
+
+
+def test_infinitive_content_stops_before_the_next_paragraph(run):
+    doc = run("The mayor urged residents to stay indoors.\n\n"
+              "“The river will crest tonight and nobody should be near it,” she said.")
+    assert [(q.kind, q.text[:9]) for q in doc.quotes] == [("indirect", "residents"), ("direct", "The river")]
+    assert doc.quotes[0].text == "residents to stay indoors"
+
+
+def test_a_document_that_reads(run):
+    doc = run("“Our children are thriving in these schools and we want them to stay,” the letter reads.")
+    q = only(doc, kind="direct")
+    assert q.speaker_text == "the letter" and q.cue == "reads"
+    assert run("“Closed for repairs until further notice,” the sign reads.").quotes[0].speaker_text is None
+
+
+def test_speech_noun_examined_by_someone_else_is_not_their_cue(run):
+    doc = run("The fact-checking site examined this statement by the governor on June 11: “Our state "
+              "has the lowest jobless rate in the region by far.”")
+    assert all(q.speaker_text != "The fact-checking site" for q in doc.quotes)
+
+
+@pytest.mark.parametrize("after,speaker,cue", [
+    ("The port's operations director, Rosa Delgado, said that at a briefing on Monday.",
+     "The port's operations director, Rosa Delgado", "said"),
+    ("The operations director made the remarks at a briefing on Monday.", "The operations director",
+     "made the remarks"),
+    ("Those were the words of Rosa Delgado, the operations director.", "Rosa Delgado", "words"),
+])
+def test_speaker_named_in_the_next_sentence(run, after, speaker, cue):
+    doc = run("The port closed early. “We could not guarantee the safety of the cranes in this wind.” " + after)
+    q = only(doc, kind="direct")
+    assert q.speaker_text == speaker and q.cue == cue
+    assert q.rule.startswith("quotes.direct.next_sentence")
+
+
+def test_next_sentence_with_its_own_content_is_not_the_speaker(run):
+    doc = run("The port closed early. “We could not guarantee the safety of the cranes in this wind.” "
+              "Officials said the terminal would reopen on Wednesday.")
+    direct = only(doc, kind="direct")
+    assert direct.speaker is None and direct.speaker_text is None
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Turnout fell in the county.  “The council is in crisis mode. Full crisis mode,” said Dora Fenwick, "
+     "a Tampa-based chair of the Women Voters League.", "Dora Fenwick"),
+    ("The bill passed the House.  \"It would be a great law. Not good, great. One of the best bills of the "
+     "session,\" Rep. Carla M. Hughes (D-Ohio) said in a statement.", "Rep. Carla M. Hughes"),
+])
+def test_words_of_the_quotation_parsed_as_a_subject_do_not_hide_the_speaker(run, text, speaker):
+    q = only(run(text), kind="direct")
+    assert q.speaker_text == speaker and q.cue == "said"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The only test for the grant is a \"credible plan for local hiring,\" as a Labor Department memo put it.",
+     "a Labor Department memo"),
+    ("As Mara Jensen, a housing economist at the Baird Institute, recently put it, \"Nobody builds starter "
+     "homes when land costs this much.\"", "Mara Jensen"),
+])
+def test_as_someone_put_it(run, text, speaker):
+    q = only(run(text), kind="direct")
+    assert q.speaker_text == speaker and q.cue == "put"
+
+
+def test_putting_things_is_not_speech(run):
+    assert run("The crew put the new sign above the door on Monday.").quotes == []

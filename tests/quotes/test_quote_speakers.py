@@ -230,3 +230,22 @@ def test_shared_surname_is_not_upgraded(stage):
     stage(doc)
     (q,) = doc.quotes
     assert speaker_name(doc, q) == "Voss"
+
+
+def test_she_said_finds_the_woman_by_her_first_name(stage):
+    doc = Document("t", text="Daniel Okafor introduced Amelia Grant at the rally on Saturday. "
+                             "“We will win this county and the next one,” she said.")
+    entity(doc, "e1", "Daniel Okafor", "PERSON", ["Daniel Okafor"])
+    entity(doc, "e2", "Amelia Grant", "PERSON", ["Amelia Grant"])
+    stage(doc)
+    (q,) = doc.quotes
+    assert speaker_name(doc, q) == "Amelia Grant"
+
+
+def test_first_name_gender():
+    from newsgraph.quotes.speakers import first_name_gender
+
+    assert first_name_gender("Amelia Grant") == "f"
+    assert first_name_gender("Daniel Okafor") == "m"
+    assert first_name_gender("Okafor") is None  # one word: no first name
+    assert first_name_gender("Mr. Okafor") is None

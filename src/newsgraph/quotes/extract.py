@@ -15,8 +15,10 @@ Steps (each fact records the rule that produced it):
    signature ("“…” ― Name"); then take the speaker of the quotation or
    reported speech just before them (quotes running on); a fragment in a
    sentence about a named subject is that subject's mixed quote; last, the
-   speaker of the next attributed quotation.  Quotations still without a
-   speaker are left out.
+   speaker of the next attributed quotation, or a speaker named in the next
+   sentence ("“…” The director made the remarks on Monday.").  Quotations of four words or
+   more still without a speaker are kept with no speaker
+   (``quotes.direct.unattributed``).
 5. Speakers are resolved to entities by ``speakers.SpeakerResolver``; direct
    quotes get the offsets of the words inside their marks.
 """
@@ -76,9 +78,11 @@ def _text(sdoc) -> str:
     return text
 
 
-def _speaker_subject(verb):
+def _speaker_subject(verb, regions: Optional[RegionIndex] = None):
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if regions is not None and regions.at(child.idx) is not None:
+                continue  # a word of the quotation parsed as a second subject ("“… mode,” said X")
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "listeners who said …": the listeners
             return child
@@ -107,6 +111,11 @@ def _speaker_subject(verb):
             if names and names[0].i <= verb.i + 3:
                 return names[-1]
     return None
+
+
+def _puts_it(verb) -> bool:
+    """"as a ministry memo put it", "as one economist put it:": "put it" reports words."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _subject_between_quote_and_verb(verb, regions: RegionIndex):
@@ -218,11 +227,12 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
                                 s_start, s_end, content, according=True,
                                 sent_start=sent.start_char, sent_end=sent.end_char))
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lexicon.SPEECH_VERBS:
+            if tok.pos_ not in ("VERB", "AUX") or (tok.lemma_.lower() not in lexicon.SPEECH_VERBS
+                                                  and not _puts_it(tok)):
                 continue
             if tok.dep_ in ("amod", "acl", "relcl") and tok.lemma_.lower() != "say":
                 continue
-            subject = _speaker_subject(tok)
+            subject = _speaker_subject(tok, regions)
             if subject is None or regions.at(subject.idx) is not None:
                 subject = _subject_between_quote_and_verb(tok, regions)
             if subject is None:
@@ -242,6 +252,10 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             if clause:
                 toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
                 content = _clause_extent(toks, according)
+            elif (tok.lemma_.lower() in lexicon.XCOMP_CUES and _infinitive_content(tok) is not None
+                  and not any(a.lemma_.lower() in lexicon.SPEECH_VERBS for a in tok.ancestors)):
+                # (not inside someone else's reported speech: "It said both sides pledged to …")
+                content = _clause_extent(_infinitive_content(tok), according)
             elif tok.dep_ == "parataxis":
                 own = {t.i for t in tok.subtree}
                 toks = [t for t in tok.head.subtree if t.i not in own and t.sent == sent]
@@ -251,6 +265,28 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             cues.append(Cue(tok.i, tok.idx, c_end, _text(sdoc)[tok.idx:c_end], subject.i, s_start, s_end,
                             content, sent_start=sent.start_char, sent_end=sent.end_char))
     return cues
+
+
+def _infinitive_content(verb) -> Optional[list]:
+    """"vowed to block the bill", "urged voters to register": the addressee (if any) and the
+    infinitive clause, the content of a promise, warning or appeal."""
+    for child in verb.rights:
+        if child.dep_ != "xcomp" or child.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        toks = list(child.subtree)
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+        if objects:
+            toks = list(objects[0].subtree) + toks
+        toks = sorted(toks, key=lambda t: t.i)
+        kept = []  # the clause ends at its sentence's end, a line break or a quotation mark
+        for tok in toks:
+            if tok.sent != verb.sent or "\n" in tok.text:
+                break
+            kept.append(tok)
+        return kept or None
+    return None
 
 
 def _sentence_final_content(verb, subject, sent, according: set[int]) -> Optional[tuple[int, int]]:
@@ -351,6 +387,10 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
         if cue is None:
             cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
         if cue is None:
+            cue, rule = _inverted_lead(sdoc, region), "quotes.direct.inverted_lead"
+        if cue is None:
+            cue, rule = _noun_cue_lead(sdoc, region, index), "quotes.direct.noun_cue"
+        if cue is None:
             continue
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
         found.append(q)
@@ -405,6 +445,26 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
                        [region], inherit_from=owner[id(nxt)])
             found.append(q)
             owner[id(region)] = q
+    # 4c'. … or a speaker named in the sentence right after it ("“…” The director made the remarks
+    # on Monday.", "“…” Those were the words of Rosa Delgado.")
+    for region in regions:
+        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+            continue
+        cue = _cue_next_sentence(sdoc, region, index, cue_by_verb)
+        if cue is not None:
+            q = _Found(region.start, region.end, region.text, "direct", cue, "quotes.direct.next_sentence",
+                       [region])
+            found.append(q)
+            owner[id(region)] = q
+    # 4d. a quotation of a whole clause that nobody could be found for is still a quotation:
+    # kept with no speaker (scare quotes and titles, under MIN_UNCUED_WORDS words, are not)
+    for region in regions:
+        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+            continue
+        q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.unattributed",
+                   [region])
+        found.append(q)
+        owner[id(region)] = q
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
 
@@ -533,6 +593,105 @@ def _dash_signature(sdoc, region) -> Optional[Cue]:
                sent_start=region.start, sent_end=m.end(1))
 
 
+INVERTED_LEAD = re.compile(
+    r"(?:^|[.!?][\"”’]?[ \t\u00a0]+|\n[ \t\u00a0]*)((?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+)"
+    r"((?:[A-Z][\w.'’-]*|of|the|for)(?:[ \u00a0](?:[A-Z][\w.'’-]*|of|the|for)){0,5})[ \t\u00a0]*[:,][ \t\u00a0]*$")
+
+
+def _inverted_lead(sdoc, region) -> Optional[Cue]:
+    """"Said Okonjo: “…”": a sentence opening with an inverted cue and a name, then the quotation."""
+    text = _text(sdoc)
+    m = INVERTED_LEAD.search(text, max(0, region.start - 120), region.start)
+    if not m or not m.group(2)[:1].isupper():
+        return None
+    name = sdoc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    verb = sdoc.char_span(m.start(1), m.start(1) + len(m.group(1).rstrip()), alignment_mode="expand")
+    if name is None or verb is None or len(verb) != 1:
+        return None
+    words = [t for t in name if t.text not in ("of", "the", "for")]
+    head = words[-1] if words else name[-1]
+    return Cue(verb[0].i, verb[0].idx, verb[0].idx + len(verb[0].text), verb[0].text, head.i,
+               m.start(2), m.end(2), sent_start=m.start(1), sent_end=region.end)
+
+
+def _noun_cue_lead(sdoc, region, index) -> Optional[Cue]:
+    """"The senator issued a statement: “…”" / "made the following remark:": a clause whose object
+    is a speech noun, ending in a colon right before the quotation."""
+    text = _text(sdoc)
+    before = text[max(0, region.start - 300):region.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = sdoc.char_span(region.start - (len(text[:region.start]) - len(text[:region.start].rstrip())) - 1,
+                           region.start, alignment_mode="expand")
+    if colon is None or len(colon) == 0:
+        return None
+    colon_tok = [t for t in colon if t.text == ":"]
+    if not colon_tok:
+        return None
+    sent_toks = [t for t in colon_tok[0].sent if t.i < colon_tok[0].i]
+    for noun in reversed(sent_toks):
+        if index.at(noun.idx) is not None:
+            return None
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.SPEECH_NOUNS:
+            continue
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in lexicon.NOUN_CUE_VERBS:
+            return None
+        subject = _speaker_subject(noun.head)
+        if subject is None or not _can_speak(subject):
+            return None
+        s_start, s_end = _speaker_extent(subject, sdoc)
+        return Cue(noun.i, noun.head.idx, noun.idx + len(noun.text), text[noun.head.idx:noun.idx + len(noun.text)],
+                   subject.i, s_start, s_end, sent_start=noun.sent.start_char, sent_end=region.end)
+    return None
+
+
+ANAPHORIC_OBJECTS = frozenset({"that", "this", "so", "it"})
+
+
+def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+    """A quotation that is a sentence of its own, followed in its paragraph by a sentence naming who
+    said it: a speech verb with no content of its own or only "that"/"so" ("Delgado said so at a
+    briefing"), a speech noun uttered ("The director made the remarks on Monday"), or "Those were
+    the words of X"."""
+    text = _text(sdoc)
+    if not region.text.rstrip().endswith((".", "!", "?")):
+        return None
+    m = re.compile(r"[ \t\u00a0]+(?=[A-Z])").match(text, region.end)
+    if not m:
+        return None
+    first = sdoc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return None
+    first = first[0]
+    sent = [t for t in first.sent if t.i >= first.i]
+    if any(index.at(t.idx) is not None for t in sent):
+        return None  # another quotation: its own cue is for it
+    for tok in sent:
+        if tok.i in cue_by_verb:
+            cue = cue_by_verb[tok.i]
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp", "advmod")
+                       and c.lower_ not in ("later", "also", "then", "again")]
+            if cue.content is None and all(c.lower_ in ANAPHORIC_OBJECTS for c in objects):
+                return cue
+            return None
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.SPEECH_NOUNS | {"word", "words"}:
+            continue
+        subject = None
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.NOUN_CUE_VERBS:
+            subject = _speaker_subject(tok.head)  # "The director made the remarks"
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            subject = objs[0] if objs else None  # "Those were the words of Rosa Delgado"
+        if subject is None or not _can_speak(subject):
+            return None
+        s_start, s_end = _speaker_extent(subject, sdoc)
+        start = tok.head.idx if tok.dep_ == "dobj" else tok.idx
+        return Cue(tok.i, start, tok.idx + len(tok.text), text[start:tok.idx + len(tok.text)], subject.i,
+                   s_start, s_end, sent_start=region.start, sent_end=tok.sent.end_char)
+    return None
+
+
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     """A cue earlier in the quotation's sentence whose clause leads into it (He said: “…”)."""
     window_start = max(0, region.start - 600)  # a sentence's worth of text before the quotation
@@ -630,13 +789,13 @@ def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cu
                 speaker_of[id(q)] = speaker_of[id(src)]
     for q in found:
         speaker, speaker_text, cue_span, speaker_span, how = speaker_of.get(id(q), (None, None, None, None, None))
-        if speaker is None and not speaker_text:
-            continue  # a quotation nobody could be found for is not a fact about anyone
         cue_text = cue_span.text if cue_span else None
         rule = q.rule if not how or q.cue is None else f"{q.rule}+speaker.{how}"
         start, end = _inner_span(doc.text, q)
         quotes.append(Quote(start, end, doc.text[start:end], q.kind, speaker, speaker_text, cue_text,
                             cue_span, speaker_span, rule))
+        if speaker is None and not speaker_text:
+            continue  # an unattributed quotation rests on nobody's authority
         attributions.append(Attribution(start, end, speaker, speaker_text, cue_text,
                                         f"quotes.attribution.{q.kind}"))
     # "according to X": the whole claim rests on X, even when someone inside it is quoted

@@ -8,12 +8,25 @@ say tell warn add note write state insist report confirm announce claim argue su
 acknowledge admit deny assert declare emphasize emphasise stress predict estimate reply respond
 ask urge caution complain concede contend allege maintain observe remark reiterate repeat
 testify tweet post reveal disclose mention comment indicate agree boast vow pledge promise
-conclude counter charge retort recount quip lament acknowledge affirm proclaim underline
+conclude counter charge retort recount quip lament acknowledge affirm proclaim underline threaten read
 """.split())
+
+# Cue verbs whose content can be an infinitive clause: promises, warnings, appeals ("vowed to
+# block the bill", "urged voters to register").
+XCOMP_CUES = frozenset("vow pledge promise urge warn ask tell threaten caution".split())
+
+# Nouns for an utterance, objects of a verb leading into a quotation ("made the following remark:").
+SPEECH_NOUNS = frozenset("""
+statement remark remarks comment comments message warning appeal announcement speech address
+tweet post plea promise pledge response reply answer note observation
+""".split())
+
+# Verbs that utter such a noun ("issued a statement", "made a remark"), not "examined the statement".
+NOUN_CUE_VERBS = frozenset("make issue give release deliver post send offer publish tweet read".split())
 
 # Cue verbs that also take things as subjects ("the visit suggested", "the data indicate"): they
 # count only with a person, organisation, group or document as subject.
-AMBIGUOUS_CUES = frozenset("suggest indicate reveal confirm mean show predict repeat".split())
+AMBIGUOUS_CUES = frozenset("suggest indicate reveal confirm mean show predict repeat read".split())
 
 # Heads of noun phrases that name a kind of organisation rather than the organisation itself:
 # in "Russia's Tass news agency" the speaker is the compound "Tass".

@@ -7,7 +7,8 @@ Order of evidence, first hit wins:
    entity layer linked);
 2. the organisation behind a generic head ("Russia's *Tass* news agency");
 3. pronouns: he/she -> the last person of compatible gender, preferring the
-   subject of a recent sentence or the speaker of the quote just before;
+   subject of a recent sentence or the speaker of the quote just before (gender from Mr./Ms.,
+   gendered titles, the first name via gender-guesser, else pronouns that follow the person);
    it/they -> the last organisation or government subject;
 4. definite descriptions ("the Russian leader") -> the last person whose titles
    or country fit the description;
@@ -55,7 +56,10 @@ class SpeakerResolver:
         )
         self._mention_starts = [m.start for m in self.mentions]
         self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := _entity_gender(e))}
-        for entity_id, guessed in self._gender_from_pronouns().items():
+        for e in doc.entities:  # then the first name's usual gender ("Amelia Grant" -> she)
+            if e.type == "PERSON" and e.id not in self.gender and (g := first_name_gender(e.name)):
+                self.gender[e.id] = g
+        for entity_id, guessed in self._gender_from_pronouns().items():  # last, the article's he/she
             self.gender.setdefault(entity_id, guessed)
         self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
         self._sentence_spans: Optional[list[tuple[int, int]]] = None
@@ -377,6 +381,28 @@ class SpeakerResolver:
             if score >= best_score and score > 0:
                 best, best_score = ent, score  # later mentions win ties: nearest compatible
         return best
+
+
+_NAME_GENDERS = None
+
+
+def first_name_gender(name: str) -> Optional[str]:
+    """"m" or "f" when the first word of a full name (two words or more) is a first name that
+    gender-guesser lists as clearly male or female; None for unisex, unknown or one-word names."""
+    global _NAME_GENDERS
+    words = [w for w in name.replace(".", ". ").split() if w]
+    if len(words) < 2 or not words[0][:1].isupper() or words[0].endswith("."):
+        return None
+    if _NAME_GENDERS is None:
+        try:
+            from gender_guesser.detector import Detector
+            _NAME_GENDERS = Detector(case_sensitive=False)
+        except Exception:  # the package missing or broken: no guesses, nothing else changes
+            _NAME_GENDERS = False
+    if not _NAME_GENDERS:
+        return None
+    guess = _NAME_GENDERS.get_gender(words[0])
+    return {"male": "m", "female": "f"}.get(guess)
 
 
 def _entity_gender(entity: Entity) -> Optional[str]:
