@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Entity, Mention, Relation
+from .. import names
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
-    GIVEN_NAMES, canonical_given,
+    canonical_given,
     LEADER_TITLES, LOCATIVE_PREPOSITIONS, MOTION_WORDS, ORG_SECTOR_WORDS, TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
@@ -538,8 +539,7 @@ def _first_last(words: list[str]) -> tuple[str, str]:
 
 
 def _given_name_gender(word: str) -> Optional[str]:
-    gender = GIVEN_NAMES.get(normalize(word))
-    return gender if gender in ("m", "f") else None
+    return names.first_name_gender(normalize(word))
 
 
 def _person_key(c: Candidate) -> str:

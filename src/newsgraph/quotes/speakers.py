@@ -21,6 +21,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import names
 from ..model import Document, Entity
 from . import lexicon
 
@@ -383,26 +384,13 @@ class SpeakerResolver:
         return best
 
 
-_NAME_GENDERS = None
-
-
 def first_name_gender(name: str) -> Optional[str]:
-    """"m" or "f" when the first word of a full name (two words or more) is a first name that
-    gender-guesser lists as clearly male or female; None for unisex, unknown or one-word names."""
-    global _NAME_GENDERS
+    """"m" or "f" when the first word of a full name (two words or more) is a given name with a
+    clear usual gender (``newsgraph.names``); None for unisex, unknown or one-word names."""
     words = [w for w in name.replace(".", ". ").split() if w]
     if len(words) < 2 or not words[0][:1].isupper() or words[0].endswith("."):
         return None
-    if _NAME_GENDERS is None:
-        try:
-            from gender_guesser.detector import Detector
-            _NAME_GENDERS = Detector(case_sensitive=False)
-        except Exception:  # the package missing or broken: no guesses, nothing else changes
-            _NAME_GENDERS = False
-    if not _NAME_GENDERS:
-        return None
-    guess = _NAME_GENDERS.get_gender(words[0])
-    return {"male": "m", "female": "f"}.get(guess)
+    return names.first_name_gender(words[0])
 
 
 def _entity_gender(entity: Entity) -> Optional[str]:
