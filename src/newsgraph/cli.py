@@ -139,10 +139,37 @@ def demo(model: Optional[str] = typer.Option(None, help="spaCy model name.")) ->
     """Run the pipeline over the built-in sample corpus and show what was found."""
     corpus = sample_corpus_dir()
     docs: list = []
-    failures = _run_extract([str(corpus)], _settings(model), OutputFormat.text, None, None, 1, done=docs)
+    settings = _settings(model)
+    failures = _run_extract([str(corpus)], settings, OutputFormat.text, None, None, 1, done=docs)
     _print_demo_summary(docs, corpus)
+    _print_demo_fusion(docs, settings)
     if failures:
         raise typer.Exit(1)
+
+
+def _print_demo_fusion(docs: list, settings: Settings) -> None:
+    """Store the processed sample documents in a throw-away store, resolve them across documents,
+    and show the happenings that more than one article reports."""
+    import tempfile
+
+    from .cli_corpus import _events_table
+    from .query import Corpus
+    from .resolve import resolve_store
+    from .store import Store
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-demo-") as tmp:
+        store = Store(Path(tmp) / "demo.sqlite", settings)
+        try:
+            for doc in docs:
+                store.save(doc)
+            summary = resolve_store(store)
+            fused = [e for e in Corpus(store).timeline() if len(e["documents"]) > 1]
+        finally:
+            store.close()
+    console = Console(highlight=False)
+    console.print(f"Across the corpus: {summary.canonical_entities} actors, {summary.canonical_events} events, "
+                  f"{summary.stories} stories.")
+    console.print(_events_table(fused, "Events reported by more than one article (one canonical event each)"))
 
 
 def _print_demo_summary(docs: list, corpus: Path) -> None:
