@@ -269,13 +269,19 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
     clusters: list[_Open] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, participant) -> clusters
     lemma_index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, trigger lemma) -> clusters
+    bare_index: dict[tuple[str, str], list[int]] = defaultdict(list)  # the same, clusters with no participant
     for event in order:
         span = event_interval(event)
         best, best_score = None, None
         if event.modality not in NEVER_MERGED:
             candidates = {c for p in event.participants for c in index[(event.type, p)]}
             if event.lemma:
-                candidates |= set(lemma_index[(event.type, lemma_key(event.lemma))])
+                key = (event.type, lemma_key(event.lemma))
+                if same_topic or not event.participants:
+                    candidates |= set(lemma_index[key])
+                else:  # only clusters that still name no participant can join on the lemma alone
+                    bare_index[key] = [ci for ci in bare_index[key] if not clusters[ci].participants]
+                    candidates |= set(bare_index[key])
             candidates = sorted(candidates)
             for ci in candidates:
                 c = clusters[ci]
@@ -329,6 +335,8 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
                 index[(event.type, p)].append(ci)
         if event.lemma and ci not in lemma_index[(event.type, lemma_key(event.lemma))]:
             lemma_index[(event.type, lemma_key(event.lemma))].append(ci)
+            if not clusters[ci].participants:
+                bare_index[(event.type, lemma_key(event.lemma))].append(ci)
     return _finish(clusters)
 
 
