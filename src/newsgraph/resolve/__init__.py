@@ -22,7 +22,7 @@ from ..store.schema import (
     Evidence, MentionRow, StoryRow,
 )
 from .entities import EntityCluster, EntityInput, resolve_entities
-from .events import EventCluster, EventInput, resolve_events
+from .events import EventCluster, EventInput, resolve_events, trigger_lemma
 from .names import display_key
 from .stories import DocInfo, Story, resolve_stories
 
@@ -87,6 +87,7 @@ def resolve_store(store: Store) -> ResolutionSummary:
             # a place only inferred from the dateline is no evidence against another report's place
             location=(canon(r.doc_id, [r.location]) or [None])[0] if r.location and not r.location_inferred else None,
             published=docs[r.doc_id].published if r.doc_id in docs else None, trigger=r.trigger,
+            lemma=trigger_lemma((r.trigger or {}).get("text")),
         ) for r in event_rows]
         event_clusters = resolve_events(event_inputs, country_of, {c.id: c.name for c in entity_clusters})
 

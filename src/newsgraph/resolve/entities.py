@@ -14,7 +14,12 @@ different KB ids, or, for people and organisations, two different countries):
    joins the one cluster whose full name contains those words as its first or last
    word(s); when several clusters fit, ``co-occurrence`` decides: the candidate that
    shares the most other actors with the document, then (``title``) the one holding the
-   same title, if it is the only best one; otherwise the entity stays on its own.
+   same title, if it is the only best one; otherwise the entity stays on its own;
+4. one-word person names that fit no full name join each other;
+5. ``head-lemma`` — entities with no KB id whose ``head`` lemma is given (mentions that are
+   not names: "the quake", "the rehab center") join the others of the same type family and
+   head; multi-word person names never join this way.  The store gives no head (its
+   entities are named), so in practice this serves gold-mention evaluation (ECB+).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ class EntityInput:
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # name mentions' texts
     n_mentions: int = 0
+    head: Optional[str] = None  # head lemma of a mention that is no name ("the quake", "rehab"), when known
 
 
 @dataclass
@@ -165,6 +171,18 @@ def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
         for j in idx[1:]:
             uf.union(idx[0], j, "name", f"'{items[j].name}' and '{items[idx[0]].name}': same one-word name, "
                                         "no fuller name to tell them apart")
+
+    # 5. no KB id and no name to go by: the same head lemma within a type family joins
+    #    ("the 7.6-magnitude quake" / "the quake"); a multi-word person name never matches this way
+    by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.head and not item.kb_id and not (item.type == "PERSON" and len(tokens(item.name, "PERSON")) > 1):
+            by_head[(_family(item.type), item.head.lower())].append(i)
+    for (_, head), idx in by_head.items():
+        for j in idx[1:]:
+            if uf.find(idx[0]) != uf.find(j):
+                uf.union(idx[0], j, "head-lemma", f"'{items[j].name}' and '{items[idx[0]].name}' share the head "
+                                                  f"word '{head}' and neither has a knowledge-base id")
 
     return _build_clusters(items, uf)
 

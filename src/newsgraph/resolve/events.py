@@ -10,7 +10,11 @@ Otherwise compatible means all of:
 
 * ``type`` — the same PLOVER type;
 * ``parties`` — they share participants (actors and recipients, canonical ids):
-  at least two when both sides name two or more, else one;
+  at least two when both sides name two or more, else one; or else ``same-trigger``:
+  the same trigger lemma (``lemma_key``: "attacked"/"attack", "killing"/"kill") where one
+  side names no participant at all, or, with ``same_topic=True`` (inputs from one topic,
+  as in ECB+), whatever the participants; such a merge has a lenient place test (only
+  places known to lie in different countries conflict);
 * ``direction`` — not a visit (or any directed mode) by different actors: "Kim
   visits Russia" and "Putin visits North Korea" are two events;
 * ``place`` — locations, when both are known (a place only inferred from the dateline is
@@ -64,6 +68,7 @@ class EventInput:
     location: Optional[str] = None  # canonical entity id
     published: Optional[str] = None
     trigger: Optional[dict] = None
+    lemma: Optional[str] = None  # the trigger's lemma ("attack" for "attacked"), when known
 
     @property
     def participants(self) -> set[str]:
@@ -175,49 +180,115 @@ class _Open:
     locations: set[str]
     interval: Optional[Interval]
     evidence: dict[int, tuple[str, str]]
+    lemmas: set[str] = field(default_factory=set)
+
+
+def lemma_key(lemma: Optional[str]) -> Optional[str]:
+    """A trigger lemma reduced to its verb stem, so a gerund or a noun in -ing meets its verb:
+    "killing" -> "kill", "shooting" -> "shoot", "hitting" -> "hit"."""
+    if not lemma:
+        return None
+    word = lemma.lower().strip()
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+            stem = stem[:-1]  # hitting -> hit (but not killing -> kil)
+        return stem
+    return word
+
+
+_INFLECTION = (("ies", "y"), ("ied", "y"), ("eed", "ee"), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def trigger_lemma(text: Optional[str]) -> Optional[str]:
+    """A stored trigger's text reduced to a rough lemma without a parser (the store keeps no
+    spaCy lemma): its last word, lower-cased, less a plural or past ending ("summits" -> "summit",
+    "attacked" -> "attack", "talks" -> "talk"), then :func:`lemma_key`."""
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    if not words:
+        return None
+    word = words[-1]
+    for suffix, repl in _INFLECTION:
+        stem = word[: -len(suffix)] + repl
+        if word.endswith(suffix) and len(stem) >= 4 and not word.endswith("ss"):
+            word = stem
+            break
+    return lemma_key(word)
+
+
+def _lemma_match(event: EventInput, c: _Open, same_topic: bool) -> bool:
+    """The same trigger lemma.  Across a corpus it stands in for shared participants only where
+    one side names none ("the attack" / "militants attacked"); among the documents of one topic
+    (``same_topic``: ECB+-style topics name the same happening with different participants in every
+    sentence) it is enough on its own.  Place and time must still agree."""
+    if not (event.lemma and lemma_key(event.lemma) in c.lemmas):
+        return False
+    return same_topic or not event.participants or not c.participants
+
+
+def _place_conflict(event: EventInput, c: _Open, country_of: dict[str, str], lenient: bool) -> bool:
+    """Strict (shared parties): the same place entity or the same country.  Lenient (only the
+    trigger lemma in common): only two places known to lie in different countries conflict."""
+    if not (event.location and c.locations) or event.location in c.locations:
+        return False
+    mine = country_of.get(event.location)
+    theirs = {country_of.get(loc) for loc in c.locations} - {None}
+    if lenient:
+        return bool(mine and theirs and mine not in theirs)
+    return not mine or mine not in theirs
 
 
 def _why_incompatible(event: EventInput, span: Optional[Interval], c: _Open,
-                      country_of: dict[str, str]) -> Optional[str]:
+                      country_of: dict[str, str], same_topic: bool = False) -> Optional[str]:
     if event.type != c.type:
         return "type"
     shared = event.participants & c.participants
     needed = min(2, len(event.participants), len(c.participants))
-    if not shared or len(shared) < needed:
+    by_parties = bool(shared) and len(shared) >= needed
+    if not by_parties and not _lemma_match(event, c, same_topic):
         return "parties"
     if event.mode in DIRECTED_MODES and event.mode in c.modes and event.actors and c.actors \
             and not set(event.actors) & c.actors:
         return "direction"
-    if event.location and c.locations and event.location not in c.locations:
-        mine = country_of.get(event.location)
-        theirs = {country_of.get(loc) for loc in c.locations} - {None}
-        if not mine or mine not in theirs:
-            return "place"
+    if _place_conflict(event, c, country_of, lenient=not by_parties or _lemma_match(event, c, same_topic)):
+        return "place"
     if not _overlap(span, c.interval):
         return "time"
     return None
 
 
 def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]] = None,
-                   names: Optional[dict[str, str]] = None) -> list[EventCluster]:
+                   names: Optional[dict[str, str]] = None, same_topic: bool = False) -> list[EventCluster]:
     """``country_of`` maps canonical entity ids (places) to country codes; ``names`` gives
-    canonical entity names for the evidence sentences."""
+    canonical entity names for the evidence sentences; ``same_topic`` says the inputs all come
+    from documents about one topic, so a trigger lemma match needs no participant evidence."""
     country_of = country_of or {}
     names = names or {}
     order = sorted(inputs, key=lambda e: (
         value_interval(e.date_value) is None or e.date_inferred, e.published or "9999", e.doc_id, e.local_id, e.key))
     clusters: list[_Open] = []
     index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, participant) -> clusters
+    lemma_index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, trigger lemma) -> clusters
+    bare_index: dict[tuple[str, str], list[int]] = defaultdict(list)  # the same, clusters with no participant
     for event in order:
         span = event_interval(event)
         best, best_score = None, None
-        if event.participants and event.modality not in NEVER_MERGED:
-            candidates = sorted({c for p in event.participants for c in index[(event.type, p)]})
+        if event.modality not in NEVER_MERGED:
+            candidates = {c for p in event.participants for c in index[(event.type, p)]}
+            if event.lemma:
+                key = (event.type, lemma_key(event.lemma))
+                if same_topic or not event.participants:
+                    candidates |= set(lemma_index[key])
+                else:  # only clusters that still name no participant can join on the lemma alone
+                    bare_index[key] = [ci for ci in bare_index[key] if not clusters[ci].participants]
+                    candidates |= set(bare_index[key])
+            candidates = sorted(candidates)
             for ci in candidates:
                 c = clusters[ci]
-                if _why_incompatible(event, span, c, country_of) is not None:
+                if _why_incompatible(event, span, c, country_of, same_topic) is not None:
                     continue
-                score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes), -ci)
+                score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes),
+                         bool(event.lemma and lemma_key(event.lemma) in c.lemmas), -ci)
                 if best_score is None or score > best_score:
                     best, best_score = ci, score
         if best is None:
@@ -226,6 +297,7 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
                 actors=set(event.actors), modes={event.mode} if event.mode else set(),
                 locations={event.location} if event.location else set(), interval=span,
                 evidence={event.key: ("first", f"first report ({event.doc_id} {event.local_id}, {event.modality})")},
+                lemmas={lemma_key(event.lemma)} if event.lemma else set(),
             ))
             ci = len(clusters) - 1
             if event.modality in NEVER_MERGED:
@@ -235,10 +307,17 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
             shared = sorted(event.participants & c.participants)
             when = "no explicit date" if c.interval is None or span is None else \
                 f"{span[0]}..{span[1]} overlaps {c.interval[0]}..{c.interval[1]}"
-            c.evidence[event.key] = (
-                "same-event",
-                f"same type {event.type}; shared parties {', '.join(names.get(p, p) for p in shared)}; time: {when}",
-            )
+            if shared:
+                c.evidence[event.key] = (
+                    "same-event",
+                    f"same type {event.type}; shared parties {', '.join(names.get(p, p) for p in shared)}; time: {when}",
+                )
+            else:
+                c.evidence[event.key] = (
+                    "same-trigger",
+                    f"same type {event.type} and trigger lemma '{event.lemma}'; "
+                    f"no shared participants; place compatible; time: {when}",
+                )
             c.members.append(event)
             c.participants |= event.participants
             c.actors |= set(event.actors)
@@ -246,12 +325,18 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
                 c.modes.add(event.mode)
             if event.location:
                 c.locations.add(event.location)
+            if event.lemma:
+                c.lemmas.add(lemma_key(event.lemma))
             narrowed = _intersect(c.interval, span)
             c.interval = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else c.interval
             ci = best
         for p in event.participants:
             if ci not in index[(event.type, p)]:
                 index[(event.type, p)].append(ci)
+        if event.lemma and ci not in lemma_index[(event.type, lemma_key(event.lemma))]:
+            lemma_index[(event.type, lemma_key(event.lemma))].append(ci)
+            if not clusters[ci].participants:
+                bare_index[(event.type, lemma_key(event.lemma))].append(ci)
     return _finish(clusters)
 
 
