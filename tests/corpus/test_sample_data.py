@@ -299,9 +299,7 @@ def test_titles_set_covers_the_patterns():
 
 # --- originality ---------------------------------------------------------------------
 
-# ../shared/seeds from the main checkout; two levels up from a helper worktree (/work/wt/<name>).
-SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
-              if p.exists()), ROOT.parent / "shared" / "seeds")
+from conftest import SEEDS  # noqa: E402  (../shared/seeds, or $NEWSGRAPH_SEEDS)
 
 
 def _tokens(text: str) -> list[str]:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, seed_path
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED_SUMMIT_PREVIEW = "003_061431118427cccf.txt"  # same files as tests/conftest.py
 SEED_CHOE_VISIT = "000_5359406af5fe2df4.txt"
 
 
 def seed_file(name: str) -> Path:
-    """The seed article from ../shared/seeds (or $NEWSGRAPH_SEEDS); skip when absent."""
-    dirs = [ROOT.parent / "shared" / "seeds"]
-    if os.environ.get("NEWSGRAPH_SEEDS"):
-        dirs.insert(0, Path(os.environ["NEWSGRAPH_SEEDS"]))
-    for d in dirs:
-        if (d / name).exists():
-            return d / name
-    pytest.skip(f"seed article {name} is absent")
+    """The seed article ``name`` (tests/conftest.py finds the folder); skip when absent."""
+    return seed_path(SEEDS / name)
 
 
 @pytest.fixture(scope="session")

@@ -1,25 +1,12 @@
 """The two seed articles (read from ../shared/seeds, never copied) ingest with their metadata."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from newsgraph.ingest import IngestError, read_inputs
 
-# Same files as tests/conftest.py names (conftest is not importable under --import-mode=importlib).
-# ../shared beside the checkout; a git worktree under wt/<branch> finds it one level higher.
-_ROOT = Path(__file__).resolve().parents[2]
-SEEDS = next((p for p in (_ROOT.parent / "shared" / "seeds", _ROOT.parent.parent / "shared" / "seeds")
-              if p.exists()), _ROOT.parent / "shared" / "seeds")
-SEED_SUMMIT_PREVIEW = SEEDS / "003_061431118427cccf.txt"
-SEED_CHOE_VISIT = SEEDS / "000_5359406af5fe2df4.txt"
-
-
-def seed_path(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"seed article {path} is absent")
-    return path
+from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 LEFTOVER_PATTERNS = [
     r"comment policy", r"Click to", r"Click here", r"Copyright", r"©", r"reprint",
     r"can be reached at", r"@washingtontimes\.com", r"newsletter", r"View Comments",

@@ -6,22 +6,10 @@ entity the speaker resolved to when the entity layer found one, and against
 the speaker's words in the text always.
 """
 
-from pathlib import Path
 
 import pytest
 
-# ../shared/seeds beside the repository (a worktree under wt/ looks one level further up)
-_ROOT = Path(__file__).resolve().parents[2]
-SEEDS = next((p / "shared" / "seeds" for p in (_ROOT.parent, _ROOT.parent.parent)
-              if (p / "shared" / "seeds").is_dir()), _ROOT.parent / "shared" / "seeds")
-SEED_SUMMIT_PREVIEW = SEEDS / "003_061431118427cccf.txt"
-SEED_CHOE_VISIT = SEEDS / "000_5359406af5fe2df4.txt"
-
-
-def seed_path(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"seed article {path} is absent")
-    return path
+from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 
 
 def _process(pipeline_stages, path):

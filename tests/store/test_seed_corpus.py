@@ -6,7 +6,6 @@ Needs the real entities/timexes/events stages: skipped while the pipeline extrac
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,15 @@ from newsgraph.cli import app
 from newsgraph.query import Corpus
 from newsgraph.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import SEEDS, seed_path
+
 PREVIEW = "003_061431118427cccf.txt"  # 2023-09-11: Kim heads to Russia for a summit with Putin
 RECAP = "000_5359406af5fe2df4.txt"  # 2024-01-17: Choe Son-hui meets Putin; the summit recalled
 runner = CliRunner()
 
 
 def _seed(name: str) -> Path:
-    folder = Path(os.environ.get("NEWSGRAPH_SEEDS", ROOT.parent / "shared" / "seeds"))
-    if not (folder / name).exists():
-        pytest.skip(f"seed article {folder / name} is absent")
-    return folder / name
+    return seed_path(SEEDS / name)
 
 
 @pytest.fixture(scope="module")

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsgraph.model import Document
 
-def _find_seeds() -> Path:
-    """../shared/seeds beside the repository (a worktree may sit one level deeper)."""
-    root = Path(__file__).resolve().parents[2]
-    for base in root.parents:
-        if (base / "shared" / "seeds").is_dir():
-            return base / "shared" / "seeds"
-    return root.parent / "shared" / "seeds"
+from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 
-
-SEEDS = _find_seeds()
-SEED_SUMMIT_PREVIEW = SEEDS / "003_061431118427cccf.txt"  # dated Monday 2023-09-11
-SEED_CHOE_VISIT = SEEDS / "000_5359406af5fe2df4.txt"  # dated Wednesday 2024-01-17
-
-
-def seed_path(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"seed article {path} is absent")
-    return path
+# SEED_SUMMIT_PREVIEW is dated Monday 2023-09-11, SEED_CHOE_VISIT Wednesday 2024-01-17.
 
 
 def _run(pipeline_stages, path, published):
