@@ -44,6 +44,17 @@ class InputProblem(Exception):
     """A file that cannot be read as an article; the message is the one-line reason."""
 
 
+def unreadable(exc: OSError) -> InputProblem:
+    """The one-line reason for a file the operating system would not let us read."""
+    if isinstance(exc, PermissionError):
+        return InputProblem("permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputProblem("is a folder")
+    if isinstance(exc, FileNotFoundError):
+        return InputProblem("no such file or folder")
+    return InputProblem(f"cannot read: {exc.strerror or exc}")
+
+
 def input_kind(path: Path) -> Optional[str]:
     """"text", "html", "json", "jsonl", SNIFF (no extension), or None for an unknown extension."""
     suffixes = [s.lower() for s in path.suffixes]
@@ -78,14 +89,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
             raise InputProblem(f"file too large ({size_text(size)} > limit {size_text(limit)})")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
-    except PermissionError:
-        raise InputProblem("permission denied") from None
-    except IsADirectoryError:
-        raise InputProblem("is a folder") from None
-    except FileNotFoundError:
-        raise InputProblem("no such file or folder") from None
     except OSError as exc:
-        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+        raise unreadable(exc) from None
     if len(data) > limit:
         raise InputProblem(f"file too large (> limit {size_text(limit)})")
     if path.suffix.lower() == ".gz":
@@ -175,12 +180,8 @@ def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, Union[str, InputP
     try:
         handle = opener(path, "rb")
         head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""
-    except PermissionError:
-        raise InputProblem("permission denied") from None
-    except FileNotFoundError:
-        raise InputProblem("no such file or folder") from None
     except OSError as exc:
-        raise InputProblem(f"cannot read: {exc.strerror or exc}") from None
+        raise unreadable(exc) from None
     with handle:
         if not head.strip():
             raise InputProblem("empty file")
