@@ -111,6 +111,13 @@ def resolve_store(store: Store) -> ResolutionSummary:
     )
 
 
+def _evidence_rows(kind: str, clusters) -> list[dict]:
+    """One evidence row per member of each cluster: why that document's fact joined it."""
+    return [dict(kind=kind, canonical_id=c.id, doc_id=m.doc_id, local_id=m.local_id,
+                 reason=c.evidence[m.key][0], detail=c.evidence[m.key][1])
+            for c in clusters for m in c.members]
+
+
 def _write(s, entity_rows, event_rows, entity_clusters: list[EntityCluster],
            event_clusters: list[EventCluster], stories: list[Story], docs, cluster_of_key) -> None:
     conn = s.connection()  # Core executemany: the canonical layer is rewritten in bulk
@@ -127,10 +134,7 @@ def _write(s, entity_rows, event_rows, entity_clusters: list[EntityCluster],
             n_documents=len(c.documents), n_mentions=len(c.members),
         ) for c in entity_clusters])
         insert(EntityAlias, [dict(alias=a, entity_id=c.id) for c in entity_clusters for a in c.aliases])
-        insert(Evidence, [dict(
-            kind="entity", canonical_id=c.id, doc_id=m.doc_id, local_id=m.local_id,
-            reason=c.evidence[m.key][0], detail=c.evidence[m.key][1],
-        ) for c in entity_clusters for m in c.members])
+        insert(Evidence, _evidence_rows("entity", entity_clusters))
     if event_clusters:
         insert(CanonicalEvent, [dict(
             id=c.id, type=c.type, mode=c.mode, contexts=c.contexts, actors=c.actors,
@@ -143,10 +147,7 @@ def _write(s, entity_rows, event_rows, entity_clusters: list[EntityCluster],
                          for c in event_clusters for r in c.recipients]
         if participants:
             insert(EventParticipant, participants)
-        insert(Evidence, [dict(
-            kind="event", canonical_id=c.id, doc_id=m.doc_id, local_id=m.local_id,
-            reason=c.evidence[m.key][0], detail=c.evidence[m.key][1],
-        ) for c in event_clusters for m in c.members])
+        insert(Evidence, _evidence_rows("event", event_clusters))
     if stories:
         insert(StoryRow, [dict(
             id=st.id, title=st.title, first_published=st.first_published,
