@@ -345,6 +345,13 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
     found: list[_Found] = []
     owner: dict[int, _Found] = {}  # id(region) -> quote that holds it
 
+    def claim(region, cue: Optional[Cue], rule: str, inherit_from: Optional[_Found] = None) -> None:
+        """The whole quoted region becomes one direct quote."""
+        q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region],
+                   inherit_from=inherit_from)
+        found.append(q)
+        owner[id(region)] = q
+
     # 3. cues with content
     sentences_with_speech = {c.sent_start for c in cues if not c.according}
     for cue in cues:
@@ -392,9 +399,7 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
             cue, rule = _noun_cue_lead(sdoc, region, index), "quotes.direct.noun_cue"
         if cue is None:
             continue
-        q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region])
-        found.append(q)
-        owner[id(region)] = q
+        claim(region, cue, rule)
 
     # 4b. quotations running on from an attributed one (same or previous paragraph)
     for pos, region in enumerate(regions):
@@ -403,18 +408,12 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
         prev = regions[pos - 1] if pos > 0 else None
         if prev is not None and id(prev) in owner and _adjacent(text, prev, region, paragraph, cues,
                                                                     owner[id(prev)].cue):
-            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.continued",
-                       [region], inherit_from=owner[id(prev)])
-            found.append(q)
-            owner[id(region)] = q
+            claim(region, None, "quotes.direct.continued", owner[id(prev)])
             continue
         # … or from reported speech closing the previous paragraph ("Traeger said the vote …\n\n“We …”")
         before = _reported_speech_ending_paragraph(text, region, found, paragraph)
         if before is not None:
-            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.continued",
-                       [region], inherit_from=before)
-            found.append(q)
-            owner[id(region)] = q
+            claim(region, None, "quotes.direct.continued", before)
     # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
     by_verb: dict[int, _Found] = {}
     for region in regions:
@@ -441,10 +440,7 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
         nxt = regions[pos + 1] if pos + 1 < len(regions) else None
         if nxt is not None and id(nxt) in owner and _adjacent(text, region, nxt, paragraph, cues,
                                                                    owner[id(nxt)].cue):
-            q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.next",
-                       [region], inherit_from=owner[id(nxt)])
-            found.append(q)
-            owner[id(region)] = q
+            claim(region, None, "quotes.direct.next", owner[id(nxt)])
     # 4c'. … or a speaker named in the sentence right after it ("“…” The director made the remarks
     # on Monday.", "“…” Those were the words of Rosa Delgado.")
     for region in regions:
@@ -452,19 +448,13 @@ def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
             continue
         cue = _cue_next_sentence(sdoc, region, index, cue_by_verb)
         if cue is not None:
-            q = _Found(region.start, region.end, region.text, "direct", cue, "quotes.direct.next_sentence",
-                       [region])
-            found.append(q)
-            owner[id(region)] = q
+            claim(region, cue, "quotes.direct.next_sentence")
     # 4d. a quotation of a whole clause that nobody could be found for is still a quotation:
     # kept with no speaker (scare quotes and titles, under MIN_UNCUED_WORDS words, are not)
     for region in regions:
         if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
             continue
-        q = _Found(region.start, region.end, region.text, "direct", None, "quotes.direct.unattributed",
-                   [region])
-        found.append(q)
-        owner[id(region)] = q
+        claim(region, None, "quotes.direct.unattributed")
     found.sort(key=lambda q: q.start)
     return _resolve(doc, found, regions, cues)
 
