@@ -101,6 +101,7 @@ class Entity:
     affiliations: list[str] = field(default_factory=list)  # entity ids
     mentions: list[Mention] = field(default_factory=list)
     former_titles: list[str] = field(default_factory=list)
+    gender: Optional[str] = None  # "female" | "male" for people whose gender the text or name gives
     rule: str = ""
 
 
@@ -173,6 +174,15 @@ class Event:
 
 
 @dataclass
+class StageWarning:
+    """A stage that failed (or gave up) on one document: the document is kept, marked incomplete."""
+
+    stage: str
+    message: str
+    rule: str = "pipeline.error"
+
+
+@dataclass
 class Relation:
     subject: str
     predicate: str
@@ -201,6 +211,7 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    warnings: list[StageWarning] = field(default_factory=list)
     # Not serialised: the spaCy ``Doc`` set by the language-analysis stage.
     analysis: Any = field(default=None, repr=False, compare=False)
 
@@ -257,6 +268,7 @@ def _register_nested() -> None:
         (Document, "attributions"): Attribution,
         (Document, "events"): Event,
         (Document, "relations"): Relation,
+        (Document, "warnings"): StageWarning,
         (Entity, "mentions"): Mention,
         (Quote, "cue_span"): Span,
         (Quote, "speaker_span"): Span,
