@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Optional
 
 # --- vocabularies (CONTRACT.md) -------------------------------------------
@@ -31,9 +32,28 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
 )
-MODALITIES = (
-    "asserted", "planned", "expected", "alleged", "denied", "negated", "hypothetical", "requested",
+
+
+class Modality(StrEnum):
+    """How the article holds an event (CONTRACT.md ``events[].modality``); compares equal to its string."""
+
+    ASSERTED = "asserted"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    ALLEGED = "alleged"
+    DENIED = "denied"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    REQUESTED = "requested"
+
+
+MODALITIES = tuple(m.value for m in Modality)
+# Not (yet) happened: plans, expectations, requests and conditionals, whose date lies ahead.
+UNREALISED_MODALITIES = frozenset(
+    {Modality.PLANNED, Modality.EXPECTED, Modality.REQUESTED, Modality.HYPOTHETICAL}
 )
+# Scheduled to happen (the PLOVER manual's "reported in future tense").
+SCHEDULED_MODALITIES = frozenset({Modality.PLANNED, Modality.EXPECTED})
 RELATION_PREDICATES = (
     "title", "employee_of", "member_of", "leader_of", "head_of", "spokesperson_for",
     "citizen_of", "located_in", "part_of",
