@@ -174,15 +174,8 @@ class EventCoder:
                                        for c in trig.pred.children):
             return False
         if trig.kind == "noun":
-            ids = set(entity_ids(actors) + entity_ids(recipients))
-            if not ids:
-                return False  # "the meeting": a re-mention, or too vague to code
-            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-                           for c in trig.token.children)
-            own_date = self._has_own_timex(doc, trig)
-            for ev in earlier:
-                if definite and ev.type == etype and ids <= set(ev.actors + ev.recipients) and not own_date:
-                    return False  # "the Choe-Putin meeting" after "Choe met Putin"
+            if not self._noun_event_is_new(doc, trig, actors, recipients, earlier, etype):
+                return False
         elif not actors:
             # a passive with no agent still reports who it happened to ("was arrested")
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.pred.children)
@@ -191,13 +184,20 @@ class EventCoder:
         elif not entity_ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
             return False  # "the summit may pressure X": an event is not an actor
         if mode == "visit" and trig.token.lemma_.lower() in TRAVEL_VERBS | {"trip"}:
-            if not recipients:
-                return False
-            actor_countries = {e.country for e in map(doc.entity, entity_ids(actors)) if e and e.country}
-            dest = [doc.entity(i) for i in entity_ids(recipients)]
-            if any(d and d.country and d.country in actor_countries for d in dest):
-                return False  # travelling inside one's own country is not a visit
+            return _travels_abroad(doc, actors, recipients)
         return True
+
+    def _noun_event_is_new(self, doc, trig, actors, recipients, earlier, etype) -> bool:
+        """An event noun with named parties that is no definite re-mention of an earlier event
+        ("the Choe-Putin meeting" after "Choe met Putin") unless it has a date of its own."""
+        ids = set(entity_ids(actors) + entity_ids(recipients))
+        if not ids:
+            return False  # "the meeting": a re-mention, or too vague to code
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                       for c in trig.token.children)
+        own_date = self._has_own_timex(doc, trig)
+        return not any(definite and ev.type == etype and ids <= set(ev.actors + ev.recipients) and not own_date
+                       for ev in earlier)
 
     @staticmethod
     def _has_own_timex(doc: Document, trig: Trigger) -> bool:
@@ -206,6 +206,15 @@ class EventCoder:
                    and any(tok.i in {c.i for c in trig.token.subtree} for tok in
                            (doc.analysis.char_span(t.start, t.end, alignment_mode="expand") or []))
                    for t in doc.timexes)
+
+
+def _travels_abroad(doc: Document, actors: list[Party], recipients: list[Party]) -> bool:
+    """A trip has a destination outside the travellers' own country (else it is no visit)."""
+    if not recipients:
+        return False
+    actor_countries = {e.country for e in map(doc.entity, entity_ids(actors)) if e and e.country}
+    dest = [doc.entity(i) for i in entity_ids(recipients)]
+    return not any(d and d.country and d.country in actor_countries for d in dest)
 
 
 def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, Optional[str], str]:

@@ -591,19 +591,37 @@ def _grievance_nouns(pred) -> list:
     grievances = []
     for child in pred.children:
         if child.dep_ == "prep" and child.lower_ in ("against", "over"):
-            grievances += [c for c in child.children if c.dep_ == "pobj"]
+            grievances += _pobjs(child)
         if child.dep_ == "prep" and child.lower_ == "in":
-            for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in ("protest", "defiance")):
-                for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("of", "against", "at")):
-                    grievances += [c for c in prep.children if c.dep_ == "pobj"]
+            grievances += _in_protest_of(child)
         if (child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in PROTEST_PURPOSE_VERBS
                 and _has_to(child)):
-            for sub in child.children:
-                if sub.dep_ == "dobj":
-                    grievances.append(sub)
-                if sub.dep_ == "prep" and sub.lower_ in ("against", "at", "for"):
-                    grievances += [c for c in sub.children if c.dep_ == "pobj"]
+            grievances += _purpose_objects_of_protest(child)
     return grievances
+
+
+def _pobjs(prep) -> list:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _in_protest_of(prep_in) -> list:
+    """"in protest of/against/at X", "in defiance of X": X."""
+    found = []
+    for pobj in (c for c in prep_in.children if c.dep_ == "pobj" and c.lemma_.lower() in ("protest", "defiance")):
+        for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("of", "against", "at")):
+            found += _pobjs(prep)
+    return found
+
+
+def _purpose_objects_of_protest(clause) -> list:
+    """"to protest X's decision", "to demonstrate against X": X."""
+    found = []
+    for sub in clause.children:
+        if sub.dep_ == "dobj":
+            found.append(sub)
+        if sub.dep_ == "prep" and sub.lower_ in ("against", "at", "for"):
+            found += _pobjs(sub)
+    return found
 
 
 # --- small helpers ---------------------------------------------------------------------------
