@@ -52,6 +52,7 @@ class Party:
     text: str
     lemma: str = ""  # head lemma of an unresolved phrase
     proper: bool = False  # an unresolved proper name ("Hungarian", "Hamas") still names a party
+    found_by: str = field(default="", compare=False)  # the roles.py branch that found it (for ``rule``)
 
     @property
     def named(self) -> bool:

@@ -95,7 +95,11 @@ def _speaker_subject(verb, regions: Optional[RegionIndex] = None):
         for child in verb.head.children:
             if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT", "EX"):
                 return child
-    # inverted "…,” said Go Myong-hyun, a fellow…" misparsed: the name phrase right after the verb
+    return _name_after_inverted_verb(verb)
+
+
+def _name_after_inverted_verb(verb):
+    """Inverted "…,” said Go Myong-hyun, a fellow…" misparsed: the name phrase right after the verb."""
     doc = verb.doc
     if verb.lemma_ in ("say", "write", "add", "tell", "note") and verb.i > 0:
         before = doc[verb.i - 1]
@@ -208,6 +212,7 @@ def _according_tokens(sent) -> set[int]:
 
 
 def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
+    """Every speech cue outside the quotations: "according to X" and speech verbs with a subject."""
     cues: list[Cue] = []
     for sent in sdoc.sents:
         according = _according_tokens(sent)
@@ -215,56 +220,80 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
             if regions.at(tok.idx) is not None:
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
-                to = sdoc[tok.i + 1]
-                objects = [c for c in to.children if c.dep_ == "pobj"]
-                if not objects:
-                    continue
-                head = objects[0]
-                s_start, s_end = _speaker_extent(head, sdoc)
-                phrase = set(t.i for t in tok.subtree) | set(t.i for t in to.subtree)
-                content = _clause_extent(list(sent), phrase | {t.i for t in sent if t.i in according})
-                cues.append(Cue(tok.i, tok.idx, to.idx + len(to.text), "according to", head.i,
-                                s_start, s_end, content, according=True,
-                                sent_start=sent.start_char, sent_end=sent.end_char))
-                continue
-            if tok.pos_ not in ("VERB", "AUX") or (tok.lemma_.lower() not in lexicon.SPEECH_VERBS
-                                                  and not _puts_it(tok)):
-                continue
-            if tok.dep_ in ("amod", "acl", "relcl") and tok.lemma_.lower() != "say":
-                continue
-            subject = _speaker_subject(tok, regions)
-            if subject is None or regions.at(subject.idx) is not None:
-                subject = _subject_between_quote_and_verb(tok, regions)
-            if subject is None:
-                continue
-            if tok.lemma_.lower() in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
-                continue
-            s_start, s_end = _speaker_extent(subject, sdoc)
-            # cue text: the verb, plus the addressee of "told" ("told MSNBC", "told reporters")
-            c_end = tok.idx + len(tok.text)
-            for child in tok.rights:
-                if child.dep_ in ("dobj", "dative") and child.i - tok.i <= 3 and tok.lemma_ == "tell":
-                    c_end = child.idx + len(child.text)
-                if child.dep_ == "prt":
-                    c_end = child.idx + len(child.text)
-            content = None
-            clause = [c for c in tok.children if c.dep_ == "ccomp"]
-            if clause:
-                toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
-                content = _clause_extent(toks, according)
-            elif (tok.lemma_.lower() in lexicon.XCOMP_CUES and _infinitive_content(tok) is not None
-                  and not any(a.lemma_.lower() in lexicon.SPEECH_VERBS for a in tok.ancestors)):
-                # (not inside someone else's reported speech: "It said both sides pledged to …")
-                content = _clause_extent(_infinitive_content(tok), according)
-            elif tok.dep_ == "parataxis":
-                own = {t.i for t in tok.subtree}
-                toks = [t for t in tok.head.subtree if t.i not in own and t.sent == sent]
-                content = _clause_extent(toks, according)
+                cue = _according_cue(tok, sent, according)
             else:
-                content = _sentence_final_content(tok, subject, sent, according)
-            cues.append(Cue(tok.i, tok.idx, c_end, _text(sdoc)[tok.idx:c_end], subject.i, s_start, s_end,
-                            content, sent_start=sent.start_char, sent_end=sent.end_char))
+                cue = _speech_verb_cue(tok, sent, regions, according)
+            if cue is not None:
+                cues.append(cue)
     return cues
+
+
+def _according_cue(tok, sent, according: set[int]) -> Optional[Cue]:
+    """"according to X": X speaks the rest of the sentence."""
+    sdoc = tok.doc
+    to = sdoc[tok.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    head = objects[0]
+    s_start, s_end = _speaker_extent(head, sdoc)
+    phrase = set(t.i for t in tok.subtree) | set(t.i for t in to.subtree)
+    content = _clause_extent(list(sent), phrase | {t.i for t in sent if t.i in according})
+    return Cue(tok.i, tok.idx, to.idx + len(to.text), "according to", head.i,
+               s_start, s_end, content, according=True,
+               sent_start=sent.start_char, sent_end=sent.end_char)
+
+
+def _speech_verb_cue(tok, sent, regions: RegionIndex, according: set[int]) -> Optional[Cue]:
+    """A speech verb (or "put it") with a subject that can speak, and its content if any."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or (lemma not in lexicon.SPEECH_VERBS and not _puts_it(tok)):
+        return None
+    if tok.dep_ in ("amod", "acl", "relcl") and lemma != "say":
+        return None
+    subject = _speaker_subject(tok, regions)
+    if subject is None or regions.at(subject.idx) is not None:
+        subject = _subject_between_quote_and_verb(tok, regions)
+    if subject is None:
+        return None
+    if lemma in lexicon.AMBIGUOUS_CUES and not _can_speak(subject):
+        return None
+    sdoc = tok.doc
+    s_start, s_end = _speaker_extent(subject, sdoc)
+    c_end = _cue_end(tok)
+    content = _speech_content(tok, subject, sent, according)
+    return Cue(tok.i, tok.idx, c_end, _text(sdoc)[tok.idx:c_end], subject.i, s_start, s_end,
+               content, sent_start=sent.start_char, sent_end=sent.end_char)
+
+
+def _cue_end(verb) -> int:
+    """Where the cue text ends: the verb, its particle, and the addressee of "told" ("told
+    MSNBC", "told reporters")."""
+    c_end = verb.idx + len(verb.text)
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "dative") and child.i - verb.i <= 3 and verb.lemma_ == "tell":
+            c_end = child.idx + len(child.text)
+        if child.dep_ == "prt":
+            c_end = child.idx + len(child.text)
+    return c_end
+
+
+def _speech_content(verb, subject, sent, according: set[int]) -> Optional[tuple[int, int]]:
+    """What a speech verb reports: its ``ccomp``, an infinitive (promises, appeals), the clause
+    a parenthetical cue interrupts, else the clause before a sentence-final cue."""
+    clause = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clause:
+        toks = sorted({t for c in clause for t in c.subtree}, key=lambda t: t.i)
+        return _clause_extent(toks, according)
+    if (verb.lemma_.lower() in lexicon.XCOMP_CUES and _infinitive_content(verb) is not None
+            and not any(a.lemma_.lower() in lexicon.SPEECH_VERBS for a in verb.ancestors)):
+        # (not inside someone else's reported speech: "It said both sides pledged to …")
+        return _clause_extent(_infinitive_content(verb), according)
+    if verb.dep_ == "parataxis":
+        own = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in own and t.sent == sent]
+        return _clause_extent(toks, according)
+    return _sentence_final_content(verb, subject, sent, according)
 
 
 def _infinitive_content(verb) -> Optional[list]:
@@ -334,129 +363,162 @@ def _words_outside(sdoc, start: int, end: int, regions: list[QuotedRegion]) -> l
 
 
 def extract(doc: Document) -> tuple[list[Quote], list[Attribution]]:
-    sdoc = doc.analysis
-    text = doc.text
-    regions = [r for r in find_quoted_regions(text) if not doc.in_heading(r.start, r.end)]
-    index = RegionIndex(regions)
-    cues = find_cues(sdoc, index)
-    cues = [c for c in cues if not doc.in_heading(c.start, c.end)]
-    paragraph = _paragraph_of(text)
+    """The document's quotes and attributions: the steps of the module docstring, in order."""
+    ex = _Extraction(doc)
+    ex.quotes_from_cue_content()  # 3
+    ex.attribute_by_cue_in_sentence()  # 4a
+    ex.continue_from_previous()  # 4b
+    ex.fragments_of_subjects()  # 4b'
+    ex.continue_from_next()  # 4c
+    ex.attribute_by_next_sentence()  # 4c'
+    ex.keep_unattributed()  # 4d
+    ex.found.sort(key=lambda q: q.start)
+    return _resolve(doc, ex.found, ex.regions, ex.cues)
 
-    found: list[_Found] = []
-    owner: dict[int, _Found] = {}  # id(region) -> quote that holds it
 
-    def claim(region, cue: Optional[Cue], rule: str, inherit_from: Optional[_Found] = None) -> None:
+class _Extraction:
+    """One document's quoted regions, cues and the quotes found so far; each step claims regions
+    that no earlier step took."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sdoc = doc.analysis
+        self.text = doc.text
+        self.regions = [r for r in find_quoted_regions(self.text) if not doc.in_heading(r.start, r.end)]
+        self.index = RegionIndex(self.regions)
+        self.cues = [c for c in find_cues(self.sdoc, self.index) if not doc.in_heading(c.start, c.end)]
+        self.cue_by_verb = {c.verb_i: c for c in self.cues if not c.according}
+        self.paragraph = _paragraph_of(self.text)
+        self.found: list[_Found] = []
+        self.owner: dict[int, _Found] = {}  # id(region) -> quote that holds it
+
+    def claim(self, region, cue: Optional[Cue], rule: str, inherit_from: Optional[_Found] = None) -> None:
         """The whole quoted region becomes one direct quote."""
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region],
                    inherit_from=inherit_from)
-        found.append(q)
-        owner[id(region)] = q
+        self.found.append(q)
+        self.owner[id(region)] = q
+
+    def unclaimed(self, min_words: int = 0) -> list[QuotedRegion]:
+        """Regions no quote holds yet, of at least ``min_words`` words."""
+        return [r for r in self.regions if id(r) not in self.owner and len(r.text.split()) >= min_words]
 
     # 3. cues with content
-    sentences_with_speech = {c.sent_start for c in cues if not c.according}
-    for cue in cues:
-        if cue.content is None:
-            continue
-        if cue.according and cue.sent_start in sentences_with_speech:
-            continue  # "X said …, according to Tass": the quote is X's, Tass is an attribution
-        c_start, c_end = cue.content
-        overlapping = index.overlapping(c_start, c_end)
-        free = [r for r in overlapping if id(r) not in owner]
-        if overlapping and not free:
-            continue
-        if free:
-            outside = _words_outside(sdoc, c_start, c_end, free)
-            starts_with_quote = text[c_start:c_end].lstrip()[:1] in "“\""
-            if not outside or (starts_with_quote and len(outside) <= 2):
-                for r in free:
-                    q = _Found(r.start, r.end, r.text, "direct", cue, "quotes.direct.clause", [r])
-                    found.append(q)
-                    owner[id(r)] = q
+    def quotes_from_cue_content(self) -> None:
+        sentences_with_speech = {c.sent_start for c in self.cues if not c.according}
+        for cue in self.cues:
+            if cue.content is None:
                 continue
-            start = min([c_start] + [r.start for r in free])
-            end = max([c_end] + [r.end for r in free])
-            q = _Found(start, end, text[start:end], "mixed", cue, "quotes.mixed", free)
-            found.append(q)
+            if cue.according and cue.sent_start in sentences_with_speech:
+                continue  # "X said …, according to Tass": the quote is X's, Tass is an attribution
+            self._quote_cue_content(cue)
+
+    def _quote_cue_content(self, cue: Cue) -> None:
+        """A direct, mixed or indirect quote from the content of ``cue``."""
+        c_start, c_end = cue.content
+        text = self.text
+        overlapping = self.index.overlapping(c_start, c_end)
+        free = [r for r in overlapping if id(r) not in self.owner]
+        if overlapping and not free:
+            return
+        if not free:
+            rule = "quotes.indirect.according_to" if cue.according else "quotes.indirect"
+            self.found.append(_Found(c_start, c_end, text[c_start:c_end], "indirect", cue, rule))
+            return
+        outside = _words_outside(self.sdoc, c_start, c_end, free)
+        starts_with_quote = text[c_start:c_end].lstrip()[:1] in "“\""
+        if not outside or (starts_with_quote and len(outside) <= 2):
             for r in free:
-                owner[id(r)] = q
-            continue
-        rule = "quotes.indirect.according_to" if cue.according else "quotes.indirect"
-        found.append(_Found(c_start, c_end, text[c_start:c_end], "indirect", cue, rule))
+                self.claim(r, cue, "quotes.direct.clause")
+            return
+        start = min([c_start] + [r.start for r in free])
+        end = max([c_end] + [r.end for r in free])
+        q = _Found(start, end, text[start:end], "mixed", cue, "quotes.mixed", free)
+        self.found.append(q)
+        for r in free:
+            self.owner[id(r)] = q
 
     # 4a. same-sentence cues after / before an unattributed quotation
-    cue_by_verb = {c.verb_i: c for c in cues if not c.according}
-    for region in regions:
-        if id(region) in owner:
-            continue
-        cue, rule = _cue_after(sdoc, region, index, cue_by_verb), "quotes.direct.after"
-        if cue is None:
-            cue, rule = _cue_before(sdoc, region, index, cue_by_verb), "quotes.direct.before"
-        if cue is None:
-            cue, rule = _dash_signature(sdoc, region), "quotes.direct.dash"
-        if cue is None:
-            cue, rule = _inverted_lead(sdoc, region), "quotes.direct.inverted_lead"
-        if cue is None:
-            cue, rule = _noun_cue_lead(sdoc, region, index), "quotes.direct.noun_cue"
-        if cue is None:
-            continue
-        claim(region, cue, rule)
+    def attribute_by_cue_in_sentence(self) -> None:
+        for region in self.unclaimed():
+            found = self._cue_near(region)
+            if found is not None:
+                self.claim(region, *found)
+
+    def _cue_near(self, region) -> Optional[tuple[Cue, str]]:
+        """The first cue found for ``region`` by the same-sentence rules, with the rule's name."""
+        sdoc, index, cue_by_verb = self.sdoc, self.index, self.cue_by_verb
+        finders = (
+            ("quotes.direct.after", lambda: _cue_after(sdoc, region, index, cue_by_verb)),
+            ("quotes.direct.before", lambda: _cue_before(sdoc, region, index, cue_by_verb)),
+            ("quotes.direct.dash", lambda: _dash_signature(sdoc, region)),
+            ("quotes.direct.inverted_lead", lambda: _inverted_lead(sdoc, region)),
+            ("quotes.direct.noun_cue", lambda: _noun_cue_lead(sdoc, region, index)),
+        )
+        for rule, find in finders:
+            cue = find()
+            if cue is not None:
+                return cue, rule
+        return None
 
     # 4b. quotations running on from an attributed one (same or previous paragraph)
-    for pos, region in enumerate(regions):
-        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
-            continue
-        prev = regions[pos - 1] if pos > 0 else None
-        if prev is not None and id(prev) in owner and _adjacent(text, prev, region, paragraph, cues,
-                                                                    owner[id(prev)].cue):
-            claim(region, None, "quotes.direct.continued", owner[id(prev)])
-            continue
-        # … or from reported speech closing the previous paragraph ("Traeger said the vote …\n\n“We …”")
-        before = _reported_speech_ending_paragraph(text, region, found, paragraph)
-        if before is not None:
-            claim(region, None, "quotes.direct.continued", before)
+    def continue_from_previous(self) -> None:
+        for pos, region in enumerate(self.regions):
+            if id(region) in self.owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+                continue
+            prev = self.regions[pos - 1] if pos > 0 else None
+            if prev is not None and id(prev) in self.owner and _adjacent(
+                    self.text, prev, region, self.paragraph, self.cues, self.owner[id(prev)].cue):
+                self.claim(region, None, "quotes.direct.continued", self.owner[id(prev)])
+                continue
+            # … or from reported speech closing the previous paragraph ("Traeger said the vote …\n\n“We …”")
+            before = _reported_speech_ending_paragraph(self.text, region, self.found, self.paragraph)
+            if before is not None:
+                self.claim(region, None, "quotes.direct.continued", before)
+
     # 4b'. a fragment quoted inside a sentence about someone ("Mr. Reid called him a “spoiled brat”")
-    by_verb: dict[int, _Found] = {}
-    for region in regions:
-        if id(region) in owner:
-            continue
-        q = _fragment_of_subject(sdoc, region, index, doc)
-        if q is None:
-            continue
-        same = by_verb.get(q.cue.verb_i)
-        if same is not None:  # several fragments under one verb: one quote
-            same.start, same.end = min(same.start, q.start), max(same.end, q.end)
-            same.text = text[same.start:same.end]
-            same.regions.append(region)
-            owner[id(region)] = same
-            continue
-        by_verb[q.cue.verb_i] = q
-        found.append(q)
-        owner[id(region)] = q
+    def fragments_of_subjects(self) -> None:
+        by_verb: dict[int, _Found] = {}
+        for region in self.unclaimed():
+            q = _fragment_of_subject(self.sdoc, region, self.index, self.doc)
+            if q is None:
+                continue
+            same = by_verb.get(q.cue.verb_i)
+            if same is not None:  # several fragments under one verb: one quote
+                same.start, same.end = min(same.start, q.start), max(same.end, q.end)
+                same.text = self.text[same.start:same.end]
+                same.regions.append(region)
+                self.owner[id(region)] = same
+                continue
+            by_verb[q.cue.verb_i] = q
+            self.found.append(q)
+            self.owner[id(region)] = q
+
     # 4c. … or from the next attributed one ("“…” “…,” she said." over paragraphs)
-    for pos in range(len(regions) - 1, -1, -1):
-        region = regions[pos]
-        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
-            continue
-        nxt = regions[pos + 1] if pos + 1 < len(regions) else None
-        if nxt is not None and id(nxt) in owner and _adjacent(text, region, nxt, paragraph, cues,
-                                                                   owner[id(nxt)].cue):
-            claim(region, None, "quotes.direct.next", owner[id(nxt)])
+    def continue_from_next(self) -> None:
+        regions = self.regions
+        for pos in range(len(regions) - 1, -1, -1):
+            region = regions[pos]
+            if id(region) in self.owner or len(region.text.split()) < MIN_UNCUED_WORDS:
+                continue
+            nxt = regions[pos + 1] if pos + 1 < len(regions) else None
+            if nxt is not None and id(nxt) in self.owner and _adjacent(
+                    self.text, region, nxt, self.paragraph, self.cues, self.owner[id(nxt)].cue):
+                self.claim(region, None, "quotes.direct.next", self.owner[id(nxt)])
+
     # 4c'. … or a speaker named in the sentence right after it ("“…” The director made the remarks
     # on Monday.", "“…” Those were the words of Rosa Delgado.")
-    for region in regions:
-        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
-            continue
-        cue = _cue_next_sentence(sdoc, region, index, cue_by_verb)
-        if cue is not None:
-            claim(region, cue, "quotes.direct.next_sentence")
+    def attribute_by_next_sentence(self) -> None:
+        for region in self.unclaimed(MIN_UNCUED_WORDS):
+            cue = _cue_next_sentence(self.sdoc, region, self.index, self.cue_by_verb)
+            if cue is not None:
+                self.claim(region, cue, "quotes.direct.next_sentence")
+
     # 4d. a quotation of a whole clause that nobody could be found for is still a quotation:
     # kept with no speaker (scare quotes and titles, under MIN_UNCUED_WORDS words, are not)
-    for region in regions:
-        if id(region) in owner or len(region.text.split()) < MIN_UNCUED_WORDS:
-            continue
-        claim(region, None, "quotes.direct.unattributed")
-    found.sort(key=lambda q: q.start)
-    return _resolve(doc, found, regions, cues)
+    def keep_unattributed(self) -> None:
+        for region in self.unclaimed(MIN_UNCUED_WORDS):
+            self.claim(region, None, "quotes.direct.unattributed")
 
 
 def _reported_speech_ending_paragraph(text: str, region, found: list[_Found], paragraph) -> Optional[_Found]:
@@ -643,6 +705,24 @@ def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     said it: a speech verb with no content of its own or only "that"/"so" ("Delgado said so at a
     briefing"), a speech noun uttered ("The director made the remarks on Monday"), or "Those were
     the words of X"."""
+    sent = _sentence_after(sdoc, region, index)
+    for tok in sent or []:
+        if tok.i in cue_by_verb:
+            cue = cue_by_verb[tok.i]
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp", "advmod")
+                       and c.lower_ not in ("later", "also", "then", "again")]
+            if cue.content is None and all(c.lower_ in ANAPHORIC_OBJECTS for c in objects):
+                return cue
+            return None
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.SPEECH_NOUNS | {"word", "words"}:
+            continue
+        return _speech_noun_cue(sdoc, region, tok)
+    return None
+
+
+def _sentence_after(sdoc, region, index) -> Optional[list]:
+    """The tokens of the sentence right after a sentence-final quotation, in its paragraph and with
+    no quotation of its own; else None."""
     text = _text(sdoc)
     if not region.text.rstrip().endswith((".", "!", "?")):
         return None
@@ -656,30 +736,25 @@ def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     sent = [t for t in first.sent if t.i >= first.i]
     if any(index.at(t.idx) is not None for t in sent):
         return None  # another quotation: its own cue is for it
-    for tok in sent:
-        if tok.i in cue_by_verb:
-            cue = cue_by_verb[tok.i]
-            objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp", "advmod")
-                       and c.lower_ not in ("later", "also", "then", "again")]
-            if cue.content is None and all(c.lower_ in ANAPHORIC_OBJECTS for c in objects):
-                return cue
-            return None
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.SPEECH_NOUNS | {"word", "words"}:
-            continue
-        subject = None
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.NOUN_CUE_VERBS:
-            subject = _speaker_subject(tok.head)  # "The director made the remarks"
-        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
-            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-            objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
-            subject = objs[0] if objs else None  # "Those were the words of Rosa Delgado"
-        if subject is None or not _can_speak(subject):
-            return None
-        s_start, s_end = _speaker_extent(subject, sdoc)
-        start = tok.head.idx if tok.dep_ == "dobj" else tok.idx
-        return Cue(tok.i, start, tok.idx + len(tok.text), text[start:tok.idx + len(tok.text)], subject.i,
-                   s_start, s_end, sent_start=region.start, sent_end=tok.sent.end_char)
-    return None
+    return sent
+
+
+def _speech_noun_cue(sdoc, region, tok) -> Optional[Cue]:
+    """"The director made the remarks", "Those were the words of Rosa Delgado": the speaker of a
+    speech noun, as a cue for the quotation before."""
+    subject = None
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.NOUN_CUE_VERBS:
+        subject = _speaker_subject(tok.head)
+    elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        subject = objs[0] if objs else None
+    if subject is None or not _can_speak(subject):
+        return None
+    s_start, s_end = _speaker_extent(subject, sdoc)
+    start = tok.head.idx if tok.dep_ == "dobj" else tok.idx
+    return Cue(tok.i, start, tok.idx + len(tok.text), _text(sdoc)[start:tok.idx + len(tok.text)], subject.i,
+               s_start, s_end, sent_start=region.start, sent_end=tok.sent.end_char)
 
 
 def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
