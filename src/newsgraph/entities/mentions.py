@@ -34,15 +34,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
-    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
-    CRICKET_COUNTIES, CRICKET_WORDS, EAST_ASIAN_SURNAMES, GIVEN_NAMES, HONORIFICS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
-    ORG_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
+    CRICKET_COUNTIES,
+    CRICKET_WORDS,
+    EAST_ASIAN_SURNAMES,
+    EVENT_WORDS,
+    FACILITY_WORDS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    LOCATIVE_PREPOSITIONS,
+    NAME_PARTICLES,
+    NOT_ENTITIES,
+    ORG_WORDS,
+    REGION_WORDS,
+    SITE_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    VESSEL_WORDS,
+    WEAPON_WORDS,
 )
 
 _NOT_ENTITY_KEYS = {normalize(w) for w in NOT_ENTITIES}
@@ -62,13 +76,13 @@ class Candidate:
     text: str
     label: str
     kind: str = "name"  # name | short | demonym | metonym | nominal
-    entry: Optional[KBEntry] = None
+    entry: KBEntry | None = None
     role: str = ""  # KB match role: name | demonym | capital | seat ('' for model-only)
     rule: str = "entities.spacy"
-    country: Optional[str] = None  # hint from context ("Seoul-based", "Seoul's")
-    sector: Optional[str] = None
-    honorific: Optional[str] = None
-    name_text: Optional[str] = None  # the name without honorific / canonical composite name
+    country: str | None = None  # hint from context ("Seoul-based", "Seoul's")
+    sector: str | None = None
+    honorific: str | None = None
+    name_text: str | None = None  # the name without honorific / canonical composite name
     source: int = 2  # 0 honorific, 1 knowledge base, 2 model: lower wins ties
     parts: tuple = ()  # mentions inside this one that stand for something else (the state of a body)
 
@@ -145,7 +159,7 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
     s_words, t_words = surface.split(), text.split()
     if len(s_words) != len(t_words):
         return bool(text[:1].isupper())
-    for sw, tw in zip(s_words, t_words):
+    for sw, tw in zip(s_words, t_words, strict=True):
         if sw[:1].isupper() and not tw[:1].isupper():
             return False
     return True
@@ -367,7 +381,7 @@ def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
         e = t.i
         s = e
         while s > 0 and e - s < 3 and sd[s - 1].is_alpha and sd[s - 1].text[:1].isupper() \
-                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and not sd[s - 1].ent_type_ in {
+                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and sd[s - 1].ent_type_ not in {
                     "DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL"} \
                 and not sd[s - 1].is_upper and sd[s - 1].lower_ not in ORG_WORDS and (s - 1) not in taken:
             s -= 1
@@ -376,7 +390,8 @@ def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
         if e - s < 2:
             continue
         before = sd[s - 1] if s > 0 else None
-        if before is not None and not (sd[s].is_sent_start or before.lower_ in {"said", "says", "and", ",", "“", '"', "by"}):
+        lead_ins = {"said", "says", "and", ",", "“", '"', "by"}
+        if before is not None and not (sd[s].is_sent_start or before.lower_ in lead_ins):
             continue
         out.append(_span_candidate(sd, s, e, "PERSON", rule="entities.person_appositive", source=1))
     return out
@@ -456,7 +471,8 @@ def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> No
                 c.tok_start, c.start, c.text = rest.start, rest.start_char, rest.text
                 toks = rest
             before = sd[c.tok_start - 1] if c.tok_start > 0 else None
-            titled = before is not None and (before.is_lower or before.is_sent_start) and before.lower_ in PERSON_NOUNS \
+            titled = before is not None and (before.is_lower or before.is_sent_start) \
+                and before.lower_ in PERSON_NOUNS \
                 and 2 <= len(toks) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks) \
                 and not any(t.lower_ in ORG_WORDS for t in toks)
             if _looks_like_full_name(toks) or titled or (c.label == "GPE" and _speaking_name(toks)):
@@ -583,7 +599,8 @@ def east_asian_names(sd) -> list[Candidate]:
     return out
 
 
-_DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+_DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b"
+                                  r"|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
 
 
 def dateline_places(sd) -> list[Candidate]:
