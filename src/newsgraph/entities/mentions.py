@@ -34,10 +34,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from ..model import Document
 from .lexicon import (
     CRICKET_COUNTIES,
     CRICKET_WORDS,
@@ -101,7 +108,7 @@ def _span_candidate(sd, s: int, e: int, label: str, **kw) -> Candidate:
 class KBMatcher:
     """All knowledge-base surface forms, matched case-insensitively with case checks."""
 
-    def __init__(self, nlp, kb: KnowledgeBase):
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.forms: dict[str, list[tuple[str, str, KBEntry]]] = {}
@@ -116,7 +123,7 @@ class KBMatcher:
             self.matcher.add(key, [nlp.make_doc(surfaces[0])])
         self.strings = nlp.vocab.strings
 
-    def __call__(self, sd) -> list[Candidate]:
+    def __call__(self, sd: Doc) -> list[Candidate]:
         found = []
         for match_id, s, e in self.matcher(sd):
             span = sd[s:e]
@@ -240,7 +247,7 @@ def _split_at_scores(sd, s: int, e: int) -> list[tuple[int, int]]:
     return named
 
 
-def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
+def model_candidates(sd: Doc, kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
     spans = []
     for ent in sd.ents:
@@ -328,7 +335,7 @@ def _kind_from_context(sd, s: int, e: int, label: str) -> str:
     return label
 
 
-def honorific_candidates(sd) -> list[Candidate]:
+def honorific_candidates(sd: Doc) -> list[Candidate]:
     """'Mr. Go', 'Ms. Choe', 'Dr. Lee': a person named after an honorific."""
     out = []
     n = len(sd)
@@ -371,7 +378,7 @@ def _title_follows(sd, k: int) -> bool:
     return False
 
 
-def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
+def appositive_persons(sd: Doc, cands: list[Candidate]) -> list[Candidate]:
     """'Kyrylo Budanov, head of ...': two or three capitalised words before a title appositive."""
     taken = {i for c in cands for i in range(c.tok_start, c.tok_end) if c.label == "PERSON" or c.source < 2}
     out = []
@@ -397,7 +404,7 @@ def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def fix_misread_persons(sd, cands: list[Candidate]) -> None:
+def fix_misread_persons(sd: Doc, cands: list[Candidate]) -> None:
     """A model ORG/GPE that is a person: 'Mason Richey, who ...' or later 'Mr. Richey'."""
     honored = _surnames_after_honorific(cands)
     for c in cands:
@@ -449,7 +456,7 @@ def _speaking_name(toks) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
 
 
-def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+def retype_by_name_evidence(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
     """Model ORG/GPE spans that are people, and lone model PERSONs that are places."""
     honored = _surnames_after_honorific(cands)
     places: set[str] = set()
@@ -495,7 +502,7 @@ def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> No
             c.label, c.kind, c.rule = "GPE", "name", "entities.person_as_place"
 
 
-def trim_epithets(sd, cands: list[Candidate]) -> None:
+def trim_epithets(sd: Doc, cands: list[Candidate]) -> None:
     """'Crooked Hillary Clinton', 'Miss Universe Alicia Machado': the name starts at its given name."""
     for c in cands:
         if c.label != "PERSON" or c.entry is not None:
@@ -528,7 +535,7 @@ def _part_bounds(sd, i: int) -> tuple[int, int]:
     return a, b
 
 
-def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+def hyphen_compounds(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """'the Choe-Putin meeting', 'the North Korea-Russia border': mentions of each part, never an ORG."""
     person_tokens: dict[str, list[Candidate]] = {}
     for c in cands:
@@ -584,7 +591,7 @@ def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
     return kept + parts
 
 
-def east_asian_names(sd) -> list[Candidate]:
+def east_asian_names(sd: Doc) -> list[Candidate]:
     """'Go Eun-ji', 'Ri Son-gwon': surname + hyphenated given name, whatever the model said."""
     out = []
     n = len(sd)
@@ -603,7 +610,7 @@ _DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b"
                                   r"|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
 
 
-def dateline_places(sd) -> list[Candidate]:
+def dateline_places(sd: Doc) -> list[Candidate]:
     """'BONN 1996-08-30', 'NAIROBI, March 3': the upper-case place opening a dateline line."""
     out = []
     for t in sd:
@@ -634,7 +641,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+def body_composites(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """A state modifier + a generic body: 'South Korean Joint Chiefs of Staff', 'Russia's military'."""
     out: list[Candidate] = []
     i = 0
@@ -690,7 +697,7 @@ def _surnames(sd, cands: list[Candidate]) -> set[str]:
     return out
 
 
-def surname_mentions(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+def surname_mentions(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """A full name's surname used alone later ("Lebed said") is that person, even when the model
     missed it or called it an organisation."""
     surnames = _surnames(sd, cands)
@@ -717,7 +724,7 @@ def surname_mentions(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
     return out
 
 
-def surname_places(sd, cands: list[Candidate]) -> None:
+def surname_places(sd: Doc, cands: list[Candidate]) -> None:
     """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
     surnames = set()
     for c in cands:
@@ -754,7 +761,7 @@ def _is_cricket_report(sd) -> bool:
     return len(words & CRICKET_WORDS) >= 2
 
 
-def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+def sports_teams(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
     """A place below state level named in a score line or a fixture is a team; so is a cricket
     county in a cricket report ("Essex", "Surrey")."""
     cricket = None
@@ -763,8 +770,8 @@ def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
                 and c.text.lower() in CRICKET_COUNTIES and (c.entry is None or c.entry.kind == "place"):
             if cricket is None:
                 cricket = _is_cricket_report(sd)
-            prev = sd[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
-            if cricket and prev not in LOCATIVE_PREPOSITIONS:
+            prev_word = sd[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
+            if cricket and prev_word not in LOCATIVE_PREPOSITIONS:
                 c.label, c.entry, c.role, c.kind, c.rule = "ORG", None, "", "name", "entities.sports_team"
     for i, c in enumerate(cands):
         if c.label not in ("GPE", "LOC") or c.kind != "name" or c.role in ("demonym",):
@@ -790,7 +797,7 @@ def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.label, c.entry, c.role, c.rule = "ORG", None, "", "entities.sports_team"
 
 
-def in_headings(doc, start: int, end: int) -> bool:
+def in_headings(doc: Document, start: int, end: int) -> bool:
     return any(h.start <= start and end <= h.end for h in doc.headings)
 
 
@@ -800,7 +807,7 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[a:] if b < 0 else text[a:b]
 
 
-def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
+def drop_false_persons(doc: Document, sd: Doc, cands: list[Candidate]) -> list[Candidate]:
     """No heading, capitalised phrase or stray word is a person."""
     honored = _surnames_after_honorific(cands)
     out = []
@@ -825,7 +832,7 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
+def find_candidates(doc: Document, sd: Doc, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
     """Every actor mention candidate in the document, corrected and without overlaps."""
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
     cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd) + dateline_places(sd)

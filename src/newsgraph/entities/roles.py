@@ -36,7 +36,9 @@ from .lexicon import (
 from .mentions import POSSESSIVE, Candidate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Iterable
+
+    from spacy.tokens import Doc, Token
 
 STOP_POS = {"DET", "ADP", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "ADV", "NUM", "PART", "INTJ"}
 NP_BREAK = {",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")", "[", "]", "?", "!"}
@@ -99,7 +101,7 @@ def _words(tokens) -> list[tuple[str, list]]:
     return out
 
 
-def split_title(tokens, taken: frozenset = frozenset()) -> tuple[str | None, list, bool]:
+def split_title(tokens: Iterable[Token], taken: frozenset = frozenset()) -> tuple[str | None, list, bool]:
     """(title, qualifier tokens, former) from words that end in a title head."""
     words = _words(tokens)
     former = any(w in FORMER_WORDS for w, _ in words)
@@ -122,7 +124,7 @@ def split_title(tokens, taken: frozenset = frozenset()) -> tuple[str | None, lis
 
 
 class RoleReader:
-    def __init__(self, sd, cands: list[Candidate], kb: KnowledgeBase):
+    def __init__(self, sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
         self.sd = sd
         self.kb = kb
         self.cands = cands
@@ -133,7 +135,7 @@ class RoleReader:
         self.taken_tokens = frozenset(i for i, c in self.by_token.items() if c.label == "ORG")
 
     # -- helpers ---------------------------------------------------------------------
-    def cands_in(self, tokens) -> list[Candidate]:
+    def cands_in(self, tokens: Iterable[Token]) -> list[Candidate]:
         seen, out = set(), []
         for t in tokens:
             c = self.by_token.get(t.i)
@@ -508,7 +510,7 @@ def _is_possessive(sd, c: Candidate) -> bool:
     return c.tok_end < len(sd) and sd[c.tok_end].text in POSSESSIVE
 
 
-def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
+def find_roles(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
     reader = RoleReader(sd, cands, kb)
     out = []
     for c in cands:

@@ -38,7 +38,7 @@ LIST_FIELDS = ("articles", "documents", "docs", "items", "records", "data", "res
 class RecordError(ValueError):
     """A record that cannot become a document; ``where`` says which ("record 3", "line 7")."""
 
-    def __init__(self, where: str, reason: str):
+    def __init__(self, where: str, reason: str) -> None:
         super().__init__(f"{where}: {reason}")
 
 

@@ -32,7 +32,7 @@ class TimexStage:
 
     name = "timexes"
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:

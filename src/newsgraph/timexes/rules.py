@@ -85,11 +85,14 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(name: str, pattern: str, guard=None, needs_tense: bool = False, flags: int = re.IGNORECASE,
-         priority: int = 0):
+Resolver = Callable[[re.Match, Context], Reading | None]
+
+
+def rule(name: str, pattern: str, guard: Callable[[re.Match, str], bool] | None = None, needs_tense: bool = False,
+         flags: int = re.IGNORECASE, priority: int = 0) -> Callable[[Resolver], Resolver]:
     compiled = re.compile(r"(?<![\w$#/-])" + pattern + r"(?![\w-]*\d)(?!\w)", flags)
 
-    def register(fn):
+    def register(fn: Resolver) -> Resolver:
         RULES.append(Rule(name, compiled, fn, guard, needs_tense, priority))
         return fn
     return register
