@@ -33,18 +33,13 @@ the rule that made it (``Candidate.rule``):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    from ..model import Document
 from .lexicon import (
     CRICKET_COUNTIES,
     CRICKET_WORDS,
@@ -65,6 +60,12 @@ from .lexicon import (
     VESSEL_WORDS,
     WEAPON_WORDS,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from ..model import Document
 
 _NOT_ENTITY_KEYS = {normalize(w) for w in NOT_ENTITIES}
 SPACY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
@@ -105,10 +106,20 @@ def _span_candidate(sd, s: int, e: int, label: str, **kw) -> Candidate:
 
 # --- knowledge-base matching ------------------------------------------------------
 
+class PatternMaker(Protocol):
+    """What :class:`KBMatcher` needs from a spaCy pipeline: its vocabulary and a tokenizer."""
+
+    @property
+    def vocab(self) -> Vocab: ...
+
+    @property
+    def make_doc(self) -> Callable[[str], Doc]: ...
+
+
 class KBMatcher:
     """All knowledge-base surface forms, matched case-insensitively with case checks."""
 
-    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+    def __init__(self, nlp: PatternMaker, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.forms: dict[str, list[tuple[str, str, KBEntry]]] = {}
