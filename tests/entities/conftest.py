@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import SEEDS, seed_path
 
 SEED_SUMMIT_PREVIEW = "003_061431118427cccf.txt"  # same files as tests/conftest.py

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from newsgraph.model import Heading
 
-
 # --- names the small model gets wrong ---------------------------------------------------
 
 def test_hyphenated_korean_name_kept_whole(run_text, h):

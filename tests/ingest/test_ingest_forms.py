@@ -157,7 +157,8 @@ def test_folder_recursive_sorted_skipping_hidden_and_unknown(tmp_path):
     (f"Allies agree to share missile warning data\n\n{PARA1}\n\n{PARA2}", "Allies agree to share missile warning data"),
     (HTML, "Allies agree to share missile warning data"),
     (json.dumps({"title": "From JSON", "text": PARA1}), "From JSON"),
-    (json.dumps({"title": "Line one", "text": PARA1}) + "\n" + json.dumps({"title": "Line two", "text": PARA2}), "Line one"),
+    (json.dumps({"title": "Line one", "text": PARA1}) + "\n" + json.dumps({"title": "Line two", "text": PARA2}),
+     "Line one"),
 ])
 def test_stdin_is_sniffed(monkeypatch, content, title):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content.encode("utf-8"))))

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 from newsgraph.ingest import IngestError, read_inputs
 
-from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
 LEFTOVER_PATTERNS = [
     r"comment policy", r"Click to", r"Click here", r"Copyright", r"©", r"reprint",
     r"can be reached at", r"@washingtontimes\.com", r"newsletter", r"View Comments",

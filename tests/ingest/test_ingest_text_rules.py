@@ -173,7 +173,8 @@ def test_closing_byline_line():
 
 
 def test_headline_byline_and_published_lines_without_blank_lines():
-    doc = document_from_text(f"Seoul and Tokyo link missile radars\nBy Mina Sato\nPublished December 19, 2023\n\n{BODY}\n\n{BODY2}")
+    header = "Seoul and Tokyo link missile radars\nBy Mina Sato\nPublished December 19, 2023"
+    doc = document_from_text(f"{header}\n\n{BODY}\n\n{BODY2}")
     assert doc.title == "Seoul and Tokyo link missile radars"
     assert doc.authors == ["Mina Sato"]
     assert doc.published == "2023-12-19"
@@ -201,7 +202,8 @@ def test_wire_credit_gives_reporters_when_no_byline():
 
 
 @pytest.mark.parametrize("line,authors,publisher,date", [
-    ("By Andrea Vogel - The Harbor Gazette - Monday, September 11, 2023", ["Andrea Vogel"], "The Harbor Gazette", "2023-09-11"),
+    ("By Andrea Vogel - The Harbor Gazette - Monday, September 11, 2023",
+     ["Andrea Vogel"], "The Harbor Gazette", "2023-09-11"),
     ("By Jane Doe | Reuters", ["Jane Doe"], "Reuters", None),
     ("By JANE DOE Associated Press", ["Jane Doe"], None, None),
     ("The Harbor Gazette, Monday, September 11, 2023", [], "The Harbor Gazette", "2023-09-11"),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.model import Document
-
 from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW, seed_path
+from newsgraph.model import Document
 
 # SEED_SUMMIT_PREVIEW is dated Monday 2023-09-11, SEED_CHOE_VISIT Wednesday 2024-01-17.
 

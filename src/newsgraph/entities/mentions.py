@@ -33,17 +33,39 @@ the rule that made it (``Candidate.rule``):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.matcher import PhraseMatcher
 
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
-    EVENT_WORDS, FACILITY_WORDS, REGION_WORDS, SITE_WORDS, VESSEL_WORDS, WEAPON_WORDS,
-    CRICKET_COUNTIES, CRICKET_WORDS, EAST_ASIAN_SURNAMES, GIVEN_NAMES, HONORIFICS, LOCATIVE_PREPOSITIONS, NAME_PARTICLES, NOT_ENTITIES,
-    ORG_WORDS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
+    CRICKET_COUNTIES,
+    CRICKET_WORDS,
+    EAST_ASIAN_SURNAMES,
+    EVENT_WORDS,
+    FACILITY_WORDS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    LOCATIVE_PREPOSITIONS,
+    NAME_PARTICLES,
+    NOT_ENTITIES,
+    ORG_WORDS,
+    REGION_WORDS,
+    SITE_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    VESSEL_WORDS,
+    WEAPON_WORDS,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from ..model import Document
 
 _NOT_ENTITY_KEYS = {normalize(w) for w in NOT_ENTITIES}
 SPACY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
@@ -62,13 +84,13 @@ class Candidate:
     text: str
     label: str
     kind: str = "name"  # name | short | demonym | metonym | nominal
-    entry: Optional[KBEntry] = None
+    entry: KBEntry | None = None
     role: str = ""  # KB match role: name | demonym | capital | seat ('' for model-only)
     rule: str = "entities.spacy"
-    country: Optional[str] = None  # hint from context ("Seoul-based", "Seoul's")
-    sector: Optional[str] = None
-    honorific: Optional[str] = None
-    name_text: Optional[str] = None  # the name without honorific / canonical composite name
+    country: str | None = None  # hint from context ("Seoul-based", "Seoul's")
+    sector: str | None = None
+    honorific: str | None = None
+    name_text: str | None = None  # the name without honorific / canonical composite name
     source: int = 2  # 0 honorific, 1 knowledge base, 2 model: lower wins ties
     parts: tuple = ()  # mentions inside this one that stand for something else (the state of a body)
 
@@ -84,10 +106,20 @@ def _span_candidate(sd, s: int, e: int, label: str, **kw) -> Candidate:
 
 # --- knowledge-base matching ------------------------------------------------------
 
+class PatternMaker(Protocol):
+    """What :class:`KBMatcher` needs from a spaCy pipeline: its vocabulary and a tokenizer."""
+
+    @property
+    def vocab(self) -> Vocab: ...
+
+    @property
+    def make_doc(self) -> Callable[[str], Doc]: ...
+
+
 class KBMatcher:
     """All knowledge-base surface forms, matched case-insensitively with case checks."""
 
-    def __init__(self, nlp, kb: KnowledgeBase):
+    def __init__(self, nlp: PatternMaker, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.forms: dict[str, list[tuple[str, str, KBEntry]]] = {}
@@ -102,7 +134,7 @@ class KBMatcher:
             self.matcher.add(key, [nlp.make_doc(surfaces[0])])
         self.strings = nlp.vocab.strings
 
-    def __call__(self, sd) -> list[Candidate]:
+    def __call__(self, sd: Doc) -> list[Candidate]:
         found = []
         for match_id, s, e in self.matcher(sd):
             span = sd[s:e]
@@ -145,7 +177,7 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
     s_words, t_words = surface.split(), text.split()
     if len(s_words) != len(t_words):
         return bool(text[:1].isupper())
-    for sw, tw in zip(s_words, t_words):
+    for sw, tw in zip(s_words, t_words, strict=True):
         if sw[:1].isupper() and not tw[:1].isupper():
             return False
     return True
@@ -226,7 +258,7 @@ def _split_at_scores(sd, s: int, e: int) -> list[tuple[int, int]]:
     return named
 
 
-def model_candidates(sd, kb: KnowledgeBase) -> list[Candidate]:
+def model_candidates(sd: Doc, kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
     spans = []
     for ent in sd.ents:
@@ -314,7 +346,7 @@ def _kind_from_context(sd, s: int, e: int, label: str) -> str:
     return label
 
 
-def honorific_candidates(sd) -> list[Candidate]:
+def honorific_candidates(sd: Doc) -> list[Candidate]:
     """'Mr. Go', 'Ms. Choe', 'Dr. Lee': a person named after an honorific."""
     out = []
     n = len(sd)
@@ -357,7 +389,7 @@ def _title_follows(sd, k: int) -> bool:
     return False
 
 
-def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
+def appositive_persons(sd: Doc, cands: list[Candidate]) -> list[Candidate]:
     """'Kyrylo Budanov, head of ...': two or three capitalised words before a title appositive."""
     taken = {i for c in cands for i in range(c.tok_start, c.tok_end) if c.label == "PERSON" or c.source < 2}
     out = []
@@ -367,7 +399,7 @@ def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
         e = t.i
         s = e
         while s > 0 and e - s < 3 and sd[s - 1].is_alpha and sd[s - 1].text[:1].isupper() \
-                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and not sd[s - 1].ent_type_ in {
+                and sd[s - 1].pos_ == "PROPN" and not sd[s - 1].is_stop and sd[s - 1].ent_type_ not in {
                     "DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL"} \
                 and not sd[s - 1].is_upper and sd[s - 1].lower_ not in ORG_WORDS and (s - 1) not in taken:
             s -= 1
@@ -376,13 +408,14 @@ def appositive_persons(sd, cands: list[Candidate]) -> list[Candidate]:
         if e - s < 2:
             continue
         before = sd[s - 1] if s > 0 else None
-        if before is not None and not (sd[s].is_sent_start or before.lower_ in {"said", "says", "and", ",", "“", '"', "by"}):
+        lead_ins = {"said", "says", "and", ",", "“", '"', "by"}
+        if before is not None and not (sd[s].is_sent_start or before.lower_ in lead_ins):
             continue
         out.append(_span_candidate(sd, s, e, "PERSON", rule="entities.person_appositive", source=1))
     return out
 
 
-def fix_misread_persons(sd, cands: list[Candidate]) -> None:
+def fix_misread_persons(sd: Doc, cands: list[Candidate]) -> None:
     """A model ORG/GPE that is a person: 'Mason Richey, who ...' or later 'Mr. Richey'."""
     honored = _surnames_after_honorific(cands)
     for c in cands:
@@ -434,7 +467,7 @@ def _speaking_name(toks) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
 
 
-def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+def retype_by_name_evidence(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
     """Model ORG/GPE spans that are people, and lone model PERSONs that are places."""
     honored = _surnames_after_honorific(cands)
     places: set[str] = set()
@@ -456,7 +489,8 @@ def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> No
                 c.tok_start, c.start, c.text = rest.start, rest.start_char, rest.text
                 toks = rest
             before = sd[c.tok_start - 1] if c.tok_start > 0 else None
-            titled = before is not None and (before.is_lower or before.is_sent_start) and before.lower_ in PERSON_NOUNS \
+            titled = before is not None and (before.is_lower or before.is_sent_start) \
+                and before.lower_ in PERSON_NOUNS \
                 and 2 <= len(toks) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks) \
                 and not any(t.lower_ in ORG_WORDS for t in toks)
             if _looks_like_full_name(toks) or titled or (c.label == "GPE" and _speaking_name(toks)):
@@ -479,7 +513,7 @@ def retype_by_name_evidence(sd, cands: list[Candidate], kb: KnowledgeBase) -> No
             c.label, c.kind, c.rule = "GPE", "name", "entities.person_as_place"
 
 
-def trim_epithets(sd, cands: list[Candidate]) -> None:
+def trim_epithets(sd: Doc, cands: list[Candidate]) -> None:
     """'Crooked Hillary Clinton', 'Miss Universe Alicia Machado': the name starts at its given name."""
     for c in cands:
         if c.label != "PERSON" or c.entry is not None:
@@ -512,7 +546,7 @@ def _part_bounds(sd, i: int) -> tuple[int, int]:
     return a, b
 
 
-def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+def hyphen_compounds(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """'the Choe-Putin meeting', 'the North Korea-Russia border': mentions of each part, never an ORG."""
     person_tokens: dict[str, list[Candidate]] = {}
     for c in cands:
@@ -568,7 +602,7 @@ def hyphen_compounds(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
     return kept + parts
 
 
-def east_asian_names(sd) -> list[Candidate]:
+def east_asian_names(sd: Doc) -> list[Candidate]:
     """'Go Eun-ji', 'Ri Son-gwon': surname + hyphenated given name, whatever the model said."""
     out = []
     n = len(sd)
@@ -583,10 +617,11 @@ def east_asian_names(sd) -> list[Candidate]:
     return out
 
 
-_DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
+_DATE_AFTER_DATELINE = re.compile(r"\d{4}-\d{2}-\d{2}\b"
+                                  r"|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
 
 
-def dateline_places(sd) -> list[Candidate]:
+def dateline_places(sd: Doc) -> list[Candidate]:
     """'BONN 1996-08-30', 'NAIROBI, March 3': the upper-case place opening a dateline line."""
     out = []
     for t in sd:
@@ -617,7 +652,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def body_composites(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+def body_composites(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """A state modifier + a generic body: 'South Korean Joint Chiefs of Staff', 'Russia's military'."""
     out: list[Candidate] = []
     i = 0
@@ -673,7 +708,7 @@ def _surnames(sd, cands: list[Candidate]) -> set[str]:
     return out
 
 
-def surname_mentions(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
+def surname_mentions(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Candidate]:
     """A full name's surname used alone later ("Lebed said") is that person, even when the model
     missed it or called it an organisation."""
     surnames = _surnames(sd, cands)
@@ -700,7 +735,7 @@ def surname_mentions(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Cand
     return out
 
 
-def surname_places(sd, cands: list[Candidate]) -> None:
+def surname_places(sd: Doc, cands: list[Candidate]) -> None:
     """'Eddie Jordan ... Jordan said': a one-word place that is a person's surname here is the person."""
     surnames = set()
     for c in cands:
@@ -737,7 +772,7 @@ def _is_cricket_report(sd) -> bool:
     return len(words & CRICKET_WORDS) >= 2
 
 
-def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
+def sports_teams(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
     """A place below state level named in a score line or a fixture is a team; so is a cricket
     county in a cricket report ("Essex", "Surrey")."""
     cricket = None
@@ -746,8 +781,8 @@ def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
                 and c.text.lower() in CRICKET_COUNTIES and (c.entry is None or c.entry.kind == "place"):
             if cricket is None:
                 cricket = _is_cricket_report(sd)
-            prev = sd[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
-            if cricket and prev not in LOCATIVE_PREPOSITIONS:
+            prev_word = sd[c.tok_start - 1].lower_ if c.tok_start > 0 else ""
+            if cricket and prev_word not in LOCATIVE_PREPOSITIONS:
                 c.label, c.entry, c.role, c.kind, c.rule = "ORG", None, "", "name", "entities.sports_team"
     for i, c in enumerate(cands):
         if c.label not in ("GPE", "LOC") or c.kind != "name" or c.role in ("demonym",):
@@ -773,7 +808,7 @@ def sports_teams(sd, cands: list[Candidate], kb: KnowledgeBase) -> None:
             c.label, c.entry, c.role, c.rule = "ORG", None, "", "entities.sports_team"
 
 
-def in_headings(doc, start: int, end: int) -> bool:
+def in_headings(doc: Document, start: int, end: int) -> bool:
     return any(h.start <= start and end <= h.end for h in doc.headings)
 
 
@@ -783,7 +818,7 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[a:] if b < 0 else text[a:b]
 
 
-def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
+def drop_false_persons(doc: Document, sd: Doc, cands: list[Candidate]) -> list[Candidate]:
     """No heading, capitalised phrase or stray word is a person."""
     honored = _surnames_after_honorific(cands)
     out = []
@@ -808,7 +843,7 @@ def drop_false_persons(doc, sd, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def find_candidates(doc, sd, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
+def find_candidates(doc: Document, sd: Doc, kb: KnowledgeBase, matcher: KBMatcher) -> list[Candidate]:
     """Every actor mention candidate in the document, corrected and without overlaps."""
     kb_cands = body_composites(sd, merge(matcher(sd)), kb)
     cands = model_candidates(sd, kb) + honorific_candidates(sd) + east_asian_names(sd) + dateline_places(sd)

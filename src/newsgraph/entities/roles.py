@@ -15,15 +15,30 @@ affiliations and relations.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .kb import KBEntry, KnowledgeBase
 from .lexicon import (
-    AFFILIATION_PREPOSITIONS, DESCRIPTOR_HEADS, FORMER_WORDS, HEAD_TITLES, LEADER_TITLES,
-    MEMBER_TITLES, ROLE_VERBS, SPOKES_TITLES, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS,
+    AFFILIATION_PREPOSITIONS,
+    DESCRIPTOR_HEADS,
+    FORMER_WORDS,
+    HEAD_TITLES,
+    LEADER_TITLES,
+    MEMBER_TITLES,
+    ROLE_VERBS,
+    SPOKES_TITLES,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
     TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.tokens import Doc, Token
 
 STOP_POS = {"DET", "ADP", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "ADV", "NUM", "PART", "INTJ"}
 NP_BREAK = {",", ".", ";", ":", "“", "”", '"', "—", "–", "(", ")", "[", "]", "?", "!"}
@@ -37,19 +52,19 @@ class Role:
     start: int  # evidence span (characters)
     end: int
     rule: str
-    title: Optional[str] = None
+    title: str | None = None
     former: bool = False
-    predicate: Optional[str] = None  # employee_of | member_of | head_of | leader_of | spokesperson_for
-    target: Optional[Candidate] = None  # the organisation or state mention
-    target_state: Optional[KBEntry] = None  # a state given by demonym/seat with no own mention
-    country: Optional[str] = None
-    citizen_of: Optional[Candidate] = None  # the demonym/state mention giving nationality
-    org_country: Optional[str] = None  # hints about the target organisation
-    org_sector: Optional[str] = None
+    predicate: str | None = None  # employee_of | member_of | head_of | leader_of | spokesperson_for
+    target: Candidate | None = None  # the organisation or state mention
+    target_state: KBEntry | None = None  # a state given by demonym/seat with no own mention
+    country: str | None = None
+    citizen_of: Candidate | None = None  # the demonym/state mention giving nationality
+    org_country: str | None = None  # hints about the target organisation
+    org_sector: str | None = None
     more: list = field(default_factory=list)  # further (target, predicate): "a Delaware Democrat on X"
 
 
-def predicate_for(title: Optional[str], target_is_state: bool) -> str:
+def predicate_for(title: str | None, target_is_state: bool) -> str:
     head = _title_head(title or "")
     bare = (title or "").replace("acting ", "").replace("interim ", "")
     if head in SPOKES_TITLES:
@@ -86,7 +101,7 @@ def _words(tokens) -> list[tuple[str, list]]:
     return out
 
 
-def split_title(tokens, taken: frozenset = frozenset()) -> tuple[Optional[str], list, bool]:
+def split_title(tokens: Iterable[Token], taken: frozenset = frozenset()) -> tuple[str | None, list, bool]:
     """(title, qualifier tokens, former) from words that end in a title head."""
     words = _words(tokens)
     former = any(w in FORMER_WORDS for w, _ in words)
@@ -109,7 +124,7 @@ def split_title(tokens, taken: frozenset = frozenset()) -> tuple[Optional[str], 
 
 
 class RoleReader:
-    def __init__(self, sd, cands: list[Candidate], kb: KnowledgeBase):
+    def __init__(self, sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
         self.sd = sd
         self.kb = kb
         self.cands = cands
@@ -120,7 +135,7 @@ class RoleReader:
         self.taken_tokens = frozenset(i for i, c in self.by_token.items() if c.label == "ORG")
 
     # -- helpers ---------------------------------------------------------------------
-    def cands_in(self, tokens) -> list[Candidate]:
+    def cands_in(self, tokens: Iterable[Token]) -> list[Candidate]:
         seen, out = set(), []
         for t in tokens:
             c = self.by_token.get(t.i)
@@ -129,7 +144,7 @@ class RoleReader:
                 out.append(c)
         return out
 
-    def state_of(self, c: Candidate) -> Optional[KBEntry]:
+    def state_of(self, c: Candidate) -> KBEntry | None:
         """The state a demonym, state name, capital or seat mention stands for."""
         e = c.entry
         if e is not None and e.kind == "state":
@@ -138,7 +153,7 @@ class RoleReader:
             return e if e.kind == "state" else None
         return None
 
-    def place_country(self, c: Candidate) -> Optional[str]:
+    def place_country(self, c: Candidate) -> str | None:
         if c.entry is not None and c.entry.kind in ("state", "place"):
             return c.entry.country
         return self.kb.country_of_place(c.text)
@@ -162,10 +177,10 @@ class RoleReader:
                 role.country = role.country or entry.country
 
     # -- pre-modifiers -------------------------------------------------------------------
-    def premodifier(self, c: Candidate) -> Optional[Role]:
+    def premodifier(self, c: Candidate) -> Role | None:
         sd = self.sd
         j = c.tok_start - 1
-        toks = []
+        toks: list[Token] = []
         while j >= 0:
             t = sd[j]
             other = self.by_token.get(j)
@@ -202,7 +217,8 @@ class RoleReader:
         while toks and toks[0].text in POSSESSIVE | {"-"}:
             toks = toks[1:]
         for i, t in enumerate(toks):
-            if t.lower_ == "to" and i > 0 and toks[i - 1].lower_ in {"ambassador", "envoy", "representative", "delegate"}:
+            envoy_words = {"ambassador", "envoy", "representative", "delegate"}
+            if t.lower_ == "to" and i > 0 and toks[i - 1].lower_ in envoy_words:
                 toks = toks[:i]  # the posting is not part of the title nor an affiliation
                 break
         if not toks:
@@ -211,7 +227,7 @@ class RoleReader:
         if title is None:
             return None
         # "Russian Natural Resources Minister": capitalised words after the state are the portfolio
-        tail = []
+        tail: list[Token] = []
         for t in reversed(qualifier):
             q = self.by_token.get(t.i)
             if q is not None or not t.is_alpha or not t.text[:1].isupper() or t.lower_ in FORMER_WORDS:
@@ -275,7 +291,8 @@ class RoleReader:
 
     def _read_nps(self, c: Candidate, np, start: int, end: int, rule: str) -> list[Role]:
         """Coordinated appositives: 'a fellow at X and a former Pentagon analyst'."""
-        parts, current = [], []
+        parts: list[list[Token]] = []
+        current: list[Token] = []
         for i, t in enumerate(np):
             nxt = np[i + 1] if i + 1 < len(np) else None
             if t.lower_ == "and" and nxt is not None and nxt.lower_ in {"a", "an", "the", "former", "now"}:
@@ -291,8 +308,8 @@ class RoleReader:
                 roles.append(role)
         return roles
 
-    def _read_np(self, c: Candidate, np, start: Optional[int] = None, end: Optional[int] = None,
-                 rule: str = "entities.title_appositive") -> Optional[Role]:
+    def _read_np(self, c: Candidate, np, start: int | None = None, end: int | None = None,
+                 rule: str = "entities.title_appositive") -> Role | None:
         toks = list(np)
         while toks and toks[0].lower_ in {"a", "an", "the", "now", "his", "her", "its", "their"}:
             toks = toks[1:]
@@ -315,7 +332,7 @@ class RoleReader:
                 break
         head, tail = toks[:split], toks[split:]
         title, left, former = split_title(head, self.taken_tokens)
-        if start is None:
+        if start is None or end is None:  # callers give both or neither
             start, end = c.start, np[-1].idx + len(np[-1].text)
         role = Role(c, start, end, rule, title=title, former=former)
         meaningful = title is not None
@@ -352,7 +369,8 @@ class RoleReader:
             if states:  # "Russia's U.N. ambassador": the United Nations is the posting
                 role.target = states[0]
         if tail and tail[0].lower_ in AFFILIATION_PREPOSITIONS | {"on"}:
-            orgs = [q for q in self.cands_in(tail) if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
+            orgs = [q for q in self.cands_in(tail)
+                    if q.label == "ORG" or (q.entry is not None and q.entry.kind == "org")]
             if orgs:
                 role.target = orgs[-1] if tail[0].lower_ != "on" else orgs[0]
                 self._org_hints(role, tail, role.target)
@@ -365,7 +383,7 @@ class RoleReader:
             role.predicate = predicate_for(title, self.state_of(role.target) is not None and role.target.label != "ORG")
         return role
 
-    def _read_relative(self, c: Candidate, rel) -> Optional[Role]:
+    def _read_relative(self, c: Candidate, rel) -> Role | None:
         for i, t in enumerate(rel[:3]):
             lemma = t.lemma_.lower()
             as_np = lemma in {"be", "become"} or (lemma == "serve" and i + 1 < len(rel) and rel[i + 1].lower_ == "as")
@@ -446,7 +464,7 @@ class RoleReader:
         if after is not None and after.text not in {",", ".", ";", "—", "–"}:
             return []  # "hanging over his head, Mr. Putin attended": not an apposition
         k = j - 1
-        np = []
+        np: list[Token] = []
         while k >= 0 and sd[k].text not in NP_BREAK:
             if sd[k].pos_ in ("VERB", "AUX") and sd[k].lower_ != "based":
                 break
@@ -492,7 +510,7 @@ def _is_possessive(sd, c: Candidate) -> bool:
     return c.tok_end < len(sd) and sd[c.tok_end].text in POSSESSIVE
 
 
-def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
+def find_roles(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
     reader = RoleReader(sd, cands, kb)
     out = []
     for c in cands:
@@ -513,7 +531,7 @@ def find_roles(sd, cands: list[Candidate], kb: KnowledgeBase) -> list[Role]:
     # "Japanese Foreign Minister Yoko Kamikawa and Defense Minister Minoru Kihara": the state
     # qualifies both titles
     pre = [r for r in out if r.rule == "entities.title_premodifier"]
-    for prev, r in zip(pre, pre[1:]):
+    for prev, r in pairwise(pre):
         if r.target is not None or r.target_state is not None or prev.target is None:
             continue
         between = sd.char_span(prev.end, r.start, alignment_mode="expand")

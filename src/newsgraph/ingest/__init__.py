@@ -14,16 +14,27 @@ could not, so a batch always goes on.  Modules:
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any
 
 from ..config import Settings
 from ..model import Document
 from .article import Metadata, build_document
 from .html import NoArticleText, extract_html
-from .reading import (SNIFF, InputProblem, decode, gunzip, input_kind, jsonl_lines, read_bytes, size_text, sniff,
-                      walk_folder)
+from .reading import (
+    SNIFF,
+    InputProblem,
+    decode,
+    gunzip,
+    input_kind,
+    jsonl_lines,
+    read_bytes,
+    size_text,
+    sniff,
+    walk_folder,
+)
 from .records import RecordError, iter_json, iter_jsonl, parse_jsonl_lines, record_article
 
 __all__ = ["IngestError", "read_inputs", "read_one", "read_text", "document_from_text", "expand_inputs"]
@@ -40,16 +51,16 @@ class IngestError:
         return f"{self.path}: {self.reason}"
 
 
-Item = Union[Document, IngestError]
+Item = Document | IngestError
 
 
-def document_from_text(raw: str, path: Optional[str] = None, doc_id: Optional[str] = None,
-                       published: Optional[str] = None) -> Document:
+def document_from_text(raw: str, path: str | None = None, doc_id: str | None = None,
+                       published: str | None = None) -> Document:
     """A Document from the text of a plain-text article (header, byline, dateline... read)."""
     return build_document(raw, Metadata(path=path), published=published, doc_id=doc_id)
 
 
-def expand_inputs(paths: Iterable[str]) -> Iterator[Union[str, IngestError]]:
+def expand_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
     """Each input to read: named files, files found in folders, "-"; errors for missing paths."""
     for name in paths:
         if name == "-":
@@ -67,9 +78,9 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[Union[str, IngestError]]:
 
 def read_inputs(
     paths: Iterable[str],
-    settings: Optional[Settings] = None,
-    published: Optional[str] = None,
-    doc_id: Optional[str] = None,
+    settings: Settings | None = None,
+    published: str | None = None,
+    doc_id: str | None = None,
 ) -> Iterator[Item]:
     """Documents (and errors) for every input; ``published``/``doc_id`` override the inputs'."""
     settings = settings or Settings()
@@ -80,8 +91,8 @@ def read_inputs(
         yield from read_one(entry, settings, published=published, doc_id=doc_id)
 
 
-def read_one(name: str, settings: Settings, published: Optional[str] = None,
-             doc_id: Optional[str] = None) -> Iterator[Item]:
+def read_one(name: str, settings: Settings, published: str | None = None,
+             doc_id: str | None = None) -> Iterator[Item]:
     """Documents (and errors) from one file, or from standard input when ``name`` is "-"."""
     label = STDIN_NAME if name == "-" else name
     try:
@@ -93,10 +104,11 @@ def read_one(name: str, settings: Settings, published: Optional[str] = None,
                 data = gunzip(data, settings.max_input_bytes)
             kind = SNIFF
         else:
-            kind = input_kind(Path(name))
-            if kind is None:
+            extension_kind = input_kind(Path(name))
+            if extension_kind is None:
                 raise InputProblem(f"unsupported file type '{Path(name).suffix}' "
                                    "(expected .txt, .html, .htm, .json, .jsonl, optionally .gz)")
+            kind = extension_kind
             if kind == "jsonl":
                 records = parse_jsonl_lines(jsonl_lines(Path(name), settings.max_input_bytes))
                 yield from _with_ids(_read_records(records, name, name, published), name, doc_id)
@@ -114,7 +126,7 @@ def read_one(name: str, settings: Settings, published: Optional[str] = None,
     yield from _with_ids(read_text(text, kind, path, published=published), label, doc_id)
 
 
-def _with_ids(items: Iterable[Item], label: str, doc_id: Optional[str]) -> Iterator[Item]:
+def _with_ids(items: Iterable[Item], label: str, doc_id: str | None) -> Iterator[Item]:
     """Apply the caller's ``--id`` (suffixed -2, -3… when one input holds several records)."""
     count = 0
     for item in items:
@@ -126,8 +138,8 @@ def _with_ids(items: Iterable[Item], label: str, doc_id: Optional[str]) -> Itera
         yield item
 
 
-def read_text(text: str, kind: str, path: Optional[str] = None,
-              published: Optional[str] = None) -> Iterator[Item]:
+def read_text(text: str, kind: str, path: str | None = None,
+              published: str | None = None) -> Iterator[Item]:
     """Documents from decoded ``text`` of the given kind ("text", "html", "json", "jsonl")."""
     label = path or STDIN_NAME
     if kind == "html":
@@ -140,6 +152,7 @@ def read_text(text: str, kind: str, path: Optional[str] = None,
         doc = build_document(text, Metadata(path=path), published=published)
         yield doc if doc.text else IngestError(label, "no article text left after removing boilerplate")
         return
+    records: Iterable[tuple[str, Any]]
     if kind == "json":
         try:
             records = iter_json(text)
@@ -151,8 +164,8 @@ def read_text(text: str, kind: str, path: Optional[str] = None,
     yield from _read_records(records, label, path, published)
 
 
-def _read_records(records: Iterable[tuple[str, Any]], label: str, path: Optional[str],
-                  published: Optional[str]) -> Iterator[Item]:
+def _read_records(records: Iterable[tuple[str, Any]], label: str, path: str | None,
+                  published: str | None) -> Iterator[Item]:
     any_record = False
     for where, record in records:
         any_record = True
@@ -169,7 +182,7 @@ def _read_records(records: Iterable[tuple[str, Any]], label: str, path: Optional
         yield IngestError(label, "no records in the file")
 
 
-def _record_document(body: str, meta: Metadata, label: str, where: str, published: Optional[str]) -> Item:
+def _record_document(body: str, meta: Metadata, label: str, where: str, published: str | None) -> Item:
     if sniff(body) == "html" and "</" in body:
         try:
             return extract_html(body, meta, published=published, doc_id=meta.doc_id)

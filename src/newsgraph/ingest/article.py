@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..model import Dateline, Document, Heading, Source, text_hash
 from .boilerplate import boilerplate_rule
@@ -32,13 +31,13 @@ from .publishers import publisher_from_domain
 class Metadata:
     """What the container (file, JSON record, HTML page) says about the article."""
 
-    path: Optional[str] = None
-    url: Optional[str] = None
-    title: Optional[str] = None
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
     authors: list[str] = field(default_factory=list)
-    published: Optional[str] = None
-    publisher: Optional[str] = None
-    doc_id: Optional[str] = None
+    published: str | None = None
+    publisher: str | None = None
+    doc_id: str | None = None
     # Headlines that may open the body and are dropped there (e.g. the page's own <h1>).
     other_titles: list[str] = field(default_factory=list)
 
@@ -47,15 +46,15 @@ class Metadata:
 class _Found:
     """What the text itself says (filled while reading)."""
 
-    title: Optional[str] = None
+    title: str | None = None
     authors: list[str] = field(default_factory=list)
-    published: Optional[str] = None
-    header_publisher: Optional[str] = None
-    copyright_publisher: Optional[str] = None
-    byline_publisher: Optional[str] = None
+    published: str | None = None
+    header_publisher: str | None = None
+    copyright_publisher: str | None = None
+    byline_publisher: str | None = None
     email_domains: list[str] = field(default_factory=list)
-    updated: Optional[str] = None  # an "Updated …" date: used only when nothing says "published"
-    url: Optional[str] = None
+    updated: str | None = None  # an "Updated …" date: used only when nothing says "published"
+    url: str | None = None
     reporters: list[str] = field(default_factory=list)  # wire credits "(Reporting by …)"
 
 
@@ -93,7 +92,7 @@ def split_paragraphs(body: str, unwrap: bool = True) -> list[str]:
     return paragraphs
 
 
-def _wrap_width(lines: list[str]) -> Optional[int]:
+def _wrap_width(lines: list[str]) -> int | None:
     """The column width of hard-wrapped text, or None when lines are not wrapped."""
     if len(lines) < 5:
         return None
@@ -109,7 +108,7 @@ def _wrap_width(lines: list[str]) -> Optional[int]:
 
 _NAME_WORD = r"(?:[A-Z][\w'’.\-]*|[A-Z]\.|(?:de|da|del|der|van|von|bin|al|el|la|le|du|dos|ter)\b)"
 _NAME = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
-BYLINE_RE = re.compile(rf"^(?:by|written by|words by)[:\s]+(?P<names>.+)$", re.IGNORECASE)
+BYLINE_RE = re.compile(r"^(?:by|written by|words by)[:\s]+(?P<names>.+)$", re.IGNORECASE)
 CONTACT_RE = re.compile(
     rf"^[•·*\-–—\s]*(?P<name>{_NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed)\b(?P<rest>.*)$")
 EMAIL_RE = re.compile(r"[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
@@ -156,7 +155,7 @@ _JOB_WORDS = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|column
                         re.IGNORECASE)
 
 
-def _byline_publisher(text: str) -> Optional[str]:
+def _byline_publisher(text: str) -> str | None:
     """The outlet named after the names in a byline ("By Jane Doe, The Coastal Herald")."""
     for part in re.split(r"\s*[,|]\s*", text)[1:]:
         part = part.strip(" .")
@@ -167,18 +166,18 @@ def _byline_publisher(text: str) -> Optional[str]:
 
 @dataclass
 class _HeaderLine:
-    date: Optional[str] = None
-    updated: Optional[str] = None
+    date: str | None = None
+    updated: str | None = None
     authors: list[str] = field(default_factory=list)
-    outlet: Optional[str] = None
-    byline_outlet: Optional[str] = None
+    outlet: str | None = None
+    byline_outlet: str | None = None
 
 
 _TIME_ONLY = re.compile(r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\.?$",
                         re.IGNORECASE)
 
 
-def _header_line(paragraph: str) -> Optional[_HeaderLine]:
+def _header_line(paragraph: str) -> _HeaderLine | None:
     """Read a header line made of segments joined by dashes or bars: dates ("Monday, September
     11, 2023", "Published …", "Updated …"), a byline ("By …") and at most one outlet name, as in
     "- The Washington Times - Monday, September 11, 2023" or "By Jane Doe | Reuters".  None when
@@ -263,8 +262,8 @@ def read_header(paragraphs: list[str], found: _Found, meta: Metadata, find_title
             found.authors += [a for a in header.authors if a not in found.authors]
             found.header_publisher = found.header_publisher or header.outlet
             found.byline_publisher = found.byline_publisher or header.byline_outlet
-        elif re.fullmatch(r"(?:(?:source|url|link)\s*:\s*)?https?://\S+", para, re.IGNORECASE):
-            found.url = found.url or re.search(r"https?://\S+", para).group(0)
+        elif link := re.fullmatch(r"(?:(?:source|url|link)\s*:\s*)?(?P<url>https?://\S+)", para, re.IGNORECASE):
+            found.url = found.url or link.group("url")
         elif boilerplate_rule(para):
             _note_furniture(para, found)
         elif any(t and _same_text(para, t) for t in [meta.title, *meta.other_titles]):
@@ -291,9 +290,9 @@ def _note_furniture(para: str, found: _Found) -> None:
     for m in EMAIL_RE.finditer(para):
         found.email_domains.append(m.group("domain"))
     if re.match(r"^\s*(?:copyright|©|\(c\))", para, re.IGNORECASE) or re.search(r"all rights reserved", para, re.I):
-        m = COPYRIGHT_RE.search(para)
-        if m and _looks_like_outlet(m.group("name").strip()):
-            found.copyright_publisher = found.copyright_publisher or m.group("name").strip()
+        notice = COPYRIGHT_RE.search(para)
+        if notice and _looks_like_outlet(notice.group("name").strip()):
+            found.copyright_publisher = found.copyright_publisher or notice.group("name").strip()
 
 
 def drop_furniture(paragraphs: list[str], found: _Found) -> list[str]:
@@ -322,7 +321,8 @@ DATELINE_CAPS = re.compile(
     rf"^(?P<text>(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})(?:{_REGION}){{0,2}}){_DATE_PART}?{_AGENCY}?{_DASH}")
 DATELINE_AGENCY = re.compile(
     rf"^(?P<text>(?P<place>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){{0,2}})(?:{_REGION}){{0,2}}){_DATE_PART}?{_AGENCY}{_DASH}")
-_SMALL_WORDS = {"of", "de", "du", "des", "la", "le", "el", "al", "au", "aux", "da", "do", "dos", "es", "on", "upon", "the"}
+_SMALL_WORDS = {"of", "de", "du", "des", "la", "le", "el", "al", "au", "aux", "da", "do", "dos", "es",
+                "on", "upon", "the"}
 
 
 def _title_case(text: str) -> str:
@@ -338,7 +338,7 @@ def _title_case(text: str) -> str:
     return "".join(out)
 
 
-def find_dateline(paragraph: str) -> Optional[tuple[str, str, int, int]]:
+def find_dateline(paragraph: str) -> tuple[str, str, int, int] | None:
     """(text, place, start, end) of the dateline opening ``paragraph``, or None."""
     m = DATELINE_CAPS.match(paragraph) or DATELINE_AGENCY.match(paragraph)
     if not m or len(m.group(0)) > 80:
@@ -367,7 +367,7 @@ def _is_body(para: str) -> bool:
 # --- 6. the document ---------------------------------------------------------------------
 
 def build_document(body: str, meta: Metadata, *, find_title: bool = True, unwrap: bool = True,
-                   published: Optional[str] = None, doc_id: Optional[str] = None) -> Document:
+                   published: str | None = None, doc_id: str | None = None) -> Document:
     """A Document from the raw article body and its container's metadata.
 
     ``published`` and ``doc_id`` are the caller's overrides (``--published``, ``--id``).
@@ -410,7 +410,7 @@ def build_document(body: str, meta: Metadata, *, find_title: bool = True, unwrap
     )
 
 
-def _first(values) -> Optional[str]:
+def _first(values) -> str | None:
     for value in values:
         if value:
             return value

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 _SOCIAL = r"(?:twitter|x|facebook|instagram|linkedin|threads|bluesky|telegram|youtube|tiktok|whatsapp|mastodon)"
 
@@ -58,7 +57,8 @@ RULES = (
     _rule("sign_up", r"^(?:sign up|subscribe (?:to|now|today|for)|subscribe\W*$|get the latest|get our\b"
           r"|don'?t miss|never miss|register (?:now|for free|to)\b)", 40),
     _rule("follow", rf"^follow us\b|^(?:follow|like)\b.{{0,80}}\b(?:on|at|via) {_SOCIAL}\b", 30),
-    _rule("share", r"^(?:share|tweet|e-?mail|print|pin|save|copy link)(?: (?:this|the) (?:article|story|page|post|link))?"
+    _rule("share", r"^(?:share|tweet|e-?mail|print|pin|save|copy link)"
+          r"(?: (?:this|the) (?:article|story|page|post|link))?"
           rf"(?: (?:on|via|to|with) (?:{_SOCIAL}|e-?mail|a friend))?\W*$|^share (?:this|on|via)\b", 12),
     _rule("advertisement", r"^(?:advertisement|advertising|sponsored(?: content)?|ad\b"
           r"|story continues (?:below|after)(?: the)? (?:advertisement|ad)|continue reading(?: below| the main story)?"
@@ -75,7 +75,7 @@ RULES = (
 )
 
 
-def boilerplate_rule(paragraph: str) -> Optional[str]:
+def boilerplate_rule(paragraph: str) -> str | None:
     """The name of the first rule that marks ``paragraph`` as boilerplate, or None."""
     text = paragraph.strip().lstrip("•·*–—- ").strip()
     if not text:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -31,14 +30,14 @@ TIME_RE = re.compile(
 )
 
 
-def _iso(year: int, month: int, day: int) -> Optional[str]:
+def _iso(year: int, month: int, day: int) -> str | None:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def _from_match(m: re.Match) -> Optional[str]:
+def _from_match(m: re.Match) -> str | None:
     if m.group("iy"):
         return _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
     if m.group("mm"):
@@ -46,7 +45,7 @@ def _from_match(m: re.Match) -> Optional[str]:
     return _iso(int(m.group("dy")), _MONTHS[m.group("dm")[:3].lower()], int(m.group("dd")))
 
 
-def find_date(text: str) -> Optional[tuple[str, int, int]]:
+def find_date(text: str) -> tuple[str, int, int] | None:
     """The first full date (day, month and year) in ``text``: (ISO date, start, end)."""
     for m in DATE_RE.finditer(text):
         iso = _from_match(m)
@@ -55,7 +54,7 @@ def find_date(text: str) -> Optional[tuple[str, int, int]]:
     return None
 
 
-def is_date_only(text: str) -> Optional[str]:
+def is_date_only(text: str) -> str | None:
     """ISO date when ``text`` is nothing but a date (and maybe a time of day), else None."""
     stripped = text.strip(" \t|-–—•·")
     m = DATE_RE.match(stripped)
@@ -65,7 +64,7 @@ def is_date_only(text: str) -> Optional[str]:
     return _from_match(m) if not rest else None
 
 
-def normalise_date(value: object) -> Optional[str]:
+def normalise_date(value: object) -> str | None:
     """Any date value from metadata (string, number, datetime) as ``YYYY-MM-DD``, or None."""
     if value is None or value == "":
         return None
@@ -77,7 +76,7 @@ def normalise_date(value: object) -> Optional[str]:
         # Unix time in seconds (or milliseconds when very large).
         seconds = value / 1000 if value > 10**11 else value
         try:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date().isoformat()
+            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
@@ -89,7 +88,7 @@ def normalise_date(value: object) -> Optional[str]:
     return _dateparser_date(text)
 
 
-def _dateparser_date(text: str) -> Optional[str]:
+def _dateparser_date(text: str) -> str | None:
     if len(text) > 60 or not re.search(r"\d", text):
         return None
     import dateparser  # imported lazily: it takes about a second to load

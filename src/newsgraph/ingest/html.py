@@ -4,12 +4,10 @@ trafilatura calls), then the same cleaning as plain text."""
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..model import Document
 from .article import Metadata, build_document, parse_names
 from .dates import normalise_date
-
 
 # Fewer words than this is navigation or an error page, not an article.
 MIN_ARTICLE_WORDS = 8
@@ -19,8 +17,8 @@ class NoArticleText(ValueError):
     pass
 
 
-def extract_html(html: str, meta: Metadata, published: Optional[str] = None,
-                 doc_id: Optional[str] = None) -> Document:
+def extract_html(html: str, meta: Metadata, published: str | None = None,
+                 doc_id: str | None = None) -> Document:
     import trafilatura  # imported lazily: only HTML inputs need it
 
     result = trafilatura.bare_extraction(
@@ -34,15 +32,16 @@ def extract_html(html: str, meta: Metadata, published: Optional[str] = None,
     if page_title:
         meta.other_titles.append(page_title)
     meta.title = meta.title or page_title
-    if not meta.authors and getattr(result, "author", None):
-        meta.authors = _authors(result.author)
+    author = getattr(result, "author", None)
+    if not meta.authors and author:
+        meta.authors = _authors(author)
     meta.published = meta.published or normalise_date(getattr(result, "date", None))
     meta.publisher = meta.publisher or _clean(getattr(result, "sitename", None))
     meta.url = meta.url or _clean(getattr(result, "url", None))
     return build_document(body, meta, find_title=False, unwrap=False, published=published, doc_id=doc_id)
 
 
-def _clean(value: Optional[str]) -> Optional[str]:
+def _clean(value: str | None) -> str | None:
     value = re.sub(r"\s+", " ", value or "").strip()
     return value or None
 

@@ -9,7 +9,6 @@ rule cannot rebuild; otherwise a domain that ends with a masthead word ("times",
 from __future__ import annotations
 
 import re
-from typing import Optional
 from urllib.parse import urlsplit
 
 KNOWN_DOMAINS = {
@@ -79,7 +78,7 @@ def hostname(url_or_domain: str) -> str:
     return text[4:] if text.startswith("www.") else text
 
 
-def publisher_from_domain(url_or_domain: str) -> Optional[str]:
+def publisher_from_domain(url_or_domain: str) -> str | None:
     """The outlet name for a URL, host name or e-mail domain, or None when it cannot be told."""
     host = hostname(url_or_domain)
     if not host or host in MAIL_PROVIDERS:

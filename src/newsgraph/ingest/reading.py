@@ -22,8 +22,8 @@ import gzip
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional, Union
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text",
@@ -55,7 +55,7 @@ def unreadable(exc: OSError) -> InputProblem:
     return InputProblem(f"cannot read: {exc.strerror or exc}")
 
 
-def input_kind(path: Path) -> Optional[str]:
+def input_kind(path: Path) -> str | None:
     """"text", "html", "json", "jsonl", SNIFF (no extension), or None for an unknown extension."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -65,7 +65,7 @@ def input_kind(path: Path) -> Optional[str]:
     return EXTENSIONS.get(suffixes[-1])
 
 
-def walk_folder(folder: Path) -> Iterator[Union[Path, tuple[Path, str]]]:
+def walk_folder(folder: Path) -> Iterator[Path | tuple[Path, str]]:
     """Files of known kinds under ``folder``, sorted by path (hidden ones skipped), then
     (folder, reason) for sub-folders that cannot be listed."""
     problems: list[OSError] = []
@@ -118,7 +118,8 @@ def size_text(size: int) -> str:
     return f"{size // 1024} KB" if size >= 1024 else f"{size} bytes"
 
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9_.-]+)""",
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"""
+                      rb"""|<\?xml[^>]+encoding=["']([A-Za-z0-9_.-]+)""",
                       re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -151,11 +152,11 @@ def decode(data: bytes) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        text = data.decode("cp1252")
+        cp1252_text = data.decode("cp1252")
     except UnicodeDecodeError:
-        text = None
-    if text is not None and not _CONTROL.search(text):
-        return text
+        cp1252_text = None
+    if cp1252_text is not None and not _CONTROL.search(cp1252_text):
+        return cp1252_text
     raise InputProblem("undecodable: not UTF-8, UTF-16 or Windows-1252 text")
 
 
@@ -172,7 +173,7 @@ def sniff(text: str) -> str:
     return "text"
 
 
-def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, Union[str, InputProblem]]]:
+def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, str | InputProblem]]:
     """(line number, decoded line or the problem with that line) of a JSON Lines file, streamed.
 
     Raises InputProblem when the file itself cannot be opened or is binary."""

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .article import BYLINE_RE, Metadata, parse_names
 from .dates import normalise_date
@@ -37,7 +38,7 @@ LIST_FIELDS = ("articles", "documents", "docs", "items", "records", "data", "res
 class RecordError(ValueError):
     """A record that cannot become a document; ``where`` says which ("record 3", "line 7")."""
 
-    def __init__(self, where: str, reason: str):
+    def __init__(self, where: str, reason: str) -> None:
         super().__init__(f"{where}: {reason}")
 
 
@@ -50,7 +51,7 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
     return None
 
 
-def _name(value: Any) -> Optional[str]:
+def _name(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("title")
     if isinstance(value, str) and value.strip():
@@ -82,7 +83,7 @@ def split_records(data: Any) -> list[Any]:
     return [data]
 
 
-def record_article(record: Any, where: str, path: Optional[str]) -> tuple[str, Metadata]:
+def record_article(record: Any, where: str, path: str | None) -> tuple[str, Metadata]:
     """(text, metadata) of one record; raises RecordError when it has no usable text."""
     if not isinstance(record, dict):
         raise RecordError(where, f"expected a JSON object, got {type(record).__name__}")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Optional
 
 from ..config import Settings
 from ..model import Document
@@ -33,7 +32,7 @@ class TimexStage:
 
     name = "timexes"
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
@@ -57,8 +56,8 @@ def make_stage(settings: Settings) -> TimexStage:
 class ReferenceTime:
     """The time a stretch of text is talking about when it names none itself."""
 
-    value: Optional[str]  # TIMEX3 calendar value; None when neither a timex nor the DCT gives one
-    timex: Optional[int] = None  # index into Document.timexes; None when it is the DCT
+    value: str | None  # TIMEX3 calendar value; None when neither a timex nor the DCT gives one
+    timex: int | None = None  # index into Document.timexes; None when it is the DCT
     source: str = "none"  # "timex" | "DCT" | "none"
 
 

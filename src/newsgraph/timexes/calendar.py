@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from dateutil.relativedelta import relativedelta
 
@@ -38,7 +37,7 @@ DURATION_CODE = {
 class Point:
     date: dt.date
     gran: str = "day"
-    season: Optional[str] = None  # SP SU FA WI when gran == "season"
+    season: str | None = None  # SP SU FA WI when gran == "season"
 
     def value(self) -> str:
         d = self.date
@@ -65,7 +64,7 @@ class Point:
             return f"{d.year // 100:02d}"
         raise ValueError(self.gran)
 
-    def at(self, gran: str) -> "Point":
+    def at(self, gran: str) -> Point:
         """The same moment seen at another granularity (start of the coarser unit)."""
         d = self.date
         if gran == "week" or gran == "weekend":
@@ -84,11 +83,11 @@ class Point:
             return Point(dt.date(d.year // 100 * 100, 1, 1), gran)
         return Point(d, gran)
 
-    def move(self, n: int, unit: str) -> "Point":
+    def move(self, n: int, unit: str) -> Point:
         """Move by ``n`` units keeping this point's own granularity (2023-Q3 - 1 year = 2022-Q3)."""
         return Point(self.date + _STEPS[unit](n), self.gran, self.season)
 
-    def shift(self, n: int, unit: str) -> "Point":
+    def shift(self, n: int, unit: str) -> Point:
         """Move by ``n`` units; the result has the unit's granularity (or stays coarser)."""
         moved = self.date + _STEPS[unit](n)
         unit_gran = {"night": "day", "fortnight": "week"}.get(unit, unit)
@@ -106,7 +105,7 @@ _STEPS = {
 }
 
 
-def parse_value(value: Optional[str]) -> Optional[Point]:
+def parse_value(value: str | None) -> Point | None:
     """Read a calendar TIMEX3 value back into a Point (None for REFs, durations...)."""
     if not value:
         return None
@@ -140,7 +139,7 @@ def parse_value(value: Optional[str]) -> Optional[Point]:
     return None
 
 
-def parse_dct(published: Optional[str]) -> Optional[dt.date]:
+def parse_dct(published: str | None) -> dt.date | None:
     """The calendar day of an ISO date or datetime string (None when absent or unreadable)."""
     if not published:
         return None
@@ -157,7 +156,7 @@ def parse_dct(published: Optional[str]) -> Optional[dt.date]:
 FRACTION_SPLIT = {"year": (12, "M"), "hour": (60, "M"), "minute": (60, "S"), "day": (24, "H")}
 
 
-def duration_value(amount: Optional[float], unit: str) -> str:
+def duration_value(amount: float | None, unit: str) -> str:
     """``P3D``, ``PT24H``, ``P18M``; ``X`` for an unknown amount (``PXY``)."""
     code = DURATION_CODE[unit]
     if amount is not None and unit in ("decade", "century"):

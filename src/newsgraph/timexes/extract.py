@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from ..model import Timex
 from .calendar import parse_dct, parse_value
@@ -69,7 +69,7 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
         and text[max(0, start - 2):start].endswith(OPENING_QUOTES)
 
 
-def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = None) -> list[Timex]:
+def extract_timexes(text: str, published: str | None = None, analysis: Any = None) -> list[Timex]:
     """The time expressions of ``text`` resolved against the DCT ``published`` (ISO string).
 
     Without a DCT, values that need it are left ``None`` (unresolved), never guessed.
@@ -82,7 +82,7 @@ def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = 
     if overrides:
         readings = _resolve_all(text, candidates, tenses, dct, overrides)
     timexes: list[Timex] = []
-    for i, (cand, reading) in enumerate(zip(candidates, readings)):
+    for i, (cand, reading) in enumerate(zip(candidates, readings, strict=True)):
         if reading is None:
             continue
         rule_name = "timexes." + cand.rule.name + (".document" if i in overrides else "")
@@ -92,10 +92,10 @@ def extract_timexes(text: str, published: Optional[str] = None, analysis: Any = 
     return _renumber_anchors(timexes, candidates, readings)
 
 
-def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Optional[Reading]]:
-    readings: list[Optional[Reading]] = []
+def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Reading | None]:
+    readings: list[Reading | None] = []
     reference, reference_label = None, None
-    for i, (cand, tense) in enumerate(zip(candidates, tenses)):
+    for i, (cand, tense) in enumerate(zip(candidates, tenses, strict=True)):
         ctx = Context(dct=dct, tense=tense, reference=reference, reference_label=reference_label, text=text)
         try:
             reading = cand.rule.resolve(cand.match, ctx)
@@ -116,14 +116,14 @@ def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Optional[Read
 def _weekday_consistency(candidates, readings, dct: dt.date) -> dict[int, str]:
     """Past-tense weekdays sent 5+ days back that another mention reads as tomorrow-ish."""
     forward: dict[str, str] = {}
-    for cand, reading in zip(candidates, readings):
+    for cand, reading in zip(candidates, readings, strict=True):
         if reading is None or cand.rule.name != "date.weekday" or reading.tense_direction not in ("future", "nearest"):
             continue
         day = dt.date.fromisoformat(reading.value[:10])
         if 0 < (day - dct).days <= 2:
             forward.setdefault(cand.match["wd"].lower(), reading.value[:10])
     overrides: dict[int, str] = {}
-    for i, (cand, reading) in enumerate(zip(candidates, readings)):
+    for i, (cand, reading) in enumerate(zip(candidates, readings, strict=True)):
         if reading is None or cand.rule.name != "date.weekday" or reading.tense_direction != "past":
             continue
         day = dt.date.fromisoformat(reading.value[:10])

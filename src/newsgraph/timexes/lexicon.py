@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -89,7 +88,7 @@ POINT_MOD_RE = r"(?:the\s+(?:beginning|start|end|middle)\s+of|early|late|mid-?)"
 MONTH_CUES = {
     "in", "since", "until", "till", "by", "of", "during", "through", "from", "to", "and", "or",
     "before", "after", "between", "last", "next", "this", "early", "late", "mid", "each", "every",
-    "until", "that", "for",
+    "that", "for",
 }
 
 
@@ -97,7 +96,7 @@ def norm(word: str) -> str:
     return re.sub(r"\s+", " ", word.lower().replace("’", "'")).strip()
 
 
-def number_value(word: Optional[str]) -> Optional[float]:
+def number_value(word: str | None) -> float | None:
     """3, 18, 0.5 for "three", "18", "half a"; None for vague amounts ("several")."""
     if word is None:
         return None

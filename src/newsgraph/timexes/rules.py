@@ -14,26 +14,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from .calendar import RANK, SEASONS, SUB_DAY_UNITS, Point, duration_value
 from .lexicon import (
-    AGO_MODS, LATER_MODS, AMBIGUOUS_MONTHS, AMOUNT_MOD_RE, AMOUNT_MODS, MONTH_CUES, MONTH_RE, NUM_RE,
-    PART_OF_DAY, POINT_MOD_RE, POINT_MODS, SEASON_RE, UNIT_RE, WEEKDAY_RE, WEEKDAYS,
-    month_of, norm, number_value, unit_of,
+    AGO_MODS,
+    AMBIGUOUS_MONTHS,
+    AMOUNT_MOD_RE,
+    AMOUNT_MODS,
+    LATER_MODS,
+    MONTH_CUES,
+    MONTH_RE,
+    NUM_RE,
+    PART_OF_DAY,
+    POINT_MOD_RE,
+    POINT_MODS,
+    SEASON_RE,
+    UNIT_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    month_of,
+    norm,
+    number_value,
+    unit_of,
 )
 
 
 @dataclass
 class Context:
-    dct: Optional[dt.date]
-    tense: Optional[str]  # past | present | future | None
-    reference: Optional[Point]  # last calendar value resolved before, else None
-    reference_label: Optional[str]  # "timex:<i>"
+    dct: dt.date | None
+    tense: str | None  # past | present | future | None
+    reference: Point | None  # last calendar value resolved before, else None
+    reference_label: str | None  # "timex:<i>"
     text: str = ""
 
-    def anchor_point(self) -> tuple[Optional[Point], Optional[str]]:
+    def anchor_point(self) -> tuple[Point | None, str | None]:
         """The reference time for anaphoric expressions ("two months later"), else the DCT."""
         if self.reference is not None:
             return self.reference, self.reference_label
@@ -45,12 +61,12 @@ class Context:
 @dataclass
 class Reading:
     type: str
-    value: Optional[str]
-    anchor: Optional[str] = None
-    mod: Optional[str] = None
+    value: str | None
+    anchor: str | None = None
+    mod: str | None = None
     # True when the value came from the direction of the tense (weekday, bare month),
     # so a later pass may revisit it.
-    tense_direction: Optional[str] = None
+    tense_direction: str | None = None
     # False for comparisons ("a year earlier", "the year-ago quarter"): the text is still
     # talking about its own period, so they do not become the reference time.
     sets_reference: bool = True
@@ -60,8 +76,8 @@ class Reading:
 class Rule:
     name: str
     pattern: re.Pattern
-    resolve: Callable[[re.Match, Context], Optional[Reading]]
-    guard: Optional[Callable[[re.Match, str], bool]] = None
+    resolve: Callable[[re.Match, Context], Reading | None]
+    guard: Callable[[re.Match, str], bool] | None = None
     needs_tense: bool = False
     priority: int = 0  # among spans of equal length, the lower wins
 
@@ -69,11 +85,14 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(name: str, pattern: str, guard=None, needs_tense: bool = False, flags: int = re.IGNORECASE,
-         priority: int = 0):
+Resolver = Callable[[re.Match, Context], Reading | None]
+
+
+def rule(name: str, pattern: str, guard: Callable[[re.Match, str], bool] | None = None, needs_tense: bool = False,
+         flags: int = re.IGNORECASE, priority: int = 0) -> Callable[[Resolver], Resolver]:
     compiled = re.compile(r"(?<![\w$#/-])" + pattern + r"(?![\w-]*\d)(?!\w)", flags)
 
-    def register(fn):
+    def register(fn: Resolver) -> Resolver:
         RULES.append(Rule(name, compiled, fn, guard, needs_tense, priority))
         return fn
     return register
@@ -81,7 +100,7 @@ def rule(name: str, pattern: str, guard=None, needs_tense: bool = False, flags: 
 
 # --- helpers -----------------------------------------------------------------
 
-def point_mod(word: Optional[str]) -> Optional[str]:
+def point_mod(word: str | None) -> str | None:
     if not word:
         return None
     return POINT_MODS.get(norm(word).replace(" -", "-"))
@@ -98,7 +117,7 @@ class WeekdayPolicy:
 WEEKDAY_POLICY = WeekdayPolicy()
 
 
-def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.date:
+def weekday_date(dct: dt.date, weekday: int, direction: str | None) -> dt.date:
     """The date of ``weekday`` near ``dct``: on or before it (past), on or after it
     (future), else the nearest one (or the one in the DCT's week, by WEEKDAY_POLICY)."""
     back = (dct.weekday() - weekday) % 7
@@ -115,7 +134,7 @@ def weekday_date(dct: dt.date, weekday: int, direction: Optional[str]) -> dt.dat
 TENSE_SLACK_DAYS = 45
 
 
-def year_for(dct: dt.date, month: int, day: int, direction: Optional[str]) -> int:
+def year_for(dct: dt.date, month: int, day: int, direction: str | None) -> int:
     """The year of a month (and day) given without one: the nearest occurrence to the DCT,
     unless the tense contradicts it by more than ``TENSE_SLACK_DAYS`` (a past-tense
     "in November" read in January is last November; "in September" said in late
@@ -141,11 +160,11 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def direction_of(tense: Optional[str]) -> Optional[str]:
+def direction_of(tense: str | None) -> str | None:
     return tense if tense in ("past", "future") else None
 
 
-def amount_mod(word: Optional[str]) -> Optional[str]:
+def amount_mod(word: str | None) -> str | None:
     return AMOUNT_MODS.get(norm(word)) if word else None
 
 
@@ -159,13 +178,21 @@ def prev_word(text: str, start: int) -> str:
 DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 
 
+def _day_number(daynum: str) -> int:
+    """The day of a DAYNUM match: "21st" -> 21."""
+    digits = re.match(r"\d+", daynum)
+    assert digits is not None, daynum  # DAYNUM always starts with a digit
+    return int(digits.group())
+
+
 @rule("date.full",
       r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+)?"
-      r"(?:(?P<m1>" + MONTH_RE + r")\s+(?P<d1>" + DAYNUM + r")|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<m2>" + MONTH_RE + r"))"
+      r"(?:(?P<m1>" + MONTH_RE + r")\s+(?P<d1>" + DAYNUM + r")"
+      r"|(?P<d2>" + DAYNUM + r")\s+(?:of\s+)?(?P<m2>" + MONTH_RE + r"))"
       r"(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d))?", needs_tense=True)
 def _date_full(m, ctx):
     month = month_of(m["m1"] or m["m2"])
-    day = int(re.match(r"\d+", m["d1"] or m["d2"]).group())
+    day = _day_number(m["d1"] or m["d2"])
     if m["year"]:
         year, anchor = int(m["year"]), None
     elif ctx.dct is not None and m["wd"]:
@@ -194,7 +221,7 @@ def _date_full(m, ctx):
       needs_tense=True)
 def _week_of(m, ctx):
     """"the week of March 6": the ISO week holding that day."""
-    month, day = month_of(m["month"]), int(re.match(r"\d+", m["day"]).group())
+    month, day = month_of(m["month"]), _day_number(m["day"])
     if m["year"]:
         year, anchor = int(m["year"]), None
     elif ctx.dct is not None:
@@ -270,7 +297,8 @@ def _month(m, ctx):
 def _season_guard(m, text):
     if m["rel"] or m["year"]:
         return True
-    return prev_word(text, m.start()) in {"in", "during", "by", "since", "until", "through", "over", "this", "last", "next"} \
+    period_lead_ins = {"in", "during", "by", "since", "until", "through", "over", "this", "last", "next"}
+    return prev_word(text, m.start()) in period_lead_ins \
         and not re.match(r"\s+of\s+(?!\d)", text[m.end():m.end() + 6])
 
 
@@ -361,7 +389,8 @@ def _year(m, ctx):
 # --- weekdays ---------------------------------------------------------------------
 
 @rule("date.weekday",
-      r"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding|following))\s+)?(?P<wd>" + WEEKDAY_RE + r")(?!s\b)"
+      r"(?:(?P<rel>last|next|this|coming|past|(?:the\s+)?(?:previous|preceding|following))\s+)?"
+      r"(?P<wd>" + WEEKDAY_RE + r")(?!s\b)"
       r"(?:\s+(?P<part>morning|afternoon|evening|night))?", needs_tense=True)
 def _weekday(m, ctx):
     part = PART_OF_DAY.get(norm(m["part"])) if m["part"] else None
@@ -473,7 +502,8 @@ REL_UNIT_RE = r"(?:week|weekend|month|year|quarter|decade|century|" + SEASON_RE 
 
 
 @rule("date.relative",
-      r"(?:(?P<mod>" + POINT_MOD_RE + r"|earlier|later)\s+)?(?P<rel>this|last|next|(?:the\s+)?(?:coming|current|previous|preceding|following|same))"
+      r"(?:(?P<mod>" + POINT_MOD_RE + r"|earlier|later)\s+)?"
+      r"(?P<rel>this|last|next|(?:the\s+)?(?:coming|current|previous|preceding|following|same))"
       r"\s+(?P<unit>" + REL_UNIT_RE + r")", needs_tense=True)
 def _relative(m, ctx):
     rel = norm(m["rel"]).replace("the ", "")
@@ -595,14 +625,15 @@ def _duration_guard(m, text):
         return False  # "the 1988 second quarter" is an ordinal, not 1988 seconds
     if unit == "quarter" and (re.match(r"\s+of\b", text[m.end():m.end() + 4]) or "-" in m.group()):
         return False  # fractions: "three-quarters of the vote", "a quarter of the seats"
-    if unit == "year" and ((m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])):
+    says_old = bool(m["tail"] and norm(m["tail"]) == "old") or re.match(r"\s+old\b", text[m.end():m.end() + 5])
+    if unit == "year" and says_old:
         return False  # ages ("a 44-year-old lawyer", "52 years old") are properties, not times (TimeBank practice)
     num = norm(m["num"])
     if num in ("a", "an", "some") and not m["rel"] and not m["mod"] and not m["tail"] and not m["half"]:
         # "a year" / "a week": a duration only after a cue ("for a year", "in a week").
         return prev_word(text, m.start()) in {"for", "in", "within", "after", "than", "over", "nearly",
                                              "almost", "about", "least", "past", "last", "take", "took",
-                                             "takes", "spent", "spend", "lasted", "lasts", "than"}
+                                             "takes", "spent", "spend", "lasted", "lasts"}
     return True
 
 
@@ -610,7 +641,9 @@ _SMALL_NUMBER_RE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|
 
 
 @rule("duration.amount",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?(?![\w.]+-))?"
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?"
+      r"(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial|remaining|full)\s+)?"
+      r"(?![\w.]+-))?"
       r"(?:(?P<low>\d+|" + _SMALL_NUMBER_RE + r")\s+(?:to|or)\s+)?"
       r"(?P<num>" + NUM_RE + r")[\s-]+(?:(?:more|additional|further|extra)\s+)?(?P<unit>" + UNIT_RE + r")"
       r"(?:-(?P<tail>old|long))?(?P<half>\s+and\s+a\s+half)?"
@@ -628,7 +661,8 @@ def _duration(m, ctx):
 
 
 @rule("duration.unit",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+(?P<unit>hour|day|week|month|year|decade|century)",
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?the\s+(?P<rel>past|last|next|first|coming|previous|full)\s+"
+      r"(?P<unit>hour|day|week|month|year|decade|century)",
       guard=lambda m, text: not re.fullmatch(r"full\s+year", m.group()[-9:].strip(), re.IGNORECASE))
 def _the_past_year(m, ctx):
     rel = norm(m["rel"])
@@ -647,7 +681,8 @@ def _plural_unit(m, ctx):
 # --- sets ----------------------------------------------------------------------------------
 
 @rule("set.every",
-      r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUM_RE + r")\s+)?(?P<unit>" + UNIT_RE + r"|morning|afternoon|evening)")
+      r"(?:every|each|per)\s+(?:(?P<other>other)\s+|(?P<num>" + NUM_RE + r")\s+)?"
+      r"(?P<unit>" + UNIT_RE + r"|morning|afternoon|evening)")
 def _every(m, ctx):
     word = norm(m["unit"])
     if word in PART_OF_DAY:
@@ -690,8 +725,10 @@ def _vague_guard(m, text):
     if word == "soon" and (prev_word(text, m.start()) in ("as", "too", "how")
                            or re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", text[m.end():m.end() + 14])):
         return False  # "as soon as Tuesday", "soon after the vote" are not timexes themselves
-    if word == "the past" and re.match(r"\s+(?:" + NUM_RE + r"|" + UNIT_RE + r")\b", text[m.end():m.end() + 20], re.IGNORECASE):
-        return False
+    if word == "the past":
+        amount = r"\s+(?:" + NUM_RE + r"|" + UNIT_RE + r")\b"
+        amount_follows = re.match(amount, text[m.end():m.end() + 20], re.IGNORECASE)
+        return not amount_follows
     return True
 
 
@@ -743,7 +780,7 @@ def _year_end(m, ctx):
 
 # --- clock times --------------------------------------------------------------------------------
 
-def _clock(hour: int, minute: int, ampm: Optional[str]) -> Optional[str]:
+def _clock(hour: int, minute: int, ampm: str | None) -> str | None:
     if ampm:
         a = ampm.lower().replace(".", "")
         if hour > 12:
@@ -758,11 +795,13 @@ def _clock(hour: int, minute: int, ampm: Optional[str]) -> Optional[str]:
 
 
 @rule("time.clock",
-      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:(?P<h>\d{1,2})(?:[:.](?P<min>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|(?P<named>noon|midnight))"
+      r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?"
+      r"(?:(?P<h>\d{1,2})(?:[:.](?P<min>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)|(?P<named>noon|midnight))"
       r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?(?:,?\s+(?P<day>" + WEEKDAY_RE + r"|today|yesterday|tomorrow))?"
       r"(?:,?\s+(?P<month>" + MONTH_RE + r")\s+(?P<mday>[0-3]?\d)(?:,?\s+(?P<year>(?:1[89]|20)\d\d))?)?",
       needs_tense=True)
 def _time(m, ctx):
+    clock: str | None
     if m["named"]:
         clock = "T12:00" if norm(m["named"]) == "noon" else "T24:00"
     else:
@@ -786,7 +825,8 @@ def _time(m, ctx):
         date = weekday_date(ctx.dct, WEEKDAYS[day_word], direction_of(ctx.tense))
         return Reading("TIME", date.isoformat() + clock, "DCT", mod=mod)
     if ctx.dct is not None and day_word in DEICTIC_OFFSET:
-        return Reading("TIME", (ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[day_word])).isoformat() + clock, "DCT", mod=mod)
+        day = ctx.dct + dt.timedelta(days=DEICTIC_OFFSET[day_word])
+        return Reading("TIME", day.isoformat() + clock, "DCT", mod=mod)
     base, anchor = ctx.anchor_point()
     if (base is None or base.gran != "day") and ctx.dct is not None:
         base, anchor = Point(ctx.dct), "DCT"  # a clock time with no day in sight: the DCT's day
@@ -867,7 +907,7 @@ def _bare_quarter(m, ctx):
     return Reading("DATE", Point(ctx.dct).at("quarter").shift(-1, "quarter").value(), "DCT")
 
 
-def _reported_quarter(ctx) -> Optional[int]:
+def _reported_quarter(ctx) -> int | None:
     """The quarter number a financial report is about: the reference quarter when the text
     is talking about one, else the last quarter completed before the DCT."""
     if ctx.reference is not None and ctx.reference.gran == "quarter":
@@ -919,7 +959,8 @@ def _the_year(m, ctx):
         return None  # "the past year" is duration.unit's
     if m["ended"]:
         return Reading("DURATION", "P1Y")
-    if rel == "full" or m["mod"] or (rel == "" and not m["fiscal"] and prev_word(ctx.text, m.start()) in ("for", "of", "in")) \
+    bare_after_preposition = rel == "" and not m["fiscal"] and prev_word(ctx.text, m.start()) in ("for", "of", "in")
+    if rel == "full" or m["mod"] or bare_after_preposition \
             or m["fiscal"] or rel == "current":
         if ctx.dct is None:
             return Reading("DATE", None, "DCT")
@@ -961,7 +1002,10 @@ SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 
 
 @rule("date.spelled_year",
-      r"(?:(?P<month>" + MONTH_RE + r")\s+)?(?:the\s+year\s+)?(?:nineteen[\s-](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
+      r"(?:(?P<month>" + MONTH_RE + r")\s+)?(?:the\s+year\s+)?"
+      r"(?:nineteen[\s-](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+      r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+      r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
       r"|two\s+thousand(?:\s+and)?(?:[\s-](?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)")
 def _spelled_year(m, ctx):
     if m["tens"]:

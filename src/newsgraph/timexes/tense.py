@@ -10,7 +10,7 @@ so "the summit reached in September" takes the tense of the main clause.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 MODALS = {"may", "might", "can", "should", "must", "ca"}
@@ -32,7 +32,7 @@ DEADLINE_LEMMAS = {"postpone", "delay", "extend", "give", "adjourn", "defer", "p
                    "suspend", "recess"}
 
 
-def tense_at(analysis: Any, start: int, end: int) -> Optional[str]:
+def tense_at(analysis: Any, start: int, end: int) -> str | None:
     if analysis is None:
         return None
     span = analysis.char_span(start, end, alignment_mode="expand")
