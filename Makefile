@@ -3,13 +3,15 @@
 #   make test   - create .venv, install newsgraph with test tools, run ruff, mypy and the test suite
 # and, for maintainers:
 #   make bench  - run every benchmark and rewrite BENCHMARKS.md
+#   make assets - npm ci in frontend/ and copy the web vendor files (see README, Test services)
+#   make system-deps - as root: apt-get the test services' Debian packages when missing
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install assets system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +19,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) assets
+
+assets: $(STAMP)
+	$(PY) tools/build_assets.py
+
+system-deps:
+	@bash .ci/system_deps.sh
 
 demo: $(STAMP)
 	$(VENV)/bin/newsgraph demo
 
-test: $(STAMP)
+test: $(STAMP) system-deps assets
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
@@ -31,4 +39,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info frontend/node_modules src/newsgraph/web/static/vendor
