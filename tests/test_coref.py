@@ -78,7 +78,7 @@ def test_reporting_verbs_by_role():
 # --- the entities stage's links --------------------------------------------------------------
 
 def test_entities_stage_fills_gender(entity_pipeline):
-    doc = run(entity_pipeline, "Rosalind Featherstone opened the new harbour bridge on Monday. "
+    doc = run(entity_pipeline, "Mayor Rosalind Featherstone opened the new harbour bridge on Monday. "
                                "Mr. Ambrose Tillinghast, the engineer, watched from a boat.")
     assert person(doc, "Rosalind Featherstone").gender == "female"
     assert person(doc, "Ambrose Tillinghast").gender == "male"
@@ -86,7 +86,7 @@ def test_entities_stage_fills_gender(entity_pipeline):
 
 
 def test_subject_pronoun_linked_once_and_read_by_later_stages(entity_pipeline):
-    text = ("Rosalind Featherstone opened the new harbour bridge on Monday. "
+    text = ("Mayor Rosalind Featherstone opened the new harbour bridge on Monday. "
             "She thanked the welders who had worked through the winter.")
     doc = run(entity_pipeline, text)
     rosalind = person(doc, "Rosalind Featherstone")
@@ -105,3 +105,13 @@ def test_pronoun_skips_a_person_of_the_other_gender(entity_pipeline):
     assert found is not None and found.name == "Hollis Penhaligon"
     nearest = Coreference(doc).persons_for_pronoun("him", her)
     assert nearest and nearest[0].entity.name == "Dunstan Oakes"
+
+
+def test_gender_read_from_the_text_when_the_entity_has_none():
+    text = "Ms. Quill met Mr. Oakes at the pier."
+    quill = Entity("e1", "Quill", "PERSON", mentions=[Mention(4, 9, "Quill")])
+    oakes = Entity("e2", "Oakes", "PERSON", mentions=[Mention(18, 23, "Oakes")])
+    doc = Document(doc_id="t", text=text, entities=[quill, oakes])
+    coref = Coreference(doc)
+    assert coref.gender(quill) == "female" and coref.gender(oakes) == "male"
+    assert [m.entity for m in coref.persons_for_pronoun("she", len(text))] == [quill]

@@ -15,12 +15,12 @@ own salience rule.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from . import names
 from .lexicon import (
-    FEMALE, MALE, FEMALE_PRONOUNS, MALE_PRONOUNS, honorific_gender, prefix_gender, pronoun_gender,
+    FEMALE, HONORIFICS, MALE, FEMALE_PRONOUNS, MALE_PRONOUNS, honorific_gender, prefix_gender, pronoun_gender,
 )
 from .model import Document, Entity
 
@@ -41,6 +41,8 @@ def as_gender(code: Optional[str]) -> Optional[str]:
 
 def given_name_gender(word: str) -> Optional[str]:
     """The usual gender of a given name ("Amelia" -> FEMALE); None when unknown or unisex."""
+    from . import names  # here: newsgraph.names reads the entities stage's list of given names
+
     return as_gender(names.first_name_gender(word))
 
 
@@ -78,6 +80,23 @@ def text_gender(entity: Entity) -> Optional[str]:
     return None
 
 
+# "Mr." / "Ms." / "Mrs." written just before (or at the start of) a mention
+_ABBREVIATED_BEFORE = re.compile(
+    r"\b(" + "|".join(h.word.capitalize() for h in HONORIFICS if h.abbreviated and h.gender_cue) + r")\."
+)
+
+
+def honorific_before(text: str, entity: Entity) -> Optional[str]:
+    """The gender of the last abbreviated honorific within five characters before a mention of
+    ``entity`` ("Mr. Putin"), for documents whose entities did not come with a gender."""
+    found = None
+    for m in entity.mentions:
+        hit = _ABBREVIATED_BEFORE.search(text[max(0, m.start - 5):m.start] + m.text)
+        if hit:
+            found = honorific_gender(hit.group(1))
+    return found
+
+
 def fits_gender(pronoun: str, gender: Optional[str]) -> bool:
     """He/she fit a person of unknown gender or of their own; other words fit anyone."""
     wanted = pronoun_gender(pronoun)
@@ -107,6 +126,14 @@ class Coreference:
             key=lambda m: m.start,
         )
         self._starts = [m.start for m in self.mentions]
+        self._gender: dict[str, Optional[str]] = {}
+
+    def gender(self, entity: Entity) -> Optional[str]:
+        """``Entity.gender``, else what an honorific before one of its mentions says."""
+        if entity.id not in self._gender:
+            self._gender[entity.id] = entity.gender or (
+                honorific_before(self.doc.text, entity) if entity.type == "PERSON" else None)
+        return self._gender[entity.id]
 
     def entity_on(self, start: int, end: int) -> Optional[Entity]:
         """The entity whose mention overlaps [start, end) the most (the first of equals)."""
@@ -129,10 +156,12 @@ class Coreference:
     def persons_for_pronoun(self, word: str, offset: int, floor: int = 0,
                             gender: Optional[dict[str, str]] = None) -> list[MentionRef]:
         """Earlier person mentions he/she (``word``) may refer to, nearest first: those of its gender
-        or of unknown gender (``gender`` maps entity ids to genders; default ``Entity.gender``)."""
-        known = gender if gender is not None else {}
+        or of unknown gender (``gender`` maps entity ids to genders; default :meth:`gender`)."""
+        def gender_of(entity: Entity) -> Optional[str]:
+            return gender.get(entity.id) if gender is not None else self.gender(entity)
+
         return [m for m in self.antecedents(offset, floor) if m.entity.type == "PERSON"
-                and fits_gender(word, known.get(m.entity.id, m.entity.gender if gender is None else None))]
+                and fits_gender(word, gender_of(m.entity))]
 
 
 def resolve_pronoun(doc: Document, position: int, word: str, floor: int = 0) -> Optional[Entity]:

@@ -5,7 +5,8 @@ Kim Jong-un", "the three allies", "she") is resolved, conjunct by conjunct, to D
 
 1. the head word is itself part of an entity mention -> that entity;
 2. a pronoun -> the entity whose mention it is (entities stage), else the nearest fitting
-   antecedent (he/she: the last person; it: the subject of the previous sentence; they: the
+   antecedent (he/she: the last person of a fitting Entity.gender, from newsgraph.coref; it: the
+   subject of the previous sentence; they: the
    parties of the previous event);
 3. a group noun with a number or "both" ("the three allies", "both sides", "the two leaders") ->
    the parties of the most recent earlier event with that many parties;
