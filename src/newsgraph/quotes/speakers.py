@@ -21,7 +21,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Optional
 
-from ..coref import Coreference, MentionRef, text_gender
+from ..coref import Coreference, MentionRef, name_gender, text_gender
 from ..lexicon import FEMALE, MALE, pronoun_gender
 from ..model import Document, Entity
 from . import lexicon
@@ -46,9 +46,10 @@ class SpeakerResolver:
         self.coref = Coreference(doc)
         self.mentions: list[MentionRef] = self.coref.mentions
         self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := text_gender(e))}
-        for e in doc.entities:  # then the entities stage's gender (knowledge base, honorific, given name)
-            if e.type == "PERSON" and e.id not in self.gender and e.gender:
-                self.gender[e.id] = e.gender
+        for e in doc.entities:  # then the entities stage's gender (knowledge base, honorific, given
+            # name), else the usual gender of the canonical name's first word ("Amelia Grant" -> she)
+            if e.type == "PERSON" and e.id not in self.gender and (g := e.gender or name_gender(e.name)):
+                self.gender[e.id] = g
         for entity_id, guessed in self._gender_from_pronouns().items():  # last, the article's he/she
             self.gender.setdefault(entity_id, guessed)
         self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
