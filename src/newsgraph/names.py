@@ -1,4 +1,4 @@
-"""Given names: the usual gender of a first name, shared by the entity and quote stages.
+"""Given names: the usual gender of a first name (read through newsgraph.coref by every stage).
 
 The project's own short list of given names common in English-language news
 (``entities.lexicon.GIVEN_NAMES``) answers first, and its "u" entries (Kim, Lee, Chris…, used for

@@ -243,9 +243,9 @@ def test_she_said_finds_the_woman_by_her_first_name(stage):
 
 
 def test_first_name_gender():
-    from newsgraph.quotes.speakers import first_name_gender
+    from newsgraph.coref import name_gender
 
-    assert first_name_gender("Amelia Grant") == "f"
-    assert first_name_gender("Daniel Okafor") == "m"
-    assert first_name_gender("Okafor") is None  # one word: no first name
-    assert first_name_gender("Mr. Okafor") is None
+    assert name_gender("Amelia Grant") == "female"
+    assert name_gender("Daniel Okafor") == "male"
+    assert name_gender("Okafor") is None  # one word: no first name
+    assert name_gender("Mr. Okafor") is None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..lexicon import SHORT_MENTION_HONORIFICS
+
 # Honorifics that belong to a short person mention ("Mr. Kim").
-HONORIFICS = {"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "miss", "dr.", "dr", "mme.", "mme"}
+HONORIFICS = SHORT_MENTION_HONORIFICS  # "mr.", "mr", "ms.", "miss", "dr.", "mme" ...: newsgraph.lexicon
 
 # Abbreviated titles written before a name, and what they stand for.
 TITLE_ABBREVIATIONS = {

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.matcher import PhraseMatcher
 
+from ..lexicon import SPEECH_NAME, reporting_verbs
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
     CRICKET_COUNTIES,
@@ -456,7 +457,7 @@ PERSON_NOUNS = (TITLE_HEADS - {"member", "head", "chief", "executive", "deputy",
     "writer", "novelist", "author", "candidate", "nominee", "opponent", "challenger", "veteran",
     "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "mother", "father",
 }
-SPEECH_VERBS = {"say", "tell", "add", "insist", "argue", "warn", "testify", "explain"}
+SPEECH_VERBS = reporting_verbs(SPEECH_NAME)  # "say", "tell", "add", ...: newsgraph.lexicon
 
 
 def _speaking_name(toks) -> bool:

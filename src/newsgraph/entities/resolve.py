@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Entity, Mention, Relation
-from .. import names
+from ..coref import as_gender, fits_gender, mention_gender
+from ..lexicon import honorific_gender
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
     canonical_given,
@@ -48,16 +49,15 @@ class Draft:
     id: str = ""
     name_keys: set = field(default_factory=set)  # persons: (first, last) of full-name mentions
     name_words: set = field(default_factory=set)  # persons: every normalised name word
-    gender: Optional[str] = None  # persons: from the knowledge base or "Mr."/"Ms."
+    gender: Optional[str] = None  # persons: "female" | "male" (newsgraph.coref)
 
     def add(self, c: Candidate, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
         self.cands.append(c)
         self.mentions.append(Mention(c.start, c.end, c.text, kind or c.kind, rule or c.rule))
         if self.type == "PERSON" and c.kind != "nominal":
-            self.gender = self.gender or _honorific_gender(c.honorific)
             words = _name_words(c)
+            self.gender = self.gender or mention_gender(c.honorific, words)
             if len(words) >= 2:
-                self.gender = self.gender or _given_name_gender(words[0])
                 self.name_keys.add(_first_last(words))
                 self.name_keys.add(normalize(" ".join(words)))  # "Choe Son Hui" = "Choe Son-hui"
             self.name_words.update(normalize(w) for w in words)
@@ -248,7 +248,7 @@ class Resolver:
         if entry is None:
             return
         d.entry = entry
-        d.gender = d.gender or entry.gender
+        d.gender = d.gender or as_gender(entry.gender)
         d.kb_id = entry.kb_id
         d.country = d.country or entry.country
         d.sector = d.sector or entry.sector
@@ -278,7 +278,7 @@ class Resolver:
                     names.add(normalize(d.entry.surname))
             if word in names:
                 matches.append(d)
-        wanted = _honorific_gender(c.honorific)
+        wanted = honorific_gender(c.honorific)
         if wanted:  # "Ms. Kim" is Kim Yo-jong, not Kim Jong-un; "Mrs. Clinton" is not Bill Clinton
             matches = [d for d in matches if d.gender in (None, wanted)]
         if not matches:
@@ -418,7 +418,7 @@ class Resolver:
             if len(named) != 1:
                 continue
             person = named[0]
-            if person.gender and person.gender != ("m" if first.text == "He" else "f"):
+            if not fits_gender(first.text, person.gender):
                 continue
             c = Candidate(first.i, first.i + 1, first.idx, first.idx + len(first.text), first.text,
                           "PERSON", kind="pronoun", rule="entities.pronoun")
@@ -497,6 +497,7 @@ class Resolver:
                 id=d.id, name=d.name, type=d.type, country=d.country, sector=d.sector, kb_id=d.kb_id,
                 titles=list(d.titles), affiliations=[a.id for a in d.affiliations if a.id],
                 mentions=mentions, former_titles=list(d.former_titles), rule=d.rule,
+                gender=d.gender if d.type == "PERSON" else None,
             ))
         relations = []
         seen = set()
@@ -516,15 +517,6 @@ class Resolver:
 
 # --- helpers -----------------------------------------------------------------------------
 
-def _honorific_gender(honorific: Optional[str]) -> Optional[str]:
-    low = (honorific or "").lower().rstrip(".")
-    if low == "mr":
-        return "m"
-    if low in {"ms", "mrs", "miss", "mme"}:
-        return "f"
-    return None
-
-
 def _name_words(c: Candidate) -> list[str]:
     text = c.name_text if c.name_text else c.text
     if c.entry is not None and c.entry.kind == "person" and c.kind != "short":
@@ -536,10 +528,6 @@ def _name_words(c: Candidate) -> list[str]:
 def _first_last(words: list[str]) -> tuple[str, str]:
     """(given name, surname), the given name in its formal form ("Chris" -> "christopher")."""
     return canonical_given(normalize(words[0])), normalize(words[-1])
-
-
-def _given_name_gender(word: str) -> Optional[str]:
-    return names.first_name_gender(normalize(word))
 
 
 def _person_key(c: Candidate) -> str:

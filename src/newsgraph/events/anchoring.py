@@ -19,14 +19,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Document, EventDate
+from ..model import UNREALISED_MODALITIES, Document, EventDate
 from .modality import REPORTING_VERBS
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # A time expression after one of these is a bound of the event, not its date: "his first visit
 # since July 2000" happened after July 2000.
 BOUND_WORDS = {"since", "until", "till", "before", "after", "prior"}
-FUTURE_MODALITIES = ("planned", "expected", "requested", "hypothetical")
 
 
 def _timex_root(doc_spacy, start: int, end: int):
@@ -91,7 +90,7 @@ def attach_date(doc: Document, trigger, pred, modality: str, reference) -> Event
     if best is not None:
         timex = doc.timexes[best[1]]
         return EventDate(value=timex.value, text=timex.text, inferred=False, timex=best[1])
-    if modality in FUTURE_MODALITIES:
+    if modality in UNREALISED_MODALITIES:
         return EventDate(value="FUTURE_REF", text=None, inferred=True, timex=None)
     return EventDate(value=reference(doc, trigger.idx), text=None, inferred=True, timex=None)
 

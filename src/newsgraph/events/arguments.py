@@ -5,7 +5,8 @@ Kim Jong-un", "the three allies", "she") is resolved, conjunct by conjunct, to D
 
 1. the head word is itself part of an entity mention -> that entity;
 2. a pronoun -> the entity whose mention it is (entities stage), else the nearest fitting
-   antecedent (he/she: the last person; it: the subject of the previous sentence; they: the
+   antecedent (he/she: the last person of a fitting Entity.gender, from newsgraph.coref; it: the
+   subject of the previous sentence; they: the
    parties of the previous event);
 3. a group noun with a number or "both" ("the three allies", "both sides", "the two leaders") ->
    the parties of the most recent earlier event with that many parties;
@@ -20,12 +21,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..coref import Coreference
+from ..lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS
 from ..model import Document, Entity
 
-PRONOUNS_PERSON_M = frozenset({"he", "him", "his", "himself"})
-PRONOUNS_PERSON_F = frozenset({"she", "her", "hers", "herself"})
-PRONOUNS_THING = frozenset({"it", "its", "itself"})
-PRONOUNS_PLURAL = frozenset({"they", "them", "their", "themselves"})
+PRONOUNS_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS
+PRONOUNS_THING = NEUTER_PRONOUNS
+PRONOUNS_PLURAL = PLURAL_PRONOUNS
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party", "delegation",
                          "government", "power", "neighbor", "neighbour", "partner", "state",
@@ -66,22 +68,14 @@ class Resolver:
     doc: Document
     # earlier events: (sentence start, actor ids, all party ids)
     prior_parties: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
-    gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" | "f", from Mr./Ms.
+    coref: Optional[Coreference] = None  # the entities stage's person mentions and genders
     datelines: list[tuple[int, int]] = field(default_factory=list)
     timex_spans: list[tuple[int, int]] = field(default_factory=list)
     _depth: int = 0
 
     def __post_init__(self) -> None:
         text = self.doc.text
-        for ent in self.doc.entities:
-            if ent.type != "PERSON":
-                continue
-            for m in ent.mentions:
-                before = text[max(0, m.start - 5):m.start] + m.text
-                if re.search(r"\bMr\.", before):
-                    self.gender[ent.id] = "m"
-                elif re.search(r"\bM(?:s|rs)\.", before):
-                    self.gender[ent.id] = "f"
+        self.coref = Coreference(self.doc, PARTY_TYPES)
         dl = self.doc.dateline
         if dl is not None and dl.start is not None and dl.end is not None:
             self.datelines.append((dl.start, dl.end))
@@ -254,15 +248,9 @@ class Resolver:
             return [Party(ent.id, token.text)]
         sent = token.sent
         floor = self._sentence_start(sent, back=2)
-        if lower in PRONOUNS_PERSON_M or lower in PRONOUNS_PERSON_F:
-            female = lower in PRONOUNS_PERSON_F
-            fitting = []
-            for start, cand, _context in self.mentions_before(token.idx, floor):
-                if cand.type != "PERSON" or cand.id in exclude:
-                    continue
-                if self.gender.get(cand.id) == ("m" if female else "f"):
-                    continue
-                fitting.append((start, cand))
+        if lower in PRONOUNS_PERSON:
+            fitting = [(m.start, m.entity) for m in self.coref.persons_for_pronoun(lower, token.idx, floor)
+                       if m.entity.id not in exclude]
             # the most recent person who was a subject, else the most recent person
             for start, cand in fitting:
                 if self._is_subject_at(token.doc, start):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Callable, Optional
 
-from ..model import Document, Event, Span
+from ..model import SCHEDULED_MODALITIES, Document, Event, Modality, Span
+from ..quotes.marks import quoted_spans as marked_spans
 from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
@@ -20,18 +20,15 @@ log = logging.getLogger(__name__)
 # "declined to comment" is no refusal worth coding
 NON_EVENT_COMPLEMENTS = frozenset({"comment", "elaborate", "specify", "say", "confirm", "disclose",
                                    "discuss", "speculate", "answer", "respond"})
-QUOTE_PATTERNS = (re.compile(r"“[^”\n]*(?:”|$)", re.M), re.compile(r'"[^"\n]*(?:"|$)', re.M))
 
 
 def quoted_spans(doc: Document) -> list[tuple[int, int]]:
     """Direct-quote spans: the quotes stage's direct quotes plus text inside quotation marks."""
     spans = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
-    for pattern in QUOTE_PATTERNS:
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(doc.text))
+    spans.extend(marked_spans(doc.text))
     return spans
 
 
-FUTURE_MODALITIES = ("planned", "expected")
 COOPERATIVE_ACTIONS = ("CONSULT", "SUPPORT", "COOPERATE", "AID")
 CONFLICT_ACTIONS = ("SANCTION", "COERCE", "ASSAULT", "PROTEST")
 
@@ -44,9 +41,9 @@ def manual_type(event: Event) -> str:
     conflict actions as THREATEN (2.3: "THREATEN could be ASSAULT + hypothetical"). Used to compare
     with gold data coded by the manual's convention.
     """
-    if event.type in COOPERATIVE_ACTIONS and event.modality in FUTURE_MODALITIES:
+    if event.type in COOPERATIVE_ACTIONS and event.modality in SCHEDULED_MODALITIES:
         return "AGREE"
-    if event.type in CONFLICT_ACTIONS and event.modality in ("planned", "hypothetical"):
+    if event.type in CONFLICT_ACTIONS and event.modality in (Modality.PLANNED, Modality.HYPOTHETICAL):
         return "THREATEN"
     return event.type
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-REPORTING_VERBS = frozenset({
-    "say", "report", "tell", "confirm", "announce", "state", "add", "note", "write", "explain",
-    "insist", "reveal", "disclose", "quote", "acknowledge", "argue", "suggest", "warn",
-})
+from ..lexicon import CLAIM_SOURCE, reporting_verbs
+from ..model import Modality
+
+REPORTING_VERBS = reporting_verbs(CLAIM_SOURCE)  # "say", "report", "tell", ...: newsgraph.lexicon
 PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "aim", "agree", "promise",
                       "pledge", "vow", "decide", "arrange", "go", "resolve", "due", "slate"})
 EXPECTING = frozenset({"expect", "likely", "poise", "anticipate", "predict", "forecast", "poised"})
@@ -52,19 +52,19 @@ EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "
 
 def _governed_cue(lemma: str) -> Optional[str]:
     if lemma in NEGATING:
-        return "negated"
+        return Modality.NEGATED
     if lemma in DENYING:
-        return "denied"
+        return Modality.DENIED
     if lemma in ALLEGING:
-        return "alleged"
+        return Modality.ALLEGED
     if lemma in EXPECTING:
-        return "expected"
+        return Modality.EXPECTED
     if lemma in REQUESTING:
-        return "requested"
+        return Modality.REQUESTED
     if lemma in PLANNING:
-        return "planned"
+        return Modality.PLANNED
     if lemma in HYPOTHESIZING:
-        return "hypothetical"
+        return Modality.HYPOTHETICAL
     return None
 
 
@@ -74,42 +74,42 @@ def _own_cues(token, reported: bool) -> Optional[str]:
     lowers = {c.lower_ for c in children}
     for child in children:
         if child.dep_ == "neg" or child.lower_ in ("never",):
-            return "negated"
+            return Modality.NEGATED
         if child.dep_ in ("dobj", "pobj", "attr") and any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):
-            return "negated"
+            return Modality.NEGATED
         if child.dep_ == "prep":
             for pobj in child.children:
                 if any(g.dep_ == "preconj" and g.lower_ == "neither" for g in pobj.children):
-                    return "negated"
+                    return Modality.NEGATED
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in children):
-        return "negated"
+        return Modality.NEGATED
     for child in children:
         if child.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
-            return "negated"  # "no agreements were signed"
+            return Modality.NEGATED  # "no agreements were signed"
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
-            return "hypothetical"  # "would meet again only if Moscow offered"
+            return Modality.HYPOTHETICAL  # "would meet again only if Moscow offered"
     for child in children:
         if child.dep_ == "advmod" and child.lower_ in ("allegedly", "purportedly", "supposedly", "reportedly"):
-            return "alleged"
+            return Modality.ALLEGED
         if child.dep_ == "advmod" and child.lower_ in ("likely", "probably", "expectedly"):
             # "Russia likely provided help": an assessment of a past act, not a forecast
-            return "alleged" if _past_without_modal(token) else "expected"
+            return Modality.ALLEGED if _past_without_modal(token) else Modality.EXPECTED
         if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
-            return "hypothetical"
+            return Modality.HYPOTHETICAL
     for child in children:
         if child.dep_ != "aux":
             continue
         word = child.lower_
         if word in FUTURE_MODALS:
-            return "planned"
+            return Modality.PLANNED
         if word == "would":
-            return "planned" if reported and _has_agent_subject(token) else "hypothetical"
+            return Modality.PLANNED if reported and _has_agent_subject(token) else Modality.HYPOTHETICAL
         if word in HYPOTHETICAL_MODALS:
-            return "hypothetical"
+            return Modality.HYPOTHETICAL
         if word == "to" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
-            return "planned"  # "is to meet", "were to meet"
+            return Modality.PLANNED  # "is to meet", "were to meet"
     if "whether" in lowers:
-        return "hypothetical"
+        return Modality.HYPOTHETICAL
     return None
 
 
@@ -156,11 +156,14 @@ CONTAINING_VERBS = frozenset({"include", "involve", "feature", "be", "become", "
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "suggestion", "rumor",
                           "rumour", "speculation", "assertion"})
 DISMISSING = frozenset({"deny", "dismiss", "reject", "refute", "rebuff"})
-NOUN_CUES = {"planned": "planned", "scheduled": "planned", "upcoming": "planned",
-             "proposed": "hypothetical", "possible": "hypothetical", "potential": "hypothetical",
-             "rumored": "expected", "rumoured": "expected", "expected": "expected",
-             "likely": "expected", "alleged": "alleged", "purported": "alleged",
-             "suspected": "alleged", "failed": "negated", "cancelled": "negated", "canceled": "negated"}
+NOUN_CUES = {
+    "planned": Modality.PLANNED, "scheduled": Modality.PLANNED, "upcoming": Modality.PLANNED,
+    "proposed": Modality.HYPOTHETICAL, "possible": Modality.HYPOTHETICAL, "potential": Modality.HYPOTHETICAL,
+    "rumored": Modality.EXPECTED, "rumoured": Modality.EXPECTED, "expected": Modality.EXPECTED,
+    "likely": Modality.EXPECTED, "alleged": Modality.ALLEGED, "purported": Modality.ALLEGED,
+    "suspected": Modality.ALLEGED, "failed": Modality.NEGATED, "cancelled": Modality.NEGATED,
+    "canceled": Modality.NEGATED,
+}
 
 
 def _noun_cue(noun) -> Optional[str]:
@@ -188,10 +191,10 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
             if cue is not None:
                 return cue, token
             gov = token.head.head
-            return ("denied" if gov.lemma_.lower() in DISMISSING else "alleged"), token.head
+            return (Modality.DENIED if gov.lemma_.lower() in DISMISSING else Modality.ALLEGED), token.head
         if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             cue = _own_cues(token, reported)
-            return (cue or "planned"), token  # "an invitation to visit", "plans to meet"
+            return (cue or Modality.PLANNED), token  # "an invitation to visit", "plans to meet"
         if token.dep_ in ("ROOT", "relcl", "acl") or token.dep_ not in EMBEDDING_DEPS:
             break
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
@@ -218,16 +221,16 @@ def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
                     return cue, gov
             if (tok.dep_ == "xcomp" and lemma in EPISTEMIC_PASSIVE
                     and any(c.dep_ == "auxpass" for c in gov.children)):
-                return "alleged", gov  # "is believed to have sent", "is said to have supplied"
+                return Modality.ALLEGED, gov  # "is believed to have sent", "is said to have supplied"
             if embeds:
                 cue = _governed_cue(lemma)
                 if cue is not None:
-                    if _own_cues(gov, reported) == "negated":
-                        return "negated", gov  # "did not plan to sign"
+                    if _own_cues(gov, reported) == Modality.NEGATED:
+                        return Modality.NEGATED, gov  # "did not plan to sign"
                     return cue, gov
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
-                return "hypothetical", tok
-    return "asserted", None
+                return Modality.HYPOTHETICAL, tok
+    return Modality.ASSERTED, None
 
 
 # Acts their doers keep secret and deny, so that a report of one by anyone else is a claim: arms

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from ..lexicon import (  # noqa: F401  (pronoun sets re-exported for the quotes stage)
+    FEMALE, FIRST_PERSON, FEMALE_PRONOUNS, HONORIFIC_PREFIXES, MALE, MALE_PRONOUNS, NEUTER_PRONOUNS,
+    PLURAL_PRONOUNS, QUOTE_CUE, reporting_verbs,
+)
+
 # Lemmas of verbs that report speech or writing ("said", "told reporters", "warned").
-SPEECH_VERBS = frozenset("""
-say tell warn add note write state insist report confirm announce claim argue suggest explain
-acknowledge admit deny assert declare emphasize emphasise stress predict estimate reply respond
-ask urge caution complain concede contend allege maintain observe remark reiterate repeat
-testify tweet post reveal disclose mention comment indicate agree boast vow pledge promise
-conclude counter charge retort recount quip lament acknowledge affirm proclaim underline threaten read
-""".split())
+SPEECH_VERBS = reporting_verbs(QUOTE_CUE)
 
 # Cue verbs whose content can be an infinitive clause: promises, warnings, appeals ("vowed to
 # block the bill", "urged voters to register").
@@ -58,17 +57,9 @@ official director chief diplomat dictator ruler head adviser advisor nominee can
 businessman businesswoman lawmaker congressman congresswoman representative judge prosecutor
 """.split())
 
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-NEUTER_PRONOUNS = frozenset({"it", "its", "itself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-
-MALE_HONORIFICS = ("Mr.", "Mr ", "Sir ")
-FEMALE_HONORIFICS = ("Ms.", "Mrs.", "Miss ", "Ms ", "Mrs ", "Madam ", "Dame ")
-MALE_WORDS = frozenset({"spokesman", "chairman", "king", "prince", "man", "father", "husband", "son"})
-FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "queen", "princess", "woman", "mother",
-                          "wife", "daughter"})
+MALE_HONORIFICS = HONORIFIC_PREFIXES[MALE]  # how a mention starts: "Mr.", "Mr ", "Sir "
+FEMALE_HONORIFICS = HONORIFIC_PREFIXES[FEMALE]
+# gendered title words ("spokeswoman"): newsgraph.coref.MALE_WORDS / FEMALE_WORDS
 
 # Nationality adjectives -> ISO 3166-1 alpha-3, for descriptions ("the Russian leader").
 NATIONALITY = {

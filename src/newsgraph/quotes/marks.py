@@ -113,6 +113,12 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
     return regions
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation in ``text``, marks included: the one way newsgraph finds
+    quotation marks (the quotes stage's regions, the events stage's "inside a quote" test)."""
+    return [(r.start, r.end) for r in find_quoted_regions(text)]
+
+
 class RegionIndex:
     """Which quoted region (if any) holds a character offset."""
 

@@ -21,27 +21,19 @@ import bisect
 from dataclasses import dataclass
 from typing import Optional
 
-from .. import names
+from ..coref import Coreference, MentionRef, name_gender, text_gender
+from ..lexicon import FEMALE, MALE, pronoun_gender
 from ..model import Document, Entity
 from . import lexicon
 
 ORG_TYPES = ("ORG", "GPE", "NORP")
-MAX_MENTION_CHARS = 200  # no mention is longer: lets a lookup start near its offset
+_MentionRef = MentionRef  # the entity layer's mentions, as newsgraph.coref indexes them
 
 
 @dataclass
 class Resolution:
     entity: Optional[Entity]
     how: str  # name | org_head | pronoun | description | unnamed
-
-
-@dataclass
-class _MentionRef:
-    entity: Entity
-    start: int
-    end: int
-    text: str
-    kind: str
 
 
 class SpeakerResolver:
@@ -51,14 +43,12 @@ class SpeakerResolver:
         self.doc = doc
         self.analysis = doc.analysis
         self.quoted = quoted_spans
-        self.mentions: list[_MentionRef] = sorted(
-            (_MentionRef(e, m.start, m.end, m.text, m.kind) for e in doc.entities for m in e.mentions),
-            key=lambda m: m.start,
-        )
-        self._mention_starts = [m.start for m in self.mentions]
-        self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := _entity_gender(e))}
-        for e in doc.entities:  # then the first name's usual gender ("Amelia Grant" -> she)
-            if e.type == "PERSON" and e.id not in self.gender and (g := first_name_gender(e.name)):
+        self.coref = Coreference(doc)
+        self.mentions: list[MentionRef] = self.coref.mentions
+        self.gender: dict[str, str] = {e.id: g for e in doc.entities if (g := text_gender(e))}
+        for e in doc.entities:  # then the entities stage's gender (knowledge base, honorific, given
+            # name), else the usual gender of the canonical name's first word ("Amelia Grant" -> she)
+            if e.type == "PERSON" and e.id not in self.gender and (g := e.gender or name_gender(e.name)):
                 self.gender[e.id] = g
         for entity_id, guessed in self._gender_from_pronouns().items():  # last, the article's he/she
             self.gender.setdefault(entity_id, guessed)
@@ -71,24 +61,15 @@ class SpeakerResolver:
         return any(a <= start and end <= b for a, b in self.quoted)
 
     def _mention_on(self, start: int, end: int) -> Optional[Entity]:
-        best, best_len = None, 0
-        lo = bisect.bisect_left(self._mention_starts, start - MAX_MENTION_CHARS)
-        for m in self.mentions[lo:]:
-            if m.start >= end:
-                break
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_len:
-                best, best_len = m.entity, overlap
-        return best
+        return self.coref.entity_on(start, end)
 
     def note_speaker(self, offset: int, entity: Optional[Entity], pronoun: Optional[str] = None) -> None:
         if entity is None:
             return
         self.recent_speakers.append((offset, entity))
-        if pronoun in lexicon.MALE_PRONOUNS and entity.id not in self.gender:
-            self.gender[entity.id] = "m"
-        elif pronoun in lexicon.FEMALE_PRONOUNS and entity.id not in self.gender:
-            self.gender[entity.id] = "f"
+        said = pronoun_gender(pronoun or "")
+        if said is not None and entity.id not in self.gender:
+            self.gender[entity.id] = said
 
     # -- main entry ------------------------------------------------------------
     def resolve(self, head, span_start: int, span_end: int) -> Resolution:
@@ -184,16 +165,16 @@ class SpeakerResolver:
     # -- pronouns --------------------------------------------------------------
     def _resolve_pronoun(self, word: str, offset: int) -> Optional[Entity]:
         if word in lexicon.MALE_PRONOUNS or word in lexicon.FEMALE_PRONOUNS:
-            want = "m" if word in lexicon.MALE_PRONOUNS else "f"
+            want = MALE if word in lexicon.MALE_PRONOUNS else FEMALE
 
             def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
                 if entity.type != "PERSON":
                     return False
                 if mention is not None:  # "Mrs. Clinton" is a woman whatever entity she was merged into
                     if mention.text.startswith(lexicon.MALE_HONORIFICS):
-                        return want == "m"
+                        return want == MALE
                     if mention.text.startswith(lexicon.FEMALE_HONORIFICS):
-                        return want == "f"
+                        return want == FEMALE
                 return self.gender.get(entity.id, want) == want
         else:
             if word in lexicon.PLURAL_PRONOUNS:
@@ -313,7 +294,7 @@ class SpeakerResolver:
                 previous_subject = subjects[0]
             elif in_sent:
                 previous_subject = None
-        return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+        return {eid: (MALE if m > f else FEMALE) for eid, (m, f) in votes.items() if m != f}
 
     def _is_root_subject(self, mention: _MentionRef) -> bool:
         span = self.analysis.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -382,31 +363,3 @@ class SpeakerResolver:
             if score >= best_score and score > 0:
                 best, best_score = ent, score  # later mentions win ties: nearest compatible
         return best
-
-
-def first_name_gender(name: str) -> Optional[str]:
-    """"m" or "f" when the first word of a full name (two words or more) is a given name with a
-    clear usual gender (``newsgraph.names``); None for unisex, unknown or one-word names."""
-    words = [w for w in name.replace(".", ". ").split() if w]
-    if len(words) < 2 or not words[0][:1].isupper() or words[0].endswith("."):
-        return None
-    return names.first_name_gender(words[0])
-
-
-def _entity_gender(entity: Entity) -> Optional[str]:
-    found = set()
-    for m in entity.mentions:
-        if m.text.startswith(lexicon.MALE_HONORIFICS):
-            found.add("m")
-        elif m.text.startswith(lexicon.FEMALE_HONORIFICS):
-            found.add("f")
-    if len(found) == 1:
-        return found.pop()
-    if found:
-        return None  # "Mr. Clinton" and "Mrs. Clinton" merged: no answer
-    words = {w.lower() for t in entity.titles for w in t.split()}
-    if words & lexicon.MALE_WORDS:
-        return "m"
-    if words & lexicon.FEMALE_WORDS:
-        return "f"
-    return None

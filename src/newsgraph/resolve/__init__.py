@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, literal, select, update
 
+from ..model import Modality
 from ..store import Store
 from ..store.schema import (
     CanonicalEntity, CanonicalEvent, DocumentRow, EntityAlias, EntityRow, EventParticipant, EventRow,
@@ -81,7 +82,7 @@ def resolve_store(store: Store) -> ResolutionSummary:
         event_inputs = [EventInput(
             key=r.id, doc_id=r.doc_id, local_id=r.local_id, type=r.type,
             actors=canon(r.doc_id, r.actors), recipients=canon(r.doc_id, r.recipients),
-            modality=r.modality or "asserted", mode=r.mode, contexts=r.contexts or [],
+            modality=r.modality or Modality.ASSERTED, mode=r.mode, contexts=r.contexts or [],
             date_value=(r.date or {}).get("value"), date_text=(r.date or {}).get("text"),
             date_inferred=bool((r.date or {}).get("inferred")),
             # a place only inferred from the dateline is no evidence against another report's place

@@ -40,10 +40,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..model import UNREALISED_MODALITIES, Modality
+
 DIRECTED_MODES = {"visit", "host"}
-FUTURE_MODALITIES = {"planned", "expected", "requested", "hypothetical"}
 # reports of what did not or might not happen are kept as events of their own
-NEVER_MERGED = {"negated", "hypothetical"}
+NEVER_MERGED = {Modality.NEGATED, Modality.HYPOTHETICAL}
 FUTURE_WINDOW = dt.timedelta(days=365)  # an undated plan: within the year after its report
 PAST_WINDOW = dt.timedelta(days=30)  # an undated report: the month before (older ones carry a date)
 TOLERANCE = dt.timedelta(days=1)
@@ -59,7 +60,7 @@ class EventInput:
     type: str
     actors: list[str]  # canonical entity ids
     recipients: list[str]
-    modality: str = "asserted"
+    modality: str = Modality.ASSERTED
     mode: Optional[str] = None
     contexts: list[str] = field(default_factory=list)
     date_value: Optional[str] = None
@@ -149,7 +150,7 @@ def event_interval(event: EventInput) -> Optional[Interval]:
     reported = published_date(event.published)
     if reported is None:
         return None
-    if event.modality in FUTURE_MODALITIES:
+    if event.modality in UNREALISED_MODALITIES:
         return reported, reported + FUTURE_WINDOW
     return reported - PAST_WINDOW, reported
 
@@ -349,7 +350,8 @@ def _specificity(value: Optional[str]) -> int:
 
 
 # Among reports of one day, the firmest statement decides.
-FIRMNESS = ("asserted", "denied", "negated", "planned", "expected", "alleged", "requested", "hypothetical")
+FIRMNESS = (Modality.ASSERTED, Modality.DENIED, Modality.NEGATED, Modality.PLANNED, Modality.EXPECTED,
+            Modality.ALLEGED, Modality.REQUESTED, Modality.HYPOTHETICAL)
 
 
 def _natural(local_id: str) -> tuple:
@@ -364,10 +366,10 @@ def _status(members: list[EventInput]) -> tuple[str, str, list[dict]]:
     latest_reports = [m.modality for m in reports if (m.published or "")[:10] == last_day]
     latest = min(latest_reports, key=lambda x: FIRMNESS.index(x) if x in FIRMNESS else len(FIRMNESS))
     earlier = {m.modality for m in reports if (m.published or "")[:10] < last_day}
-    if latest in FUTURE_MODALITIES and "asserted" in earlier:
-        latest = "asserted"  # a later preview never undoes a reported happening
-    if latest == "asserted":
-        return "asserted", ("confirmed" if "alleged" in earlier else "happened"), history
+    if latest in UNREALISED_MODALITIES and Modality.ASSERTED in earlier:
+        latest = Modality.ASSERTED  # a later preview never undoes a reported happening
+    if latest == Modality.ASSERTED:
+        return Modality.ASSERTED, ("confirmed" if Modality.ALLEGED in earlier else "happened"), history
     return latest, latest, history
 
 
@@ -390,7 +392,7 @@ def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
         date_value = date_text = None
         if dated:
             counts = Counter(m.date_value for m in dated)
-            pick = sorted(dated, key=lambda m: (m.date_inferred, m.modality != "asserted", -_specificity(m.date_value),
+            pick = sorted(dated, key=lambda m: (m.date_inferred, m.modality != Modality.ASSERTED, -_specificity(m.date_value),
                                                 -counts[m.date_value], m.date_value))[0]
             date_value, date_text = pick.date_value, pick.date_text
         if date_value:

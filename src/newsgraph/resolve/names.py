@@ -6,9 +6,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lexicon import HONORIFICS as PERSONAL_HONORIFICS
+
 # Words that precede a name without being part of it ("President Putin", "Mr. Kim").
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "gen", "general",
+HONORIFICS = {h.word for h in PERSONAL_HONORIFICS} | {  # "mr", "mrs", "dr", "sir", ...
+    "gen", "general",
     "col", "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "gov",
     "sen", "senator", "rep", "president", "vice", "premier", "prime", "minister", "chancellor",
     "king", "queen", "prince", "princess", "pope", "leader", "chairman", "comrade", "marshal",
