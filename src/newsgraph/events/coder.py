@@ -6,6 +6,7 @@ import logging
 import re
 from typing import Callable, Optional
 
+from ..entities.kb import KnowledgeBase
 from ..model import Document, Event, Span
 from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
@@ -129,8 +130,9 @@ def find_subject(pred, depth: int = 0):
 
 
 class EventCoder:
-    def __init__(self, lexicon: Optional[Lexicon] = None):
+    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[KnowledgeBase] = None):
         self.lexicon = lexicon or load_lexicon()
+        self.kb = kb  # the pipeline's knowledge base; None: the shipped one
         self.reference = _reference_function()
 
     def code(self, doc: Document) -> list[Event]:
@@ -187,7 +189,7 @@ class EventCoder:
         capital_place = None
         if etype in CAPITAL_MEANS_GOVERNMENT:
             # "a visit to Pyongyang": the host is North Korea's government; the city is the place
-            recipients, capital_place = _capitals_to_states(doc, recipients)
+            recipients, capital_place = _capitals_to_states(doc, recipients, self.kb)
         recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
         if not self._worth_keeping(doc, trig, actors, recipients, earlier, etype, mode):
             return None
@@ -617,23 +619,24 @@ def _misparsed_possessors(noun) -> list:
 CAPITAL_MEANS_GOVERNMENT = frozenset({"CONSULT", "AID"})
 
 
-def _capital_state_name(name: str) -> Optional[str]:
-    try:
-        from ..entities import kb
-    except ImportError:  # a build without the entities stage
-        return None
-    entry = kb.default_kb().capital_state(name)
+def _capital_state_name(name: str, kb: Optional[KnowledgeBase] = None) -> Optional[str]:
+    if kb is None:
+        from ..entities.kb import default_kb
+
+        kb = default_kb()
+    entry = kb.capital_state(name)
     return entry.name if entry is not None and entry.kind == "state" else None
 
 
-def _capitals_to_states(doc: Document, recipients: list[Party]) -> tuple[list[Party], Optional[str]]:
+def _capitals_to_states(doc: Document, recipients: list[Party],
+                        kb: Optional[KnowledgeBase] = None) -> tuple[list[Party], Optional[str]]:
     """Recipients that are capitals used as places become the state they are the capital of,
     when that state is mentioned in the document. Returns (recipients, the first capital's id)."""
     out: list[Party] = []
     capital = None
     for party in recipients:
         ent = doc.entity(party.entity) if party.entity else None
-        state_name = _capital_state_name(ent.name) if ent is not None and ent.type == "GPE" else None
+        state_name = _capital_state_name(ent.name, kb) if ent is not None and ent.type == "GPE" else None
         state = next((e for e in doc.entities if state_name and e.id != ent.id and e.type == "GPE"
                       and e.mentions and e.name.lower() == state_name.lower()), None) if state_name else None
         if state is None:
