@@ -7,7 +7,12 @@ import pytest
 from newsgraph.entities import EntityStage
 from newsgraph.model import Document, StageWarning
 from newsgraph.pipeline import (
-    STAGE_ORDER, Pipeline, PipelineResources, register_stage, registered_stages, stage_spec,
+    STAGE_ORDER,
+    Pipeline,
+    PipelineResources,
+    register_stage,
+    registered_stages,
+    stage_spec,
     unregister_stage,
 )
 
@@ -146,7 +151,7 @@ def test_extract_reports_a_failed_stage_and_exits_0(tmp_path, monkeypatch):
 
     from typer.testing import CliRunner
 
-    import newsgraph.quotes as quotes
+    from newsgraph import quotes
     from newsgraph.cli import app
 
     real = quotes.extract

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from ..entities.kb import KnowledgeBase
 from ..model import Document, Event, Span
 from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import REPORTING_VERBS, classify, covert_act
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
+
+if TYPE_CHECKING:
+    from ..entities.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
