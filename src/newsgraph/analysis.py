@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from .config import Settings
 from .model import Document
+from .pipeline import PipelineResources, register_stage
 
 PARAGRAPH_COMPONENT = "newsgraph_paragraphs"
 
@@ -71,6 +72,11 @@ class LanguageAnalysis:
         for doc, analysis in zip(docs, parsed):
             doc.analysis = analysis
             yield doc
+
+
+@register_stage("analysis", requires=("text",), assigns=("analysis",))
+def make_analysis_stage(resources: PipelineResources) -> LanguageAnalysis:
+    return LanguageAnalysis(resources.settings)
 
 
 def make_stage(settings: Settings) -> LanguageAnalysis:

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .config import Settings
 from .ingest import IngestError, expand_inputs, read_one
+from .model import Document
 from .pipeline import Pipeline
 from .render import render_document
 
@@ -59,7 +60,9 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
     """Process ``paths`` and print documents; returns the number of failed inputs.
 
     Inputs that cannot be read are reported on standard error (one line each) as they are met;
-    the others go on.  A count of documents and failures ends the run.
+    the others go on.  A stage that failed on a document is reported on standard error as
+    ``FILE: warning: STAGE: message`` (and in the text view); the document is still written.
+    A count of documents, warnings and failures ends the run.
     """
     entries = list(expand_inputs(paths))
     readable = [e for e in entries if not isinstance(e, IngestError)]
@@ -68,6 +71,7 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
         raise typer.Exit(2)
     failures = 0
     written = 0
+    warned = 0
     out = Console(highlight=False, soft_wrap=True)
     # The bar goes to standard error, and only when output goes elsewhere (a file, a pipe).
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -99,12 +103,37 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
                 sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
             else:
                 render_document(doc, out)
+                _render_warnings(doc, out)
+            warned += bool(doc.warnings)
+            _report_warnings(doc)
     sys.stdout.flush()
     summary = f"{written} document(s) written"
+    if warned:
+        summary += f", [yellow]{warned} with warnings[/yellow]"
     if failures:
         summary += f", [red]{failures} input(s) failed[/red]"
     err.print(summary, highlight=False, soft_wrap=True)
     return failures
+
+
+def _document_name(doc: Document) -> str:
+    return doc.source.path or doc.source.url or doc.doc_id
+
+
+def _report_warnings(doc: Document) -> None:
+    """One line on standard error per stage warning: ``FILE: warning: STAGE: message``."""
+    for warning in doc.warnings:
+        err.print(escape(f"{_document_name(doc)}: warning: {warning.stage}: {warning.message}"),
+                  highlight=False, soft_wrap=True)
+
+
+def _render_warnings(doc: Document, out: Console) -> None:
+    """The text view's last section: what the pipeline could not do for this document."""
+    if not doc.warnings:
+        return
+    out.print("[bold]Warnings[/bold]")
+    for warning in doc.warnings:
+        out.print(escape(f"  {warning.stage}: {warning.message} ({warning.rule})"))
 
 
 @app.command()
@@ -121,6 +150,8 @@ def extract(
 
     Inputs: .txt (or no extension), .html/.htm, .json, .jsonl (each optionally .gz), folders
     (searched recursively), and - for standard input.  Exits with status 1 when any input failed.
+    A stage that fails on a document gives a warning (standard error, the text view, and the
+    record's ``warnings``); warnings alone leave the exit status 0.
     """
     if id and len(paths) != 1:
         err.print("error: --id needs exactly one input")

@@ -1,21 +1,66 @@
-"""The pipeline: an ordered list of small stages, each ``Document -> Document``.
+"""The pipeline: an ordered list of declared stages, each ``Document -> Document``.
 
-Like spaCy's components, a stage is any callable with a ``name``; a stage may
-also offer ``pipe(docs)`` for batch work.  Each stage lives in its own module
-(``newsgraph.<name>``) and is built by that module's ``make_stage(settings)``.
+After spaCy's ``Language.factory(requires=..., assigns=...)``, every stage is registered under a
+name with what it reads and what it fills::
+
+    @register_stage("quotes", requires=("analysis",), uses=("entities",),
+                    assigns=("quotes", "attributions"))
+    def make_quote_stage(resources: PipelineResources) -> QuoteStage: ...
+
+* ``requires``: what the stage cannot run without (the spaCy parse, ``"analysis"``);
+* ``uses``: what it reads when present (entities for quote speakers) and must not find stale;
+* ``assigns``: the ``Document`` fields it fills.
+
+``Pipeline(settings, stages=[...])`` checks the order when it is built: a requirement that no
+earlier stage assigns (and that is not one of :data:`DOCUMENT_INPUTS`, which ingest fills) or a
+use that a *later* stage assigns is a ``ValueError``.  Factories receive one
+:class:`PipelineResources` per pipeline: the settings and the one knowledge base built from them.
+
+The error policy lives here and nowhere else: a stage that raises on a document leaves a
+``StageWarning(stage, message, rule="pipeline.error")`` on ``doc.warnings``, and the fields it
+assigns are reset to empty; a later stage that *requires* one of those fields is skipped with a
+``StageWarning(..., rule="pipeline.skipped")``; every other stage still runs, and the batch goes
+on.  The same holds for ``__call__``, batched ``pipe`` and ``pipe(workers=N)``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import logging
 import multiprocessing
-from typing import Callable, Iterable, Iterator, Optional, Protocol
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Optional,
+    Protocol,
+    Sequence,
+    Union,
+)
 
 from .config import Settings
-from .model import Document
+from .model import Document, StageWarning
+
+if TYPE_CHECKING:
+    from .entities.kb import KnowledgeBase
+
+log = logging.getLogger(__name__)
 
 # ingest -> analysis -> entities -> time -> quotes -> events  (store/resolve run on the results)
 STAGE_ORDER = ("analysis", "entities", "timexes", "quotes", "events")
+
+# What a Document carries before any stage runs (filled by ingest or by the caller).
+DOCUMENT_INPUTS = frozenset({"doc_id", "source", "title", "authors", "published", "dateline", "text",
+                             "headings"})
+
+ERROR_RULE = "pipeline.error"
+SKIPPED_RULE = "pipeline.skipped"
 
 
 class Stage(Protocol):
@@ -24,21 +69,142 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-def build_stage(name: str, settings: Settings) -> Stage:
-    module = importlib.import_module(f"newsgraph.{name}")
-    return module.make_stage(settings)
+@dataclass
+class PipelineResources:
+    """What one pipeline shares with its stages: the settings and the knowledge base built from them."""
+
+    settings: Settings
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        """The shipped knowledge base plus the user's files (``Settings.kb_files``,
+        ``$NEWSGRAPH_HOME/kb/*.jsonl``); built on first use, once per pipeline."""
+        from .entities.kb import kb_from_settings
+
+        return kb_from_settings(self.settings)
+
+
+StageFactory = Callable[[PipelineResources], Stage]
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """A registered stage: its name, what it needs and fills, and how to build it."""
+
+    name: str
+    factory: StageFactory
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+
+    def build(self, resources: PipelineResources) -> Stage:
+        return self.factory(resources)
+
+
+_REGISTRY: dict[str, StageSpec] = {}
+
+
+def register_stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (),
+                   uses: Iterable[str] = ()) -> Callable[[StageFactory], StageFactory]:
+    """Decorator: register ``factory(resources) -> Stage`` as the stage ``name``.
+
+    Registering a name again replaces the entry when it comes from the same function (a module
+    imported twice, a worker process); a different function under a taken name is a ``ValueError``.
+    For ``pipe(workers=N)`` the factory must be a module-level function (it is pickled by name).
+    """
+
+    def register(factory: StageFactory) -> StageFactory:
+        old = _REGISTRY.get(name)
+        if old is not None and _qualified(old.factory) != _qualified(factory):
+            raise ValueError(f"stage {name!r} is already registered by {_qualified(old.factory)}")
+        _REGISTRY[name] = StageSpec(name, factory, tuple(requires), tuple(assigns), tuple(uses))
+        return factory
+
+    return register
+
+
+def unregister_stage(name: str) -> None:
+    """Remove the stage ``name`` from the registry (tests that register their own)."""
+    _REGISTRY.pop(name, None)
+
+
+def _qualified(factory: Callable[..., Any]) -> str:
+    return f"{getattr(factory, '__module__', '?')}.{getattr(factory, '__qualname__', repr(factory))}"
+
+
+def stage_spec(name: str) -> StageSpec:
+    """The registered stage ``name``; a shipped stage's module (``newsgraph.<name>``) is imported
+    on first use, which registers it."""
+    if name not in _REGISTRY and re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        try:
+            importlib.import_module(f"newsgraph.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"newsgraph.{name}":
+                raise
+    if name not in _REGISTRY:
+        raise ValueError(f"unknown stage {name!r}; registered stages: {', '.join(sorted(_REGISTRY))}")
+    return _REGISTRY[name]
+
+
+def registered_stages() -> dict[str, StageSpec]:
+    """Every stage registered so far (the shipped ones once their modules are imported)."""
+    for name in STAGE_ORDER:
+        stage_spec(name)
+    return dict(_REGISTRY)
+
+
+def build_stage(name: str, settings: Settings, resources: Optional[PipelineResources] = None) -> Stage:
+    """One stage on its own (tools, benchmarks); the caller runs what it requires first."""
+    return stage_spec(name).build(resources or PipelineResources(settings))
+
+
+def check_order(specs: Sequence[StageSpec]) -> None:
+    """Raise ``ValueError`` when a stage requires what no earlier stage assigns, or uses what a
+    later stage assigns."""
+    available = set(DOCUMENT_INPUTS)
+    for n, spec in enumerate(specs):
+        missing = [r for r in spec.requires if r not in available]
+        if missing:
+            later = [s.name for s in specs[n + 1:] if set(missing) & set(s.assigns)]
+            hint = f" (stage {later[0]!r} assigns it but comes later)" if later else ""
+            raise ValueError(f"stage {spec.name!r} requires {', '.join(map(repr, missing))}, "
+                             f"which no earlier stage assigns{hint}")
+        for used in spec.uses:
+            after = next((s.name for s in specs[n + 1:] if used in s.assigns), None)
+            if after is not None and used not in available:
+                raise ValueError(f"stage {spec.name!r} uses {used!r}, which stage {after!r} assigns "
+                                 "only after it; put that stage first")
+        available.update(spec.assigns)
+
+
+def require_analysis(doc: Document, stage: str) -> Any:
+    """The spaCy parse of ``doc``; a clear error when a stage is called without it."""
+    if doc.analysis is None:
+        raise ValueError(f"stage {stage!r} needs the spaCy parse (Document.analysis): run it after "
+                         f"the 'analysis' stage, e.g. Pipeline(settings, stages=['analysis', {stage!r}])")
+    return doc.analysis
+
+
+StageName = Union[str, StageSpec]
 
 
 class Pipeline:
-    def __init__(self, settings: Optional[Settings] = None, stages: Iterable[str] = STAGE_ORDER):
-        self.settings = settings or Settings()
-        self.stage_names = list(stages)
-        self.stages: list[Stage] = [build_stage(n, self.settings) for n in self.stage_names]
+    def __init__(self, settings: Optional[Settings] = None, stages: Iterable[StageName] = STAGE_ORDER,
+                 resources: Optional[PipelineResources] = None):
+        self.settings = settings or (resources.settings if resources else Settings())
+        self.resources = resources or PipelineResources(self.settings)
+        self.specs: list[StageSpec] = [s if isinstance(s, StageSpec) else stage_spec(s) for s in stages]
+        self.stage_names = [spec.name for spec in self.specs]
+        check_order(self.specs)
+        self.stages: list[Stage] = [spec.build(self.resources) for spec in self.specs]
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The pipeline's one knowledge base (what every stage that needs one was given)."""
+        return self.resources.kb
 
     def __call__(self, doc: Document) -> Document:
-        for stage in self.stages:
-            doc = stage(doc)
-        return doc
+        return self._run_batch([doc], batch_size=1, keep_analysis=True)[0]
 
     def pipe(
         self,
@@ -49,28 +215,75 @@ class Pipeline:
     ) -> Iterator[Document]:
         """Run every stage over ``docs``, batching the spaCy parse; ``workers`` > 1 uses processes."""
         if workers > 1:
-            yield from _pipe_parallel(self.settings, self.stage_names, docs, workers, batch_size)
+            yield from _pipe_parallel(self.settings, self.specs, docs, workers, batch_size)
             return
-        batch: list[Document] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._run_batch(batch, batch_size, keep_analysis)
-                batch = []
-        if batch:
+        for batch in _chunks(docs, batch_size):
             yield from self._run_batch(batch, batch_size, keep_analysis)
 
-    def _run_batch(self, batch: list[Document], batch_size: int, keep_analysis: bool) -> Iterator[Document]:
-        stages = list(self.stages)
-        if stages and hasattr(stages[0], "pipe"):
-            batch = list(stages[0].pipe(batch, batch_size=batch_size))
-            stages = stages[1:]
-        for doc in batch:
-            for stage in stages:
-                doc = stage(doc)
-            if not keep_analysis:
+    def _run_batch(self, batch: list[Document], batch_size: int, keep_analysis: bool) -> list[Document]:
+        """Each stage over the whole batch in turn (``stage.pipe`` where it has one)."""
+        failed: list[dict[str, str]] = [{} for _ in batch]  # per document: field -> stage that failed it
+        for spec, stage in zip(self.specs, self.stages):
+            runnable = [i for i in range(len(batch)) if not self._skipped(spec, batch[i], failed[i])]
+            outputs = self._apply(spec, stage, [batch[i] for i in runnable], batch_size)
+            for i, result in zip(runnable, outputs):
+                if isinstance(result, Document):
+                    batch[i] = result
+                else:
+                    self._record_failure(spec, batch[i], result, failed[i])
+        if not keep_analysis:
+            for doc in batch:
                 doc.analysis = None
-            yield doc
+        return batch
+
+    @staticmethod
+    def _skipped(spec: StageSpec, doc: Document, failed: dict[str, str]) -> bool:
+        lost = [r for r in spec.requires if r in failed]
+        if lost:
+            doc.warnings.append(StageWarning(spec.name, f"skipped: needs {lost[0]!r}, which stage "
+                                                        f"{failed[lost[0]]!r} failed to give", SKIPPED_RULE))
+            for name in spec.assigns:
+                failed.setdefault(name, spec.name)
+        return bool(lost)
+
+    @staticmethod
+    def _apply(spec: StageSpec, stage: Stage, docs: list[Document],
+               batch_size: int) -> list[Union[Document, Exception]]:
+        """The stage's result for each document: the document, or the exception it raised."""
+        if not docs:
+            return []
+        batched = getattr(stage, "pipe", None)
+        if batched is not None and len(docs) > 1:
+            try:
+                return list(batched(docs, batch_size=batch_size))
+            except Exception as exc:  # noqa: BLE001 - one document broke the batch: run them one at a time
+                log.debug("%s: batch failed (%s); running its documents one at a time", spec.name, exc)
+        results: list[Union[Document, Exception]] = []
+        for doc in docs:
+            try:
+                results.append(stage(doc))
+            except Exception as exc:  # noqa: BLE001 - the one error policy: see the module docstring
+                results.append(exc)
+        return results
+
+    @staticmethod
+    def _record_failure(spec: StageSpec, doc: Document, exc: Exception, failed: dict[str, str]) -> None:
+        doc.warnings.append(StageWarning(spec.name, f"{type(exc).__name__}: {exc}", ERROR_RULE))
+        for name in spec.assigns:
+            _reset_field(doc, name)
+            failed.setdefault(name, spec.name)
+
+
+def _reset_field(doc: Document, name: str) -> None:
+    """Clear a field a failed stage assigns, so a document never carries half a stage's output."""
+    fields = {f.name: f for f in dataclasses.fields(Document)}
+    spec = fields.get(name)
+    if spec is None:
+        return
+    if spec.default_factory is not dataclasses.MISSING:
+        setattr(doc, name, spec.default_factory())
+    elif spec.default is not dataclasses.MISSING:
+        setattr(doc, name, spec.default)
 
 
 # --- process-parallel execution ---------------------------------------------
@@ -78,9 +291,9 @@ class Pipeline:
 _WORKER_PIPELINE: Optional[Pipeline] = None
 
 
-def _init_worker(settings: Settings, stage_names: list[str]) -> None:
+def _init_worker(settings: Settings, specs: list[StageSpec]) -> None:
     global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline(settings, stage_names)
+    _WORKER_PIPELINE = Pipeline(settings, specs)
 
 
 def _run_in_worker(docs: list[Document]) -> list[Document]:
@@ -99,9 +312,10 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _pipe_parallel(settings, stage_names, docs, workers, batch_size) -> Iterator[Document]:
+def _pipe_parallel(settings: Settings, specs: list[StageSpec], docs: Iterable[Document], workers: int,
+                   batch_size: int) -> Iterator[Document]:
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, stage_names)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, specs)) as pool:
         for result in pool.imap(_run_in_worker, _chunks(docs, max(1, batch_size // 2))):
             yield from result
 
@@ -109,6 +323,3 @@ def _pipe_parallel(settings, stage_names, docs, workers, batch_size) -> Iterator
 def process(doc: Document, settings: Optional[Settings] = None) -> Document:
     """Run the default pipeline over one document (convenience for the Python API)."""
     return Pipeline(settings)(doc)
-
-
-StageFactory = Callable[[Settings], Stage]

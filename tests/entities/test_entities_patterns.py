@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.model import Heading
 
 # --- names the small model gets wrong ---------------------------------------------------
@@ -291,12 +293,12 @@ def test_odd_inputs_do_not_crash(run_text):
                 assert doc.text[m.start:m.end] == m.text
 
 
-def test_stage_parses_when_analysis_is_missing(settings):
+def test_stage_requires_the_parse(settings):
     from newsgraph.entities import make_stage
     from newsgraph.model import Document
 
-    doc = make_stage(settings)(Document(doc_id="x", text="Kremlin spokesman Dmitry Peskov spoke."))
-    assert [e.name for e in doc.entities if e.type == "PERSON"] == ["Dmitry Peskov"]
+    with pytest.raises(ValueError, match="'entities' needs the spaCy parse"):
+        make_stage(settings)(Document(doc_id="x", text="Kremlin spokesman Dmitry Peskov spoke."))
 
 
 def test_adverbial_phrase_before_a_name_is_not_a_title(run_text, h):
@@ -365,19 +367,25 @@ def test_all_caps_dateline_city_is_a_place(run_text, h):
     assert [m.kind for m in h.by_name(doc, "Russia").mentions] == ["metonym"]
 
 
-def test_a_failing_document_does_not_stop_the_batch(settings, monkeypatch, capsys):
+def test_a_failing_document_does_not_stop_the_batch(settings, monkeypatch):
     import newsgraph.entities as entities
-    from newsgraph.model import Document
+    from newsgraph.model import Document, StageWarning
+    from newsgraph.pipeline import Pipeline
 
-    stage = entities.make_stage(settings)
+    pipeline = Pipeline(settings, ["analysis", "entities"])
+    real = entities.find_candidates
 
-    def broken(*args, **kwargs):
-        raise ValueError("boom")
+    def broken_on_odd(doc, *args, **kwargs):
+        if doc.doc_id == "odd-1":
+            raise ValueError("boom")
+        return real(doc, *args, **kwargs)
 
-    monkeypatch.setattr(entities, "find_candidates", broken)
-    doc = stage(Document(doc_id="odd-1", text="Mr. Kim met Mr. Putin."))
-    assert doc.entities == [] and doc.relations == []
-    assert "entities: odd-1: skipped (ValueError: boom)" in capsys.readouterr().err
+    monkeypatch.setattr(entities, "find_candidates", broken_on_odd)
+    odd, fine = pipeline.pipe([Document(doc_id="odd-1", text="Mr. Kim met Mr. Putin."),
+                               Document(doc_id="ok", text="Mr. Kim met Mr. Putin.")])
+    assert odd.entities == [] and odd.relations == []
+    assert odd.warnings == [StageWarning("entities", "ValueError: boom", "pipeline.error")]
+    assert fine.entities and fine.warnings == []
 
 
 def test_age_between_name_and_appositive(run_text, h):

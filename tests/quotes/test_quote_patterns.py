@@ -7,12 +7,12 @@ from newsgraph.model import Document
 
 @pytest.fixture(scope="module")
 def run(settings):
-    from newsgraph.quotes import make_stage
+    from newsgraph.pipeline import build_stage
 
-    stage = make_stage(settings)
+    parse, quotes = build_stage("analysis", settings), build_stage("quotes", settings)
 
     def _run(text):
-        return stage(Document(doc_id="t", text=text))
+        return quotes(parse(Document(doc_id="t", text=text)))  # the quotes stage requires the parse
 
     return _run
 

@@ -9,9 +9,10 @@ from newsgraph.model import Document, Entity, Mention
 
 @pytest.fixture(scope="module")
 def stage(settings):
-    from newsgraph.quotes import make_stage
+    from newsgraph.pipeline import build_stage
 
-    return make_stage(settings)
+    parse, quotes = build_stage("analysis", settings), build_stage("quotes", settings)
+    return lambda doc: quotes(parse(doc))  # the quotes stage requires the parse
 
 
 def entity(doc, eid, name, etype, surfaces, country=None, titles=(), kind="name"):

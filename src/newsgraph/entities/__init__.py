@@ -14,18 +14,18 @@ and its canonical ``place`` from the gazetteer.  Steps, each in its own module:
 from __future__ import annotations
 
 import re
-import sys
 from typing import Optional
 
 from ..config import Settings
 from ..model import Document
+from ..pipeline import PipelineResources, register_stage, require_analysis
 from . import kb as kb_module
-from .kb import KnowledgeBase, load_kb, user_files
+from .kb import KnowledgeBase, kb_from_settings
 from .mentions import KBMatcher, find_candidates
 from .resolve import Resolver
 from .roles import find_roles
 
-__all__ = ["EntityStage", "make_stage", "extract_entities", "fill_dateline", "kb_module"]
+__all__ = ["EntityStage", "make_stage", "make_entity_stage", "extract_entities", "fill_dateline", "kb_module"]
 
 
 def fill_dateline(doc: Document, kb: KnowledgeBase) -> None:
@@ -83,8 +83,7 @@ class EntityStage:
 
     def __init__(self, settings: Settings, kb: Optional[KnowledgeBase] = None):
         self.settings = settings
-        files = tuple(user_files(settings.data_dir, settings.kb_files))
-        self.kb = kb or load_kb(files)
+        self.kb = kb or kb_from_settings(settings)
         self._matchers: dict[int, KBMatcher] = {}
 
     def matcher(self, sd) -> KBMatcher:
@@ -96,16 +95,7 @@ class EntityStage:
 
     def __call__(self, doc: Document) -> Document:
         fill_dateline(doc, self.kb)
-        if doc.analysis is None:
-            from ..analysis import load_nlp
-            doc.analysis = load_nlp(self.settings.spacy_model)(doc.text)
-        try:
-            return extract_entities(doc, self.kb, self.matcher(doc.analysis))
-        except Exception as exc:  # one odd document must not stop a batch
-            where = doc.source.path or doc.source.url or doc.doc_id
-            print(f"entities: {where}: skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
-            doc.entities, doc.relations = [], []
-            return doc
+        return extract_entities(doc, self.kb, self.matcher(require_analysis(doc, self.name)))
 
 
 class _Tokenizing:
@@ -116,6 +106,11 @@ class _Tokenizing:
 
         self.vocab = sd.vocab
         self.make_doc = English(vocab=sd.vocab).tokenizer
+
+
+@register_stage("entities", requires=("analysis",), assigns=("entities", "relations"))
+def make_entity_stage(resources: PipelineResources) -> EntityStage:
+    return EntityStage(resources.settings, resources.kb)
 
 
 def make_stage(settings: Settings) -> EntityStage:

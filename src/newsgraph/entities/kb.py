@@ -33,7 +33,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -99,6 +102,8 @@ class KnowledgeBase:
         self._by_seat: dict[str, KBEntry] = {}
         self._by_capital: dict[str, KBEntry] = {}
         self._states: dict[str, KBEntry] = {}
+        self._surnames: Optional[dict[str, list[KBEntry]]] = None
+        self._surnames_size = -1
         for entry in entries:
             self.add(entry)
 
@@ -196,7 +201,7 @@ class KnowledgeBase:
 
     def surname_index(self) -> dict[str, list[KBEntry]]:
         """Single-word aliases of people ("Putin") -> the people who have them."""
-        if getattr(self, "_surnames", None) is not None and self._surnames_size == len(self.entries):
+        if self._surnames is not None and self._surnames_size == len(self.entries):
             return self._surnames
         out: dict[str, list[KBEntry]] = {}
         for e in self.entries:
@@ -321,7 +326,14 @@ def load_kb(extra_files: tuple[Path, ...] = ()) -> KnowledgeBase:
 
 
 def default_kb() -> KnowledgeBase:
+    """The shipped knowledge base only; a pipeline's stages use :func:`kb_from_settings` instead."""
     return load_kb(())
+
+
+def kb_from_settings(settings: Settings) -> KnowledgeBase:
+    """The knowledge base a pipeline runs with: the shipped one plus ``settings.kb_files`` and
+    every ``<settings.data_dir>/kb/*.jsonl`` (cached per file list)."""
+    return load_kb(tuple(user_files(settings.data_dir, settings.kb_files)))
 
 
 # --- module-level conveniences (shipped knowledge base) ---------------------------
@@ -348,6 +360,6 @@ def state(code: str) -> Optional[KBEntry]:
 
 
 __all__ = [
-    "KBEntry", "KnowledgeBase", "normalize", "load_kb", "default_kb", "read_jsonl", "user_files",
+    "KBEntry", "KnowledgeBase", "normalize", "load_kb", "default_kb", "kb_from_settings", "read_jsonl", "user_files",
     "entry_from_json", "lookup", "country_of_place", "country_of_demonym", "government_of", "state",
 ]

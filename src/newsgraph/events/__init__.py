@@ -9,29 +9,44 @@ date, a place and a source (:mod:`.anchoring`), and writes PLOVER-coded :class:`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Optional
+
 from ..config import Settings
 from ..model import Document
+from ..pipeline import PipelineResources, register_stage, require_analysis
 from .coder import EventCoder, manual_type
+
+if TYPE_CHECKING:
+    from ..entities.kb import KnowledgeBase
 
 
 class EventStage:
-    """Pipeline stage ``events``."""
+    """Pipeline stage ``events``; ``kb`` (the pipeline's knowledge base) tells a capital's state."""
 
     name = "events"
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, kb: Optional[KnowledgeBase] = None):
         self.settings = settings
-        self.coder = EventCoder()
+        if kb is None:
+            from ..entities.kb import kb_from_settings
+
+            kb = kb_from_settings(settings)
+        self.coder = EventCoder(kb=kb)
 
     def __call__(self, doc: Document) -> Document:
-        if doc.analysis is None:
-            return doc
+        require_analysis(doc, self.name)
         doc.events = self.coder.code(doc)
         return doc
+
+
+@register_stage("events", requires=("analysis", "entities"),
+                uses=("timexes", "quotes", "attributions", "published", "dateline"), assigns=("events",))
+def make_event_stage(resources: PipelineResources) -> EventStage:
+    return EventStage(resources.settings, resources.kb)
 
 
 def make_stage(settings: Settings) -> EventStage:
     return EventStage(settings)
 
 
-__all__ = ["EventStage", "EventCoder", "make_stage", "manual_type"]
+__all__ = ["EventStage", "EventCoder", "make_stage", "make_event_stage", "manual_type"]

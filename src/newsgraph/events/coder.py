@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..model import SCHEDULED_MODALITIES, Document, Event, Modality, Span
 from ..quotes.marks import quoted_spans as marked_spans
@@ -14,6 +14,9 @@ from .modality import classify, covert_act
 from .roles import (TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties,
                     rule_suffix)
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
+
+if TYPE_CHECKING:
+    from ..entities.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +76,9 @@ def _reference_function() -> Callable[[Document, int], Optional[str]]:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Optional[Lexicon] = None):
+    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[KnowledgeBase] = None):
         self.lexicon = lexicon or load_lexicon()
+        self.kb = kb  # the pipeline's knowledge base; None: the shipped one
         self.reference = _reference_function()
 
     def code(self, doc: Document) -> list[Event]:
@@ -107,7 +111,8 @@ class EventCoder:
     def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Optional[Event]:
         args = find_arguments(resolver, trig)
         etype, mode, roles = _retyped(doc, trig, args)
-        actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles)
+        actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles,
+                                                                 self.kb)
         if not self._worth_keeping(doc, trig, actors, recipients, earlier, etype, mode):
             return None
         modality, date = self._modality_and_date(doc, trig)
@@ -230,7 +235,8 @@ def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, Option
 
 
 def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Arguments, etype: str,
-                mode: Optional[str], roles: str) -> tuple[list[Party], list[Party], Optional[str], Optional[str]]:
+                mode: Optional[str], roles: str, kb: Optional[KnowledgeBase] = None,
+                ) -> tuple[list[Party], list[Party], Optional[str], Optional[str]]:
     """(actors, recipients, mode, capital place) after the entry's role pattern: reciprocal events
     list every party as actor, a host's guests become the actors, a visit needs a destination,
     and a capital stands for its state (CAPITAL_MEANS_GOVERNMENT)."""
@@ -251,7 +257,7 @@ def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Argument
     capital_place = None
     if etype in CAPITAL_MEANS_GOVERNMENT:
         # "a visit to Pyongyang": the host is North Korea's government; the city is the place
-        recipients, capital_place = _capitals_to_states(doc, recipients)
+        recipients, capital_place = _capitals_to_states(doc, recipients, kb)
     recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
     return actors, recipients, mode, capital_place
 
@@ -282,23 +288,24 @@ def _purpose_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
 CAPITAL_MEANS_GOVERNMENT = frozenset({"CONSULT", "AID"})
 
 
-def _capital_state_name(name: str) -> Optional[str]:
-    try:
-        from ..entities import kb
-    except ImportError:  # a build without the entities stage
-        return None
-    entry = kb.default_kb().capital_state(name)
+def _capital_state_name(name: str, kb: Optional[KnowledgeBase] = None) -> Optional[str]:
+    if kb is None:
+        from ..entities.kb import default_kb
+
+        kb = default_kb()
+    entry = kb.capital_state(name)
     return entry.name if entry is not None and entry.kind == "state" else None
 
 
-def _capitals_to_states(doc: Document, recipients: list[Party]) -> tuple[list[Party], Optional[str]]:
+def _capitals_to_states(doc: Document, recipients: list[Party],
+                        kb: Optional[KnowledgeBase] = None) -> tuple[list[Party], Optional[str]]:
     """Recipients that are capitals used as places become the state they are the capital of,
     when that state is mentioned in the document. Returns (recipients, the first capital's id)."""
     out: list[Party] = []
     capital = None
     for party in recipients:
         ent = doc.entity(party.entity) if party.entity else None
-        state_name = _capital_state_name(ent.name) if ent is not None and ent.type == "GPE" else None
+        state_name = _capital_state_name(ent.name, kb) if ent is not None and ent.type == "GPE" else None
         state = next((e for e in doc.entities if state_name and e.id != ent.id and e.type == "GPE"
                       and e.mentions and e.name.lower() == state_name.lower()), None) if state_name else None
         if state is None:

@@ -9,15 +9,13 @@ events stage as ``events[].source``).  See ``extract.py`` for the steps and
 
 from __future__ import annotations
 
-import sys
-
-from ..analysis import load_nlp
 from ..config import Settings
 from ..model import Document
+from ..pipeline import PipelineResources, register_stage, require_analysis
 from .extract import extract
 from .marks import QuotedRegion, find_quoted_regions
 
-__all__ = ["QuoteStage", "make_stage", "extract", "find_quoted_regions", "QuotedRegion"]
+__all__ = ["QuoteStage", "make_stage", "make_quote_stage", "extract", "find_quoted_regions", "QuotedRegion"]
 
 
 class QuoteStage:
@@ -29,15 +27,14 @@ class QuoteStage:
     def __call__(self, doc: Document) -> Document:
         if not doc.text.strip():
             return doc
-        if doc.analysis is None:  # run on its own (tests, tools): parse here
-            doc.analysis = load_nlp(self.settings.spacy_model)(doc.text)
-        try:
-            doc.quotes, doc.attributions = extract(doc)
-        except Exception as exc:  # one odd document must not stop the batch
-            print(f"quotes: {doc.source.path or doc.doc_id}: skipped ({type(exc).__name__}: {exc})",
-                  file=sys.stderr)
-            doc.quotes, doc.attributions = [], []
+        require_analysis(doc, self.name)
+        doc.quotes, doc.attributions = extract(doc)
         return doc
+
+
+@register_stage("quotes", requires=("analysis",), uses=("entities",), assigns=("quotes", "attributions"))
+def make_quote_stage(resources: PipelineResources) -> QuoteStage:
+    return QuoteStage(resources.settings)
 
 
 def make_stage(settings: Settings) -> QuoteStage:

@@ -12,19 +12,17 @@ time expression of its own.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from ..config import Settings
 from ..model import Document
+from ..pipeline import PipelineResources, register_stage, require_analysis
 from .calendar import parse_dct, parse_value
 from .dct import InferredDct, infer_dct
 from .extract import BOUND_MODS, detect, extract_timexes
 
-log = logging.getLogger(__name__)
-
 __all__ = ["InferredDct", "ReferenceTime", "TimexStage", "detect", "extract_timexes", "infer_dct",
-           "make_stage", "reference_time_at"]
+           "make_stage", "make_timex_stage", "reference_time_at"]
 
 
 class TimexStage:
@@ -36,16 +34,13 @@ class TimexStage:
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
-        try:
-            doc.timexes = extract_timexes(doc.text, doc.published, doc.analysis)
-        except Exception as exc:  # one odd document must not stop a batch
-            log.error("timexes: %s: %s: %s; retrying without the parse", doc.doc_id, type(exc).__name__, exc)
-            try:
-                doc.timexes = extract_timexes(doc.text, doc.published, None)
-            except Exception as exc2:
-                log.error("timexes: %s: %s: %s; no time expressions", doc.doc_id, type(exc2).__name__, exc2)
-                doc.timexes = []
+        doc.timexes = extract_timexes(doc.text, doc.published, require_analysis(doc, self.name))
         return doc
+
+
+@register_stage("timexes", requires=("analysis", "text"), uses=("published",), assigns=("timexes",))
+def make_timex_stage(resources: PipelineResources) -> TimexStage:
+    return TimexStage(resources.settings)
 
 
 def make_stage(settings: Settings) -> TimexStage:
