@@ -23,7 +23,7 @@ from ..store.schema import (
 )
 from .entities import EntityCluster, EntityInput, resolve_entities
 from .events import EventCluster, EventInput, resolve_events, trigger_lemma
-from .names import display_key
+from ..store.keys import display_key
 from .stories import DocInfo, Story, resolve_stories
 
 __all__ = ["resolve_store", "needs_resolution", "ResolutionSummary", "resolve_entities", "resolve_events", "resolve_stories",
