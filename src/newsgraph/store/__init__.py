@@ -4,6 +4,10 @@
     status = store.save(doc)                # "added" | "replaced" | "unchanged"; one transaction
     store.remove(doc_id)                    # the document and all its facts
     doc = store.load_document(doc_id)       # the stored document back as a model.Document
+    store.read.canonical_events(...)        # queries and exports read through store.read (read.py)
+    with store.resolution() as tx: ...      # what resolution reads and writes (canonical.py)
+
+Which model field goes to which column is declared once, in :mod:`.mapping`.
 
 Storage rules:
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
@@ -30,10 +35,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..config import Settings
 from ..model import Document
 from . import mapping, schema
+from .canonical import ResolutionTransaction, needs_resolution
 from .db import database_url, make_engine, upgrade
 from .schema import (
     DocumentRow, EntityRow, EventRow, MentionRow, QuoteRow, RelationRow, TimexRow,
 )
+from .read import StoreReader
 from .signature import text_signature
 
 __all__ = ["Store", "content_hash", "database_url"]
@@ -50,6 +57,7 @@ class Store:
         upgrade(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.read = StoreReader(self)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -206,6 +214,19 @@ class Store:
         data["events"] = [mapping.EVENT.from_row(v) for v in rows(EventRow, EventRow.id)]
         data["relations"] = [mapping.RELATION.from_row(r) for r in rows(RelationRow, RelationRow.id)]
         return Document.from_dict(data)
+
+    # -- the canonical layer ----------------------------------------------------------------------
+
+    @contextmanager
+    def resolution(self) -> Iterator[ResolutionTransaction]:
+        """One transaction in which resolution reads the stored facts and replaces the canonical layer."""
+        with self.session() as s, s.begin():
+            yield ResolutionTransaction(s)
+
+    def needs_resolution(self) -> bool:
+        """True when some stored row has no canonical record yet (e.g. after an interrupted ingest)."""
+        with self.session() as s:
+            return needs_resolution(s)
 
     # -- integrity -------------------------------------------------------------------------------
 
