@@ -127,8 +127,8 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Optional["Pipeline"]
 
             pipeline = Pipeline(settings)
         for doc, problem in _processed(pipeline, todo, workers):
-            item = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
-            _record(report, item, progress, len(todo))
+            outcome = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
+            _record(report, outcome, progress, len(todo))
     if report.count("added") or report.count("replaced"):
         report.resolution = resolve(store, full=True)
     else:
@@ -199,7 +199,8 @@ def _processed(pipeline: "Pipeline", docs: list[Document], workers: int) -> Iter
 def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
     """Delete documents and every fact derived from them, then rebuild the canonical layer
     (canonical entities and events keep their other mentions)."""
-    removed, missing = [], []
+    removed: list[str] = []
+    missing: list[str] = []
     for doc_id in doc_ids:
         (removed if store.remove(doc_id) else missing).append(doc_id)
     return RemoveReport(removed, missing, resolve(store, full=True))

@@ -36,6 +36,7 @@ def corpus_dict(store: Store, include_text: bool = True) -> dict[str, Any]:
     for row in store.read.documents(by_published=True):
         doc_id = row["doc_id"]
         doc = store.load_document(doc_id)
+        assert doc is not None  # listed just now
         data = doc.to_dict()
         if not include_text:
             data.pop("text", None)
@@ -89,8 +90,8 @@ def corpus_quotes(store: Store) -> list[dict]:
 
 
 def stories(store: Store) -> list[dict]:
-    members = defaultdict(list)
-    duplicates = defaultdict(dict)
+    members: dict[Optional[str], list[str]] = defaultdict(list)
+    duplicates: dict[Optional[str], dict[str, str]] = defaultdict(dict)
     for d in store.read.documents(by_published=True):
         members[d["story_id"]].append(d["doc_id"])
         if d["duplicate_of"]:

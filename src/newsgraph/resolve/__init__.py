@@ -67,7 +67,7 @@ def resolve_store(store: Store) -> ResolutionSummary:
             date_value=(r.date or {}).get("value"), date_text=(r.date or {}).get("text"),
             date_inferred=bool((r.date or {}).get("inferred")),
             # a place only inferred from the dateline is no evidence against another report's place
-            location=(canon(r.doc_id, [r.location]) or [None])[0] if r.location and not r.location_inferred else None,
+            location=next(iter(canon(r.doc_id, [r.location])), None) if r.location and not r.location_inferred else None,
             published=docs[r.doc_id].published if r.doc_id in docs else None, trigger=r.trigger,
             lemma=trigger_lemma((r.trigger or {}).get("text")),
         ) for r in event_rows]
@@ -76,10 +76,10 @@ def resolve_store(store: Store) -> ResolutionSummary:
         actor_types = {c.id: c.type for c in entity_clusters}
         infos = {d: DocInfo(doc_id=d, published=row.published, title=row.title, signature=row.minhash)
                  for d, row in docs.items()}
-        for c in event_clusters:
-            if len(c.documents) > 1:
-                for d in c.documents:
-                    infos[d].events.add(c.id)
+        for ec in event_clusters:
+            if len(ec.documents) > 1:
+                for d in ec.documents:
+                    infos[d].events.add(ec.id)
         for (doc_id, _), cid in canonical_of.items():
             if actor_types.get(cid) in ("PERSON", "ORG") and doc_id in infos:
                 infos[doc_id].actors.add(cid)

@@ -27,7 +27,7 @@ import datetime as dt
 import hashlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -233,8 +233,8 @@ class Store:
     def check_integrity(self) -> list[str]:
         """Problems found: a document whose stored fact rows differ from what was written."""
         problems = []
-        tables = {"entities": EntityRow, "mentions": MentionRow, "timexes": TimexRow,
-                  "quotes": QuoteRow, "relations": RelationRow, "events": EventRow}
+        tables: dict[str, Any] = {"entities": EntityRow, "mentions": MentionRow, "timexes": TimexRow,
+                                  "quotes": QuoteRow, "relations": RelationRow, "events": EventRow}
         with self.session() as s:
             actual: dict[str, dict[str, int]] = {}
             for name, table in tables.items():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from sqlalchemy import delete, literal, select, update
 from sqlalchemy.orm import Session
@@ -79,8 +79,8 @@ class CanonicalLayer:
     events: list[dict[str, Any]] = field(default_factory=list)  # id type mode contexts actors recipients date_value date_text sort_date location modality status history n_mentions n_documents
     evidence: list[dict[str, Any]] = field(default_factory=list)  # kind canonical_id doc_id local_id reason detail
     stories: list[dict[str, Any]] = field(default_factory=list)  # id title first_published last_published n_documents evidence
-    entity_of_row: dict[int, Optional[str]] = field(default_factory=dict)
-    event_of_row: dict[int, Optional[str]] = field(default_factory=dict)
+    entity_of_row: Mapping[int, Optional[str]] = field(default_factory=dict)
+    event_of_row: Mapping[int, Optional[str]] = field(default_factory=dict)
     story_of_document: dict[str, tuple[Optional[str], Optional[str]]] = field(default_factory=dict)  # (story, duplicate_of)
 
 

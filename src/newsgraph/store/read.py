@@ -9,7 +9,7 @@ Canonical entities and events come as the dicts :meth:`StoreReader.canonical_ent
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from sqlalchemy import and_, func, or_, select, text
 
@@ -240,6 +240,8 @@ class StoreReader:
     def search(self, words: list[str], limit: int) -> dict[str, list[dict[str, Any]]]:
         """Documents and quotes containing every word (FTS5 on SQLite, ranked by BM25; a plain
         substring match elsewhere, without snippets)."""
+        docs: Sequence[Any]
+        quotes: Sequence[Any]
         with self.store.session() as s:
             if self.store.is_sqlite:
                 match = " ".join('"' + w.replace('"', '') + '"' for w in words)
