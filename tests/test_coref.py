@@ -59,7 +59,7 @@ def test_pronoun_fit():
 def test_honorific_table_feeds_every_stage():
     from newsgraph.entities.lexicon import HONORIFICS as ENTITY_HONORIFICS
     from newsgraph.quotes.lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
-    from newsgraph.resolve.names import HONORIFICS as NAME_HONORIFICS
+    from newsgraph.store.keys import HONORIFICS as NAME_HONORIFICS
 
     assert {"mr", "mr.", "miss", "mme."} <= ENTITY_HONORIFICS and "sir" not in ENTITY_HONORIFICS
     assert "Sir " in MALE_HONORIFICS and "Mrs." in FEMALE_HONORIFICS

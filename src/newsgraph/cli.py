@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import Enum
@@ -16,15 +15,12 @@ from rich.markup import escape
 from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .cli_common import _check_published, _settings, app, err
 from .config import Settings
 from .ingest import IngestError, expand_inputs, read_one
 from .model import Document
 from .pipeline import Pipeline
 from .render import render_document
-
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Read news articles into an evidence-backed knowledge graph.")
-err = Console(stderr=True)
 
 
 class OutputFormat(str, Enum):
@@ -32,27 +28,8 @@ class OutputFormat(str, Enum):
     text = "text"
 
 
-def _settings(model: Optional[str]) -> Settings:
-    settings = Settings()
-    if model:
-        settings.spacy_model = model
-    return settings
-
-
 # Show a progress bar (on standard error, when it is a terminal) from this many inputs on.
 PROGRESS_MIN_INPUTS = 5
-
-
-def _check_published(published: Optional[str]) -> Optional[str]:
-    """The --published value if it is an ISO date (YYYY-MM-DD) or datetime; exits otherwise."""
-    if published is None:
-        return None
-    try:
-        (dt.date.fromisoformat if len(published) == 10 else dt.datetime.fromisoformat)(published)
-    except ValueError:
-        err.print(f"error: --published must be an ISO date such as 2023-09-11, not {published!r}")
-        raise typer.Exit(2)
-    return published
 
 
 def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, published: Optional[str],
@@ -183,7 +160,7 @@ def _print_demo_fusion(docs: list, settings: Settings) -> None:
     and show the happenings that more than one article reports."""
     import tempfile
 
-    from .cli_corpus import _events_table
+    from .cli_common import events_table
     from .query import Corpus
     from .resolve import resolve_store
     from .store import Store
@@ -200,7 +177,7 @@ def _print_demo_fusion(docs: list, settings: Settings) -> None:
     console = Console(highlight=False)
     console.print(f"Across the corpus: {summary.canonical_entities} actors, {summary.canonical_events} events, "
                   f"{summary.stories} stories.")
-    console.print(_events_table(fused, "Events reported by more than one article (one canonical event each)"))
+    console.print(events_table(fused, "Events reported by more than one article (one canonical event each)"))
 
 
 def _print_demo_summary(docs: list, corpus: Path) -> None:

@@ -1,14 +1,14 @@
 """Corpus commands of the ``newsgraph`` CLI: ingest, remove, timeline, entity, dyad, search,
-quotes, export.  They register themselves on :data:`newsgraph.cli.app`."""
+quotes, export.  They register themselves on :data:`newsgraph.cli_common.app`; the work is
+done by :mod:`newsgraph.corpus`, :mod:`newsgraph.query` and :mod:`newsgraph.export`."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -16,9 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli import _check_published, _settings, app, err
-from .ingest import IngestError, read_inputs
-from .model import Document
+from .cli_common import _check_published, _settings, app, err, events_table
 
 DB_HELP = "Store: a SQLite file path or a SQLAlchemy URL (default: <data folder>/newsgraph.sqlite)."
 
@@ -58,22 +56,7 @@ def _fail(message: str) -> None:
 
 # --- ingest / remove -----------------------------------------------------------------
 
-def _processed(pipeline, docs: list[Document], workers: int) -> Iterator[tuple[Document, Optional[str]]]:
-    """(document, error) pairs: batch processing, and document by document after a failure so
-    one bad input never stops the batch."""
-    done = 0
-    try:
-        for doc in pipeline.pipe(docs, workers=workers):
-            done += 1
-            yield doc, None
-        return
-    except Exception:  # fall back to one at a time for what is left
-        pass
-    for doc in docs[done:]:
-        try:
-            yield pipeline(doc), None
-        except Exception as exc:  # noqa: BLE001 - reported per document
-            yield doc, f"{type(exc).__name__}: {exc}"
+PROGRESS_MIN_DOCUMENTS = 5
 
 
 @app.command()
@@ -86,63 +69,31 @@ def ingest(
     model: Optional[str] = typer.Option(None, help="spaCy model name (default: best installed)."),
 ) -> None:
     """Process articles and store them (incremental: stored texts are skipped, changed ones replaced)."""
-    from .pipeline import Pipeline
-    from .resolve import needs_resolution, resolve_store
-    from .store import content_hash
+    from . import corpus
 
     if id and len(paths) != 1:
         _fail("--id needs exactly one input")
     published = _check_published(published)
-    settings = _settings(model)
     store = _open(db, model)
-    failures = 0
-    todo: list[Document] = []
-    seen_hashes: set[str] = set()
-    unchanged = 0
-    read: list[Document] = []
-    for item in read_inputs(paths, settings, published=published, doc_id=id):
-        if isinstance(item, IngestError):
-            failures += 1
-            err.print(f"[red]error[/red] {item}", highlight=False, soft_wrap=True)
-        else:
-            read.append(item)
-    # a file holding several documents (JSON Lines) does not identify one article
-    per_file = Counter(d.source.path for d in read if d.source.path)
-    single = {path for path, n in per_file.items() if n == 1}
-    for item in read:
-        digest = content_hash(item.text)
-        if digest in seen_hashes or store.status_of(item, by_source=item.source.path in single) == "unchanged":
-            unchanged += 1
-            continue
-        seen_hashes.add(digest)
-        todo.append(item)
-    counts = {"added": 0, "replaced": 0, "unchanged": unchanged}
-    if todo:
-        pipeline = Pipeline(settings)
-        progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=err, disable=len(todo) < 5 or not err.is_terminal, transient=True)
-        with progress:
-            task = progress.add_task("ingest", total=len(todo))
-            for doc, problem in _processed(pipeline, todo, workers):
-                if problem:
-                    failures += 1
-                    err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: {problem}", highlight=False, soft_wrap=True)
-                else:
-                    try:
-                        counts[store.save(doc, by_source=doc.source.path in single)] += 1
-                    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; go on
-                        failures += 1
-                        err.print(f"[red]error[/red] {doc.source.path or doc.doc_id}: not stored: "
-                                  f"{type(exc).__name__}: {str(exc).splitlines()[0]}", highlight=False, soft_wrap=True)
-                progress.advance(task)
-    message = f"added {counts['added']}, replaced {counts['replaced']}, unchanged {counts['unchanged']}"
-    if counts["added"] or counts["replaced"] or needs_resolution(store):
-        summary = resolve_store(store)
-        message += (f"; resolved {summary.canonical_entities} entities, {summary.canonical_events} events, "
-                    f"{summary.stories} stories in {summary.seconds:.1f}s")
-    err.print(message + f" ({store.url})", highlight=False, soft_wrap=True)
-    if failures:
-        err.print(f"{failures} input(s) failed")
+    bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=err, disable=not err.is_terminal, transient=True)
+    task = bar.add_task("ingest", total=None, visible=False)
+
+    def show(item: "corpus.IngestItem", done: int, total: int) -> None:
+        if item.status == "failed":
+            err.print(f"[red]error[/red] {escape(str(item))}", highlight=False, soft_wrap=True)
+        elif item.warnings:
+            err.print(f"[yellow]warning[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
+        if total:
+            bar.update(task, total=total, visible=total >= PROGRESS_MIN_DOCUMENTS)
+            bar.advance(task)
+
+    with bar:
+        report = corpus.ingest(paths, store, settings=_settings(model), workers=workers, published=published,
+                               doc_id=id, progress=show)
+    err.print(escape(report.summary()) + f" ({store.url})", highlight=False, soft_wrap=True)
+    if report.failed:
+        err.print(f"{len(report.failed)} input(s) failed")
         raise typer.Exit(1)
 
 
@@ -153,35 +104,18 @@ def remove(
 ) -> None:
     """Delete documents and every fact derived from them; canonical entities and events keep
     their other mentions."""
-    from .resolve import resolve_store
+    from . import corpus
 
     store = _open(db)
-    missing = [d for d in doc_ids if not store.remove(d)]
-    resolve_store(store)
-    for d in missing:
+    report = corpus.remove(doc_ids, store)
+    for d in report.missing:
         err.print(f"[red]error[/red] {d}: no such document in {store.url}", highlight=False, soft_wrap=True)
-    if missing:
+    if report.missing:
         raise typer.Exit(1)
     err.print(f"removed {len(doc_ids)} document(s)")
 
 
 # --- queries --------------------------------------------------------------------------
-
-def _event_line(e: dict) -> list[str]:
-    actors = ", ".join(a["name"] for a in e["actors"]) or "?"
-    recipients = ", ".join(r["name"] for r in e["recipients"]) or "-"
-    date = e["date"]["value"] or (f"~{e['sort_date']}" if e["sort_date"] else "?")
-    return [date, e["type"], e["status"], actors, recipients, str(len(e["mentions"])), e["id"]]
-
-
-def _events_table(events: list[dict], title: str) -> Table:
-    table = Table(title=title)
-    for col in ("date", "type", "status", "actors", "recipients", "reports", "id"):
-        table.add_column(col)
-    for e in events:
-        table.add_row(*_event_line(e))
-    return table
-
 
 @app.command()
 def timeline(
@@ -209,7 +143,7 @@ def timeline(
     if format is ViewFormat.json:
         _print_json(events)
     else:
-        Console().print(_events_table(events, "timeline"))
+        Console().print(events_table(events, "timeline"))
 
 
 @app.command("entity")
@@ -238,7 +172,7 @@ def entity_profile(
     for a in profile["affiliations"]:
         out.print(f"{a['relation']}: {escape(a['name'])} ({a['reports']} report(s))")
     out.print("co-actors: " + escape(", ".join(f"{c['name']} ({c['events']})" for c in profile["co_actors"][:15])))
-    out.print(_events_table(profile["events"], "events"))
+    out.print(events_table(profile["events"], "events"))
     for q in profile["quotes"]:
         out.print(f"{q['published'] or '?'} {q['doc_id']}: \u201c{escape(q['text'])}\u201d")
     out.print("evidence:")
@@ -270,7 +204,7 @@ def dyad(
     for row in result["by_month"]:
         table.add_row(row["month"], *(str(row[q]) for q in QUAD_CLASSES))
     out.print(table)
-    out.print(_events_table(result["events"], "events"))
+    out.print(events_table(result["events"], "events"))
 
 
 @app.command()

@@ -198,6 +198,16 @@ class Pipeline:
         check_order(self.specs)
         self.stages: list[Stage] = [spec.build(self.resources) for spec in self.specs]
 
+    def extended(self, *specs: StageSpec) -> Pipeline:
+        """This pipeline with ``specs`` appended, sharing the stages already built (spaCy loads once)."""
+        grown = object.__new__(Pipeline)
+        grown.settings, grown.resources = self.settings, self.resources
+        grown.specs = [*self.specs, *specs]
+        check_order(grown.specs)
+        grown.stage_names = [spec.name for spec in grown.specs]
+        grown.stages = [*self.stages, *(spec.build(self.resources) for spec in specs)]
+        return grown
+
     @property
     def kb(self) -> KnowledgeBase:
         """The pipeline's one knowledge base (what every stage that needs one was given)."""

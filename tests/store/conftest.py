@@ -11,7 +11,7 @@ import pytest
 from newsgraph.model import Document, Event, EventDate, Span
 
 from newsgraph.store import Store
-from newsgraph.store.synthetic import DocBuilder
+from synthetic import DocBuilder
 
 
 def preview_doc(doc_id: str = "preview") -> Document:

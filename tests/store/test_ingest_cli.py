@@ -1,4 +1,5 @@
-"""`newsgraph ingest/remove/...` end to end: incremental, idempotent, interruptible."""
+"""Ingest through the corpus API (a real pipeline) and `newsgraph ingest/remove/...` end to end:
+incremental, idempotent, interruptible; failures and stage warnings reported per document."""
 
 from __future__ import annotations
 
@@ -11,25 +12,16 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.corpus import ingest, remove
 from newsgraph.ingest import read_inputs
 from newsgraph.store import Store
-from newsgraph.store.synthetic import synthetic_corpus
+from synthetic import synthetic_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
-
-
-@pytest.fixture
-def shared_pipeline(monkeypatch, pipeline):
-    """Reuse the session's pipeline (spaCy loaded once) inside the CLI."""
-    import newsgraph.pipeline
-
-    monkeypatch.setattr(newsgraph.pipeline, "Pipeline", lambda settings=None, *a, **k: pipeline)
-    return pipeline
 
 
 def _write_articles(folder: Path, n: int) -> list[Path]:
@@ -50,46 +42,40 @@ def _doc_count(db: Path) -> int:
         return 0
 
 
-def test_ingest_is_incremental_and_idempotent(tmp_path, shared_pipeline):
+def test_ingest_is_incremental_and_idempotent(tmp_path, pipeline):
     paths = _write_articles(tmp_path / "in", 4)
-    db = tmp_path / "c.sqlite"
-    result = runner.invoke(app, ["ingest", *map(str, paths[:3]), "--db", str(db), "--published", "2024-02-01"])
-    assert result.exit_code == 0, result.output
-    assert "added 3, replaced 0, unchanged 0" in result.output
-    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(db)])
-    assert "added 1, replaced 0, unchanged 3" in result.output
-    before = Store(db).counts()
-    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(db)])
-    assert "added 0, replaced 0, unchanged 4" in result.output and "resolved" not in result.output
-    assert Store(db).counts() == before
+    store = Store(tmp_path / "c.sqlite")
+    report = ingest(map(str, paths[:3]), store, pipeline=pipeline, published="2024-02-01")
+    assert report.summary().startswith("added 3, replaced 0, unchanged 0; resolved ")
+    assert [i.status for i in report.items] == ["added"] * 3 and report.resolution is not None
+    report = ingest(map(str, paths), store, pipeline=pipeline)
+    assert report.summary().startswith("added 1, replaced 0, unchanged 3")
+    before = store.counts()
+    report = ingest(map(str, paths), store, pipeline=pipeline)
+    assert report.summary() == "added 0, replaced 0, unchanged 4" and report.resolution is None
+    assert store.counts() == before
     # a changed article replaces the stored one
     paths[0].write_text(paths[0].read_text(encoding="utf-8") + "\n\nA correction was appended.", encoding="utf-8")
-    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(db)])
-    assert "added 0, replaced 1, unchanged 3" in result.output
-    store = Store(db)
+    report = ingest(map(str, paths), store, pipeline=pipeline)
+    assert report.summary().startswith("added 0, replaced 1, unchanged 3")
+    assert [i.source for i in report.items if i.status == "replaced"] == [str(paths[0])]
     assert len(store.doc_ids()) == 4
     replaced = [d for d in store.iter_documents() if d.source.path == str(paths[0])]
     assert len(replaced) == 1 and replaced[0].text.endswith("A correction was appended.")
-    # remove one; an unknown id is a clear error
-    result = runner.invoke(app, ["remove", replaced[0].doc_id, "--db", str(db)])
-    assert result.exit_code == 0 and len(Store(db).doc_ids()) == 3
-    result = runner.invoke(app, ["remove", "no-such-doc", "--db", str(db)])
-    assert result.exit_code == 1 and "no-such-doc: no such document" in result.output
+    gone = remove([replaced[0].doc_id, "no-such-doc"], store)
+    assert gone.removed == [replaced[0].doc_id] and gone.missing == ["no-such-doc"]
+    assert len(store.doc_ids()) == 3 and not store.needs_resolution()
 
 
-def test_bad_input_is_reported_and_the_batch_goes_on(tmp_path, shared_pipeline):
-    paths = _write_articles(tmp_path / "in", 2)
-    bad = tmp_path / "in" / "broken.txt"
-    bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
-    result = runner.invoke(app, ["ingest", str(paths[0]), str(bad), str(paths[1]), "--db", str(tmp_path / "c.sqlite")])
-    assert result.exit_code == 1
-    assert "broken.txt" in result.output and "added 2" in result.output
-
-
-def test_query_commands_and_export(tmp_path, shared_pipeline):
+def test_the_cli_is_a_thin_shell_over_the_corpus_api(tmp_path):
+    """`newsgraph ingest` (its own pipeline), re-ingest, remove, queries and exports."""
     paths = _write_articles(tmp_path / "in", 3)
     db = str(tmp_path / "c.sqlite")
-    assert runner.invoke(app, ["ingest", *map(str, paths), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", db, "--published", "2024-02-01"])
+    assert result.exit_code == 0, result.output
+    assert "added 3, replaced 0, unchanged 0; resolved" in result.output
+    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", db])
+    assert "added 0, replaced 0, unchanged 3 (" in result.output and "resolved" not in result.output
     result = runner.invoke(app, ["search", "analysts", "--db", db, "--format", "json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["documents"]
     result = runner.invoke(app, ["timeline", "--db", db, "--format", "json"])
@@ -102,6 +88,89 @@ def test_query_commands_and_export(tmp_path, shared_pipeline):
     for fmt, out in (("graphml", "g.graphml"), ("parquet", "pq"), ("neo4j", "neo")):
         result = runner.invoke(app, ["export", "--format", fmt, "--out", str(tmp_path / out), "--db", db])
         assert result.exit_code == 0 and (tmp_path / out).exists()
+    doc_id = data["documents"][0]["doc_id"]
+    result = runner.invoke(app, ["remove", doc_id, "--db", db])
+    assert result.exit_code == 0 and len(Store(db).doc_ids()) == 2
+    result = runner.invoke(app, ["remove", "no-such-doc", "--db", db])
+    assert result.exit_code == 1 and "no-such-doc: no such document" in result.output
+    result = runner.invoke(app, ["ingest", str(paths[0]), "--db", db, "--published", "last week"])
+    assert result.exit_code == 2 and "--published must be an ISO date" in result.output
+
+
+def test_bad_input_is_reported_and_the_batch_goes_on(tmp_path, pipeline):
+    paths = _write_articles(tmp_path / "in", 2)
+    bad = tmp_path / "in" / "broken.txt"
+    bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
+    report = ingest([str(paths[0]), str(bad), str(paths[1])], Store(tmp_path / "c.sqlite"), pipeline=pipeline)
+    assert [i.source for i in report.failed] == [str(bad)]
+    assert str(report.failed[0]).startswith(f"{bad}: ") and report.count("added") == 2
+
+
+class _Stage:
+    """A stage added to a real pipeline for a test: ``act`` is applied to the document read from ``path``."""
+
+    name = "test-stage"
+
+    def __init__(self, act, path: Path):
+        self.act, self.path = act, str(path)
+
+    def __call__(self, doc):
+        if doc.source.path == self.path:
+            self.act(doc)
+        return doc
+
+
+def _with_stage(pipeline, stage):
+    """The session's pipeline (spaCy loaded once) with one more stage at the end."""
+    from newsgraph.pipeline import StageSpec
+
+    return pipeline.extended(StageSpec(stage.name, lambda resources: stage, assigns=("events",)))
+
+
+def test_a_document_the_store_rejects_is_reported_and_the_batch_goes_on(tmp_path, pipeline):
+    from newsgraph.model import Event
+
+    paths = _write_articles(tmp_path / "in", 3)
+    broken = _with_stage(pipeline, _Stage(lambda doc: doc.events.append(Event(id="bad", type=None)), paths[1]))  # NOT NULL
+    store = Store(tmp_path / "c.sqlite")
+    report = ingest(map(str, paths), store, pipeline=broken)
+    assert [i.source for i in report.failed] == [str(paths[1])]
+    assert report.failed[0].error.startswith("not stored: IntegrityError") and report.count("added") == 2
+    assert store.check_integrity() == []
+
+
+def test_a_document_with_warnings_is_stored_with_them_and_never_reported_as_cleanly_added(tmp_path, pipeline):
+    from newsgraph.model import StageWarning
+
+    def warn(doc):  # what the pipeline records when a stage fails on a document
+        doc.warnings.append(StageWarning("events", "RuntimeError: no verbs today"))
+
+    paths = _write_articles(tmp_path / "in", 3)
+    store = Store(tmp_path / "c.sqlite")
+    report = ingest(map(str, paths), store, pipeline=_with_stage(pipeline, _Stage(warn, paths[1])))
+    warned = report.with_warnings
+    assert [i.source for i in warned] == [str(paths[1])] and warned[0].status == "added"
+    assert str(warned[0]) == f"{paths[1]}: added with warnings: events: RuntimeError: no verbs today"
+    assert report.summary().startswith("added 3, replaced 0, unchanged 0, 1 with warnings; resolved")
+    assert store.load_document(warned[0].doc_id).warnings == [StageWarning("events", "RuntimeError: no verbs today")]
+    assert all(not store.load_document(i.doc_id).warnings for i in report.items if i is not warned[0])
+
+
+def test_a_stage_that_raises_on_one_document_does_not_stop_the_batch(tmp_path, pipeline):
+    def fail(doc):
+        raise RuntimeError("stage broke")
+
+    paths = _write_articles(tmp_path / "in", 3)
+    store = Store(tmp_path / "c.sqlite")
+    report = ingest(map(str, paths), store, pipeline=_with_stage(pipeline, _Stage(fail, paths[1])))
+    by_source = {i.source: i for i in report.items}
+    assert by_source[str(paths[0])].status == by_source[str(paths[2])].status == "added"
+    hit = by_source[str(paths[1])]
+    # never cleanly added: stored, with the pipeline's warning naming the stage and the error
+    assert hit.status == "added" and [(w.stage, w.message) for w in hit.warnings] == [
+        ("test-stage", "RuntimeError: stage broke")], hit
+    assert store.load_document(hit.doc_id).warnings == hit.warnings
+    assert str(hit) == f"{paths[1]}: added with warnings: test-stage: RuntimeError: stage broke"
 
 
 def test_killed_mid_batch_keeps_finished_documents_and_resumes(tmp_path):
@@ -131,22 +200,3 @@ def test_killed_mid_batch_keeps_finished_documents_and_resumes(tmp_path):
     from newsgraph.resolve import needs_resolution
 
     assert not needs_resolution(store)
-
-
-def test_a_document_the_store_rejects_is_reported_and_the_batch_goes_on(tmp_path, shared_pipeline, monkeypatch):
-    from newsgraph.model import Event
-
-    paths = _write_articles(tmp_path / "in", 3)
-    original = shared_pipeline.pipe
-
-    def pipe_with_a_broken_event(docs, **kwargs):
-        for n, doc in enumerate(original(docs, **kwargs)):
-            if n == 1:
-                doc.events.append(Event(id="bad", type=None))  # violates NOT NULL when stored
-            yield doc
-
-    monkeypatch.setattr(shared_pipeline, "pipe", pipe_with_a_broken_event)
-    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(tmp_path / "c.sqlite")])
-    assert result.exit_code == 1
-    assert "not stored: IntegrityError" in result.output and "added 2" in result.output
-    assert Store(tmp_path / "c.sqlite").check_integrity() == []

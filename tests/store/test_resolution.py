@@ -244,7 +244,7 @@ def test_a_shared_title_tells_namesakes_apart():
 
 
 def test_name_normalisation():
-    from newsgraph.resolve.names import display_key, name_key
+    from newsgraph.store.keys import display_key, name_key
 
     assert name_key("Kim Jong Un", "PERSON") == name_key("Kim Jong-un", "PERSON") == name_key("Mr. Kim Jongun", "PERSON")
     assert display_key("Putin\u2019s", "PERSON") == "putin"

@@ -84,7 +84,7 @@ def test_schema_comes_from_migrations_and_reopening_is_a_no_op(build, tmp_path):
     names = set(inspect(again.engine).get_table_names())
     assert {"alembic_version", "documents", "doc_entities", "canonical_events", "documents_fts", "quotes_fts"} <= names
     with again.session() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     assert again.doc_ids() == ["preview"]
 
 
@@ -118,3 +118,55 @@ def test_documents_of_one_multi_record_file_do_not_replace_each_other(build, sto
     third.source.path = "wire.jsonl"
     assert store.save(third, by_source=False) == "added"
     assert len(store.doc_ids()) == 3
+
+
+def test_warnings_and_gender_are_stored_and_loaded(build, store):
+    from newsgraph.model import StageWarning
+
+    doc = build.recap()
+    doc.entities[0].gender = "female"
+    doc.warnings = [StageWarning("events", "ValueError: no parse", "pipeline.error")]
+    store.save(doc)
+    back = store.load_document("recap")
+    assert back.warnings == doc.warnings and back.entities[0].gender == "female"
+    assert back == doc
+
+
+def test_every_model_field_has_a_column_and_a_new_one_round_trips_in_extra(store):
+    """The declared mapping covers the model; a field the schema does not know yet is kept in
+    the row's ``extra`` JSON column, so a new model field needs no store edit to round-trip."""
+    import dataclasses
+
+    from newsgraph.model import Timex
+    from newsgraph.store.mapping import MAPPINGS, TIMEX, RowMapping
+    from newsgraph.store.schema import TimexRow
+
+    assert {m.model.__name__: m.extra_fields() for m in MAPPINGS if m.extra_fields()} == {}
+
+    @dataclasses.dataclass
+    class NewTimex(Timex):
+        calendar: str = "gregorian"
+
+    mapping = RowMapping(NewTimex, TimexRow)
+    row = mapping.to_row(NewTimex(0, 5, "today", "DATE", calendar="julian"), doc_id="d", position=0)
+    assert row["extra"] == {"calendar": "julian"} and row["value"] is None
+    assert mapping.from_row(TimexRow(**row))["calendar"] == "julian"
+    assert TIMEX.to_row(Timex(0, 5, "today", "DATE"), doc_id="d", position=0)["extra"] is None
+
+
+def test_a_database_made_by_the_first_schema_is_upgraded(build, tmp_path):
+    from alembic import command
+
+    from newsgraph.store.db import alembic_config, make_engine
+
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    store = Store(path)
+    columns = {c["name"] for c in inspect(store.engine).get_columns("documents")}
+    assert {"warnings", "extra"} <= columns
+    assert store.save(build.preview()) == "added" and store.load_document("preview").warnings == []

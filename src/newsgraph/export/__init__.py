@@ -23,28 +23,20 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import and_, select
-
 from ..store import Store
-from ..store.schema import (
-    CanonicalEntity, CanonicalEvent, DocumentRow, EntityRow, EventRow, Evidence, MentionRow, QuoteRow,
-    StoryRow,
-)
 
 FORMATS = ("json", "graphml", "parquet", "neo4j")
 
 
 def corpus_dict(store: Store, include_text: bool = True) -> dict[str, Any]:
     """The CONTRACT section 2 object."""
-    with store.session() as s:
-        entity_canonical = {(d, l): c for d, l, c in s.execute(
-            select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id))}
-        event_canonical = {(d, l): c for d, l, c in s.execute(
-            select(EventRow.doc_id, EventRow.local_id, EventRow.canonical_id))}
-        doc_rows = {r.doc_id: r for r in s.scalars(select(DocumentRow).order_by(DocumentRow.published, DocumentRow.doc_id))}
+    entity_canonical = store.read.entity_canonical_map()
+    event_canonical = store.read.event_canonical_map()
     documents = []
-    for doc_id, row in doc_rows.items():
+    for row in store.read.documents(by_published=True):
+        doc_id = row["doc_id"]
         doc = store.load_document(doc_id)
+        assert doc is not None  # listed just now
         data = doc.to_dict()
         if not include_text:
             data.pop("text", None)
@@ -52,85 +44,62 @@ def corpus_dict(store: Store, include_text: bool = True) -> dict[str, Any]:
             e["canonical"] = entity_canonical.get((doc_id, e["id"]))
         for v in data["events"]:
             v["canonical"] = event_canonical.get((doc_id, v["id"]))
-        data["story"] = row.story_id
-        data["duplicate_of"] = row.duplicate_of
+        data["story"] = row["story_id"]
+        data["duplicate_of"] = row["duplicate_of"]
         documents.append(data)
     return {"documents": documents, "entities": canonical_entities(store), "events": canonical_events(store),
             "quotes": corpus_quotes(store), "stories": stories(store)}
 
 
 def canonical_entities(store: Store) -> list[dict]:
-    with store.session() as s:
-        mentions = defaultdict(list)
-        for cid, doc_id, start, end, text, kind in s.execute(
-                select(EntityRow.canonical_id, MentionRow.doc_id, MentionRow.start, MentionRow.end, MentionRow.text,
-                       MentionRow.kind).join(EntityRow, EntityRow.id == MentionRow.entity_row)
-                .order_by(MentionRow.doc_id, MentionRow.start)):
-            mentions[cid].append({"doc_id": doc_id, "start": start, "end": end, "text": text, "kind": kind})
-        evidence = defaultdict(list)
-        for r in s.scalars(select(Evidence).where(Evidence.kind == "entity").order_by(Evidence.id)):
-            evidence[r.canonical_id].append({"doc_id": r.doc_id, "entity": r.local_id, "reason": r.reason,
-                                             "detail": r.detail})
-        out = []
-        for r in s.scalars(select(CanonicalEntity).order_by(CanonicalEntity.id)):
-            out.append({
-                "id": r.id, "name": r.name, "type": r.type, "country": r.country, "sector": r.sector,
-                "kb_id": r.kb_id, "titles": r.titles, "aliases": r.aliases,
-                "documents": sorted({m["doc_id"] for m in mentions[r.id]} | {e["doc_id"] for e in evidence[r.id]}),
-                "mentions": mentions[r.id], "evidence": evidence[r.id],
-            })
-    return out
+    mentions = store.read.canonical_mentions()
+    evidence = defaultdict(list)
+    for r in store.read.evidence("entity"):
+        evidence[r["canonical_id"]].append({"doc_id": r["doc_id"], "entity": r["local_id"], "reason": r["reason"],
+                                            "detail": r["detail"]})
+    return [{
+        "id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"], "sector": r["sector"],
+        "kb_id": r["kb_id"], "titles": r["titles"], "aliases": r["aliases"],
+        "documents": sorted({m["doc_id"] for m in mentions[r["id"]]} | {e["doc_id"] for e in evidence[r["id"]]}),
+        "mentions": mentions[r["id"]], "evidence": evidence[r["id"]],
+    } for r in store.read.canonical_entities()]
 
 
 def canonical_events(store: Store) -> list[dict]:
-    with store.session() as s:
-        mentions = defaultdict(list)
-        for r in s.execute(select(EventRow.canonical_id, EventRow.doc_id, EventRow.local_id, EventRow.trigger,
-                                  EventRow.sentence, EventRow.modality, EventRow.rule)
-                           .order_by(EventRow.doc_id, EventRow.id)):
-            span = r.trigger or r.sentence or {}
-            mentions[r.canonical_id].append({
-                "doc_id": r.doc_id, "event": r.local_id, "start": span.get("start"), "end": span.get("end"),
-                "text": span.get("text"), "modality": r.modality, "rule": r.rule})
-        evidence = defaultdict(list)
-        for r in s.scalars(select(Evidence).where(Evidence.kind == "event").order_by(Evidence.id)):
-            evidence[r.canonical_id].append({"doc_id": r.doc_id, "event": r.local_id, "reason": r.reason,
-                                             "detail": r.detail})
-        out = []
-        for r in s.scalars(select(CanonicalEvent).order_by(CanonicalEvent.sort_date, CanonicalEvent.id)):
-            out.append({
-                "id": r.id, "type": r.type, "mode": r.mode, "contexts": r.contexts, "actors": r.actors,
-                "recipients": r.recipients, "date": {"value": r.date_value, "text": r.date_text},
-                "location": r.location, "modality": r.modality, "status": r.status, "history": r.history,
-                "documents": sorted({m["doc_id"] for m in mentions[r.id]}), "mentions": mentions[r.id],
-                "evidence": evidence[r.id],
-            })
-    return out
+    mentions = defaultdict(list)
+    for r in store.read.event_mentions():
+        span = r["trigger"] or r["sentence"] or {}
+        mentions[r["canonical_id"]].append({
+            "doc_id": r["doc_id"], "event": r["local_id"], "start": span.get("start"), "end": span.get("end"),
+            "text": span.get("text"), "modality": r["modality"], "rule": r["rule"]})
+    evidence = defaultdict(list)
+    for r in store.read.evidence("event"):
+        evidence[r["canonical_id"]].append({"doc_id": r["doc_id"], "event": r["local_id"], "reason": r["reason"],
+                                            "detail": r["detail"]})
+    return [{
+        "id": r["id"], "type": r["type"], "mode": r["mode"], "contexts": r["contexts"], "actors": r["actors"],
+        "recipients": r["recipients"], "date": {"value": r["date_value"], "text": r["date_text"]},
+        "location": r["location"], "modality": r["modality"], "status": r["status"], "history": r["history"],
+        "documents": sorted({m["doc_id"] for m in mentions[r["id"]]}), "mentions": mentions[r["id"]],
+        "evidence": evidence[r["id"]],
+    } for r in store.read.canonical_events(undated_last=False)]
 
 
 def corpus_quotes(store: Store) -> list[dict]:
-    with store.session() as s:
-        rows = s.execute(select(QuoteRow, EntityRow.canonical_id).outerjoin(
-            EntityRow, and_(EntityRow.doc_id == QuoteRow.doc_id, EntityRow.local_id == QuoteRow.speaker))
-            .order_by(QuoteRow.doc_id, QuoteRow.start)).all()
-        return [{"doc_id": q.doc_id, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
-                 "speaker": cid, "speaker_text": q.speaker_text, "cue": q.cue, "rule": q.rule}
-                for q, cid in rows]
+    return store.read.quotes_with_canonical_speaker()
 
 
 def stories(store: Store) -> list[dict]:
-    with store.session() as s:
-        members = defaultdict(list)
-        duplicates = defaultdict(dict)
-        for doc_id, sid, dup in s.execute(select(DocumentRow.doc_id, DocumentRow.story_id, DocumentRow.duplicate_of)
-                                          .order_by(DocumentRow.published, DocumentRow.doc_id)):
-            members[sid].append(doc_id)
-            if dup:
-                duplicates[sid][doc_id] = dup
-        return [{"id": r.id, "title": r.title, "documents": members.get(r.id, []),
-                 "duplicates": duplicates.get(r.id, {}), "first_published": r.first_published,
-                 "last_published": r.last_published, "evidence": r.evidence}
-                for r in s.scalars(select(StoryRow).order_by(StoryRow.first_published, StoryRow.id))]
+    members: dict[Optional[str], list[str]] = defaultdict(list)
+    duplicates: dict[Optional[str], dict[str, str]] = defaultdict(dict)
+    for d in store.read.documents(by_published=True):
+        members[d["story_id"]].append(d["doc_id"])
+        if d["duplicate_of"]:
+            duplicates[d["story_id"]][d["doc_id"]] = d["duplicate_of"]
+    return [{"id": r["id"], "title": r["title"], "documents": members.get(r["id"], []),
+             "duplicates": duplicates.get(r["id"], {}), "first_published": r["first_published"],
+             "last_published": r["last_published"], "evidence": r["evidence"]}
+            for r in store.read.stories()]
 
 
 def write_json(store: Store, out) -> None:
@@ -148,10 +117,9 @@ def corpus_graph(store: Store):
     for e in entities:
         graph.add_node(e["id"], kind="entity", label=e["name"], type=e["type"], country=e["country"] or "",
                        kb_id=e["kb_id"] or "", titles="; ".join(e["titles"]), documents=len(e["documents"]))
-    with store.session() as s:
-        for r in s.scalars(select(DocumentRow)):
-            graph.add_node(r.doc_id, kind="document", label=r.title or r.doc_id, published=r.published or "",
-                           story=r.story_id or "")
+    for r in store.read.unordered_documents():
+        graph.add_node(r["doc_id"], kind="document", label=r["title"] or r["doc_id"], published=r["published"] or "",
+                       story=r["story_id"] or "")
     for v in canonical_events(store):
         graph.add_node(v["id"], kind="event", label=f"{v['type']} {v['date']['value'] or ''}".strip(),
                        type=v["type"], date=v["date"]["value"] or "", status=v["status"], mentions=len(v["mentions"]))
@@ -164,15 +132,14 @@ def corpus_graph(store: Store):
         for d in v["documents"]:
             graph.add_edge(v["id"], d, key="reported_in", relation="reported_in")
     # affiliations, from the documents' entities
-    with store.session() as s:
-        local = {(d, l): c for d, l, c in s.execute(select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id))}
-        seen = set()
-        for doc_id, cid, affs in s.execute(select(EntityRow.doc_id, EntityRow.canonical_id, EntityRow.affiliations)):
-            for a in affs or []:
-                target = local.get((doc_id, a))
-                if cid and target and (cid, target) not in seen and cid != target:
-                    seen.add((cid, target))
-                    graph.add_edge(cid, target, key="affiliated_with", relation="affiliated_with")
+    local = store.read.entity_canonical_map()
+    seen = set()
+    for doc_id, cid, affs in store.read.entity_affiliations():
+        for a in affs:
+            target = local.get((doc_id, a))
+            if cid and target and (cid, target) not in seen and cid != target:
+                seen.add((cid, target))
+                graph.add_edge(cid, target, key="affiliated_with", relation="affiliated_with")
     return graph
 
 
@@ -187,11 +154,9 @@ def write_graphml(store: Store, path: Path) -> None:
 def _tables(store: Store) -> dict[str, list[dict]]:
     entities = canonical_entities(store)
     events = canonical_events(store)
-    with store.session() as s:
-        documents = [{"doc_id": r.doc_id, "title": r.title, "published": r.published, "source_path": r.source_path,
-                      "url": r.url, "publisher": r.publisher, "story_id": r.story_id, "duplicate_of": r.duplicate_of,
-                      "content_hash": r.content_hash, "text": r.text}
-                     for r in s.scalars(select(DocumentRow).order_by(DocumentRow.doc_id))]
+    documents = [{k: r[k] for k in ("doc_id", "title", "published", "source_path", "url", "publisher", "story_id",
+                                    "duplicate_of", "content_hash", "text")}
+                 for r in store.read.documents(with_text=True)]
     return {
         "documents": documents,
         "entities": [{k: (json.dumps(v) if isinstance(v, list) else v) for k, v in e.items()
@@ -230,8 +195,7 @@ def write_neo4j(store: Store, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     entities = canonical_entities(store)
     events = canonical_events(store)
-    with store.session() as s:
-        docs = list(s.execute(select(DocumentRow.doc_id, DocumentRow.title, DocumentRow.published, DocumentRow.story_id)))
+    docs = [(r["doc_id"], r["title"], r["published"], r["story_id"]) for r in store.read.unordered_documents()]
 
     def write(name: str, header: list[str], rows: list[list[Any]]) -> Path:
         path = folder / name

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .names import display_key, name_key, tokens
+from ..store.keys import display_key, name_key, tokens
 
 FAMILY = {"GPE": "PLACE", "LOC": "PLACE"}
 COUNTRY_STRICT = {"PERSON", "ORG"}

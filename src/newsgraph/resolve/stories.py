@@ -1,7 +1,7 @@
 """Stories (documents following one developing story) and near-duplicate wire copies.
 
 * Near-duplicates: each document gets a MinHash signature of its word 5-shingles
-  (datasketch, 64 permutations) when it is stored; LSH banding over the stored
+  (:mod:`newsgraph.store.signature`) when it is stored; LSH banding over the stored
   signatures proposes candidate pairs, kept when their estimated Jaccard similarity
   is at least ``DUPLICATE_THRESHOLD``.  A duplicate
   group is collapsed onto its earliest document (``duplicate_of``).
@@ -15,39 +15,22 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-from datasketch import MinHash
 
-NUM_PERM = 64
-SHINGLE = 5
-SCHEME = "affine32"  # datasketch hashing scheme; stored signatures depend on it
+from ..store.signature import NUM_PERM, SHINGLE, text_signature
+
+__all__ = ["NUM_PERM", "SHINGLE", "text_signature", "DocInfo", "Story", "resolve_stories"]
+
 DUPLICATE_THRESHOLD = 0.8
 SHARED_ACTORS = 3
 # LSH banding: 10 bands of 6 values find a pair with Jaccard 0.8 with p=0.95, 0.9 with p=0.9999,
 # and propose only 15% of pairs at 0.5 (each candidate is then checked on the whole signature)
 BANDS, ROWS = 10, 6
 STORY_DAYS = 30
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@lru_cache(maxsize=1)
-def _permutations():
-    """The hash permutations for NUM_PERM and seed 1 (costly to draw; the same every time)."""
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
-
-
-def text_signature(text: str) -> bytes:
-    words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
-    mh.update_batch([s.encode("utf-8") for s in shingles if s])
-    return mh.hashvalues.astype(np.uint64).tobytes()
 
 
 @dataclass

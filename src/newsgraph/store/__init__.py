@@ -4,6 +4,10 @@
     status = store.save(doc)                # "added" | "replaced" | "unchanged"; one transaction
     store.remove(doc_id)                    # the document and all its facts
     doc = store.load_document(doc_id)       # the stored document back as a model.Document
+    store.read.canonical_events(...)        # queries and exports read through store.read (read.py)
+    with store.resolution() as tx: ...      # what resolution reads and writes (canonical.py)
+
+Which model field goes to which column is declared once, in :mod:`.mapping`.
 
 Storage rules:
 
@@ -21,31 +25,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import Settings
 from ..model import Document
-from . import schema
+from . import mapping, schema
+from .canonical import ResolutionTransaction, needs_resolution
 from .db import database_url, make_engine, upgrade
 from .schema import (
     DocumentRow, EntityRow, EventRow, MentionRow, QuoteRow, RelationRow, TimexRow,
 )
+from .read import StoreReader
+from .signature import text_signature
 
 __all__ = ["Store", "content_hash", "database_url"]
 
 
 def content_hash(text_: str) -> str:
     return hashlib.sha256(text_.encode("utf-8")).hexdigest()
-
-
-def _span(span) -> Optional[dict]:
-    if span is None:
-        return None
-    return {"start": span.start, "end": span.end, "text": span.text}
 
 
 class Store:
@@ -55,6 +57,7 @@ class Store:
         upgrade(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.read = StoreReader(self)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -110,8 +113,6 @@ class Store:
         the same ``doc_id`` replaces."""
         digest = content_hash(doc.text)
         if signature is None:
-            from ..resolve.stories import text_signature
-
             signature = text_signature(doc.text)
         with self.session() as s, s.begin():
             if s.scalar(select(DocumentRow.doc_id).where(DocumentRow.content_hash == digest).limit(1)):
@@ -148,58 +149,29 @@ class Store:
             "timexes": len(doc.timexes), "quotes": len(doc.quotes),
             "relations": len(doc.relations), "events": len(doc.events),
         }
-        s.add(DocumentRow(
-            doc_id=doc_id, content_hash=digest, source_path=doc.source.path, url=doc.source.url,
-            publisher=doc.source.publisher, title=doc.title, authors=list(doc.authors),
-            published=doc.published,
-            dateline=None if doc.dateline is None else doc.dateline.__dict__.copy(),
-            text=doc.text, headings=[h.__dict__.copy() for h in doc.headings],
-            attributions=[a.__dict__.copy() for a in doc.attributions],
-            minhash=signature, fact_counts=counts,
-            ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        ))
+        s.add(DocumentRow(**mapping.DOCUMENT.to_row(
+            doc, content_hash=digest, minhash=signature, fact_counts=counts,
+            ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))))
         s.flush()
         if doc.entities:
-            rows = [dict(
-                doc_id=doc_id, local_id=e.id, name=e.name, type=e.type, country=e.country,
-                sector=e.sector, kb_id=e.kb_id, titles=list(e.titles),
-                former_titles=list(e.former_titles), affiliations=list(e.affiliations), rule=e.rule,
-            ) for e in doc.entities]
             ids = s.execute(
-                insert(EntityRow).returning(EntityRow.id, sort_by_parameter_order=True), rows
+                insert(EntityRow).returning(EntityRow.id, sort_by_parameter_order=True),
+                [mapping.ENTITY.to_row(e, doc_id=doc_id) for e in doc.entities],
             ).scalars().all()
-            mention_rows = [dict(
-                doc_id=doc_id, entity_row=pk, start=m.start, end=m.end, text=m.text, kind=m.kind,
-                rule=m.rule,
-            ) for pk, e in zip(ids, doc.entities) for m in e.mentions]
+            mention_rows = [mapping.MENTION.to_row(m, doc_id=doc_id, entity_row=pk)
+                            for pk, e in zip(ids, doc.entities) for m in e.mentions]
             if mention_rows:
                 s.execute(insert(MentionRow), mention_rows)
         if doc.timexes:
-            s.execute(insert(TimexRow), [dict(
-                doc_id=doc_id, position=i, start=t.start, end=t.end, text=t.text, type=t.type,
-                value=t.value, anchor=t.anchor, mod=t.mod, rule=t.rule,
-            ) for i, t in enumerate(doc.timexes)])
+            s.execute(insert(TimexRow), [mapping.TIMEX.to_row(t, doc_id=doc_id, position=i)
+                                         for i, t in enumerate(doc.timexes)])
         if doc.relations:
-            s.execute(insert(RelationRow), [dict(
-                doc_id=doc_id, subject=r.subject, predicate=r.predicate, object=r.object,
-                start=r.start, end=r.end, former=r.former, rule=r.rule,
-            ) for r in doc.relations])
+            s.execute(insert(RelationRow), [mapping.RELATION.to_row(r, doc_id=doc_id) for r in doc.relations])
         if doc.events:
-            s.execute(insert(EventRow), [dict(
-                doc_id=doc_id, local_id=v.id, type=v.type, mode=v.mode, contexts=list(v.contexts),
-                actors=list(v.actors), recipients=list(v.recipients),
-                date=None if v.date is None else v.date.__dict__.copy(),
-                location=v.location, location_inferred=v.location_inferred, modality=v.modality,
-                source=v.source, source_text=v.source_text, trigger=_span(v.trigger),
-                sentence=_span(v.sentence), actor_text=list(v.actor_text),
-                recipient_text=list(v.recipient_text), confidence=v.confidence, rule=v.rule,
-            ) for v in doc.events])
+            s.execute(insert(EventRow), [mapping.EVENT.to_row(v, doc_id=doc_id) for v in doc.events])
         if doc.quotes:
-            quote_ids = s.execute(insert(QuoteRow).returning(QuoteRow.id, sort_by_parameter_order=True), [dict(
-                doc_id=doc_id, start=q.start, end=q.end, text=q.text, kind=q.kind, speaker=q.speaker,
-                speaker_text=q.speaker_text, cue=q.cue, cue_span=_span(q.cue_span),
-                speaker_span=_span(q.speaker_span), rule=q.rule,
-            ) for q in doc.quotes]).scalars().all()
+            quote_ids = s.execute(insert(QuoteRow).returning(QuoteRow.id, sort_by_parameter_order=True),
+                                  [mapping.QUOTE.to_row(q, doc_id=doc_id) for q in doc.quotes]).scalars().all()
             if self.is_sqlite:
                 names = {e.id: e.name for e in doc.entities}
                 s.execute(text("INSERT INTO quotes_fts(quote_id, doc_id, speaker, text) VALUES (:q, :d, :s, :t)"), [
@@ -227,54 +199,42 @@ class Store:
 
     def _document(self, s: Session, row: DocumentRow) -> Document:
         doc_id = row.doc_id
-        entities = list(s.scalars(select(EntityRow).where(EntityRow.doc_id == doc_id).order_by(EntityRow.id)))
+
+        def rows(table, order):
+            return s.scalars(select(table).where(table.doc_id == doc_id).order_by(order))
+
         mentions: dict[int, list] = {}
-        for m in s.scalars(select(MentionRow).where(MentionRow.doc_id == doc_id).order_by(MentionRow.id)):
-            mentions.setdefault(m.entity_row, []).append(
-                {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "rule": m.rule})
-        data = {
-            "doc_id": doc_id,
-            "source": {"path": row.source_path, "url": row.url, "publisher": row.publisher},
-            "title": row.title, "authors": row.authors or [], "published": row.published,
-            "dateline": row.dateline, "text": row.text, "headings": row.headings or [],
-            "attributions": row.attributions or [],
-            "entities": [{
-                "id": e.local_id, "name": e.name, "type": e.type, "country": e.country,
-                "sector": e.sector, "kb_id": e.kb_id, "titles": e.titles or [],
-                "affiliations": e.affiliations or [], "former_titles": e.former_titles or [],
-                "rule": e.rule, "mentions": mentions.get(e.id, []),
-            } for e in entities],
-            "timexes": [{
-                "start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-                "anchor": t.anchor, "mod": t.mod, "rule": t.rule,
-            } for t in s.scalars(select(TimexRow).where(TimexRow.doc_id == doc_id).order_by(TimexRow.position))],
-            "quotes": [{
-                "start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "speaker": q.speaker,
-                "speaker_text": q.speaker_text, "cue": q.cue, "cue_span": q.cue_span,
-                "speaker_span": q.speaker_span, "rule": q.rule,
-            } for q in s.scalars(select(QuoteRow).where(QuoteRow.doc_id == doc_id).order_by(QuoteRow.id))],
-            "events": [{
-                "id": v.local_id, "type": v.type, "mode": v.mode, "contexts": v.contexts or [],
-                "actors": v.actors or [], "recipients": v.recipients or [], "date": v.date,
-                "location": v.location, "location_inferred": v.location_inferred,
-                "modality": v.modality, "source": v.source, "source_text": v.source_text,
-                "trigger": v.trigger, "sentence": v.sentence, "actor_text": v.actor_text or [],
-                "recipient_text": v.recipient_text or [], "confidence": v.confidence, "rule": v.rule,
-            } for v in s.scalars(select(EventRow).where(EventRow.doc_id == doc_id).order_by(EventRow.id))],
-            "relations": [{
-                "subject": r.subject, "predicate": r.predicate, "object": r.object, "start": r.start,
-                "end": r.end, "former": r.former, "rule": r.rule,
-            } for r in s.scalars(select(RelationRow).where(RelationRow.doc_id == doc_id).order_by(RelationRow.id))],
-        }
+        for m in rows(MentionRow, MentionRow.id):
+            mentions.setdefault(m.entity_row, []).append(mapping.MENTION.from_row(m))
+        data = mapping.DOCUMENT.from_row(row)
+        data["entities"] = [{**mapping.ENTITY.from_row(e), "mentions": mentions.get(e.id, [])}
+                            for e in rows(EntityRow, EntityRow.id)]
+        data["timexes"] = [mapping.TIMEX.from_row(t) for t in rows(TimexRow, TimexRow.position)]
+        data["quotes"] = [mapping.QUOTE.from_row(q) for q in rows(QuoteRow, QuoteRow.id)]
+        data["events"] = [mapping.EVENT.from_row(v) for v in rows(EventRow, EventRow.id)]
+        data["relations"] = [mapping.RELATION.from_row(r) for r in rows(RelationRow, RelationRow.id)]
         return Document.from_dict(data)
+
+    # -- the canonical layer ----------------------------------------------------------------------
+
+    @contextmanager
+    def resolution(self) -> Iterator[ResolutionTransaction]:
+        """One transaction in which resolution reads the stored facts and replaces the canonical layer."""
+        with self.session() as s, s.begin():
+            yield ResolutionTransaction(s)
+
+    def needs_resolution(self) -> bool:
+        """True when some stored row has no canonical record yet (e.g. after an interrupted ingest)."""
+        with self.session() as s:
+            return needs_resolution(s)
 
     # -- integrity -------------------------------------------------------------------------------
 
     def check_integrity(self) -> list[str]:
         """Problems found: a document whose stored fact rows differ from what was written."""
         problems = []
-        tables = {"entities": EntityRow, "mentions": MentionRow, "timexes": TimexRow,
-                  "quotes": QuoteRow, "relations": RelationRow, "events": EventRow}
+        tables: dict[str, Any] = {"entities": EntityRow, "mentions": MentionRow, "timexes": TimexRow,
+                                  "quotes": QuoteRow, "relations": RelationRow, "events": EventRow}
         with self.session() as s:
             actual: dict[str, dict[str, int]] = {}
             for name, table in tables.items():

@@ -11,7 +11,9 @@ Two layers:
   removing a document never leaves a fact that only it supported.
 
 The schema is created and upgraded by the Alembic migrations in
-``store/migrations``; keep both in step (a new column needs a new revision).
+``store/migrations``; keep both in step (a new column needs a new revision).  Which model
+field goes to which column is declared once, in :mod:`newsgraph.store.mapping`; each per-document
+table has an ``extra`` JSON column for model fields that have no column of their own.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class DocumentRow(Base):
     ingested_at: Mapped[str] = mapped_column(String(40))
     story_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
     duplicate_of: Mapped[Optional[str]] = mapped_column(String(200))
+    warnings: Mapped[list] = mapped_column(JSON, default=list)  # Document.warnings (StageWarning)
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 class EntityRow(Base):
@@ -62,8 +66,10 @@ class EntityRow(Base):
     titles: Mapped[list] = mapped_column(JSON, default=list)
     former_titles: Mapped[list] = mapped_column(JSON, default=list)
     affiliations: Mapped[list] = mapped_column(JSON, default=list)
+    gender: Mapped[Optional[str]] = mapped_column(String(10))
     rule: Mapped[str] = mapped_column(String(80), default="")
     canonical_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 class MentionRow(Base):
@@ -77,6 +83,7 @@ class MentionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="name")
     rule: Mapped[str] = mapped_column(String(80), default="")
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 class TimexRow(Base):
@@ -93,6 +100,7 @@ class TimexRow(Base):
     anchor: Mapped[Optional[str]] = mapped_column(String(60))
     mod: Mapped[Optional[str]] = mapped_column(String(20))
     rule: Mapped[str] = mapped_column(String(80), default="")
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 class QuoteRow(Base):
@@ -110,6 +118,7 @@ class QuoteRow(Base):
     cue_span: Mapped[Optional[dict]] = mapped_column(JSON)
     speaker_span: Mapped[Optional[dict]] = mapped_column(JSON)
     rule: Mapped[str] = mapped_column(String(80), default="")
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 class RelationRow(Base):
@@ -124,6 +133,7 @@ class RelationRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     former: Mapped[bool] = mapped_column(Boolean, default=False)
     rule: Mapped[str] = mapped_column(String(80), default="")
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 class EventRow(Base):
@@ -150,6 +160,7 @@ class EventRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     rule: Mapped[str] = mapped_column(String(80), default="")
     canonical_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+    extra: Mapped[Optional[dict]] = mapped_column(JSON)
 
 
 # --- canonical layer (written by newsgraph.resolve) ---------------------------

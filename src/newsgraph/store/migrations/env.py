@@ -26,6 +26,6 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_with(connection)
 else:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
     with engine.begin() as conn:
         run_with(conn)

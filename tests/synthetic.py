@@ -18,7 +18,7 @@ import datetime as dt
 import random
 from typing import Iterator, Optional
 
-from ..model import (
+from newsgraph.model import (
     Document, Entity, Event, EventDate, Mention, Quote, Source, Span, Timex,
 )
 

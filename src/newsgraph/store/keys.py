@@ -1,4 +1,4 @@
-"""Name normalisation used to compare entity names across documents."""
+"""How names are keyed in the store (canonical `norm_name`, the aliases table) and compared by resolution."""
 
 from __future__ import annotations
 

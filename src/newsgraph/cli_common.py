@@ -1,0 +1,52 @@
+"""What the ``newsgraph`` command modules share: the Typer app, the error console, settings
+from options, the ``--published`` check, the events table.  ``cli`` (extract, demo) and
+``cli_corpus`` (ingest, queries, export) both import from here, never from each other."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Read news articles into an evidence-backed knowledge graph.")
+err = Console(stderr=True)
+
+
+def _settings(model: Optional[str]) -> Settings:
+    settings = Settings()
+    if model:
+        settings.spacy_model = model
+    return settings
+
+
+def _check_published(published: Optional[str]) -> Optional[str]:
+    """The --published value if it is an ISO date (YYYY-MM-DD) or datetime; exits otherwise."""
+    from .corpus import check_published
+
+    try:
+        return check_published(published)
+    except ValueError:
+        err.print(f"error: --published must be an ISO date such as 2023-09-11, not {published!r}")
+        raise typer.Exit(2)
+
+
+def _event_line(e: dict) -> list[str]:
+    actors = ", ".join(a["name"] for a in e["actors"]) or "?"
+    recipients = ", ".join(r["name"] for r in e["recipients"]) or "-"
+    date = e["date"]["value"] or (f"~{e['sort_date']}" if e["sort_date"] else "?")
+    return [date, e["type"], e["status"], actors, recipients, str(len(e["mentions"])), e["id"]]
+
+
+def events_table(events: list[dict], title: str) -> Table:
+    """Canonical events (as :class:`newsgraph.query.Corpus` gives them), one row each."""
+    table = Table(title=title)
+    for col in ("date", "type", "status", "actors", "recipients", "reports", "id"):
+        table.add_column(col)
+    for e in events:
+        table.add_row(*_event_line(e))
+    return table

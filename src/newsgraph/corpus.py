@@ -1,0 +1,216 @@
+"""The corpus API: incremental ingest into a store, removal, cross-document resolution.
+
+    store = Store("corpus.sqlite")
+    report = ingest(["articles/"], store)        # IngestReport: one IngestItem per input document
+    print(report.summary())                       # "added 3, replaced 0, unchanged 5; resolved ..."
+    remove(["a1b2c3"], store)                     # RemoveReport
+    resolve(store)                                # re-run resolution if some rows lack it
+
+Ingest rules:
+
+* a text already stored (under any id) is ``unchanged`` and not processed again; so is a text
+  met twice in one batch;
+* a document whose id, or whose source file (with its URL), is stored with other content
+  ``replaced`` the old one; a file holding several documents (JSON Lines) does not identify
+  one article, so there only the same id replaces;
+* an input that cannot be read, processed or stored is ``failed`` with its reason, and the
+  batch goes on (a failed store write leaves nothing of that document behind);
+* a document a pipeline stage gave up on is stored with its ``warnings`` and is never counted
+  as cleanly added: its item says ``added with warnings: STAGE: message``;
+* after anything was added or replaced (or when stored rows still lack resolution), the
+  canonical layer is rebuilt (:func:`resolve`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+
+from .config import Settings
+from .ingest import IngestError, read_inputs
+from .model import Document, StageWarning
+from .store import Store, content_hash
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+    from .resolve import ResolutionSummary
+
+STATUSES = ("added", "replaced", "unchanged", "failed")
+
+
+@dataclass
+class IngestItem:
+    """What became of one input document (or of one input that could not be read)."""
+
+    source: str  # the file path, else the document id
+    status: str  # added | replaced | unchanged | failed
+    doc_id: Optional[str] = None
+    error: Optional[str] = None  # why it failed
+    warnings: list[StageWarning] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        if self.status == "failed":
+            return f"{self.source}: {self.error}"
+        if self.warnings:
+            said = "; ".join(f"{w.stage}: {w.message}" for w in self.warnings)
+            return f"{self.source}: {self.status} with warnings: {said}"
+        return f"{self.source}: {self.status}"
+
+
+@dataclass
+class IngestReport:
+    items: list[IngestItem] = field(default_factory=list)
+    resolution: Optional["ResolutionSummary"] = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+    @property
+    def failed(self) -> list[IngestItem]:
+        return [item for item in self.items if item.status == "failed"]
+
+    @property
+    def with_warnings(self) -> list[IngestItem]:
+        return [item for item in self.items if item.warnings and item.status != "failed"]
+
+    def summary(self) -> str:
+        """``added A, replaced R, unchanged U[, W with warnings][; resolved ...]``."""
+        text = ", ".join(f"{status} {self.count(status)}" for status in STATUSES[:3])
+        if self.with_warnings:
+            text += f", {len(self.with_warnings)} with warnings"
+        if self.resolution is not None:
+            r = self.resolution
+            text += (f"; resolved {r.canonical_entities} entities, {r.canonical_events} events, "
+                     f"{r.stories} stories in {r.seconds:.1f}s")
+        return text
+
+
+@dataclass
+class RemoveReport:
+    removed: list[str]
+    missing: list[str]
+    resolution: Optional["ResolutionSummary"] = None
+
+
+Progress = Callable[[IngestItem, int, int], None]  # (item, processed so far, to process)
+
+
+def check_published(published: Optional[str]) -> Optional[str]:
+    """``published`` if it is an ISO date (YYYY-MM-DD) or datetime; ValueError otherwise."""
+    if published is not None:
+        (dt.date.fromisoformat if len(published) == 10 else dt.datetime.fromisoformat)(published)
+    return published
+
+
+def ingest(paths: Iterable[str], store: Store, *, pipeline: Optional["Pipeline"] = None,
+           settings: Optional[Settings] = None, workers: int = 1, published: Optional[str] = None,
+           doc_id: Optional[str] = None, progress: Optional[Progress] = None) -> IngestReport:
+    """Read ``paths`` (files, folders, "-"), process what is new or changed, store it, resolve.
+
+    ``pipeline`` defaults to ``Pipeline(settings)``, built only when something needs processing;
+    ``progress`` is called once per input document, as soon as its fate is known."""
+    settings = settings or (pipeline.settings if pipeline is not None else Settings())
+    report = IngestReport()
+    docs: list[Document] = []
+    for item in read_inputs(paths, settings, published=check_published(published), doc_id=doc_id):
+        if isinstance(item, IngestError):
+            _record(report, IngestItem(item.path, "failed", error=item.reason), progress, 0)
+        else:
+            docs.append(item)
+    single = _single_document_files(docs)
+    todo = _new_or_changed(docs, store, single, report, progress)
+    if todo:
+        if pipeline is None:
+            from .pipeline import Pipeline
+
+            pipeline = Pipeline(settings)
+        for doc, problem in _processed(pipeline, todo, workers):
+            outcome = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
+            _record(report, outcome, progress, len(todo))
+    if report.count("added") or report.count("replaced"):
+        report.resolution = resolve(store, full=True)
+    else:
+        report.resolution = resolve(store)
+    return report
+
+
+def _record(report: IngestReport, item: IngestItem, progress: Optional[Progress], total: int) -> None:
+    report.items.append(item)
+    if progress is not None:
+        progress(item, len(report.items), total)
+
+
+def _single_document_files(docs: list[Document]) -> set[str]:
+    """Files that hold one document (so the file identifies the article)."""
+    per_file = Counter(d.source.path for d in docs if d.source.path)
+    return {path for path, n in per_file.items() if n == 1}
+
+
+def _new_or_changed(docs: list[Document], store: Store, single: set[str], report: IngestReport,
+                    progress: Optional[Progress]) -> list[Document]:
+    seen: set[str] = set()
+    todo = []
+    for doc in docs:
+        digest = content_hash(doc.text)
+        if digest in seen or store.status_of(doc, by_source=doc.source.path in single) == "unchanged":
+            _record(report, IngestItem(_source(doc), "unchanged", doc.doc_id), progress, 0)
+            continue
+        seen.add(digest)
+        todo.append(doc)
+    return todo
+
+
+def _source(doc: Document) -> str:
+    return doc.source.path or doc.doc_id
+
+
+def _failed(doc: Document, problem: str) -> IngestItem:
+    return IngestItem(_source(doc), "failed", doc.doc_id, error=problem)
+
+
+def _store(doc: Document, store: Store, by_source: bool) -> IngestItem:
+    try:
+        status = store.save(doc, by_source=by_source)
+    except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the batch goes on
+        return _failed(doc, f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    return IngestItem(_source(doc), status, doc.doc_id, warnings=list(doc.warnings))
+
+
+def _processed(pipeline: "Pipeline", docs: list[Document], workers: int) -> Iterator[tuple[Document, Optional[str]]]:
+    """(document, error) pairs: batch processing, and document by document after a failure so
+    one bad input never stops the batch."""
+    done = 0
+    try:
+        for doc in pipeline.pipe(docs, workers=workers):
+            done += 1
+            yield doc, None
+        return
+    except Exception:  # noqa: BLE001 - fall back to one at a time for what is left
+        pass
+    for doc in docs[done:]:
+        try:
+            yield pipeline(doc), None
+        except Exception as exc:  # noqa: BLE001 - reported per document
+            yield doc, f"{type(exc).__name__}: {exc}"
+
+
+def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
+    """Delete documents and every fact derived from them, then rebuild the canonical layer
+    (canonical entities and events keep their other mentions)."""
+    removed: list[str] = []
+    missing: list[str] = []
+    for doc_id in doc_ids:
+        (removed if store.remove(doc_id) else missing).append(doc_id)
+    return RemoveReport(removed, missing, resolve(store, full=True))
+
+
+def resolve(store: Store, full: bool = False) -> Optional["ResolutionSummary"]:
+    """Rebuild the canonical layer: always with ``full``, else only when some stored row has no
+    canonical record yet (e.g. after an interrupted ingest).  None when nothing was run."""
+    from .resolve import resolve_store
+
+    if not full and not store.needs_resolution():
+        return None
+    return resolve_store(store)
