@@ -32,8 +32,8 @@ grievance          the doer behind a complaint's or protest's grievance
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .arguments import Party, Resolver
 from .modality import REPORTING_VERBS
