@@ -124,7 +124,7 @@ class MentionRef:
 class Coreference:
     """The entities stage's links of one document, for the later stages to read."""
 
-    def __init__(self, doc: Document, types: Iterable[str] | None = None):
+    def __init__(self, doc: Document, types: Iterable[str] | None = None) -> None:
         self.doc = doc
         wanted = set(types) if types is not None else None
         self.mentions: list[MentionRef] = sorted(

@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..coref import as_gender, fits_gender, mention_gender
 from ..lexicon import honorific_gender
-from ..model import Entity, Mention, Relation
+from ..model import Document, Entity, Mention, Relation
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
     LEADER_TITLES,
@@ -29,6 +31,9 @@ from .lexicon import (
 )
 from .mentions import POSSESSIVE, Candidate
 from .roles import Role, _title_head, predicate_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 LEADER_LIKE = LEADER_TITLES | {"chairman"}
 
@@ -84,7 +89,7 @@ def org_sector(name: str) -> str | None:
 
 
 class Resolver:
-    def __init__(self, doc, sd, kb: KnowledgeBase):
+    def __init__(self, doc: Document, sd: Doc, kb: KnowledgeBase) -> None:
         self.doc = doc
         self.sd = sd
         self.kb = kb
@@ -92,7 +97,7 @@ class Resolver:
         self.of_cand: dict[int, Draft] = {}  # id(candidate) -> draft
 
     # -- drafts ----------------------------------------------------------------------
-    def draft(self, key: tuple, make) -> Draft:
+    def draft(self, key: tuple, make: Callable[[], Draft]) -> Draft:
         d = self.drafts.get(key)
         if d is None:
             d = make()

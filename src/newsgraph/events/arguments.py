@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..coref import Coreference
 from ..lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS
 from ..model import Document, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PRONOUNS_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS
 PRONOUNS_THING = NEUTER_PRONOUNS
@@ -81,21 +85,21 @@ class Resolver:
         self.datelines += [(m.start(), m.end()) for m in DATELINE.finditer(text)]
         self.timex_spans = [(t.start, t.end) for t in self.doc.timexes]
 
-    def in_dateline(self, token) -> int | None:
+    def in_dateline(self, token: Token) -> int | None:
         """The end of the dateline ``token`` lies in, else None."""
         for start, end in self.datelines:
             if start <= token.idx < end:
                 return end
         return None
 
-    def mention_text(self, ent: Entity, token) -> str:
+    def mention_text(self, ent: Entity, token: Token) -> str:
         for m in ent.mentions:
             if m.start <= token.idx < m.end or token.idx <= m.start < token.idx + len(token.text):
                 return self.doc.text[m.start:m.end]
         return token.text
 
     # -- entity look-up ---------------------------------------------------
-    def entity_of_token(self, token) -> Entity | None:
+    def entity_of_token(self, token: Token) -> Entity | None:
         start, end = token.idx, token.idx + len(token.text)
         best, best_len = None, 0
         for ent in self.doc.entities:
@@ -120,7 +124,7 @@ class Resolver:
         return found
 
     # -- phrases ----------------------------------------------------------
-    def phrase_text(self, token) -> str:
+    def phrase_text(self, token: Token) -> str:
         """The noun phrase headed by ``token`` without trailing clauses."""
         left = token.left_edge.i
         right = token.i
@@ -136,7 +140,7 @@ class Resolver:
         span = token.doc[left:right + 1]
         return span.text.strip(" ,")
 
-    def resolve(self, token, exclude: frozenset[str] = frozenset(), strict: bool = False) -> list[Party]:
+    def resolve(self, token: Token, exclude: frozenset[str] = frozenset(), strict: bool = False) -> list[Party]:
         """Parties named by the phrase headed by ``token`` (its conjuncts included).
 
         ``strict`` (objects of verbs): a common noun names a party only through its own modifiers

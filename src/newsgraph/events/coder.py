@@ -72,7 +72,7 @@ def _reference_function() -> Callable[[Document, int], str | None]:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.reference = _reference_function()
 

@@ -24,8 +24,13 @@ asserted         none of the above
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..lexicon import CLAIM_SOURCE, reporting_verbs
 from ..model import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 REPORTING_VERBS = reporting_verbs(CLAIM_SOURCE)  # "say", "report", "tell", ...: newsgraph.lexicon
 PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "aim", "agree", "promise",
@@ -172,7 +177,7 @@ def _noun_cue(noun) -> str | None:
     return None
 
 
-def classify(trigger_token, pred) -> tuple[str, object | None]:
+def classify(trigger_token: Token, pred: Token) -> tuple[str, Token | None]:
     """(modality, cue token) for a trigger whose clause is headed by ``pred``."""
     reported = _under_reporting_verb(pred)
     chain = [trigger_token] if trigger_token.i != pred.i else []
@@ -242,7 +247,7 @@ COVERT_GOODS = frozenset({"arm", "arms", "weapon", "weaponry", "missile", "munit
 COVERT_TRIGGERS = frozenset({"smuggle", "hack", "launder", "evade", "cyberattack", "siphon", "steal"})
 
 
-def covert_act(trigger_token, pred, etype: str) -> bool:
+def covert_act(trigger_token: Token, pred: Token, etype: str) -> bool:
     """The event is an act of the kind its doer hides: an arms transfer (AID with weapons among
     its objects), hacking, smuggling, laundering, evasion."""
     if trigger_token.lemma_.lower() in COVERT_TRIGGERS:

@@ -36,7 +36,7 @@ from .marks import QuotedRegion, RegionIndex, find_quoted_regions
 from .speakers import SpeakerResolver
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 MIN_UNCUED_WORDS = 4  # shorter uncued quotations are scare quotes or titles
 SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # "a spokeswoman for the ministry"
@@ -214,7 +214,7 @@ def _according_tokens(sent) -> set[int]:
     return out
 
 
-def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
+def find_cues(sdoc: Doc, regions: RegionIndex) -> list[Cue]:
     """Every speech cue outside the quotations: "according to X" and speech verbs with a subject."""
     cues: list[Cue] = []
     for sent in sdoc.sents:
@@ -383,7 +383,7 @@ class _Extraction:
     """One document's quoted regions, cues and the quotes found so far; each step claims regions
     that no earlier step took."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.sdoc = doc.analysis
         self.text = doc.text

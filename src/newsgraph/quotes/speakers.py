@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..coref import Coreference, MentionRef, name_gender, text_gender
 from ..lexicon import FEMALE, MALE, pronoun_gender
 from ..model import Document, Entity
 from . import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ORG_TYPES = ("ORG", "GPE", "NORP")
 _MentionRef = MentionRef  # the entity layer's mentions, as newsgraph.coref indexes them
@@ -38,7 +42,7 @@ class Resolution:
 class SpeakerResolver:
     """Per-document resolver; remembers who spoke, for pronouns."""
 
-    def __init__(self, doc: Document, quoted_spans: list[tuple[int, int]]):
+    def __init__(self, doc: Document, quoted_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.analysis = doc.analysis
         self.quoted = quoted_spans
@@ -71,7 +75,7 @@ class SpeakerResolver:
             self.gender[entity.id] = said
 
     # -- main entry ------------------------------------------------------------
-    def resolve(self, head, span_start: int, span_end: int) -> Resolution:
+    def resolve(self, head: Token, span_start: int, span_end: int) -> Resolution:
         """``head`` is the spaCy token heading the speaker phrase [span_start, span_end)."""
         res = self._resolve(head, span_start, span_end)
         if res.entity is not None:
