@@ -16,11 +16,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from .lexicon import (
-    FEMALE, HONORIFICS, MALE, FEMALE_PRONOUNS, MALE_PRONOUNS, honorific_gender, prefix_gender, pronoun_gender,
+    FEMALE,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE,
+    MALE_PRONOUNS,
+    honorific_gender,
+    prefix_gender,
+    pronoun_gender,
 )
 from .model import Document, Entity
 
@@ -34,19 +41,19 @@ FEMALE_WORDS = frozenset({"spokeswoman", "chairwoman", "queen", "princess", "wom
 
 # --- gender -------------------------------------------------------------------------------
 
-def as_gender(code: Optional[str]) -> Optional[str]:
+def as_gender(code: str | None) -> str | None:
     """FEMALE or MALE for a gender written "f"/"m" (the knowledge base's form) or in full."""
     return _FROM_CODE.get(code or "")
 
 
-def given_name_gender(word: str) -> Optional[str]:
+def given_name_gender(word: str) -> str | None:
     """The usual gender of a given name ("Amelia" -> FEMALE); None when unknown or unisex."""
     from . import names  # here: newsgraph.names reads the entities stage's list of given names
 
     return as_gender(names.first_name_gender(word))
 
 
-def name_gender(name: str) -> Optional[str]:
+def name_gender(name: str) -> str | None:
     """The gender the first word of a full name (two words or more) gives; None for one-word names,
     initials and unknown or unisex given names."""
     words = [w for w in name.replace(".", ". ").split() if w]
@@ -55,7 +62,7 @@ def name_gender(name: str) -> Optional[str]:
     return given_name_gender(words[0])
 
 
-def mention_gender(honorific: Optional[str], name_words: list[str]) -> Optional[str]:
+def mention_gender(honorific: str | None, name_words: list[str]) -> str | None:
     """A person mention's own evidence: its honorific ("Ms."), else the given name of a full name."""
     found = honorific_gender(honorific)
     if found is None and len(name_words) >= 2:
@@ -63,7 +70,7 @@ def mention_gender(honorific: Optional[str], name_words: list[str]) -> Optional[
     return found
 
 
-def text_gender(entity: Entity) -> Optional[str]:
+def text_gender(entity: Entity) -> str | None:
     """What the article's words say of a person: honorifics on its mentions ("Mrs. Clinton"; None
     when mentions disagree, as when "Mr. Clinton" and "Mrs. Clinton" were merged), else gendered
     words in its titles ("spokeswoman")."""
@@ -86,7 +93,7 @@ _ABBREVIATED_BEFORE = re.compile(
 )
 
 
-def honorific_before(text: str, entity: Entity) -> Optional[str]:
+def honorific_before(text: str, entity: Entity) -> str | None:
     """The gender of the last abbreviated honorific within five characters before a mention of
     ``entity`` ("Mr. Putin"), for documents whose entities did not come with a gender."""
     found = None
@@ -97,7 +104,7 @@ def honorific_before(text: str, entity: Entity) -> Optional[str]:
     return found
 
 
-def fits_gender(pronoun: str, gender: Optional[str]) -> bool:
+def fits_gender(pronoun: str, gender: str | None) -> bool:
     """He/she fit a person of unknown gender or of their own; other words fit anyone."""
     wanted = pronoun_gender(pronoun)
     return wanted is None or gender is None or gender == wanted
@@ -117,7 +124,7 @@ class MentionRef:
 class Coreference:
     """The entities stage's links of one document, for the later stages to read."""
 
-    def __init__(self, doc: Document, types: Optional[Iterable[str]] = None):
+    def __init__(self, doc: Document, types: Iterable[str] | None = None) -> None:
         self.doc = doc
         wanted = set(types) if types is not None else None
         self.mentions: list[MentionRef] = sorted(
@@ -126,16 +133,16 @@ class Coreference:
             key=lambda m: m.start,
         )
         self._starts = [m.start for m in self.mentions]
-        self._gender: dict[str, Optional[str]] = {}
+        self._gender: dict[str, str | None] = {}
 
-    def gender(self, entity: Entity) -> Optional[str]:
+    def gender(self, entity: Entity) -> str | None:
         """``Entity.gender``, else what an honorific before one of its mentions says."""
         if entity.id not in self._gender:
             self._gender[entity.id] = entity.gender or (
                 honorific_before(self.doc.text, entity) if entity.type == "PERSON" else None)
         return self._gender[entity.id]
 
-    def entity_on(self, start: int, end: int) -> Optional[Entity]:
+    def entity_on(self, start: int, end: int) -> Entity | None:
         """The entity whose mention overlaps [start, end) the most (the first of equals)."""
         best, best_len = None, 0
         lo = bisect.bisect_left(self._starts, start - MAX_MENTION_CHARS)
@@ -154,17 +161,17 @@ class Coreference:
         return [m for m in reversed(self.mentions[lo:hi]) if m.end <= offset and m.kind != "pronoun"]
 
     def persons_for_pronoun(self, word: str, offset: int, floor: int = 0,
-                            gender: Optional[dict[str, str]] = None) -> list[MentionRef]:
+                            gender: dict[str, str] | None = None) -> list[MentionRef]:
         """Earlier person mentions he/she (``word``) may refer to, nearest first: those of its gender
         or of unknown gender (``gender`` maps entity ids to genders; default :meth:`gender`)."""
-        def gender_of(entity: Entity) -> Optional[str]:
+        def gender_of(entity: Entity) -> str | None:
             return gender.get(entity.id) if gender is not None else self.gender(entity)
 
         return [m for m in self.antecedents(offset, floor) if m.entity.type == "PERSON"
                 and fits_gender(word, gender_of(m.entity))]
 
 
-def resolve_pronoun(doc: Document, position: int, word: str, floor: int = 0) -> Optional[Entity]:
+def resolve_pronoun(doc: Document, position: int, word: str, floor: int = 0) -> Entity | None:
     """The entity the pronoun ``word`` at ``position`` stands for: the one the entities stage linked
     it to, else, for he/she, the nearest earlier person of a fitting gender since ``floor``."""
     coref = Coreference(doc)

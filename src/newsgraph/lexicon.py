@@ -18,7 +18,6 @@ place:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 QUOTE_CUE = "quote_cue"
 CLAIM_SOURCE = "claim_source"
@@ -63,7 +62,7 @@ MALE = "male"
 @dataclass(frozen=True)
 class Honorific:
     word: str  # lower case, no full stop
-    gender: Optional[str]  # FEMALE | MALE | None
+    gender: str | None  # FEMALE | MALE | None
     abbreviated: bool = False  # written with or without a full stop: "Mr." and "Mr"
     short_mention: bool = False  # the entities stage keeps it on a short person mention ("Mr. Kim")
     gender_cue: bool = False  # the quotes stage reads the gender of a mention from it
@@ -100,13 +99,13 @@ HONORIFIC_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
-def honorific_gender(word: Optional[str]) -> Optional[str]:
+def honorific_gender(word: str | None) -> str | None:
     """FEMALE, MALE or None for an honorific as written ("Mr.", "mrs", "Dr.")."""
     low = (word or "").lower().rstrip(".")
     return next((h.gender for h in HONORIFICS if h.word == low and h.short_mention), None)
 
 
-def prefix_gender(text: str) -> Optional[str]:
+def prefix_gender(text: str) -> str | None:
     """The gender an honorific at the start of a mention's text gives ("Mrs. Clinton" -> FEMALE)."""
     for gender in (MALE, FEMALE):
         if text.startswith(HONORIFIC_PREFIXES[gender]):
@@ -123,7 +122,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
-def pronoun_gender(word: str) -> Optional[str]:
+def pronoun_gender(word: str) -> str | None:
     """MALE for he/him/his/himself, FEMALE for she/her/hers/herself, else None."""
     low = word.lower()
     if low in MALE_PRONOUNS:

@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Optional
+from typing import Any
 
 # --- vocabularies (CONTRACT.md) -------------------------------------------
 
@@ -73,9 +73,9 @@ class Span:
 
 @dataclass
 class Source:
-    path: Optional[str] = None
-    url: Optional[str] = None
-    publisher: Optional[str] = None
+    path: str | None = None
+    url: str | None = None
+    publisher: str | None = None
 
 
 @dataclass
@@ -83,10 +83,10 @@ class Dateline:
     """The place line that opens a wire story ("SEOUL, South Korea —")."""
 
     text: str
-    place: Optional[str] = None
-    country: Optional[str] = None  # ISO 3166-1 alpha-3
-    start: Optional[int] = None  # offsets of ``text`` inside Document.text, when it is there
-    end: Optional[int] = None
+    place: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3
+    start: int | None = None  # offsets of ``text`` inside Document.text, when it is there
+    end: int | None = None
 
 
 @dataclass
@@ -114,14 +114,14 @@ class Entity:
     id: str
     name: str
     type: str
-    country: Optional[str] = None
-    sector: Optional[str] = None
-    kb_id: Optional[str] = None
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
     titles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)  # entity ids
     mentions: list[Mention] = field(default_factory=list)
     former_titles: list[str] = field(default_factory=list)
-    gender: Optional[str] = None  # "female" | "male" for people whose gender the text or name gives
+    gender: str | None = None  # "female" | "male" for people whose gender the text or name gives
     rule: str = ""
 
 
@@ -131,9 +131,9 @@ class Timex:
     end: int
     text: str
     type: str
-    value: Optional[str] = None  # None when it needs an unknown DCT
-    anchor: Optional[str] = None  # what the value was resolved against: "DCT", "timex:<i>", ...
-    mod: Optional[str] = None  # TimeML mod (BEFORE, AFTER, APPROX, START, ...)
+    value: str | None = None  # None when it needs an unknown DCT
+    anchor: str | None = None  # what the value was resolved against: "DCT", "timex:<i>", ...
+    mod: str | None = None  # TimeML mod (BEFORE, AFTER, APPROX, START, ...)
     rule: str = ""
 
 
@@ -143,11 +143,11 @@ class Quote:
     end: int
     text: str
     kind: str  # direct | indirect | mixed
-    speaker: Optional[str] = None  # entity id
-    speaker_text: Optional[str] = None
-    cue: Optional[str] = None
-    cue_span: Optional[Span] = None
-    speaker_span: Optional[Span] = None
+    speaker: str | None = None  # entity id
+    speaker_text: str | None = None
+    cue: str | None = None
+    cue_span: Span | None = None
+    speaker_span: Span | None = None
     rule: str = ""
 
 
@@ -157,36 +157,36 @@ class Attribution:
 
     start: int  # span of the attributed claim (usually a clause or sentence)
     end: int
-    source: Optional[str] = None  # entity id
-    source_text: Optional[str] = None
-    cue: Optional[str] = None
+    source: str | None = None  # entity id
+    source_text: str | None = None
+    cue: str | None = None
     rule: str = ""
 
 
 @dataclass
 class EventDate:
-    value: Optional[str] = None
-    text: Optional[str] = None
+    value: str | None = None
+    text: str | None = None
     inferred: bool = False  # True when taken from the reference time, not a timex
-    timex: Optional[int] = None  # index into Document.timexes
+    timex: int | None = None  # index into Document.timexes
 
 
 @dataclass
 class Event:
     id: str
     type: str
-    mode: Optional[str] = None
+    mode: str | None = None
     contexts: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
-    date: Optional[EventDate] = None
-    location: Optional[str] = None  # entity id
+    date: EventDate | None = None
+    location: str | None = None  # entity id
     location_inferred: bool = False  # True when taken from the dateline
     modality: str = "asserted"
-    source: Optional[str] = None  # entity id
-    source_text: Optional[str] = None
-    trigger: Optional[Span] = None
-    sentence: Optional[Span] = None
+    source: str | None = None  # entity id
+    source_text: str | None = None
+    trigger: Span | None = None
+    sentence: Span | None = None
     actor_text: list[str] = field(default_factory=list)
     recipient_text: list[str] = field(default_factory=list)
     confidence: float = 1.0
@@ -219,10 +219,10 @@ class Relation:
 class Document:
     doc_id: str
     source: Source = field(default_factory=Source)
-    title: Optional[str] = None
+    title: str | None = None
     authors: list[str] = field(default_factory=list)
-    published: Optional[str] = None  # ISO date or datetime: the document creation time (DCT)
-    dateline: Optional[Dateline] = None
+    published: str | None = None  # ISO date or datetime: the document creation time (DCT)
+    dateline: Dateline | None = None
     text: str = ""
     headings: list[Heading] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -236,13 +236,13 @@ class Document:
     analysis: Any = field(default=None, repr=False, compare=False)
 
     # -- helpers used by many stages --
-    def entity(self, entity_id: str) -> Optional[Entity]:
+    def entity(self, entity_id: str) -> Entity | None:
         for ent in self.entities:
             if ent.id == entity_id:
                 return ent
         return None
 
-    def entity_at(self, start: int, end: int) -> Optional[Entity]:
+    def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), longest overlap first."""
         best, best_overlap = None, 0
         for ent in self.entities:
@@ -263,7 +263,7 @@ class Document:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         return _build(cls, data)
 
 

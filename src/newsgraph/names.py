@@ -9,7 +9,6 @@ list, where only a clear "male" or "female" counts.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
 
 from .entities.lexicon import GIVEN_NAMES
 
@@ -25,7 +24,7 @@ def _detector():
 
 
 @lru_cache(maxsize=50_000)
-def first_name_gender(word: str) -> Optional[str]:
+def first_name_gender(word: str) -> str | None:
     """"m", "f", or None when the given name is unknown or used for both sexes."""
     key = word.strip().strip(".").lower()
     if not key or not key.replace("-", "").isalpha():

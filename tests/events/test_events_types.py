@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-
 def by_type(events, etype):
     return [e for e in events if e.type == etype]
 

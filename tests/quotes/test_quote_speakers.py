@@ -61,7 +61,8 @@ def test_she_said_skips_male_candidates(stage):
 
 
 def test_pronoun_prefers_previous_speaker(stage):
-    doc = Document("t", text="“Prices will rise,” said Mr. Okoye, who advises the central bank on Nigeria and Mr. Bello.\n\n"
+    doc = Document("t", text="“Prices will rise,” said Mr. Okoye, who advises the central bank on Nigeria "
+                             "and Mr. Bello.\n\n"
                              "“The question is how fast,” he said.")
     entity(doc, "e1", "Chidi Okoye", "PERSON", ["Mr. Okoye"])
     entity(doc, "e2", "Musa Bello", "PERSON", ["Mr. Bello"])

@@ -41,7 +41,7 @@ TITLE_HEADS = {
     "reporter", "journalist", "editor", "commentator", "negotiator", "deputy", "aide",
     "chief of staff", "director-general", "director general", "head of state", "dean",
     "president-elect", "foreign minister", "defense minister", "defence minister", "engineer",
-    "counterpart", "scientist", "physicist", "attorney", "lawyer", "spokesperson", "press officer",
+    "counterpart", "scientist", "physicist", "attorney", "lawyer", "press officer",
 }
 
 # Words that belong to a title when written left of its head ("deputy national security adviser").
@@ -58,8 +58,7 @@ TITLE_MODIFIERS = {
     "defense-policy", "development", "international", "european", "asian", "fisheries",
     "emergency", "information", "digital", "legal", "scientific", "crown", "opposition",
     "majority", "minority", "party", "ruling", "lieutenant", "missile", "rear", "brigadier",
-    "field", "defence", "special", "deputy", "permanent", "principal", "vice-", "associate",
-    "cabinet", "parliamentary", "spy", "police", "border", "propaganda", "trade-policy",
+    "field", "permanent", "vice-", "cabinet", "parliamentary", "spy", "police", "border", "propaganda", "trade-policy",
 }
 
 # Titles whose holder leads the state or organisation named with them.
@@ -131,7 +130,7 @@ ORG_WORDS = {
 # Prepositions that make a capital a place rather than its government ("in Seoul").
 LOCATIVE_PREPOSITIONS = {
     "in", "at", "into", "near", "inside", "outside", "across", "around", "within", "toward",
-    "towards", "outside", "throughout", "via", "through",
+    "towards", "throughout", "via", "through",
 }
 MOTION_WORDS = {
     "travel", "trip", "visit", "fly", "flight", "return", "arrive", "head", "drive", "come", "go",

@@ -12,19 +12,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import partial
+from typing import TYPE_CHECKING
 
-from ..model import Entity, Mention, Relation
 from ..coref import as_gender, fits_gender, mention_gender
 from ..lexicon import honorific_gender
+from ..model import Document, Entity, Mention, Relation
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
+    LEADER_TITLES,
+    LOCATIVE_PREPOSITIONS,
+    MOTION_WORDS,
+    ORG_SECTOR_WORDS,
+    TITLE_SECTORS,
     canonical_given,
-    LEADER_TITLES, LOCATIVE_PREPOSITIONS, MOTION_WORDS, ORG_SECTOR_WORDS, TITLE_SECTORS,
 )
 from .mentions import POSSESSIVE, Candidate
 from .roles import Role, _title_head, predicate_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 LEADER_LIKE = LEADER_TITLES | {"chairman"}
 
@@ -36,22 +45,22 @@ class Draft:
     key: tuple
     name: str
     type: str
-    country: Optional[str] = None
-    sector: Optional[str] = None
-    kb_id: Optional[str] = None
-    entry: Optional[KBEntry] = None
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
+    entry: KBEntry | None = None
     mentions: list[Mention] = field(default_factory=list)
     cands: list[Candidate] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     former_titles: list[str] = field(default_factory=list)
-    affiliations: list["Draft"] = field(default_factory=list)
+    affiliations: list[Draft] = field(default_factory=list)
     rule: str = ""
     id: str = ""
     name_keys: set = field(default_factory=set)  # persons: (first, last) of full-name mentions
     name_words: set = field(default_factory=set)  # persons: every normalised name word
-    gender: Optional[str] = None  # persons: "female" | "male" (newsgraph.coref)
+    gender: str | None = None  # persons: "female" | "male" (newsgraph.coref)
 
-    def add(self, c: Candidate, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
+    def add(self, c: Candidate, kind: str | None = None, rule: str | None = None) -> None:
         self.cands.append(c)
         self.mentions.append(Mention(c.start, c.end, c.text, kind or c.kind, rule or c.rule))
         if self.type == "PERSON" and c.kind != "nominal":
@@ -71,7 +80,7 @@ def _from_entry(key: tuple, entry: KBEntry, rule: str = "entities.kb") -> Draft:
     return Draft(key, entry.name, entry.type, entry.country, entry.sector, entry.kb_id, entry, rule=rule)
 
 
-def org_sector(name: str) -> Optional[str]:
+def org_sector(name: str) -> str | None:
     low = f" {name.lower()} "
     for words, sector in ORG_SECTOR_WORDS:
         if any(f" {w} " in low or low.strip().endswith(w) for w in words):
@@ -80,7 +89,7 @@ def org_sector(name: str) -> Optional[str]:
 
 
 class Resolver:
-    def __init__(self, doc, sd, kb: KnowledgeBase):
+    def __init__(self, doc: Document, sd: Doc, kb: KnowledgeBase) -> None:
         self.doc = doc
         self.sd = sd
         self.kb = kb
@@ -88,14 +97,14 @@ class Resolver:
         self.of_cand: dict[int, Draft] = {}  # id(candidate) -> draft
 
     # -- drafts ----------------------------------------------------------------------
-    def draft(self, key: tuple, make) -> Draft:
+    def draft(self, key: tuple, make: Callable[[], Draft]) -> Draft:
         d = self.drafts.get(key)
         if d is None:
             d = make()
             self.drafts[key] = d
         return d
 
-    def attach(self, c: Candidate, d: Draft, kind: Optional[str] = None, rule: Optional[str] = None) -> None:
+    def attach(self, c: Candidate, d: Draft, kind: str | None = None, rule: str | None = None) -> None:
         d.add(c, kind, rule)
         self.of_cand[id(c)] = d
 
@@ -103,7 +112,7 @@ class Resolver:
         return self.draft(("state", entry.country), lambda: _from_entry(("state", entry.country), entry))
 
     # -- capitals and seats -------------------------------------------------------------
-    def is_place_use(self, c: Candidate, next_cand: Optional[Candidate]) -> bool:
+    def is_place_use(self, c: Candidate, next_cand: Candidate | None) -> bool:
         sd = self.sd
         i = c.tok_start
         prev = sd[i - 1] if i > 0 else None
@@ -135,11 +144,11 @@ class Resolver:
         return False
 
     # -- everything but persons ------------------------------------------------------------
-    def add_non_person(self, c: Candidate, next_cand: Optional[Candidate]) -> None:
+    def add_non_person(self, c: Candidate, next_cand: Candidate | None) -> None:
         e = c.entry
         kb = self.kb
         if c.rule == "entities.sports_team":  # "Chicago 5 Boston 3": the team, not the city
-            key = ("team", normalize(c.text))
+            key: tuple = ("team", normalize(c.text))
             self.attach(c, self.draft(key, lambda: Draft(key, c.text, "ORG", rule=c.rule)))
             return
         if e is None and c.label in ("GPE", "LOC", "FAC", "NORP", "ORG"):
@@ -203,7 +212,8 @@ class Resolver:
 
     # -- persons -------------------------------------------------------------------------
     def add_persons(self, persons: list[Candidate]) -> None:
-        full, short = [], []
+        full: list[Candidate] = []
+        short: list[Candidate] = []
         for c in persons:
             words = _name_words(c)
             (full if len(words) >= 2 else short).append(c)
@@ -227,7 +237,7 @@ class Resolver:
             if d is None:
                 if c.entry is not None:
                     key = ("person", c.entry.name)
-                    d = self.draft(key, lambda: Draft(key, c.entry.name, "PERSON", rule="entities.kb"))
+                    d = self.draft(key, partial(Draft, key, c.entry.name, "PERSON", rule="entities.kb"))
                     self._apply_entry(d, c.entry)
                 else:
                     word = _name_words(c)[0] if _name_words(c) else c.text
@@ -235,16 +245,16 @@ class Resolver:
                     if len(known) == 1:  # "Mr. Putin" alone: the knowledge base knows him
                         entry = known[0]
                         key = ("person", entry.name)
-                        d = self.draft(key, lambda: Draft(key, entry.name, "PERSON", rule="entities.kb"))
+                        d = self.draft(key, partial(Draft, key, entry.name, "PERSON", rule="entities.kb"))
                         self._apply_entry(d, entry)
                     else:
                         key = ("person", normalize(word))
-                        d = self.draft(key, lambda: Draft(key, word, "PERSON", rule=c.rule))
+                        d = self.draft(key, partial(Draft, key, word, "PERSON", rule=c.rule))
                 if d not in clusters:
                     clusters.append(d)
             self.attach(c, d, "short" if c.kind != "nominal" else "nominal")
 
-    def _apply_entry(self, d: Draft, entry: Optional[KBEntry]) -> None:
+    def _apply_entry(self, d: Draft, entry: KBEntry | None) -> None:
         if entry is None:
             return
         d.entry = entry
@@ -253,7 +263,7 @@ class Resolver:
         d.country = d.country or entry.country
         d.sector = d.sector or entry.sector
 
-    def _match_full(self, c: Candidate, clusters: list[Draft]) -> Optional[Draft]:
+    def _match_full(self, c: Candidate, clusters: list[Draft]) -> Draft | None:
         words = _name_words(c)
         key = _first_last(words)
         whole = normalize(" ".join(words))
@@ -262,7 +272,7 @@ class Resolver:
                 return d
         return None
 
-    def _match_short(self, c: Candidate, clusters: list[Draft]) -> Optional[Draft]:
+    def _match_short(self, c: Candidate, clusters: list[Draft]) -> Draft | None:
         words = _name_words(c)
         if not words:
             return None
@@ -294,7 +304,7 @@ class Resolver:
     # -- roles ---------------------------------------------------------------------------
     def apply_roles(self, roles: list[Role]) -> list[tuple]:
         """Titles and affiliations onto persons; returns relation tuples."""
-        rels = []
+        rels: list[tuple] = []
         for r in roles:
             person = self.of_cand.get(id(r.mention))
             if person is None:
@@ -390,12 +400,13 @@ class Resolver:
                 continue
             state = self.state_draft(entry)
             text = self.doc.text
-            for c, m in zip(loose.cands, loose.mentions):
+            for c, m in zip(loose.cands, loose.mentions, strict=True):
                 if text[max(0, m.start - 4):m.start].lower() == "the ":
                     state.cands.append(c)
                     state.mentions.append(type(m)(m.start, m.end, m.text, "short", "entities.north_south"))
                     self.of_cand[id(c)] = state
-            keep = [(c, m) for c, m in zip(loose.cands, loose.mentions) if self.of_cand.get(id(c)) is loose]
+            keep = [(c, m) for c, m in zip(loose.cands, loose.mentions, strict=True)
+                    if self.of_cand.get(id(c)) is loose]
             loose.cands = [c for c, _ in keep]
             loose.mentions = [m for _, m in keep]
 
@@ -407,7 +418,7 @@ class Resolver:
         if not persons:
             return
         sents = list(self.sd.sents)
-        for prev, sent in zip(sents, sents[1:]):
+        for prev, sent in zip(sents, sents[1:], strict=False):
             first = next((t for t in sent if not t.is_punct and not t.is_space), None)
             if first is None or first.text not in ("He", "She") or not first.dep_.startswith("nsubj"):
                 continue
@@ -560,7 +571,7 @@ NOMINAL_TITLES = ("supreme leader", "leader", "president", "prime minister", "pr
 def _nominal_pattern(kb: KnowledgeBase) -> re.Pattern:
     pat = _NOMINAL_CACHE.get(id(kb))
     if pat is None:
-        words = set()
+        words: set[str] = set()
         for e in kb.entries:
             if e.kind == "state":
                 words.update(e.demonyms)

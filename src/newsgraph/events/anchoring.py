@@ -17,10 +17,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..model import UNREALISED_MODALITIES, Document, EventDate
+from ..model import UNREALISED_MODALITIES, Dateline, Document, Entity, EventDate
+from .arguments import Resolver
 from .modality import REPORTING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # A time expression after one of these is a bound of the event, not its date: "his first visit
@@ -43,7 +48,7 @@ def _is_bound(doc_spacy, start: int) -> bool:
     return doc_spacy[span.start - 1].lower_ in BOUND_WORDS
 
 
-def _path_length(a, b, allowed_governors: set[int]) -> Optional[int]:
+def _path_length(a, b, allowed_governors: set[int]) -> int | None:
     """Tokens between a and b through their lowest common ancestor, None when blocked by a verb."""
     up_a = [a, *a.ancestors]
     index_a = {t.i: n for n, t in enumerate(up_a)}
@@ -70,7 +75,8 @@ def _allowed_governors(trigger, pred) -> set[int]:
     return allowed
 
 
-def attach_date(doc: Document, trigger, pred, modality: str, reference) -> EventDate:
+def attach_date(doc: Document, trigger: Token, pred: Token, modality: str,
+                reference: Callable[[Document, int], str | None]) -> EventDate:
     spacy_doc = trigger.doc
     sent = trigger.sent
     sent_start, sent_end = sent.start_char, sent.end_char
@@ -82,7 +88,8 @@ def attach_date(doc: Document, trigger, pred, modality: str, reference) -> Event
         root = _timex_root(spacy_doc, timex.start, timex.end)
         if root is None or _is_bound(spacy_doc, timex.start):
             continue
-        lengths = [n for n in (_path_length(root, trigger, allowed), _path_length(root, pred, allowed)) if n is not None]
+        paths = (_path_length(root, trigger, allowed), _path_length(root, pred, allowed))
+        lengths = [n for n in paths if n is not None]
         if lengths:
             n = min(lengths)
             if best is None or n < best[0]:
@@ -95,7 +102,8 @@ def attach_date(doc: Document, trigger, pred, modality: str, reference) -> Event
     return EventDate(value=reference(doc, trigger.idx), text=None, inferred=True, timex=None)
 
 
-def attach_location(doc: Document, resolver, trigger, pred, party_ids: list[str]) -> tuple[Optional[str], bool]:
+def attach_location(doc: Document, resolver: Resolver, trigger: Token, pred: Token,
+                    party_ids: list[str]) -> tuple[str | None, bool]:
     for token in (trigger, pred):
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside"):
@@ -106,7 +114,7 @@ def attach_location(doc: Document, resolver, trigger, pred, party_ids: list[str]
                     if ent is not None and ent.type in PLACE_TYPES and ent.id not in party_ids:
                         return ent.id, False
     if doc.dateline and doc.dateline.place:
-        place = _dateline_entity(doc)
+        place = _dateline_entity(doc, doc.dateline, doc.dateline.place)
         if place is not None:
             countries = {e.country for e in (doc.entity(i) for i in party_ids) if e is not None and e.country}
             dateline_country = doc.dateline.country or place.country
@@ -115,28 +123,29 @@ def attach_location(doc: Document, resolver, trigger, pred, party_ids: list[str]
     return None, False
 
 
-def _dateline_entity(doc: Document):
+def _dateline_entity(doc: Document, dl: Dateline, place: str) -> Entity | None:
     """The entity named by the dateline's place ("Seoul"), else one mentioned inside the dateline."""
-    dl = doc.dateline
-    wanted = dl.place.lower()
+    wanted = place.lower()
     for ent in doc.entities:
         if ent.type in PLACE_TYPES and (ent.name.lower() == wanted or any(
                 m.text.lower() == wanted for m in ent.mentions)):
             return ent
     if dl.start is not None and dl.end is not None:
-        ent = doc.entity_at(dl.start, dl.end)
-        if ent is not None and ent.type in PLACE_TYPES:
-            return ent
+        inside = doc.entity_at(dl.start, dl.end)
+        if inside is not None and inside.type in PLACE_TYPES:
+            return inside
     return None
 
 
-def attach_source(doc: Document, resolver, trigger, pred, start: int, end: int) -> tuple[Optional[str], Optional[str], str]:
+def attach_source(doc: Document, resolver: Resolver, trigger: Token, pred: Token,
+                  start: int, end: int) -> tuple[str | None, str | None, str]:
     """(source entity id, source text, rule)."""
     for att in doc.attributions:
         if att.start <= start and end <= att.end and (att.source or att.source_text):
             return att.source, att.source_text, "attribution"
     for quote in doc.quotes:
-        if quote.kind != "direct" and quote.start <= start and end <= quote.end and (quote.speaker or quote.speaker_text):
+        inside = quote.start <= start and end <= quote.end
+        if quote.kind != "direct" and inside and (quote.speaker or quote.speaker_text):
             return quote.speaker, quote.speaker_text, "quote"
     # the parse: "X said (that) ...", "..., X reported", "according to X"
     for anc in pred.ancestors:

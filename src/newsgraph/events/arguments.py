@@ -19,18 +19,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from ..coref import Coreference
 from ..lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS
 from ..model import Document, Entity
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 PRONOUNS_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS
 PRONOUNS_THING = NEUTER_PRONOUNS
 PRONOUNS_PLURAL = PLURAL_PRONOUNS
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party", "delegation",
-                         "government", "power", "neighbor", "neighbour", "partner", "state",
+GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party",
+                         "delegation", "government", "power", "neighbor", "neighbour", "partner", "state",
                          "minister", "president", "capital", "foe", "rival", "adversary"})
 PERSON_GROUP_NOUNS = frozenset({"leader", "minister", "president", "man", "woman", "official"})
 STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power", "neighbor",
@@ -50,7 +53,7 @@ DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—�
 
 @dataclass
 class Party:
-    entity: Optional[str]  # entity id
+    entity: str | None  # entity id
     text: str
     lemma: str = ""  # head lemma of an unresolved phrase
     proper: bool = False  # an unresolved proper name ("Hungarian", "Hamas") still names a party
@@ -68,7 +71,7 @@ class Resolver:
     doc: Document
     # earlier events: (sentence start, actor ids, all party ids)
     prior_parties: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
-    coref: Optional[Coreference] = None  # the entities stage's person mentions and genders
+    coref: Coreference = field(init=False)  # the entities stage's person mentions and genders
     datelines: list[tuple[int, int]] = field(default_factory=list)
     timex_spans: list[tuple[int, int]] = field(default_factory=list)
     _depth: int = 0
@@ -82,21 +85,21 @@ class Resolver:
         self.datelines += [(m.start(), m.end()) for m in DATELINE.finditer(text)]
         self.timex_spans = [(t.start, t.end) for t in self.doc.timexes]
 
-    def in_dateline(self, token) -> Optional[int]:
+    def in_dateline(self, token: Token) -> int | None:
         """The end of the dateline ``token`` lies in, else None."""
         for start, end in self.datelines:
             if start <= token.idx < end:
                 return end
         return None
 
-    def mention_text(self, ent: Entity, token) -> str:
+    def mention_text(self, ent: Entity, token: Token) -> str:
         for m in ent.mentions:
             if m.start <= token.idx < m.end or token.idx <= m.start < token.idx + len(token.text):
                 return self.doc.text[m.start:m.end]
         return token.text
 
     # -- entity look-up ---------------------------------------------------
-    def entity_of_token(self, token) -> Optional[Entity]:
+    def entity_of_token(self, token: Token) -> Entity | None:
         start, end = token.idx, token.idx + len(token.text)
         best, best_len = None, 0
         for ent in self.doc.entities:
@@ -121,7 +124,7 @@ class Resolver:
         return found
 
     # -- phrases ----------------------------------------------------------
-    def phrase_text(self, token) -> str:
+    def phrase_text(self, token: Token) -> str:
         """The noun phrase headed by ``token`` without trailing clauses."""
         left = token.left_edge.i
         right = token.i
@@ -137,7 +140,7 @@ class Resolver:
         span = token.doc[left:right + 1]
         return span.text.strip(" ,")
 
-    def resolve(self, token, exclude: frozenset[str] = frozenset(), strict: bool = False) -> list[Party]:
+    def resolve(self, token: Token, exclude: frozenset[str] = frozenset(), strict: bool = False) -> list[Party]:
         """Parties named by the phrase headed by ``token`` (its conjuncts included).
 
         ``strict`` (objects of verbs): a common noun names a party only through its own modifiers
@@ -195,7 +198,9 @@ class Resolver:
         if found:
             return [Party(e.id, self._modifier_text(e, head)) for e in found]
         if strict and not gov:
-            return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")] if head.pos_ in ("NOUN", "PROPN") else []
+            if head.pos_ not in ("NOUN", "PROPN"):
+                return []
+            return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")]
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
@@ -318,16 +323,16 @@ class Resolver:
         text = self.phrase_text(head)
         lemma = head.lemma_.lower()
         for _, _, ids in reversed(self.prior_parties):
-            fitting = [i for i in ids if self.doc.entity(i) is not None]
+            fitting = [(i, e) for i in ids if (e := self.doc.entity(i)) is not None]
             if lemma in PERSON_GROUP_NOUNS:  # "the two leaders": people
-                fitting = [i for i in fitting if self.doc.entity(i).type == "PERSON"]
+                fitting = [(i, e) for i, e in fitting if e.type == "PERSON"]
             elif lemma in STATE_GROUP_NOUNS:  # "the three allies": states and bodies
-                fitting = [i for i in fitting if self.doc.entity(i).type != "PERSON"]
+                fitting = [(i, e) for i, e in fitting if e.type != "PERSON"]
             if len(fitting) == count:
-                return [Party(i, text) for i in fitting]
+                return [Party(i, text) for i, _ in fitting]
         return []
 
-    def _previous_subject(self, sent) -> Optional[Entity]:
+    def _previous_subject(self, sent) -> Entity | None:
         doc = sent.doc
         if sent.start == 0:
             return None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..model import SCHEDULED_MODALITIES, Document, Event, Modality, Span
 from ..quotes.marks import quoted_spans as marked_spans
@@ -11,8 +12,7 @@ from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import classify, covert_act
-from .roles import (TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties,
-                    rule_suffix)
+from .roles import TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties, rule_suffix
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 if TYPE_CHECKING:
@@ -51,18 +51,18 @@ def manual_type(event: Event) -> str:
     return event.type
 
 
-def publication_reference(doc: Document, offset: int) -> Optional[str]:
+def publication_reference(doc: Document, offset: int) -> str | None:
     return doc.published[:10] if doc.published else None
 
 
-def _reference_function() -> Callable[[Document, int], Optional[str]]:
+def _reference_function() -> Callable[[Document, int], str | None]:
     """The timexes stage's ``reference_time_at`` when it exists, else the publication date."""
     try:
-        from ..timexes import reference_time_at  # type: ignore[attr-defined]
+        from ..timexes import reference_time_at
     except ImportError:
         return publication_reference
 
-    def reference(doc: Document, offset: int) -> Optional[str]:
+    def reference(doc: Document, offset: int) -> str | None:
         try:
             value = reference_time_at(doc, offset, same_paragraph=True)
         except TypeError:  # an older signature
@@ -76,7 +76,7 @@ def _reference_function() -> Callable[[Document, int], Optional[str]]:
 
 
 class EventCoder:
-    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[KnowledgeBase] = None):
+    def __init__(self, lexicon: Lexicon | None = None, kb: KnowledgeBase | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.kb = kb  # the pipeline's knowledge base; None: the shipped one
         self.reference = _reference_function()
@@ -108,7 +108,7 @@ class EventCoder:
         return events
 
     # -- one event ------------------------------------------------------------
-    def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Optional[Event]:
+    def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Event | None:
         args = find_arguments(resolver, trig)
         etype, mode, roles = _retyped(doc, trig, args)
         actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles,
@@ -219,7 +219,13 @@ def _travels_abroad(doc: Document, actors: list[Party], recipients: list[Party])
     return not any(d and d.country and d.country in actor_countries for d in dest)
 
 
-def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, Optional[str], str]:
+def _entity_type(doc: Document, entity_id: str | None) -> str | None:
+    """The type of the entity ``entity_id`` names, None without one."""
+    ent = doc.entity(entity_id) if entity_id else None
+    return ent.type if ent is not None else None
+
+
+def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, str | None, str]:
     """(type, mode, roles) of the entry, changed where the arguments show another event: joint
     drills are COOPERATE (manual 3.14.1); forces sent to a place, not to an ally, MOBILIZE (3.14)."""
     entry = trig.entry
@@ -229,14 +235,14 @@ def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, Option
         if is_joint(trig) or len({p.entity for p in args.actors + args.recipients if p.entity}) >= 2:
             etype, mode, roles = "COOPERATE", None, "reciprocal"
     if etype == "AID" and lemma in ("send", "deploy", "dispatch") and _sends_forces(trig.token) and not any(
-            p.entity and doc.entity(p.entity).type in ("GPE", "ORG") for p in args.recipients):
+            _entity_type(doc, p.entity) in ("GPE", "ORG") for p in args.recipients):
         etype, mode = "MOBILIZE", "troops"
     return etype, mode, roles
 
 
 def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Arguments, etype: str,
-                mode: Optional[str], roles: str, kb: Optional[KnowledgeBase] = None,
-                ) -> tuple[list[Party], list[Party], Optional[str], Optional[str]]:
+                mode: str | None, roles: str, kb: KnowledgeBase | None = None,
+                ) -> tuple[list[Party], list[Party], str | None, str | None]:
     """(actors, recipients, mode, capital place) after the entry's role pattern: reciprocal events
     list every party as actor, a host's guests become the actors, a visit needs a destination,
     and a capital stands for its state (CAPITAL_MEANS_GOVERNMENT)."""
@@ -244,7 +250,7 @@ def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Argument
     if roles == "reciprocal":
         actors, recipients = merge_parties(actors, recipients), []
     elif roles == "host":
-        guests = [p for p in recipients if p.entity and (doc.entity(p.entity).type in ("PERSON", "GPE", "ORG", "NORP"))]
+        guests = [p for p in recipients if _entity_type(doc, p.entity) in ("PERSON", "GPE", "ORG", "NORP")]
         if guests:
             actors, recipients = guests, actors
         else:  # "hosting a forum": the host meets many, no visitor named
@@ -288,7 +294,7 @@ def _purpose_of_same_event(trigger: Trigger, triggers: list[Trigger]) -> bool:
 CAPITAL_MEANS_GOVERNMENT = frozenset({"CONSULT", "AID"})
 
 
-def _capital_state_name(name: str, kb: Optional[KnowledgeBase] = None) -> Optional[str]:
+def _capital_state_name(name: str, kb: KnowledgeBase | None = None) -> str | None:
     if kb is None:
         from ..entities.kb import default_kb
 
@@ -298,14 +304,17 @@ def _capital_state_name(name: str, kb: Optional[KnowledgeBase] = None) -> Option
 
 
 def _capitals_to_states(doc: Document, recipients: list[Party],
-                        kb: Optional[KnowledgeBase] = None) -> tuple[list[Party], Optional[str]]:
+                        kb: KnowledgeBase | None = None) -> tuple[list[Party], str | None]:
     """Recipients that are capitals used as places become the state they are the capital of,
     when that state is mentioned in the document. Returns (recipients, the first capital's id)."""
     out: list[Party] = []
     capital = None
     for party in recipients:
         ent = doc.entity(party.entity) if party.entity else None
-        state_name = _capital_state_name(ent.name, kb) if ent is not None and ent.type == "GPE" else None
+        if ent is None or ent.type != "GPE":
+            out.append(party)
+            continue
+        state_name = _capital_state_name(ent.name, kb)
         state = next((e for e in doc.entities if state_name and e.id != ent.id and e.type == "GPE"
                       and e.mentions and e.name.lower() == state_name.lower()), None) if state_name else None
         if state is None:
@@ -317,7 +326,7 @@ def _capitals_to_states(doc: Document, recipients: list[Party],
     return out, capital
 
 
-def _speaks_for_itself(doc: Document, source: Optional[str], actor_ids: list[str]) -> bool:
+def _speaks_for_itself(doc: Document, source: str | None, actor_ids: list[str]) -> bool:
     """The source is a doer of the act, or of the doer's country ("North Korea said it had sent")."""
     if source is None:
         return False

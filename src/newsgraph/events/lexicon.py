@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from ..model import PLOVER_TYPES
 
@@ -51,7 +50,7 @@ class Entry:
     pos: str  # V | N | L
     objects: frozenset[str]  # empty = no condition
     type: str
-    mode: Optional[str]
+    mode: str | None
     roles: str
     contexts: tuple[str, ...]
     note: str = ""
@@ -66,7 +65,7 @@ def _rows(path: Path):
         if header is None:
             header = cells
             continue
-        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells))))
+        yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
 
 
 def _dash(value: str) -> str:
@@ -80,7 +79,7 @@ class Lexicon:
     nouns: dict[str, list[Entry]]  # N and L entries
     contexts: dict[str, str]
 
-    def lookup(self, table: dict[str, list[Entry]], key: str, object_lemmas: set[str]) -> Optional[Entry]:
+    def lookup(self, table: dict[str, list[Entry]], key: str, object_lemmas: set[str]) -> Entry | None:
         """The first entry for ``key`` whose object condition holds (conditioned entries first)."""
         entries = table.get(key)
         if not entries:

@@ -24,10 +24,13 @@ asserted         none of the above
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from ..lexicon import CLAIM_SOURCE, reporting_verbs
 from ..model import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 REPORTING_VERBS = reporting_verbs(CLAIM_SOURCE)  # "say", "report", "tell", ...: newsgraph.lexicon
 PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "aim", "agree", "promise",
@@ -50,7 +53,7 @@ EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "
                             "nsubj", "nsubjpass", "appos", "acomp", "oprd", "advcl"})
 
 
-def _governed_cue(lemma: str) -> Optional[str]:
+def _governed_cue(lemma: str) -> str | None:
     if lemma in NEGATING:
         return Modality.NEGATED
     if lemma in DENYING:
@@ -68,14 +71,15 @@ def _governed_cue(lemma: str) -> Optional[str]:
     return None
 
 
-def _own_cues(token, reported: bool) -> Optional[str]:
+def _own_cues(token, reported: bool) -> str | None:
     """Cues attached to one token of the chain (its auxiliaries, negation, markers, adverbs)."""
     children = list(token.children)
     lowers = {c.lower_ for c in children}
     for child in children:
         if child.dep_ == "neg" or child.lower_ in ("never",):
             return Modality.NEGATED
-        if child.dep_ in ("dobj", "pobj", "attr") and any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):
+        neither = any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children)
+        if child.dep_ in ("dobj", "pobj", "attr") and neither:
             return Modality.NEGATED
         if child.dep_ == "prep":
             for pobj in child.children:
@@ -166,14 +170,14 @@ NOUN_CUES = {
 }
 
 
-def _noun_cue(noun) -> Optional[str]:
+def _noun_cue(noun) -> str | None:
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in NOUN_CUES:
             return NOUN_CUES[child.lower_]
     return None
 
 
-def classify(trigger_token, pred) -> tuple[str, Optional[object]]:
+def classify(trigger_token: Token, pred: Token) -> tuple[str, Token | None]:
     """(modality, cue token) for a trigger whose clause is headed by ``pred``."""
     reported = _under_reporting_verb(pred)
     chain = [trigger_token] if trigger_token.i != pred.i else []
@@ -243,7 +247,7 @@ COVERT_GOODS = frozenset({"arm", "arms", "weapon", "weaponry", "missile", "munit
 COVERT_TRIGGERS = frozenset({"smuggle", "hack", "launder", "evade", "cyberattack", "siphon", "steal"})
 
 
-def covert_act(trigger_token, pred, etype: str) -> bool:
+def covert_act(trigger_token: Token, pred: Token, etype: str) -> bool:
     """The event is an act of the kind its doer hides: an arms transfer (AID with weapons among
     its objects), hacking, smuggling, laundering, evasion."""
     if trigger_token.lemma_.lower() in COVERT_TRIGGERS:

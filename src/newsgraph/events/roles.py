@@ -32,12 +32,16 @@ grievance          the doer behind a complaint's or protest's grievance
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 from .arguments import Party, Resolver
 from .modality import REPORTING_VERBS
 from .triggers import Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Verbs whose object is the doer of the embedded action: "accused X of supplying" (X supplies),
 # "urged X to withdraw" (X withdraws), "invited X to meet".
@@ -181,7 +185,7 @@ def find_objects(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
             args.recipients += tagged(resolver.resolve(child), "dative")
 
 
-def prep_objects(resolver: Resolver, noun, preps) -> list[Party]:
+def prep_objects(resolver: Resolver, noun: Token, preps: Collection[str]) -> list[Party]:
     """Named parties in the ``preps`` phrases directly under ``noun``."""
     found: list[Party] = []
     for child in noun.children:
@@ -192,7 +196,7 @@ def prep_objects(resolver: Resolver, noun, preps) -> list[Party]:
     return found
 
 
-def find_subject(pred, depth: int = 0):
+def find_subject(pred: Token, depth: int = 0) -> Token | None:
     """The token naming who does ``pred`` (its own subject, or the controller's)."""
     if depth > 6:
         return None
@@ -276,7 +280,7 @@ def find_noun_owners(resolver: Resolver, trig: Trigger, args: Arguments) -> None
             args.actors.append(Party(ent.id, resolver._modifier_text(ent, token), found_by="modifier"))
 
 
-def misparsed_possessors(noun) -> list:
+def misparsed_possessors(noun: Token) -> list[Token]:
     """Possessors of ``noun`` that the parser detached from it, in coordinated possessives.
 
     The small model reads "Mr. Xi and Mr. Putin's summit" either as "Xi" and "summit" conjoined
@@ -372,7 +376,7 @@ def find_complement_targets_of_noun(resolver: Resolver, trig: Trigger, args: Arg
     args.recipients += tagged(complement_targets(resolver, trig.token, args.actors), "complement")
 
 
-def complement_targets(resolver: Resolver, pred, actors: list[Party]) -> list[Party]:
+def complement_targets(resolver: Resolver, pred: Token, actors: list[Party]) -> list[Party]:
     """Whom a demand, offer or threat is aimed at, named in its complement: "demanded that
     the US cancel ..." (the complement's subject), "agreed to provide aid for Romania",
     "offered to hand over to Great Britain" (the complement's objects)."""
@@ -482,7 +486,7 @@ def _object_nouns(trig: Trigger) -> list:
     return [t for o in heads for t in [o, *o.conjuncts]]
 
 
-def targets_in_phrase(resolver: Resolver, head, taken: frozenset, places: bool = False, depth: int = 0,
+def targets_in_phrase(resolver: Resolver, head: Token, taken: frozenset, places: bool = False, depth: int = 0,
                       extra_preps: frozenset = frozenset()) -> list[Party]:
     """Named parties in the prepositional phrases under ``head``: "action against Russia", "part
     of an aid program for Bosnia" (through "of" and an unnamed object, two levels at most),
@@ -552,7 +556,7 @@ def find_grievance_of_protest(resolver: Resolver, trig: Trigger, args: Arguments
     args.recipients += tagged(grievance_targets(resolver, pred, args.taken()), "grievance")
 
 
-def grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0,
+def grievance_doers(resolver: Resolver, noun: Token, taken: frozenset, depth: int = 0,
                     strict_noun: bool = False) -> list[Party]:
     """Who is behind a grievance noun: "Sweden's decision", "violations by Algerian security
     forces", "the resignation of President Ben Bella" (``strict_noun``: "Israeli air raids", the
@@ -574,7 +578,7 @@ def grievance_doers(resolver: Resolver, noun, taken: frozenset, depth: int = 0,
     return named
 
 
-def grievance_targets(resolver: Resolver, pred, taken: frozenset) -> list[Party]:
+def grievance_targets(resolver: Resolver, pred: Token, taken: frozenset) -> list[Party]:
     """The target of a protest, named through its grievance: "a hunger strike to protest Sweden's
     decision", "in protest against violations by Algerian security forces", "demonstrations
     against abuses by the Israeli military", "in defiance of Chinese authorities"."""

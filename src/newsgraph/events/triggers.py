@@ -15,9 +15,12 @@ event's theme, not a second event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from .lexicon import Entry, Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Verbs that turn an event noun into a clause: "held talks", "imposed sanctions".
 LIGHT_VERBS = frozenset({
@@ -38,7 +41,7 @@ QUANTITY_NOUNS = frozenset({"load", "lot", "ton", "shipment", "batch", "supply",
 SKIP_VERB_LEMMAS = frozenset({"be", "have", "do"})
 
 
-def is_light_verb(token) -> bool:
+def is_light_verb(token: Token) -> bool:
     """``token`` is a light verb (the lemmatizer gives "stag" for "staged", so forms count too)."""
     lower = token.lower_
     forms = {token.lemma_.lower(), lower, lower[:-1], lower[:-2], lower[:-3]}
@@ -47,8 +50,8 @@ def is_light_verb(token) -> bool:
 
 @dataclass
 class Trigger:
-    token: object  # the content word (spaCy Token)
-    pred: object  # the token carrying subject, tense and modality (the verb, light verb or noun)
+    token: Token  # the content word
+    pred: Token  # the token carrying subject, tense and modality (the verb, light verb or noun)
     entry: Entry
     kind: str  # verb | light | noun
     start: int  # character span of the trigger in the document
@@ -100,7 +103,7 @@ def _noun_object_lemmas(token) -> set[str]:
     return lemmas
 
 
-def verb_trigger(token, lexicon: Lexicon) -> Optional[Trigger]:
+def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     if token.pos_ != "VERB" or token.lemma_.lower() in SKIP_VERB_LEMMAS:
         return None
     doc = token.doc
@@ -122,7 +125,7 @@ def verb_trigger(token, lexicon: Lexicon) -> Optional[Trigger]:
     return None
 
 
-def _noun_entry(token, lexicon: Lexicon) -> Optional[Entry]:
+def _noun_entry(token, lexicon: Lexicon) -> Entry | None:
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "poss"):
         return None
     lemma = token.lemma_.lower()
@@ -140,7 +143,7 @@ def _noun_entry(token, lexicon: Lexicon) -> Optional[Entry]:
     return lexicon.lookup(lexicon.nouns, lemma, objects)
 
 
-def noun_trigger(token, lexicon: Lexicon) -> Optional[Trigger]:
+def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     entry = _noun_entry(token, lexicon)
     if entry is None:
         return None
@@ -167,7 +170,7 @@ def noun_trigger(token, lexicon: Lexicon) -> Optional[Trigger]:
     return Trigger(token, token, entry, "noun", *span)
 
 
-def find_triggers(sent, lexicon: Lexicon) -> list[Trigger]:
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     found: list[Trigger] = []
     for token in sent:
         trigger = verb_trigger(token, lexicon) or noun_trigger(token, lexicon)

@@ -28,12 +28,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from ..model import Attribution, Document, Quote, Span
 from . import lexicon
 from .marks import QuotedRegion, RegionIndex, find_quoted_regions
 from .speakers import SpeakerResolver
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 MIN_UNCUED_WORDS = 4  # shorter uncued quotations are scare quotes or titles
 SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # "a spokeswoman for the ministry"
@@ -48,7 +51,7 @@ class Cue:
     speaker_head_i: int
     speaker_start: int
     speaker_end: int
-    content: Optional[tuple[int, int]] = None
+    content: tuple[int, int] | None = None
     according: bool = False
     sent_start: int = 0
     sent_end: int = 0
@@ -62,10 +65,10 @@ class _Found:
     end: int
     text: str
     kind: str
-    cue: Optional[Cue]
+    cue: Cue | None
     rule: str
     regions: list[QuotedRegion] = field(default_factory=list)
-    inherit_from: Optional["_Found"] = None  # a continued quotation takes this one's speaker
+    inherit_from: _Found | None = None  # a continued quotation takes this one's speaker
 
 
 # --- cues ---------------------------------------------------------------------
@@ -78,7 +81,7 @@ def _text(sdoc) -> str:
     return text
 
 
-def _speaker_subject(verb, regions: Optional[RegionIndex] = None):
+def _speaker_subject(verb, regions: RegionIndex | None = None):
     for child in verb.children:
         if child.dep_ == "nsubj":
             if regions is not None and regions.at(child.idx) is not None:
@@ -104,7 +107,7 @@ def _name_after_inverted_verb(verb):
     if verb.lemma_ in ("say", "write", "add", "tell", "note") and verb.i > 0:
         before = doc[verb.i - 1]
         if before.text in ("”", '"', ",", "’"):
-            stretch = []
+            stretch: list[Token] = []
             for tok in doc[verb.i + 1: verb.i + 8]:
                 if tok.is_punct and tok.text not in ("-", "–", "."):
                     break
@@ -191,7 +194,7 @@ def _speaker_extent(head, doc) -> tuple[int, int]:
     return start, end
 
 
-def _clause_extent(tokens, exclude: set[int]) -> Optional[tuple[int, int]]:
+def _clause_extent(tokens, exclude: set[int]) -> tuple[int, int] | None:
     kept = [t for t in tokens if t.i not in exclude]
     while kept and (kept[0].is_punct or kept[0].is_space) and kept[0].text not in "“\"‘'":
         kept.pop(0)
@@ -211,7 +214,7 @@ def _according_tokens(sent) -> set[int]:
     return out
 
 
-def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
+def find_cues(sdoc: Doc, regions: RegionIndex) -> list[Cue]:
     """Every speech cue outside the quotations: "according to X" and speech verbs with a subject."""
     cues: list[Cue] = []
     for sent in sdoc.sents:
@@ -228,7 +231,7 @@ def find_cues(sdoc, regions: RegionIndex) -> list[Cue]:
     return cues
 
 
-def _according_cue(tok, sent, according: set[int]) -> Optional[Cue]:
+def _according_cue(tok, sent, according: set[int]) -> Cue | None:
     """"according to X": X speaks the rest of the sentence."""
     sdoc = tok.doc
     to = sdoc[tok.i + 1]
@@ -244,7 +247,7 @@ def _according_cue(tok, sent, according: set[int]) -> Optional[Cue]:
                sent_start=sent.start_char, sent_end=sent.end_char)
 
 
-def _speech_verb_cue(tok, sent, regions: RegionIndex, according: set[int]) -> Optional[Cue]:
+def _speech_verb_cue(tok, sent, regions: RegionIndex, according: set[int]) -> Cue | None:
     """A speech verb (or "put it") with a subject that can speak, and its content if any."""
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX") or (lemma not in lexicon.SPEECH_VERBS and not _puts_it(tok)):
@@ -278,7 +281,7 @@ def _cue_end(verb) -> int:
     return c_end
 
 
-def _speech_content(verb, subject, sent, according: set[int]) -> Optional[tuple[int, int]]:
+def _speech_content(verb, subject, sent, according: set[int]) -> tuple[int, int] | None:
     """What a speech verb reports: its ``ccomp``, an infinitive (promises, appeals), the clause
     a parenthetical cue interrupts, else the clause before a sentence-final cue."""
     clause = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -296,7 +299,7 @@ def _speech_content(verb, subject, sent, according: set[int]) -> Optional[tuple[
     return _sentence_final_content(verb, subject, sent, according)
 
 
-def _infinitive_content(verb) -> Optional[list]:
+def _infinitive_content(verb) -> list | None:
     """"vowed to block the bill", "urged voters to register": the addressee (if any) and the
     infinitive clause, the content of a promise, warning or appeal."""
     for child in verb.rights:
@@ -318,7 +321,7 @@ def _infinitive_content(verb) -> Optional[list]:
     return None
 
 
-def _sentence_final_content(verb, subject, sent, according: set[int]) -> Optional[tuple[int, int]]:
+def _sentence_final_content(verb, subject, sent, according: set[int]) -> tuple[int, int] | None:
     """"…, the South Korean military said." -> the clause before the comma."""
     first = min(subject.left_edge.i, verb.i)
     if first <= sent.start:
@@ -380,7 +383,7 @@ class _Extraction:
     """One document's quoted regions, cues and the quotes found so far; each step claims regions
     that no earlier step took."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.sdoc = doc.analysis
         self.text = doc.text
@@ -392,7 +395,7 @@ class _Extraction:
         self.found: list[_Found] = []
         self.owner: dict[int, _Found] = {}  # id(region) -> quote that holds it
 
-    def claim(self, region, cue: Optional[Cue], rule: str, inherit_from: Optional[_Found] = None) -> None:
+    def claim(self, region, cue: Cue | None, rule: str, inherit_from: _Found | None = None) -> None:
         """The whole quoted region becomes one direct quote."""
         q = _Found(region.start, region.end, region.text, "direct", cue, rule, [region],
                    inherit_from=inherit_from)
@@ -411,11 +414,11 @@ class _Extraction:
                 continue
             if cue.according and cue.sent_start in sentences_with_speech:
                 continue  # "X said …, according to Tass": the quote is X's, Tass is an attribution
-            self._quote_cue_content(cue)
+            self._quote_cue_content(cue, cue.content)
 
-    def _quote_cue_content(self, cue: Cue) -> None:
-        """A direct, mixed or indirect quote from the content of ``cue``."""
-        c_start, c_end = cue.content
+    def _quote_cue_content(self, cue: Cue, content: tuple[int, int]) -> None:
+        """A direct, mixed or indirect quote from ``content``, the content of ``cue``."""
+        c_start, c_end = content
         text = self.text
         overlapping = self.index.overlapping(c_start, c_end)
         free = [r for r in overlapping if id(r) not in self.owner]
@@ -445,7 +448,7 @@ class _Extraction:
             if found is not None:
                 self.claim(region, *found)
 
-    def _cue_near(self, region) -> Optional[tuple[Cue, str]]:
+    def _cue_near(self, region) -> tuple[Cue, str] | None:
         """The first cue found for ``region`` by the same-sentence rules, with the rule's name."""
         sdoc, index, cue_by_verb = self.sdoc, self.index, self.cue_by_verb
         finders = (
@@ -481,16 +484,17 @@ class _Extraction:
         by_verb: dict[int, _Found] = {}
         for region in self.unclaimed():
             q = _fragment_of_subject(self.sdoc, region, self.index, self.doc)
-            if q is None:
+            if q is None or q.cue is None:
                 continue
-            same = by_verb.get(q.cue.verb_i)
+            verb_i = q.cue.verb_i
+            same = by_verb.get(verb_i)
             if same is not None:  # several fragments under one verb: one quote
                 same.start, same.end = min(same.start, q.start), max(same.end, q.end)
                 same.text = self.text[same.start:same.end]
                 same.regions.append(region)
                 self.owner[id(region)] = same
                 continue
-            by_verb[q.cue.verb_i] = q
+            by_verb[verb_i] = q
             self.found.append(q)
             self.owner[id(region)] = q
 
@@ -521,7 +525,7 @@ class _Extraction:
             self.claim(region, None, "quotes.direct.unattributed")
 
 
-def _reported_speech_ending_paragraph(text: str, region, found: list[_Found], paragraph) -> Optional[_Found]:
+def _reported_speech_ending_paragraph(text: str, region, found: list[_Found], paragraph) -> _Found | None:
     """The quote (with a cue) that ends the paragraph just before a paragraph opening with ``region``."""
     prefix = text[:region.start].rstrip(" \t\u00a0")
     if prefix and not prefix.endswith("\n"):
@@ -543,7 +547,7 @@ def _reported_speech_ending_paragraph(text: str, region, found: list[_Found], pa
     return last
 
 
-def _fragment_of_subject(sdoc, region, index, doc) -> Optional[_Found]:
+def _fragment_of_subject(sdoc, region, index, doc) -> _Found | None:
     """A quoted fragment inside a sentence whose governing verb has a person or organisation as
     subject: a mixed quote of that subject, the verb as cue ("dismissed", "called")."""
     words = region.text.split()
@@ -593,7 +597,7 @@ def _terminal(tok) -> bool:
     return tok.text in (".", "!", "?") or ("\n" in tok.text and tok.is_space)
 
 
-def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+def _cue_after(sdoc, region, index, cue_by_verb) -> Cue | None:
     """First cue after the quotation, before the sentence ends (quotations in between allowed)."""
     span = sdoc.char_span(region.end, len(_text(sdoc)), alignment_mode="expand")
     if span is None:
@@ -626,7 +630,7 @@ def _cue_after(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
 DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
 
 
-def _dash_signature(sdoc, region) -> Optional[Cue]:
+def _dash_signature(sdoc, region) -> Cue | None:
     """"“…” ― Pamela Reyes": a quotation signed with a dash and a name."""
     m = DASH_SIGNATURE.match(_text(sdoc), region.end)
     if not m:
@@ -650,7 +654,7 @@ INVERTED_LEAD = re.compile(
     r"((?:[A-Z][\w.'’-]*|of|the|for)(?:[ \u00a0](?:[A-Z][\w.'’-]*|of|the|for)){0,5})[ \t\u00a0]*[:,][ \t\u00a0]*$")
 
 
-def _inverted_lead(sdoc, region) -> Optional[Cue]:
+def _inverted_lead(sdoc, region) -> Cue | None:
     """"Said Okonjo: “…”": a sentence opening with an inverted cue and a name, then the quotation."""
     text = _text(sdoc)
     m = INVERTED_LEAD.search(text, max(0, region.start - 120), region.start)
@@ -666,7 +670,7 @@ def _inverted_lead(sdoc, region) -> Optional[Cue]:
                m.start(2), m.end(2), sent_start=m.start(1), sent_end=region.end)
 
 
-def _noun_cue_lead(sdoc, region, index) -> Optional[Cue]:
+def _noun_cue_lead(sdoc, region, index) -> Cue | None:
     """"The senator issued a statement: “…”" / "made the following remark:": a clause whose object
     is a speech noun, ending in a colon right before the quotation."""
     text = _text(sdoc)
@@ -700,7 +704,7 @@ def _noun_cue_lead(sdoc, region, index) -> Optional[Cue]:
 ANAPHORIC_OBJECTS = frozenset({"that", "this", "so", "it"})
 
 
-def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Cue | None:
     """A quotation that is a sentence of its own, followed in its paragraph by a sentence naming who
     said it: a speech verb with no content of its own or only "that"/"so" ("Delgado said so at a
     briefing"), a speech noun uttered ("The director made the remarks on Monday"), or "Those were
@@ -720,7 +724,7 @@ def _cue_next_sentence(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
     return None
 
 
-def _sentence_after(sdoc, region, index) -> Optional[list]:
+def _sentence_after(sdoc, region, index) -> list | None:
     """The tokens of the sentence right after a sentence-final quotation, in its paragraph and with
     no quotation of its own; else None."""
     text = _text(sdoc)
@@ -739,7 +743,7 @@ def _sentence_after(sdoc, region, index) -> Optional[list]:
     return sent
 
 
-def _speech_noun_cue(sdoc, region, tok) -> Optional[Cue]:
+def _speech_noun_cue(sdoc, region, tok) -> Cue | None:
     """"The director made the remarks", "Those were the words of Rosa Delgado": the speaker of a
     speech noun, as a cue for the quotation before."""
     subject = None
@@ -757,7 +761,7 @@ def _speech_noun_cue(sdoc, region, tok) -> Optional[Cue]:
                s_start, s_end, sent_start=region.start, sent_end=tok.sent.end_char)
 
 
-def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
+def _cue_before(sdoc, region, index, cue_by_verb) -> Cue | None:
     """A cue earlier in the quotation's sentence whose clause leads into it (He said: “…”)."""
     window_start = max(0, region.start - 600)  # a sentence's worth of text before the quotation
     span = sdoc.char_span(window_start, region.start, alignment_mode="contract")
@@ -785,7 +789,7 @@ def _cue_before(sdoc, region, index, cue_by_verb) -> Optional[Cue]:
 
 
 def _adjacent(text: str, first: QuotedRegion, second: QuotedRegion, paragraph, cues: list[Cue],
-              own: Optional[Cue] = None) -> bool:
+              own: Cue | None = None) -> bool:
     """Two quotations belong together: same paragraph, or consecutive paragraphs, no other cue between."""
     p1, p2 = paragraph(first.end - 1), paragraph(second.start)
     between = text[first.end:second.start]
@@ -819,7 +823,7 @@ def _inner_span(text: str, q: _Found) -> tuple[int, int]:
 def _resolve(doc: Document, found: list[_Found], regions: list[QuotedRegion], cues: list[Cue]):
     sdoc = doc.analysis
     resolver = SpeakerResolver(doc, [(r.start, r.end) for r in regions])
-    resolved: dict[int, tuple[Optional[str], Optional[str], Optional[Span], Optional[Span], Optional[str]]] = {}
+    resolved: dict[int, tuple[str | None, str | None, Span | None, Span | None, str | None]] = {}
     quotes: list[Quote] = []
     attributions: list[Attribution] = []
 

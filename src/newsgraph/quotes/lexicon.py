@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from ..lexicon import (  # noqa: F401  (pronoun sets re-exported for the quotes stage)
-    FEMALE, FIRST_PERSON, FEMALE_PRONOUNS, HONORIFIC_PREFIXES, MALE, MALE_PRONOUNS, NEUTER_PRONOUNS,
-    PLURAL_PRONOUNS, QUOTE_CUE, reporting_verbs,
+    FEMALE,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    HONORIFIC_PREFIXES,
+    MALE,
+    MALE_PRONOUNS,
+    NEUTER_PRONOUNS,
+    PLURAL_PRONOUNS,
+    QUOTE_CUE,
+    reporting_verbs,
 )
 
 # Lemmas of verbs that report speech or writing ("said", "told reporters", "warned").

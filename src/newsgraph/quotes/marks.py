@@ -122,7 +122,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 class RegionIndex:
     """Which quoted region (if any) holds a character offset."""
 
-    def __init__(self, regions: list[QuotedRegion]):
+    def __init__(self, regions: list[QuotedRegion]) -> None:
         self.regions = regions  # in text order, not overlapping
         self.starts = [r.start for r in regions]
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from ..coref import Coreference, MentionRef, name_gender, text_gender
 from ..lexicon import FEMALE, MALE, pronoun_gender
 from ..model import Document, Entity
 from . import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ORG_TYPES = ("ORG", "GPE", "NORP")
 _MentionRef = MentionRef  # the entity layer's mentions, as newsgraph.coref indexes them
@@ -32,14 +35,14 @@ _MentionRef = MentionRef  # the entity layer's mentions, as newsgraph.coref inde
 
 @dataclass
 class Resolution:
-    entity: Optional[Entity]
+    entity: Entity | None
     how: str  # name | org_head | pronoun | description | unnamed
 
 
 class SpeakerResolver:
     """Per-document resolver; remembers who spoke, for pronouns."""
 
-    def __init__(self, doc: Document, quoted_spans: list[tuple[int, int]]):
+    def __init__(self, doc: Document, quoted_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.analysis = doc.analysis
         self.quoted = quoted_spans
@@ -53,17 +56,17 @@ class SpeakerResolver:
         for entity_id, guessed in self._gender_from_pronouns().items():  # last, the article's he/she
             self.gender.setdefault(entity_id, guessed)
         self.recent_speakers: list[tuple[int, Entity]] = []  # (offset, entity) of resolved speakers
-        self._sentence_spans: Optional[list[tuple[int, int]]] = None
+        self._sentence_spans: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] = []
 
     # -- helpers ---------------------------------------------------------------
     def _in_quote(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self.quoted)
 
-    def _mention_on(self, start: int, end: int) -> Optional[Entity]:
+    def _mention_on(self, start: int, end: int) -> Entity | None:
         return self.coref.entity_on(start, end)
 
-    def note_speaker(self, offset: int, entity: Optional[Entity], pronoun: Optional[str] = None) -> None:
+    def note_speaker(self, offset: int, entity: Entity | None, pronoun: str | None = None) -> None:
         if entity is None:
             return
         self.recent_speakers.append((offset, entity))
@@ -72,7 +75,7 @@ class SpeakerResolver:
             self.gender[entity.id] = said
 
     # -- main entry ------------------------------------------------------------
-    def resolve(self, head, span_start: int, span_end: int) -> Resolution:
+    def resolve(self, head: Token, span_start: int, span_end: int) -> Resolution:
         """``head`` is the spaCy token heading the speaker phrase [span_start, span_end)."""
         res = self._resolve(head, span_start, span_end)
         if res.entity is not None:
@@ -106,7 +109,8 @@ class SpeakerResolver:
         entity = self._mention_on(head_start, head_end)
         if entity is not None and head.pos_ != "PRON":
             return Resolution(entity, "name")
-        if head.pos_ == "PRON" or word in lexicon.MALE_PRONOUNS | lexicon.FEMALE_PRONOUNS | lexicon.NEUTER_PRONOUNS | lexicon.PLURAL_PRONOUNS:
+        pronouns = lexicon.MALE_PRONOUNS | lexicon.FEMALE_PRONOUNS | lexicon.NEUTER_PRONOUNS | lexicon.PLURAL_PRONOUNS
+        if head.pos_ == "PRON" or word in pronouns:
             if entity is not None:  # the entity layer linked the pronoun itself
                 return Resolution(entity, "pronoun")
             return Resolution(self._resolve_pronoun(word, head_start), "pronoun")
@@ -144,7 +148,7 @@ class SpeakerResolver:
                 return Resolution(found, "description")
         return Resolution(None, "unnamed")
 
-    def _mention_on_any(self, tokens, exclude=None) -> Optional[Entity]:
+    def _mention_on_any(self, tokens, exclude=None) -> Entity | None:
         for tok in tokens:
             if tok is exclude or tok.is_punct:
                 continue
@@ -153,7 +157,7 @@ class SpeakerResolver:
                 return found
         return None
 
-    def _person_by_surname(self, word: str, before: int) -> Optional[Entity]:
+    def _person_by_surname(self, word: str, before: int) -> Entity | None:
         last = None
         for m in self.mentions:
             if m.start >= before:
@@ -163,11 +167,11 @@ class SpeakerResolver:
         return last
 
     # -- pronouns --------------------------------------------------------------
-    def _resolve_pronoun(self, word: str, offset: int) -> Optional[Entity]:
+    def _resolve_pronoun(self, word: str, offset: int) -> Entity | None:
         if word in lexicon.MALE_PRONOUNS or word in lexicon.FEMALE_PRONOUNS:
             want = MALE if word in lexicon.MALE_PRONOUNS else FEMALE
 
-            def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
+            def ok(entity: Entity, mention: _MentionRef | None = None) -> bool:
                 if entity.type != "PERSON":
                     return False
                 if mention is not None:  # "Mrs. Clinton" is a woman whatever entity she was merged into
@@ -182,7 +186,7 @@ class SpeakerResolver:
                 if pair is not None:
                     return pair
 
-            def ok(entity: Entity, mention: Optional[_MentionRef] = None) -> bool:
+            def ok(entity: Entity, mention: _MentionRef | None = None) -> bool:
                 return entity.type in ORG_TYPES
 
         # the speaker of the quote just before, if close and compatible
@@ -222,7 +226,7 @@ class SpeakerResolver:
             return cands[-1].entity
         return recent_person[1] if recent_person else None
 
-    def _coordinated_people_before(self, offset: int) -> Optional[Entity]:
+    def _coordinated_people_before(self, offset: int) -> Entity | None:
         """"Ms. Abreder and Mr. Sohlberg said … “…,” they said": the first of two people who were the
         subject of the last sentence with a subject."""
         if self.analysis is None:
@@ -268,7 +272,7 @@ class SpeakerResolver:
         votes: dict[str, list[int]] = {}
         people = [m for m in self.mentions if m.entity.type == "PERSON" and m.kind != "pronoun"
                   and not self._in_quote(m.start, m.end)]
-        previous_subject: Optional[_MentionRef] = None
+        previous_subject: _MentionRef | None = None
         people_starts = [m.start for m in people]
         for sent in self.analysis.sents:
             lo = bisect.bisect_left(people_starts, sent.start_char)
@@ -338,7 +342,7 @@ class SpeakerResolver:
         return list(reversed(self._sentence_spans[max(0, upto - limit):upto]))
 
     # -- descriptions ----------------------------------------------------------
-    def _resolve_description(self, head, span_start: int, span_end: int) -> Optional[Entity]:
+    def _resolve_description(self, head, span_start: int, span_end: int) -> Entity | None:
         role = head.lemma_.lower()
         phrase = self.doc.text[span_start:span_end].lower()
         country = None
