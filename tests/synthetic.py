@@ -16,16 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from newsgraph.model import (
-    Document, Entity, Event, EventDate, Mention, Quote, Source, Span, Timex,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Mention,
+    Quote,
+    Source,
+    Span,
+    Timex,
 )
 
 
 class DocBuilder:
-    def __init__(self, doc_id: str, published: Optional[str] = None, title: Optional[str] = None,
-                 path: Optional[str] = None):
+    def __init__(self, doc_id: str, published: str | None = None, title: str | None = None,
+                 path: str | None = None):
         self.doc = Document(doc_id=doc_id, published=published, title=title, source=Source(path=path))
         self.parts: list[str] = []
         self.length = 0
@@ -42,9 +50,9 @@ class DocBuilder:
         self.add("\n\n" if paragraph else " ")
         self.sentence_start = self.length
 
-    def entity(self, key: str, surface: str, name: Optional[str] = None, type: str = "PERSON",
-               country: Optional[str] = None, kb_id: Optional[str] = None, sector: Optional[str] = None,
-               titles: Optional[list[str]] = None, kind: str = "name") -> str:
+    def entity(self, key: str, surface: str, name: str | None = None, type: str = "PERSON",
+               country: str | None = None, kb_id: str | None = None, sector: str | None = None,
+               titles: list[str] | None = None, kind: str = "name") -> str:
         """Write ``surface`` as a mention of the entity ``key`` (created on first use)."""
         start, end = self.add(surface)
         ent = self.by_key.get(key)
@@ -70,8 +78,8 @@ class DocBuilder:
         return len(self.doc.timexes) - 1
 
     def event(self, trigger: str, type: str, actors: list[str], recipients: list[str] = (),
-              modality: str = "asserted", date: Optional[tuple[str, str]] = None, mode: Optional[str] = None,
-              location: Optional[str] = None) -> str:
+              modality: str = "asserted", date: tuple[str, str] | None = None, mode: str | None = None,
+              location: str | None = None) -> str:
         start, end = self.add(trigger)
         ev = Event(
             id=f"v{len(self.doc.events) + 1}", type=type, mode=mode,
@@ -83,7 +91,7 @@ class DocBuilder:
         self.doc.events.append(ev)
         return ev.id
 
-    def quote(self, words: str, speaker: Optional[str], cue: str = "said", speaker_text: Optional[str] = None) -> None:
+    def quote(self, words: str, speaker: str | None, cue: str = "said", speaker_text: str | None = None) -> None:
         self.add("\u201c")
         start, end = self.add(words)
         self.add("\u201d")
@@ -173,7 +181,7 @@ def synthetic_corpus(n: int, seed: int = 7, people: int = 1200, docs_per_story: 
         day = start + dt.timedelta(days=rng.randrange(1400))
         planned_first = rng.random() < 0.4
         reports = min(n - made, max(1, int(rng.gauss(docs_per_story, 1.5))))
-        previous: Optional[Document] = None
+        previous: Document | None = None
         for r in range(reports):
             published = day + dt.timedelta(days=(r - 1 if planned_first else r) * rng.randint(1, 3))
             doc_id = f"syn{made:06d}"

@@ -6,7 +6,13 @@ import pytest
 
 from newsgraph import lexicon
 from newsgraph.coref import (
-    Coreference, as_gender, fits_gender, mention_gender, name_gender, resolve_pronoun, text_gender,
+    Coreference,
+    as_gender,
+    fits_gender,
+    mention_gender,
+    name_gender,
+    resolve_pronoun,
+    text_gender,
 )
 from newsgraph.model import Document, Entity, Mention
 

@@ -7,8 +7,8 @@ so a subheading is never glued onto the next paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -69,7 +69,7 @@ class LanguageAnalysis:
     def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
         docs = list(docs)
         parsed = self.nlp.pipe((d.text for d in docs), batch_size=batch_size)
-        for doc, analysis in zip(docs, parsed):
+        for doc, analysis in zip(docs, parsed, strict=True):
             doc.analysis = analysis
             yield doc
 

@@ -7,13 +7,12 @@ import sys
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from .cli_common import _check_published, _settings, app, err
 from .config import Settings
@@ -32,8 +31,8 @@ class OutputFormat(str, Enum):
 PROGRESS_MIN_INPUTS = 5
 
 
-def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, published: Optional[str],
-                 doc_id: Optional[str], workers: int, done: Optional[list] = None) -> int:
+def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, published: str | None,
+                 doc_id: str | None, workers: int, done: list | None = None) -> int:
     """Process ``paths`` and print documents; returns the number of failed inputs.
 
     Inputs that cannot be read are reported on standard error (one line each) as they are met;
@@ -117,10 +116,10 @@ def _render_warnings(doc: Document, out: Console) -> None:
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
     format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl or text."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (document creation time); "
+    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (document creation time); "
                                                      "overrides or supplies the inputs' date."),
-    id: Optional[str] = typer.Option(None, "--id", help="Document id (only with one input)."),
-    model: Optional[str] = typer.Option(None, help="spaCy model name (default: best installed)."),
+    id: str | None = typer.Option(None, "--id", help="Document id (only with one input)."),
+    model: str | None = typer.Option(None, help="spaCy model name (default: best installed)."),
     workers: int = typer.Option(1, help="Worker processes."),
 ) -> None:
     """Extract one contract document per input (CONTRACT.md section 1).
@@ -143,7 +142,7 @@ def sample_corpus_dir() -> Path:
 
 
 @app.command()
-def demo(model: Optional[str] = typer.Option(None, help="spaCy model name.")) -> None:
+def demo(model: str | None = typer.Option(None, help="spaCy model name.")) -> None:
     """Run the pipeline over the built-in sample corpus and show what was found."""
     corpus = sample_corpus_dir()
     docs: list = []

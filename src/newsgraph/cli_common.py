@@ -4,8 +4,6 @@ from options, the ``--published`` check, the events table.  ``cli`` (extract, de
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -17,14 +15,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 
-def _settings(model: Optional[str]) -> Settings:
+def _settings(model: str | None) -> Settings:
     settings = Settings()
     if model:
         settings.spacy_model = model
     return settings
 
 
-def _check_published(published: Optional[str]) -> Optional[str]:
+def _check_published(published: str | None) -> str | None:
     """The --published value if it is an ISO date (YYYY-MM-DD) or datetime; exits otherwise."""
     from .corpus import check_published
 
@@ -32,7 +30,7 @@ def _check_published(published: Optional[str]) -> Optional[str]:
         return check_published(published)
     except ValueError:
         err.print(f"error: --published must be an ISO date such as 2023-09-11, not {published!r}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def _event_line(e: dict) -> list[str]:

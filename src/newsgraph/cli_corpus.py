@@ -8,7 +8,6 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -33,13 +32,13 @@ class ExportFormat(str, Enum):
     neo4j = "neo4j"
 
 
-def _open(db: Optional[str], model: Optional[str] = None):
+def _open(db: str | None, model: str | None = None):
     from .store import Store
 
     return Store(db, _settings(model))
 
 
-def _corpus(db: Optional[str]):
+def _corpus(db: str | None):
     from .query import Corpus
 
     return Corpus(_open(db))
@@ -62,11 +61,11 @@ PROGRESS_MIN_DOCUMENTS = 5
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", help="Worker processes for the pipeline."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for inputs without one."),
-    id: Optional[str] = typer.Option(None, "--id", help="Document id (only with one input)."),
-    model: Optional[str] = typer.Option(None, help="spaCy model name (default: best installed)."),
+    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD for inputs without one."),
+    id: str | None = typer.Option(None, "--id", help="Document id (only with one input)."),
+    model: str | None = typer.Option(None, help="spaCy model name (default: best installed)."),
 ) -> None:
     """Process articles and store them (incremental: stored texts are skipped, changed ones replaced)."""
     from . import corpus
@@ -79,7 +78,7 @@ def ingest(
                    console=err, disable=not err.is_terminal, transient=True)
     task = bar.add_task("ingest", total=None, visible=False)
 
-    def show(item: "corpus.IngestItem", done: int, total: int) -> None:
+    def show(item: corpus.IngestItem, done: int, total: int) -> None:
         if item.status == "failed":
             err.print(f"[red]error[/red] {escape(str(item))}", highlight=False, soft_wrap=True)
         elif item.warnings:
@@ -100,7 +99,7 @@ def ingest(
 @app.command()
 def remove(
     doc_ids: list[str] = typer.Argument(..., help="Ids of stored documents."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Delete documents and every fact derived from them; canonical entities and events keep
     their other mentions."""
@@ -119,13 +118,13 @@ def remove(
 
 @app.command()
 def timeline(
-    entity: Optional[list[str]] = typer.Option(None, "--entity", "-e", help="Entity name; give two for a pair."),
-    type: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER event type."),
-    since: Optional[str] = typer.Option(None, help="From this date (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, help="Up to this date, inclusive."),
-    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    entity: list[str] | None = typer.Option(None, "--entity", "-e", help="Entity name; give two for a pair."),
+    type: str | None = typer.Option(None, "--type", "-t", help="PLOVER event type."),
+    since: str | None = typer.Option(None, help="From this date (YYYY[-MM[-DD]])."),
+    until: str | None = typer.Option(None, help="Up to this date, inclusive."),
+    limit: int | None = typer.Option(None, help="At most this many events."),
     format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Canonical events in date order."""
     from .query import NotFound
@@ -150,7 +149,7 @@ def timeline(
 def entity_profile(
     name: str = typer.Argument(..., help="Entity name (any spelling or alias)."),
     format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Profile: titles over time, affiliations, quotes, events, co-actors, resolution evidence."""
     from .query import NotFound
@@ -184,7 +183,7 @@ def entity_profile(
 def dyad(
     a: str = typer.Argument(...), b: str = typer.Argument(...),
     format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Interactions of two actors over time, with PLOVER quad classes."""
     from .query import QUAD_CLASSES, NotFound
@@ -212,7 +211,7 @@ def search(
     text: str = typer.Argument(..., help="Words to find (all of them)."),
     limit: int = typer.Option(20, help="At most this many hits of each kind."),
     format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Full-text search over stored documents and quotes."""
     hits = _corpus(db).search(text, limit=limit)
@@ -231,7 +230,7 @@ def search(
 def quotes(
     by: str = typer.Option(..., "--by", help="Speaker name."),
     format: ViewFormat = typer.Option(ViewFormat.text, "--format", "-f"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Quotes by one speaker, across the corpus, oldest first."""
     found = _corpus(db).quotes_by(by)
@@ -248,9 +247,9 @@ def quotes(
 @app.command("export")
 def export_command(
     format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o",
-                                       help="File (json, graphml) or folder (parquet, neo4j); json defaults to stdout."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="File (json, graphml) or folder (parquet, neo4j); json defaults to stdout."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export the corpus: json (CONTRACT section 2), graphml, parquet tables, neo4j CSV set."""
     from .export import export

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .ingest import IngestError, read_inputs
@@ -46,8 +47,8 @@ class IngestItem:
 
     source: str  # the file path, else the document id
     status: str  # added | replaced | unchanged | failed
-    doc_id: Optional[str] = None
-    error: Optional[str] = None  # why it failed
+    doc_id: str | None = None
+    error: str | None = None  # why it failed
     warnings: list[StageWarning] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -62,7 +63,7 @@ class IngestItem:
 @dataclass
 class IngestReport:
     items: list[IngestItem] = field(default_factory=list)
-    resolution: Optional["ResolutionSummary"] = None
+    resolution: ResolutionSummary | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
@@ -91,22 +92,22 @@ class IngestReport:
 class RemoveReport:
     removed: list[str]
     missing: list[str]
-    resolution: Optional["ResolutionSummary"] = None
+    resolution: ResolutionSummary | None = None
 
 
 Progress = Callable[[IngestItem, int, int], None]  # (item, processed so far, to process)
 
 
-def check_published(published: Optional[str]) -> Optional[str]:
+def check_published(published: str | None) -> str | None:
     """``published`` if it is an ISO date (YYYY-MM-DD) or datetime; ValueError otherwise."""
     if published is not None:
         (dt.date.fromisoformat if len(published) == 10 else dt.datetime.fromisoformat)(published)
     return published
 
 
-def ingest(paths: Iterable[str], store: Store, *, pipeline: Optional["Pipeline"] = None,
-           settings: Optional[Settings] = None, workers: int = 1, published: Optional[str] = None,
-           doc_id: Optional[str] = None, progress: Optional[Progress] = None) -> IngestReport:
+def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = None,
+           settings: Settings | None = None, workers: int = 1, published: str | None = None,
+           doc_id: str | None = None, progress: Progress | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, "-"), process what is new or changed, store it, resolve.
 
     ``pipeline`` defaults to ``Pipeline(settings)``, built only when something needs processing;
@@ -136,7 +137,7 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Optional["Pipeline"]
     return report
 
 
-def _record(report: IngestReport, item: IngestItem, progress: Optional[Progress], total: int) -> None:
+def _record(report: IngestReport, item: IngestItem, progress: Progress | None, total: int) -> None:
     report.items.append(item)
     if progress is not None:
         progress(item, len(report.items), total)
@@ -149,7 +150,7 @@ def _single_document_files(docs: list[Document]) -> set[str]:
 
 
 def _new_or_changed(docs: list[Document], store: Store, single: set[str], report: IngestReport,
-                    progress: Optional[Progress]) -> list[Document]:
+                    progress: Progress | None) -> list[Document]:
     seen: set[str] = set()
     todo = []
     for doc in docs:
@@ -178,7 +179,7 @@ def _store(doc: Document, store: Store, by_source: bool) -> IngestItem:
     return IngestItem(_source(doc), status, doc.doc_id, warnings=list(doc.warnings))
 
 
-def _processed(pipeline: "Pipeline", docs: list[Document], workers: int) -> Iterator[tuple[Document, Optional[str]]]:
+def _processed(pipeline: Pipeline, docs: list[Document], workers: int) -> Iterator[tuple[Document, str | None]]:
     """(document, error) pairs: batch processing, and document by document after a failure so
     one bad input never stops the batch."""
     done = 0
@@ -206,7 +207,7 @@ def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
     return RemoveReport(removed, missing, resolve(store, full=True))
 
 
-def resolve(store: Store, full: bool = False) -> Optional["ResolutionSummary"]:
+def resolve(store: Store, full: bool = False) -> ResolutionSummary | None:
     """Rebuild the canonical layer: always with ``full``, else only when some stored row has no
     canonical record yet (e.g. after an interrupted ingest).  None when nothing was run."""
     from .resolve import resolve_store

@@ -30,18 +30,13 @@ import importlib
 import logging
 import multiprocessing
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import (
     TYPE_CHECKING,
     Any,
-    Callable,
-    Iterable,
-    Iterator,
-    Optional,
     Protocol,
-    Sequence,
-    Union,
 )
 
 from .config import Settings
@@ -153,7 +148,7 @@ def registered_stages() -> dict[str, StageSpec]:
     return dict(_REGISTRY)
 
 
-def build_stage(name: str, settings: Settings, resources: Optional[PipelineResources] = None) -> Stage:
+def build_stage(name: str, settings: Settings, resources: PipelineResources | None = None) -> Stage:
     """One stage on its own (tools, benchmarks); the caller runs what it requires first."""
     return stage_spec(name).build(resources or PipelineResources(settings))
 
@@ -185,12 +180,12 @@ def require_analysis(doc: Document, stage: str) -> Any:
     return doc.analysis
 
 
-StageName = Union[str, StageSpec]
+StageName = str | StageSpec
 
 
 class Pipeline:
-    def __init__(self, settings: Optional[Settings] = None, stages: Iterable[StageName] = STAGE_ORDER,
-                 resources: Optional[PipelineResources] = None):
+    def __init__(self, settings: Settings | None = None, stages: Iterable[StageName] = STAGE_ORDER,
+                 resources: PipelineResources | None = None):
         self.settings = settings or (resources.settings if resources else Settings())
         self.resources = resources or PipelineResources(self.settings)
         self.specs: list[StageSpec] = [s if isinstance(s, StageSpec) else stage_spec(s) for s in stages]
@@ -233,10 +228,10 @@ class Pipeline:
     def _run_batch(self, batch: list[Document], batch_size: int, keep_analysis: bool) -> list[Document]:
         """Each stage over the whole batch in turn (``stage.pipe`` where it has one)."""
         failed: list[dict[str, str]] = [{} for _ in batch]  # per document: field -> stage that failed it
-        for spec, stage in zip(self.specs, self.stages):
+        for spec, stage in zip(self.specs, self.stages, strict=True):
             runnable = [i for i in range(len(batch)) if not self._skipped(spec, batch[i], failed[i])]
             outputs = self._apply(spec, stage, [batch[i] for i in runnable], batch_size)
-            for i, result in zip(runnable, outputs):
+            for i, result in zip(runnable, outputs, strict=False):
                 if isinstance(result, Document):
                     batch[i] = result
                 else:
@@ -258,7 +253,7 @@ class Pipeline:
 
     @staticmethod
     def _apply(spec: StageSpec, stage: Stage, docs: list[Document],
-               batch_size: int) -> list[Union[Document, Exception]]:
+               batch_size: int) -> list[Document | Exception]:
         """The stage's result for each document: the document, or the exception it raised."""
         if not docs:
             return []
@@ -268,7 +263,7 @@ class Pipeline:
                 return list(batched(docs, batch_size=batch_size))
             except Exception as exc:  # noqa: BLE001 - one document broke the batch: run them one at a time
                 log.debug("%s: batch failed (%s); running its documents one at a time", spec.name, exc)
-        results: list[Union[Document, Exception]] = []
+        results: list[Document | Exception] = []
         for doc in docs:
             try:
                 results.append(stage(doc))
@@ -298,7 +293,7 @@ def _reset_field(doc: Document, name: str) -> None:
 
 # --- process-parallel execution ---------------------------------------------
 
-_WORKER_PIPELINE: Optional[Pipeline] = None
+_WORKER_PIPELINE: Pipeline | None = None
 
 
 def _init_worker(settings: Settings, specs: list[StageSpec]) -> None:
@@ -330,6 +325,6 @@ def _pipe_parallel(settings: Settings, specs: list[StageSpec], docs: Iterable[Do
             yield from result
 
 
-def process(doc: Document, settings: Optional[Settings] = None) -> Document:
+def process(doc: Document, settings: Settings | None = None) -> Document:
     """Run the default pipeline over one document (convenience for the Python API)."""
     return Pipeline(settings)(doc)

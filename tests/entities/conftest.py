@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, seed_path
+from newsgraph.model import Document, Entity
 
 SEED_SUMMIT_PREVIEW = "003_061431118427cccf.txt"  # same files as tests/conftest.py
 SEED_CHOE_VISIT = "000_5359406af5fe2df4.txt"
@@ -36,21 +37,21 @@ def run_text(entity_pipeline):
     return run
 
 
-def by_name(doc, name):
+def by_name(doc: Document, name: str) -> Entity:
     found = [e for e in doc.entities if e.name == name]
     assert len(found) == 1, f"{name!r}: {len(found)} entities; have {[e.name for e in doc.entities]}"
     return found[0]
 
 
-def persons(doc):
+def persons(doc: Document) -> list[Entity]:
     return [e for e in doc.entities if e.type == "PERSON"]
 
 
-def affiliation_names(doc, ent):
+def affiliation_names(doc: Document, ent: Entity) -> set[str]:
     return {doc.entity(a).name for a in ent.affiliations}
 
 
-def relations_of(doc, ent, predicate=None):
+def relations_of(doc: Document, ent: Entity, predicate: str | None = None) -> list[tuple[str, str, bool]]:
     out = []
     for r in doc.relations:
         if r.subject == ent.id and (predicate is None or r.predicate == predicate):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Document, Event, EventDate, Span
-
 from newsgraph.store import Store
 from synthetic import DocBuilder
 
@@ -106,7 +105,6 @@ def recap_doc(doc_id: str = "recap", extra: str = "") -> Document:
 def shells_alleged_doc() -> Document:
     b = DocBuilder("shells-alleged", "2023-10-14", "U.S. says North Korea shipped arms to Russia")
     b.add("The White House ")
-    acc = b.length
     b.add("accused")
     b.add(" ")
     b.entity("prk", "North Korea", type="GPE", country="PRK")

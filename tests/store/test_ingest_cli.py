@@ -131,7 +131,8 @@ def test_a_document_the_store_rejects_is_reported_and_the_batch_goes_on(tmp_path
     from newsgraph.model import Event
 
     paths = _write_articles(tmp_path / "in", 3)
-    broken = _with_stage(pipeline, _Stage(lambda doc: doc.events.append(Event(id="bad", type=None)), paths[1]))  # NOT NULL
+    # an event with no type breaks the NOT NULL constraint
+    broken = _with_stage(pipeline, _Stage(lambda doc: doc.events.append(Event(id="bad", type=None)), paths[1]))
     store = Store(tmp_path / "c.sqlite")
     report = ingest(map(str, paths), store, pipeline=broken)
     assert [i.source for i in report.failed] == [str(paths[1])]

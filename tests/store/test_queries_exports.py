@@ -31,7 +31,8 @@ def test_timeline_by_entity_pair_type_and_dates(corpus):
     assert {m["modality"] for m in pair[0]["mentions"]} == {"planned", "asserted"}
     assert [m["text"] for m in pair[0]["mentions"]] == ["summit", "summit"]
     assert {e["type"] for e in corpus.timeline(type="aid")} == {"AID"}
-    assert [e["date"]["value"] for e in corpus.timeline(entity="Putin", since="2024-01-01", until="2024-01-16")] == ["2024-01-16"]
+    dates = [e["date"]["value"] for e in corpus.timeline(entity="Putin", since="2024-01-01", until="2024-01-16")]
+    assert dates == ["2024-01-16"]
     with pytest.raises(NotFound):
         corpus.timeline(entity="Nobody Atall")
 

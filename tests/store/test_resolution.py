@@ -161,7 +161,8 @@ def test_ambiguous_surname_goes_to_the_co_occurring_person():
     assert len(member[7].members) == 1
 
 
-def _ev(key, doc, actors, recipients, modality="asserted", date=None, published="2024-03-01", mode=None, type="CONSULT"):
+def _ev(key, doc, actors, recipients, modality="asserted", date=None, published="2024-03-01", mode=None,
+        type="CONSULT"):
     return EventInput(key=key, doc_id=doc, local_id=f"v{key}", type=type, actors=actors, recipients=recipients,
                       modality=modality, date_value=date, published=published, mode=mode)
 
@@ -186,7 +187,8 @@ def test_time_keeps_separate_meetings_apart_and_joins_vague_reports():
 
 
 def test_different_types_or_parties_never_merge():
-    clusters = resolve_events([_ev(1, "a", ["A"], ["B"], date="2024-02"), _ev(2, "b", ["A"], ["B"], date="2024-02", type="AGREE"),
+    clusters = resolve_events([_ev(1, "a", ["A"], ["B"], date="2024-02"),
+                               _ev(2, "b", ["A"], ["B"], date="2024-02", type="AGREE"),
                                _ev(3, "c", ["A"], ["C"], date="2024-02"), _ev(4, "d", [], [], date="2024-02")])
     assert len(clusters) == 4
 
@@ -246,7 +248,8 @@ def test_a_shared_title_tells_namesakes_apart():
 def test_name_normalisation():
     from newsgraph.store.keys import display_key, name_key
 
-    assert name_key("Kim Jong Un", "PERSON") == name_key("Kim Jong-un", "PERSON") == name_key("Mr. Kim Jongun", "PERSON")
+    assert (name_key("Kim Jong Un", "PERSON") == name_key("Kim Jong-un", "PERSON")
+            == name_key("Mr. Kim Jongun", "PERSON"))
     assert display_key("Putin\u2019s", "PERSON") == "putin"
     assert display_key("U.S.") == "u s"  # not a possessive
     assert display_key("the Kremlin") == "kremlin"

@@ -42,7 +42,8 @@ def test_every_record_is_stored(corpus):
 
 
 def test_the_vostochny_summit_is_one_event_across_articles(corpus):
-    events = corpus.timeline(pair=("Kim Jong-un", "Vladimir Putin"), type="CONSULT", since="2023-09", until="2023-09-30")
+    events = corpus.timeline(pair=("Kim Jong-un", "Vladimir Putin"), type="CONSULT",
+                             since="2023-09", until="2023-09-30")
     multi = [e for e in events if len(e["documents"]) >= 2]
     assert len(multi) == 1, [(e["date"], e["documents"]) for e in events]
     summit = multi[0]

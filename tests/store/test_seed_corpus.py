@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SEEDS, seed_path
 from newsgraph.cli import app
 from newsgraph.corpus import ingest
 from newsgraph.query import Corpus
 from newsgraph.store import Store
-
-from conftest import SEEDS, seed_path
 
 PREVIEW = "003_061431118427cccf.txt"  # 2023-09-11: Kim heads to Russia for a summit with Putin
 RECAP = "000_5359406af5fe2df4.txt"  # 2024-01-17: Choe Son-hui meets Putin; the summit recalled

@@ -14,7 +14,7 @@ and its canonical ``place`` from the gazetteer.  Steps, each in its own module:
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..model import Document
@@ -24,6 +24,9 @@ from .kb import KnowledgeBase, kb_from_settings
 from .mentions import KBMatcher, find_candidates
 from .resolve import Resolver
 from .roles import find_roles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["EntityStage", "make_stage", "make_entity_stage", "extract_entities", "fill_dateline", "kb_module"]
 
@@ -61,7 +64,7 @@ def extract_entities(doc: Document, kb: KnowledgeBase, matcher: KBMatcher) -> Do
     resolver = Resolver(doc, sd, kb)
     persons = [c for c in cands if c.label == "PERSON"]
     others = [c for c in cands if c.label != "PERSON"]
-    for i, c in enumerate(others):
+    for c in others:
         after = [o for o in others if o.tok_start >= c.tok_end]
         resolver.add_non_person(c, after[0] if after else None)
     resolver.merge_north_south()
@@ -81,12 +84,12 @@ class EntityStage:
 
     name = "entities"
 
-    def __init__(self, settings: Settings, kb: Optional[KnowledgeBase] = None):
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None = None):
         self.settings = settings
         self.kb = kb or kb_from_settings(settings)
         self._matchers: dict[int, KBMatcher] = {}
 
-    def matcher(self, sd) -> KBMatcher:
+    def matcher(self, sd: Doc) -> KBMatcher:
         m = self._matchers.get(id(sd.vocab))
         if m is None:
             m = KBMatcher(_Tokenizing(sd), self.kb)

@@ -30,10 +30,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -48,21 +49,21 @@ class KBEntry:
     name: str
     type: str  # PERSON, ORG, GPE, LOC, FAC, EVENT, ...
     kind: str  # state | place | org | person
-    country: Optional[str] = None  # ISO alpha-3
-    sector: Optional[str] = None
-    kb_id: Optional[str] = None  # Wikidata QID
+    country: str | None = None  # ISO alpha-3
+    sector: str | None = None
+    kb_id: str | None = None  # Wikidata QID
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()  # states: adjective first ("North Korean")
     capitals: tuple[str, ...] = ()  # states
     seats: tuple[str, ...] = ()  # names that stand for the government ("Kremlin")
     titles: tuple[str, ...] = ()  # people: usual titles, used to read "the Russian president"
-    surname: Optional[str] = None  # people
+    surname: str | None = None  # people
     generic: bool = False  # a kind of body every state has ("Foreign Ministry"); country from context
-    default_country: Optional[str] = None  # generic bodies: country when none is given
+    default_country: str | None = None  # generic bodies: country when none is given
     case_sensitive: bool = False  # match only with the exact letter case ("AP", "WHO")
     lowercase: bool = False  # a common noun ("military"): only read after a state modifier
     party: bool = False  # a political party
-    gender: Optional[str] = None  # people: "m" or "f", to tell "Mr. Kim" from "Ms. Kim"
+    gender: str | None = None  # people: "m" or "f", to tell "Mr. Kim" from "Ms. Kim"
 
 
 @lru_cache(maxsize=200_000)
@@ -84,8 +85,9 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split(";") if p.strip())
 
 
-def _plural(demonym: str) -> Optional[str]:
-    if demonym.endswith(("ese", "ss", "sh", "ch", "i")) and not demonym.endswith(("ni", "li", "di", "ti", "ri", "qi", "ki")):
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(("ese", "ss", "sh", "ch", "i")) and not demonym.endswith(
+            ("ni", "li", "di", "ti", "ri", "qi", "ki")):
         return None  # "the Chinese", "the Swiss", "the French"
     if demonym.endswith("s"):
         return None
@@ -102,7 +104,7 @@ class KnowledgeBase:
         self._by_seat: dict[str, KBEntry] = {}
         self._by_capital: dict[str, KBEntry] = {}
         self._states: dict[str, KBEntry] = {}
-        self._surnames: Optional[dict[str, list[KBEntry]]] = None
+        self._surnames: dict[str, list[KBEntry]] | None = None
         self._surnames_size = -1
         for entry in entries:
             self.add(entry)
@@ -138,12 +140,12 @@ class KnowledgeBase:
                 bucket.remove(entry)
 
     # -- lookups -----------------------------------------------------------------
-    def lookup(self, name: str, kinds: Optional[Iterable[str]] = None) -> Optional[KBEntry]:
+    def lookup(self, name: str, kinds: Iterable[str] | None = None) -> KBEntry | None:
         """The entry named (or aliased) ``name``, case and punctuation tolerant; states first."""
         found = self.lookup_all(name, kinds)
         return found[0] if found else None
 
-    def lookup_all(self, name: str, kinds: Optional[Iterable[str]] = None) -> list[KBEntry]:
+    def lookup_all(self, name: str, kinds: Iterable[str] | None = None) -> list[KBEntry]:
         bucket = self._by_name.get(normalize(name), [])
         if kinds is not None:
             wanted = set(kinds)
@@ -151,20 +153,20 @@ class KnowledgeBase:
         order = {"state": 0, "org": 1, "person": 2, "place": 3}
         return sorted(bucket, key=lambda e: order.get(e.kind, 9))
 
-    def state(self, code: str) -> Optional[KBEntry]:
+    def state(self, code: str) -> KBEntry | None:
         """The state with ISO alpha-3 ``code``."""
         return self._states.get((code or "").upper())
 
-    def state_of_demonym(self, word: str) -> Optional[KBEntry]:
+    def state_of_demonym(self, word: str) -> KBEntry | None:
         """``"North Korean"``, ``"Russians"`` -> the state entry."""
         return self._by_demonym.get(normalize(word))
 
-    def government_of(self, name: str) -> Optional[KBEntry]:
+    def government_of(self, name: str) -> KBEntry | None:
         """The state (or body) a capital or seat of government stands for: 'the Kremlin' -> Russia."""
         key = normalize(name)
         return self._by_seat.get(key) or self._by_capital.get(key)
 
-    def capital_state(self, name: str) -> Optional[KBEntry]:
+    def capital_state(self, name: str) -> KBEntry | None:
         """The state whose capital is ``name``."""
         return self._by_capital.get(normalize(name))
 
@@ -172,7 +174,7 @@ class KnowledgeBase:
         """True for government seats that are not cities ('the Kremlin', 'Downing Street')."""
         return normalize(name) in self._by_seat
 
-    def country_of_place(self, name: str) -> Optional[str]:
+    def country_of_place(self, name: str) -> str | None:
         """ISO alpha-3 code of the state a place (state, capital, city, region) lies in."""
         key = normalize(name)
         for entry in self._by_name.get(key, []):
@@ -186,7 +188,7 @@ class KnowledgeBase:
             return seat.country
         return None
 
-    def canonical_place(self, name: str) -> Optional[str]:
+    def canonical_place(self, name: str) -> str | None:
         """Canonical spelling of a place name ('SEOUL' -> 'Seoul'), or None when unknown."""
         key = normalize(name)
         for entry in self._by_name.get(key, []):
@@ -297,7 +299,7 @@ def read_jsonl(path: Path) -> list[KBEntry]:
     return out
 
 
-def user_files(data_dir: Optional[Path], extra: Iterable[Path] = ()) -> list[Path]:
+def user_files(data_dir: Path | None, extra: Iterable[Path] = ()) -> list[Path]:
     files = [Path(p) for p in extra]
     if data_dir is not None:
         kb_dir = Path(data_dir) / "kb"
@@ -338,24 +340,24 @@ def kb_from_settings(settings: Settings) -> KnowledgeBase:
 
 # --- module-level conveniences (shipped knowledge base) ---------------------------
 
-def lookup(name: str) -> Optional[KBEntry]:
+def lookup(name: str) -> KBEntry | None:
     return default_kb().lookup(name)
 
 
-def country_of_place(name: str) -> Optional[str]:
+def country_of_place(name: str) -> str | None:
     return default_kb().country_of_place(name)
 
 
-def country_of_demonym(word: str) -> Optional[str]:
+def country_of_demonym(word: str) -> str | None:
     entry = default_kb().state_of_demonym(word)
     return entry.country if entry else None
 
 
-def government_of(name: str) -> Optional[KBEntry]:
+def government_of(name: str) -> KBEntry | None:
     return default_kb().government_of(name)
 
 
-def state(code: str) -> Optional[KBEntry]:
+def state(code: str) -> KBEntry | None:
     return default_kb().state(code)
 
 

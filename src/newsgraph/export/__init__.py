@@ -21,9 +21,12 @@ import csv
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMATS = ("json", "graphml", "parquet", "neo4j")
 
@@ -90,8 +93,8 @@ def corpus_quotes(store: Store) -> list[dict]:
 
 
 def stories(store: Store) -> list[dict]:
-    members: dict[Optional[str], list[str]] = defaultdict(list)
-    duplicates: dict[Optional[str], dict[str, str]] = defaultdict(dict)
+    members: dict[str | None, list[str]] = defaultdict(list)
+    duplicates: dict[str | None, dict[str, str]] = defaultdict(dict)
     for d in store.read.documents(by_published=True):
         members[d["story_id"]].append(d["doc_id"])
         if d["duplicate_of"]:
@@ -102,14 +105,14 @@ def stories(store: Store) -> list[dict]:
             for r in store.read.stories()]
 
 
-def write_json(store: Store, out) -> None:
+def write_json(store: Store, out: TextIO) -> None:
     json.dump(corpus_dict(store), out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
 # --- GraphML ------------------------------------------------------------------------
 
-def corpus_graph(store: Store):
+def corpus_graph(store: Store) -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = nx.MultiDiGraph(name="newsgraph corpus")
@@ -170,7 +173,8 @@ def _tables(store: Store) -> dict[str, list[dict]]:
         "quotes": corpus_quotes(store),
         "stories": [{**st, "documents": json.dumps(st["documents"]), "duplicates": json.dumps(st["duplicates"]),
                      "evidence": json.dumps(st["evidence"])} for st in stories(store)],
-        "evidence": [{"kind": kind, "canonical_id": x["id"], **ev} for kind, xs in (("entity", entities), ("event", events))
+        "evidence": [{"kind": kind, "canonical_id": x["id"], **ev}
+                     for kind, xs in (("entity", entities), ("event", events))
                      for x in xs for ev in x["evidence"]],
     }
 
@@ -220,10 +224,12 @@ def write_neo4j(store: Store, folder: Path) -> list[Path]:
         write("recipient_of.csv", [":START_ID(Event)", ":END_ID(Entity)", ":TYPE"],
               [[v["id"], r, "TARGETS"] for v in events for r in v["recipients"]]),
         write("reported_in.csv", [":START_ID(Event)", ":END_ID(Document)", "start:int", "end:int", "modality", ":TYPE"],
-              [[v["id"], m["doc_id"], m["start"] if m["start"] is not None else "", m["end"] if m["end"] is not None else "",
-                m["modality"], "REPORTED_IN"] for v in events for m in v["mentions"]]),
+              [[v["id"], m["doc_id"], m["start"] if m["start"] is not None else "",
+                m["end"] if m["end"] is not None else "", m["modality"], "REPORTED_IN"]
+               for v in events for m in v["mentions"]]),
         write("mentioned_in.csv", [":START_ID(Entity)", ":END_ID(Document)", "start:int", "end:int", "text", ":TYPE"],
-              [[e["id"], m["doc_id"], m["start"], m["end"], m["text"], "MENTIONED_IN"] for e in entities for m in e["mentions"]]),
+              [[e["id"], m["doc_id"], m["start"], m["end"], m["text"], "MENTIONED_IN"]
+               for e in entities for m in e["mentions"]]),
     ]
     script = folder / "import.sh"
     script.write_text(
@@ -236,7 +242,7 @@ def write_neo4j(store: Store, folder: Path) -> list[Path]:
     return files + [script]
 
 
-def export(store: Store, fmt: str, out: Optional[Path]) -> Optional[Path]:
+def export(store: Store, fmt: str, out: Path | None) -> Path | None:
     """Write ``fmt`` to ``out`` (a file for json/graphml, a folder for parquet/neo4j); json
     without ``out`` goes to standard output."""
     import sys

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Optional
 
 from ..store import Store
 
@@ -63,9 +62,9 @@ class Corpus:
 
     # -- timeline ----------------------------------------------------------------------------
 
-    def timeline(self, entity: Optional[str] = None, pair: Optional[tuple[str, str]] = None,
-                 type: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-                 limit: Optional[int] = None) -> list[dict]:
+    def timeline(self, entity: str | None = None, pair: tuple[str, str] | None = None,
+                 type: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int | None = None) -> list[dict]:
         """Canonical events in date order, filtered by an entity, a pair of entities (both
         take part), a PLOVER type, and a date range (inclusive, on the event's date)."""
         required = []
@@ -163,7 +162,7 @@ class Corpus:
         return [{"id": c, "name": aff_names.get(c, c), "relation": how, "reports": n}
                 for (c, how), n in sorted(affiliation_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
-    def _events_of(self, entity_id: str, limit: Optional[int]) -> list[dict]:
+    def _events_of(self, entity_id: str, limit: int | None) -> list[dict]:
         return self._event_dicts(self.read.canonical_events(participants=[entity_id], limit=limit))
 
     # -- dyad ----------------------------------------------------------------------------------
@@ -181,8 +180,10 @@ class Corpus:
             by_month[month][quad] += 1
             totals[quad] += 1
             actor_ids = {x["id"] for x in e["actors"]}
-            e["direction"] = (f"{first['name']} -> {second['name']}" if first["id"] in actor_ids and second["id"] not in actor_ids
-                              else f"{second['name']} -> {first['name']}" if second["id"] in actor_ids and first["id"] not in actor_ids
+            first_acts = first["id"] in actor_ids and second["id"] not in actor_ids
+            second_acts = second["id"] in actor_ids and first["id"] not in actor_ids
+            e["direction"] = (f"{first['name']} -> {second['name']}" if first_acts
+                              else f"{second['name']} -> {first['name']}" if second_acts
                               else "joint")
         return {"a": first, "b": second, "events": events,
                 "quad_totals": {q: totals.get(q, 0) for q in QUAD_CLASSES},
@@ -203,7 +204,7 @@ class Corpus:
         return [self._quote_dict(q, entity_id) for q in self.read.quotes(speaker=entity_id)]
 
     @staticmethod
-    def _quote_dict(q: dict, speaker_id: Optional[str]) -> dict:
+    def _quote_dict(q: dict, speaker_id: str | None) -> dict:
         return {"doc_id": q["doc_id"], "published": q["published"], "start": q["start"], "end": q["end"],
                 "text": q["text"], "kind": q["kind"], "speaker": speaker_id, "speaker_text": q["speaker_text"],
                 "cue": q["cue"], "rule": q["rule"]}

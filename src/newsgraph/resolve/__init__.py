@@ -20,8 +20,8 @@ from .entities import EntityCluster, EntityInput, resolve_entities
 from .events import EventCluster, EventInput, resolve_events, trigger_lemma
 from .stories import DocInfo, Story, resolve_stories
 
-__all__ = ["resolve_store", "needs_resolution", "ResolutionSummary", "resolve_entities", "resolve_events", "resolve_stories",
-           "EntityInput", "EventInput"]
+__all__ = ["resolve_store", "needs_resolution", "ResolutionSummary", "resolve_entities", "resolve_events",
+           "resolve_stories", "EntityInput", "EventInput"]
 
 
 @dataclass
@@ -68,7 +68,8 @@ def resolve_store(store: Store) -> ResolutionSummary:
             date_value=(r.date or {}).get("value"), date_text=(r.date or {}).get("text"),
             date_inferred=bool((r.date or {}).get("inferred")),
             # a place only inferred from the dateline is no evidence against another report's place
-            location=next(iter(canon(r.doc_id, [r.location])), None) if r.location and not r.location_inferred else None,
+            location=(next(iter(canon(r.doc_id, [r.location])), None)
+                      if r.location and not r.location_inferred else None),
             published=docs[r.doc_id].published if r.doc_id in docs else None, trigger=r.trigger,
             lemma=trigger_lemma((r.trigger or {}).get("text")),
         ) for r in event_rows]

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..store.keys import display_key, name_key, tokens
 
@@ -42,13 +41,13 @@ class EntityInput:
     local_id: str
     name: str
     type: str
-    country: Optional[str] = None
-    sector: Optional[str] = None
-    kb_id: Optional[str] = None
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # name mentions' texts
     n_mentions: int = 0
-    head: Optional[str] = None  # head lemma of a mention that is no name ("the quake", "rehab"), when known
+    head: str | None = None  # head lemma of a mention that is no name ("the quake", "rehab"), when known
 
 
 @dataclass
@@ -57,9 +56,9 @@ class EntityCluster:
     members: list[EntityInput]
     name: str
     type: str
-    country: Optional[str]
-    sector: Optional[str]
-    kb_id: Optional[str]
+    country: str | None
+    sector: str | None
+    kb_id: str | None
     aliases: list[str]
     titles: list[str]
     evidence: dict[int, tuple[str, str]]  # member key -> (reason, detail)
@@ -167,7 +166,7 @@ def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
             word = tokens(item.name, "PERSON")[0]
             if word not in edge_words:
                 alone[word].append(i)
-    for word, idx in alone.items():
+    for idx in alone.values():
         for j in idx[1:]:
             uf.union(idx[0], j, "name", f"'{items[j].name}' and '{items[idx[0]].name}': same one-word name, "
                                         "no fuller name to tell them apart")
@@ -262,7 +261,7 @@ def _pick_name(members: list[EntityInput]) -> str:
     return sorted(counts, key=lambda n: (-counts[n], len(n), n))[0]
 
 
-def _majority(values: list[Optional[str]]) -> Optional[str]:
+def _majority(values: list[str | None]) -> str | None:
     values = [v for v in values if v]
     if not values:
         return None
@@ -273,7 +272,7 @@ def _majority(values: list[Optional[str]]) -> Optional[str]:
 def _build_clusters(items: list[EntityInput], uf: _Clusters) -> list[EntityCluster]:
     clusters = []
     used_ids: set[str] = set()
-    for root, idx in sorted(uf.groups().items()):
+    for _root, idx in sorted(uf.groups().items()):
         members = [items[i] for i in idx]
         name = _pick_name(members)
         etype = _majority([m.type for m in members]) or "PERSON"
@@ -283,7 +282,7 @@ def _build_clusters(items: list[EntityInput], uf: _Clusters) -> list[EntityClust
         cid = "E" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
         n = 2
         while cid in used_ids:  # same name, kept apart (e.g. different countries)
-            cid = "E" + hashlib.sha1(f"{basis}#{n}".encode("utf-8")).hexdigest()[:12]
+            cid = "E" + hashlib.sha1(f"{basis}#{n}".encode()).hexdigest()[:12]
             n += 1
         used_ids.add(cid)
         aliases = sorted({display_key(a, etype) for m in members for a in [m.name, *m.aliases]} - {""})

@@ -38,7 +38,6 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
 
 from ..model import UNREALISED_MODALITIES, Modality
 
@@ -61,15 +60,15 @@ class EventInput:
     actors: list[str]  # canonical entity ids
     recipients: list[str]
     modality: str = Modality.ASSERTED
-    mode: Optional[str] = None
+    mode: str | None = None
     contexts: list[str] = field(default_factory=list)
-    date_value: Optional[str] = None
-    date_text: Optional[str] = None
+    date_value: str | None = None
+    date_text: str | None = None
     date_inferred: bool = False  # the value is the reference time of the narrative, not a timex
-    location: Optional[str] = None  # canonical entity id
-    published: Optional[str] = None
-    trigger: Optional[dict] = None
-    lemma: Optional[str] = None  # the trigger's lemma ("attack" for "attacked"), when known
+    location: str | None = None  # canonical entity id
+    published: str | None = None
+    trigger: dict | None = None
+    lemma: str | None = None  # the trigger's lemma ("attack" for "attacked"), when known
 
     @property
     def participants(self) -> set[str]:
@@ -83,12 +82,12 @@ class EventCluster:
     type: str
     actors: list[str]
     recipients: list[str]
-    mode: Optional[str]
+    mode: str | None
     contexts: list[str]
-    date_value: Optional[str]
-    date_text: Optional[str]
-    sort_date: Optional[str]
-    location: Optional[str]
+    date_value: str | None
+    date_text: str | None
+    sort_date: str | None
+    location: str | None
     modality: str
     status: str
     history: list[dict]
@@ -108,7 +107,7 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-def value_interval(value: Optional[str]) -> Optional[Interval]:
+def value_interval(value: str | None) -> Interval | None:
     """The days a TIMEX3 date value covers, or None when it names no calendar stretch."""
     if not value:
         return None
@@ -136,12 +135,12 @@ def value_interval(value: Optional[str]) -> Optional[Interval]:
     return None
 
 
-def published_date(value: Optional[str]) -> Optional[dt.date]:
+def published_date(value: str | None) -> dt.date | None:
     span = value_interval((value or "")[:10])
     return span[0] if span else None
 
 
-def event_interval(event: EventInput) -> Optional[Interval]:
+def event_interval(event: EventInput) -> Interval | None:
     explicit = value_interval(event.date_value)
     if explicit and event.date_inferred:  # the narrative's time: the event may be somewhat earlier
         return explicit[0] - PAST_WINDOW, explicit[1]
@@ -155,7 +154,7 @@ def event_interval(event: EventInput) -> Optional[Interval]:
     return reported - PAST_WINDOW, reported
 
 
-def _intersect(a: Optional[Interval], b: Optional[Interval]) -> Optional[Interval]:
+def _intersect(a: Interval | None, b: Interval | None) -> Interval | None:
     if a is None:
         return b
     if b is None:
@@ -163,7 +162,7 @@ def _intersect(a: Optional[Interval], b: Optional[Interval]) -> Optional[Interva
     return max(a[0], b[0]), min(a[1], b[1])
 
 
-def _overlap(a: Optional[Interval], b: Optional[Interval]) -> bool:
+def _overlap(a: Interval | None, b: Interval | None) -> bool:
     if a is None or b is None:
         return True
     return a[0] - TOLERANCE <= b[1] and b[0] - TOLERANCE <= a[1]
@@ -179,16 +178,21 @@ class _Open:
     actors: set[str]
     modes: set[str]
     locations: set[str]
-    interval: Optional[Interval]
+    interval: Interval | None
     evidence: dict[int, tuple[str, str]]
     lemmas: set[str] = field(default_factory=set)
 
 
-def lemma_key(lemma: Optional[str]) -> Optional[str]:
+def lemma_key(lemma: str | None) -> str | None:
     """A trigger lemma reduced to its verb stem, so a gerund or a noun in -ing meets its verb:
     "killing" -> "kill", "shooting" -> "shoot", "hitting" -> "hit"."""
     if not lemma:
         return None
+    return verb_stem(lemma)
+
+
+def verb_stem(lemma: str) -> str:
+    """:func:`lemma_key` of a lemma known to be non-empty."""
     word = lemma.lower().strip()
     if word.endswith("ing") and len(word) > 5:
         stem = word[:-3]
@@ -201,7 +205,7 @@ def lemma_key(lemma: Optional[str]) -> Optional[str]:
 _INFLECTION = (("ies", "y"), ("ied", "y"), ("eed", "ee"), ("ed", ""), ("es", ""), ("s", ""))
 
 
-def trigger_lemma(text: Optional[str]) -> Optional[str]:
+def trigger_lemma(text: str | None) -> str | None:
     """A stored trigger's text reduced to a rough lemma without a parser (the store keeps no
     spaCy lemma): its last word, lower-cased, less a plural or past ending ("summits" -> "summit",
     "attacked" -> "attack", "talks" -> "talk"), then :func:`lemma_key`."""
@@ -239,8 +243,8 @@ def _place_conflict(event: EventInput, c: _Open, country_of: dict[str, str], len
     return not mine or mine not in theirs
 
 
-def _why_incompatible(event: EventInput, span: Optional[Interval], c: _Open,
-                      country_of: dict[str, str], same_topic: bool = False) -> Optional[str]:
+def _why_incompatible(event: EventInput, span: Interval | None, c: _Open,
+                      country_of: dict[str, str], same_topic: bool = False) -> str | None:
     if event.type != c.type:
         return "type"
     shared = event.participants & c.participants
@@ -258,8 +262,8 @@ def _why_incompatible(event: EventInput, span: Optional[Interval], c: _Open,
     return None
 
 
-def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]] = None,
-                   names: Optional[dict[str, str]] = None, same_topic: bool = False) -> list[EventCluster]:
+def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None = None,
+                   names: dict[str, str] | None = None, same_topic: bool = False) -> list[EventCluster]:
     """``country_of`` maps canonical entity ids (places) to country codes; ``names`` gives
     canonical entity names for the evidence sentences; ``same_topic`` says the inputs all come
     from documents about one topic, so a trigger lemma match needs no participant evidence."""
@@ -277,19 +281,18 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
         if event.modality not in NEVER_MERGED:
             candidates = {c for p in event.participants for c in index[(event.type, p)]}
             if event.lemma:
-                key = (event.type, lemma_key(event.lemma))
+                key = (event.type, verb_stem(event.lemma))
                 if same_topic or not event.participants:
                     candidates |= set(lemma_index[key])
                 else:  # only clusters that still name no participant can join on the lemma alone
                     bare_index[key] = [ci for ci in bare_index[key] if not clusters[ci].participants]
                     candidates |= set(bare_index[key])
-            candidates = sorted(candidates)
-            for ci in candidates:
+            for ci in sorted(candidates):
                 c = clusters[ci]
                 if _why_incompatible(event, span, c, country_of, same_topic) is not None:
                     continue
                 score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes),
-                         bool(event.lemma and lemma_key(event.lemma) in c.lemmas), -ci)
+                         bool(event.lemma and verb_stem(event.lemma) in c.lemmas), -ci)
                 if best_score is None or score > best_score:
                     best, best_score = ci, score
         if best is None:
@@ -298,7 +301,7 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
                 actors=set(event.actors), modes={event.mode} if event.mode else set(),
                 locations={event.location} if event.location else set(), interval=span,
                 evidence={event.key: ("first", f"first report ({event.doc_id} {event.local_id}, {event.modality})")},
-                lemmas={lemma_key(event.lemma)} if event.lemma else set(),
+                lemmas={verb_stem(event.lemma)} if event.lemma else set(),
             ))
             ci = len(clusters) - 1
             if event.modality in NEVER_MERGED:
@@ -311,7 +314,8 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
             if shared:
                 c.evidence[event.key] = (
                     "same-event",
-                    f"same type {event.type}; shared parties {', '.join(names.get(p, p) for p in shared)}; time: {when}",
+                    f"same type {event.type}; shared parties {', '.join(names.get(p, p) for p in shared)}; "
+                    f"time: {when}",
                 )
             else:
                 c.evidence[event.key] = (
@@ -327,21 +331,21 @@ def resolve_events(inputs: list[EventInput], country_of: Optional[dict[str, str]
             if event.location:
                 c.locations.add(event.location)
             if event.lemma:
-                c.lemmas.add(lemma_key(event.lemma))
+                c.lemmas.add(verb_stem(event.lemma))
             narrowed = _intersect(c.interval, span)
             c.interval = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else c.interval
             ci = best
         for p in event.participants:
             if ci not in index[(event.type, p)]:
                 index[(event.type, p)].append(ci)
-        if event.lemma and ci not in lemma_index[(event.type, lemma_key(event.lemma))]:
-            lemma_index[(event.type, lemma_key(event.lemma))].append(ci)
+        if event.lemma and ci not in lemma_index[(event.type, verb_stem(event.lemma))]:
+            lemma_index[(event.type, verb_stem(event.lemma))].append(ci)
             if not clusters[ci].participants:
-                bare_index[(event.type, lemma_key(event.lemma))].append(ci)
+                bare_index[(event.type, verb_stem(event.lemma))].append(ci)
     return _finish(clusters)
 
 
-def _specificity(value: Optional[str]) -> int:
+def _specificity(value: str | None) -> int:
     span = value_interval(value)
     if span is None:
         return 0
@@ -383,7 +387,7 @@ def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
         cid = "V" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
         n = 2
         while cid in used:
-            cid = "V" + hashlib.sha1(f"{basis}#{n}".encode("utf-8")).hexdigest()[:12]
+            cid = "V" + hashlib.sha1(f"{basis}#{n}".encode()).hexdigest()[:12]
             n += 1
         used.add(cid)
         # best-resolved date: reports of the happening before forecasts (a plan's date may slip),
@@ -392,13 +396,16 @@ def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
         date_value = date_text = None
         if dated:
             counts = Counter(m.date_value for m in dated)
-            pick = sorted(dated, key=lambda m: (m.date_inferred, m.modality != Modality.ASSERTED, -_specificity(m.date_value),
-                                                -counts[m.date_value], m.date_value))[0]
+            pick = sorted(dated, key=lambda m: (m.date_inferred, m.modality != Modality.ASSERTED,
+                                                -_specificity(m.date_value), -counts[m.date_value],
+                                                m.date_value))[0]
             date_value, date_text = pick.date_value, pick.date_text
-        if date_value:
-            sort_date = value_interval(date_value)[0].isoformat()
+        date_interval = value_interval(date_value)
+        sort_date: str | None
+        if date_value and date_interval:
+            sort_date = date_interval[0].isoformat()
         else:  # undated: placed at its first report
-            reported = sorted(m.published[:10] for m in members if published_date(m.published))
+            reported = sorted((m.published or "")[:10] for m in members if published_date(m.published))
             sort_date = reported[0] if reported else None
         actors = Counter(a for m in members for a in m.actors)
         recipients = Counter(r for m in members for r in m.recipients)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
 
 import numpy as np
 
@@ -36,9 +35,9 @@ STORY_DAYS = 30
 @dataclass
 class DocInfo:
     doc_id: str
-    published: Optional[str]
-    title: Optional[str]
-    signature: Optional[bytes]
+    published: str | None
+    title: str | None
+    signature: bytes | None
     events: set[str] = field(default_factory=set)  # canonical event ids
     actors: set[str] = field(default_factory=set)  # canonical PERSON/ORG ids
 
@@ -48,9 +47,9 @@ class Story:
     id: str
     documents: list[str]
     duplicates: dict[str, str]  # doc -> the copy it duplicates
-    title: Optional[str]
-    first_published: Optional[str]
-    last_published: Optional[str]
+    title: str | None
+    first_published: str | None
+    last_published: str | None
     evidence: list[str]
 
 
@@ -90,7 +89,7 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
         if candidates:
             order = sorted(candidates)
             similarity = (np.stack([signatures[j] for j in order]) == sig).mean(axis=1)
-            hits = [j for j, sim in zip(order, similarity) if sim >= DUPLICATE_THRESHOLD]
+            hits = [j for j, sim in zip(order, similarity, strict=True) if sim >= DUPLICATE_THRESHOLD]
             if hits:
                 original = duplicates.get(docs[hits[0]].doc_id, docs[hits[0]].doc_id)
                 duplicates[d.doc_id] = original
@@ -111,17 +110,17 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
     rare_limit = max(20, len(docs) // 100)
     by_actor: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
-        for a in d.actors:
-            if doc_freq[a] <= rare_limit:
-                by_actor[a].append(i)
+        for actor in d.actors:
+            if doc_freq[actor] <= rare_limit:
+                by_actor[actor].append(i)
     # documents are in publication order, so each actor's list is too: pair only within STORY_DAYS
     from .events import published_date
 
     day = [published_date(d.published) for d in docs]
-    ordinal = [x.toordinal() if x else None for x in day]
+    ordinal = {i: x.toordinal() for i, x in enumerate(day) if x}  # dated documents only
     pair_counts: Counter = Counter()
     for idx in by_actor.values():
-        dated = [i for i in idx if ordinal[i] is not None]
+        dated = [i for i in idx if i in ordinal]
         for x, a in enumerate(dated):
             for b in dated[x + 1:]:
                 if ordinal[b] - ordinal[a] > STORY_DAYS:
@@ -136,7 +135,7 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
     for i in range(len(docs)):
         groups[find(i)].append(i)
     stories = []
-    for root, idx in sorted(groups.items()):
+    for _root, idx in sorted(groups.items()):
         members = [docs[i] for i in idx]
         first = members[0]
         sid = "S" + hashlib.sha1(first.doc_id.encode("utf-8")).hexdigest()[:12]

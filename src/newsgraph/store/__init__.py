@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional, Union
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,10 +38,16 @@ from ..model import Document
 from . import mapping, schema
 from .canonical import ResolutionTransaction, needs_resolution
 from .db import database_url, make_engine, upgrade
-from .schema import (
-    DocumentRow, EntityRow, EventRow, MentionRow, QuoteRow, RelationRow, TimexRow,
-)
 from .read import StoreReader
+from .schema import (
+    DocumentRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    RelationRow,
+    TimexRow,
+)
 from .signature import text_signature
 
 __all__ = ["Store", "content_hash", "database_url"]
@@ -51,7 +58,7 @@ def content_hash(text_: str) -> str:
 
 
 class Store:
-    def __init__(self, db: Union[str, Path, None] = None, settings: Optional[Settings] = None):
+    def __init__(self, db: str | Path | None = None, settings: Settings | None = None):
         self.url = database_url(db, settings)
         self.engine = make_engine(self.url)
         upgrade(self.engine)
@@ -92,7 +99,7 @@ class Store:
         with self.session() as s:
             return list(s.scalars(select(DocumentRow.doc_id).order_by(DocumentRow.doc_id)))
 
-    def count(self, table=DocumentRow) -> int:
+    def count(self, table: type[schema.Base] = DocumentRow) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(table)) or 0
 
@@ -107,7 +114,7 @@ class Store:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def save(self, doc: Document, signature: Optional[bytes] = None, by_source: bool = True) -> str:
+    def save(self, doc: Document, signature: bytes | None = None, by_source: bool = True) -> str:
         """Store ``doc`` and all its facts in one transaction; see the module docstring.
         ``by_source=False`` when the input file holds several documents (JSON Lines): then only
         the same ``doc_id`` replaces."""
@@ -142,7 +149,7 @@ class Store:
         s.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
         s.flush()
 
-    def _insert(self, s: Session, doc: Document, digest: str, signature: Optional[bytes]) -> None:
+    def _insert(self, s: Session, doc: Document, digest: str, signature: bytes | None) -> None:
         doc_id = doc.doc_id
         counts = {
             "entities": len(doc.entities), "mentions": sum(len(e.mentions) for e in doc.entities),
@@ -151,7 +158,7 @@ class Store:
         }
         s.add(DocumentRow(**mapping.DOCUMENT.to_row(
             doc, content_hash=digest, minhash=signature, fact_counts=counts,
-            ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))))
+            ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))))
         s.flush()
         if doc.entities:
             ids = s.execute(
@@ -159,7 +166,7 @@ class Store:
                 [mapping.ENTITY.to_row(e, doc_id=doc_id) for e in doc.entities],
             ).scalars().all()
             mention_rows = [mapping.MENTION.to_row(m, doc_id=doc_id, entity_row=pk)
-                            for pk, e in zip(ids, doc.entities) for m in e.mentions]
+                            for pk, e in zip(ids, doc.entities, strict=True) for m in e.mentions]
             if mention_rows:
                 s.execute(insert(MentionRow), mention_rows)
         if doc.timexes:
@@ -176,7 +183,7 @@ class Store:
                 names = {e.id: e.name for e in doc.entities}
                 s.execute(text("INSERT INTO quotes_fts(quote_id, doc_id, speaker, text) VALUES (:q, :d, :s, :t)"), [
                     {"q": qid, "d": doc_id, "s": names.get(q.speaker or "", q.speaker_text or ""), "t": q.text}
-                    for qid, q in zip(quote_ids, doc.quotes)
+                    for qid, q in zip(quote_ids, doc.quotes, strict=True)
                 ])
         if self.is_sqlite:
             s.execute(text("INSERT INTO documents_fts(doc_id, title, text) VALUES (:d, :ti, :te)"),
@@ -184,7 +191,7 @@ class Store:
 
     # -- reading documents back ---------------------------------------------------------------
 
-    def load_document(self, doc_id: str) -> Optional[Document]:
+    def load_document(self, doc_id: str) -> Document | None:
         with self.session() as s:
             row = s.get(DocumentRow, doc_id)
             if row is None:

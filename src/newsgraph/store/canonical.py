@@ -14,27 +14,36 @@ Records are plain dataclasses; nothing outside ``store`` sees a table object.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from sqlalchemy import delete, literal, select, update
 from sqlalchemy.orm import Session
 
 from .keys import display_key
 from .schema import (
-    CanonicalEntity, CanonicalEvent, DocumentRow, EntityAlias, EntityRow, EventParticipant, EventRow,
-    Evidence, MentionRow, StoryRow,
+    CanonicalEntity,
+    CanonicalEvent,
+    DocumentRow,
+    EntityAlias,
+    EntityRow,
+    EventParticipant,
+    EventRow,
+    Evidence,
+    MentionRow,
+    StoryRow,
 )
 
 
 @dataclass
 class DocumentInput:
     doc_id: str
-    published: Optional[str]
-    title: Optional[str]
-    minhash: Optional[bytes]
-    story_id: Optional[str]
-    duplicate_of: Optional[str]
+    published: str | None
+    title: str | None
+    minhash: bytes | None
+    story_id: str | None
+    duplicate_of: str | None
 
 
 @dataclass
@@ -44,12 +53,12 @@ class EntityRecord:
     local_id: str
     name: str
     type: str
-    country: Optional[str]
-    sector: Optional[str]
-    kb_id: Optional[str]
+    country: str | None
+    sector: str | None
+    kb_id: str | None
     titles: list[str]
     aliases: list[str]  # texts of its name mentions, sorted
-    canonical_id: Optional[str]
+    canonical_id: str | None
 
 
 @dataclass
@@ -61,13 +70,13 @@ class EventRecord:
     actors: list[str]
     recipients: list[str]
     modality: str
-    mode: Optional[str]
+    mode: str | None
     contexts: list[str]
-    date: Optional[dict]
-    location: Optional[str]
+    date: dict | None
+    location: str | None
     location_inferred: bool
-    trigger: Optional[dict]
-    canonical_id: Optional[str]
+    trigger: dict | None
+    canonical_id: str | None
 
 
 @dataclass
@@ -75,13 +84,17 @@ class CanonicalLayer:
     """Everything resolution writes: canonical rows (dicts keyed by the fields named below) and
     where each stored entity row, event row and document now points."""
 
-    entities: list[dict[str, Any]] = field(default_factory=list)  # id name type country sector kb_id aliases titles n_documents n_mentions
-    events: list[dict[str, Any]] = field(default_factory=list)  # id type mode contexts actors recipients date_value date_text sort_date location modality status history n_mentions n_documents
+    # id name type country sector kb_id aliases titles n_documents n_mentions
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    # id type mode contexts actors recipients date_value date_text sort_date location modality status history
+    # n_mentions n_documents
+    events: list[dict[str, Any]] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)  # kind canonical_id doc_id local_id reason detail
-    stories: list[dict[str, Any]] = field(default_factory=list)  # id title first_published last_published n_documents evidence
-    entity_of_row: Mapping[int, Optional[str]] = field(default_factory=dict)
-    event_of_row: Mapping[int, Optional[str]] = field(default_factory=dict)
-    story_of_document: dict[str, tuple[Optional[str], Optional[str]]] = field(default_factory=dict)  # (story, duplicate_of)
+    # id title first_published last_published n_documents evidence
+    stories: list[dict[str, Any]] = field(default_factory=list)
+    entity_of_row: Mapping[int, str | None] = field(default_factory=dict)
+    event_of_row: Mapping[int, str | None] = field(default_factory=dict)
+    story_of_document: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # (story, duplicate_of)
 
 
 class ResolutionTransaction:
@@ -165,5 +178,6 @@ def needs_resolution(s: Session) -> bool:
         if s.scalar(select(literal(1)).where(column.is_(None)).limit(1)) is not None:
             return True
     known = set(s.scalars(select(Evidence.doc_id).distinct()))
-    with_facts = set(s.scalars(select(EntityRow.doc_id).distinct())) | set(s.scalars(select(EventRow.doc_id).distinct()))
+    with_facts = (set(s.scalars(select(EntityRow.doc_id).distinct()))
+                  | set(s.scalars(select(EventRow.doc_id).distinct())))
     return known != with_facts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Union
 
 from alembic import command
 from alembic.config import Config
@@ -18,7 +17,7 @@ DB_FILENAME = "newsgraph.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def database_url(db: Union[str, Path, None] = None, settings: Optional[Settings] = None) -> str:
+def database_url(db: str | Path | None = None, settings: Settings | None = None) -> str:
     """``db`` may be a SQLAlchemy URL, a file path, or None for ``<data_dir>/newsgraph.sqlite``."""
     if db is None:
         data_dir = Path((settings or Settings()).data_dir)

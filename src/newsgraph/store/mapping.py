@@ -15,8 +15,9 @@ object into row values and back; :class:`newsgraph.store.Store` uses them for ev
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..model import Document, Entity, Event, Mention, Quote, Relation, Timex
 from .schema import DocumentRow, EntityRow, EventRow, MentionRow, QuoteRow, RelationRow, TimexRow
@@ -34,7 +35,7 @@ def _stored_value(value: Any) -> Any:
 
 
 def _is_list_field(f: dataclasses.Field) -> bool:
-    return f.default_factory is list  # type: ignore[comparison-overlap]
+    return f.default_factory is list
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,25 @@ Canonical entities and events come as the dicts :meth:`StoreReader.canonical_ent
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, or_, select, text
 
 from .keys import display_key
 from .schema import (
-    CanonicalEntity, CanonicalEvent, DocumentRow, EntityAlias, EntityRow, EventParticipant, EventRow,
-    Evidence, MentionRow, QuoteRow, RelationRow, StoryRow,
+    CanonicalEntity,
+    CanonicalEvent,
+    DocumentRow,
+    EntityAlias,
+    EntityRow,
+    EventParticipant,
+    EventRow,
+    Evidence,
+    MentionRow,
+    QuoteRow,
+    RelationRow,
+    StoryRow,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +44,7 @@ def _fields(row: Any, names: Iterable[str]) -> dict[str, Any]:
 
 
 class StoreReader:
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Store):
         self.store = store
 
     # -- canonical entities ---------------------------------------------------------------
@@ -50,7 +61,7 @@ class StoreReader:
                     EntityAlias.alias.like(f"% {key}"), EntityAlias.alias.like(f"{key} %")))))
         return ids
 
-    def canonical_entities(self, ids: Optional[Iterable[str]] = None) -> list[dict[str, Any]]:
+    def canonical_entities(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Canonical entities (all, or those in ``ids``) ordered by id: id, name, type, country,
         sector, kb_id, aliases, titles, n_documents, n_mentions."""
         query = select(CanonicalEntity).order_by(CanonicalEntity.id)
@@ -59,7 +70,7 @@ class StoreReader:
         with self.store.session() as s:
             return [_fields(r, _ENTITY_FIELDS) for r in s.scalars(query)]
 
-    def entity_names(self, ids: Iterable[Optional[str]]) -> dict[str, str]:
+    def entity_names(self, ids: Iterable[str | None]) -> dict[str, str]:
         wanted = set(ids) - {None}
         if not wanted:
             return {}
@@ -76,27 +87,27 @@ class StoreReader:
                 .join(DocumentRow, DocumentRow.doc_id == EntityRow.doc_id)
                 .where(EntityRow.canonical_id == canonical_id))]
 
-    def canonical_of_locals(self, doc_id: str, local_ids: Iterable[str]) -> dict[str, Optional[str]]:
+    def canonical_of_locals(self, doc_id: str, local_ids: Iterable[str]) -> dict[str, str | None]:
         """Local entity id -> canonical id, for some entities of one document."""
         with self.store.session() as s:
             return dict(s.execute(select(EntityRow.local_id, EntityRow.canonical_id)
                                   .where(EntityRow.doc_id == doc_id, EntityRow.local_id.in_(set(local_ids)))).all())
 
-    def entity_canonical_map(self) -> dict[tuple[str, str], Optional[str]]:
+    def entity_canonical_map(self) -> dict[tuple[str, str], str | None]:
         """(doc_id, local entity id) -> canonical entity id, for every stored entity."""
         with self.store.session() as s:
             return {(d, lid): c for d, lid, c in s.execute(
                 select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id))}
 
-    def entity_affiliations(self) -> list[tuple[str, Optional[str], list[str]]]:
+    def entity_affiliations(self) -> list[tuple[str, str | None, list[str]]]:
         """(doc_id, canonical id, affiliations as local ids) for every stored entity."""
         with self.store.session() as s:
             return [(d, c, a or []) for d, c, a in s.execute(
                 select(EntityRow.doc_id, EntityRow.canonical_id, EntityRow.affiliations))]
 
-    def canonical_mentions(self) -> dict[Optional[str], list[dict[str, Any]]]:
+    def canonical_mentions(self) -> dict[str | None, list[dict[str, Any]]]:
         """Canonical entity id -> its mentions {doc_id, start, end, text, kind}, by document and offset."""
-        mentions: dict[Optional[str], list[dict[str, Any]]] = defaultdict(list)
+        mentions: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
         with self.store.session() as s:
             for cid, doc_id, start, end, text_, kind in s.execute(
                     select(EntityRow.canonical_id, MentionRow.doc_id, MentionRow.start, MentionRow.end,
@@ -116,8 +127,8 @@ class StoreReader:
 
     # -- canonical events -------------------------------------------------------------------
 
-    def canonical_events(self, participants: Iterable[str] = (), type: Optional[str] = None,
-                         since: Optional[str] = None, until: Optional[str] = None, limit: Optional[int] = None,
+    def canonical_events(self, participants: Iterable[str] = (), type: str | None = None,
+                         since: str | None = None, until: str | None = None, limit: int | None = None,
                          undated_last: bool = True) -> list[dict[str, Any]]:
         """Canonical events in which every one of ``participants`` takes part, of ``type``, with
         ``since <= sort_date <= until`` (string prefixes), ordered by sort_date (undated last, or
@@ -142,7 +153,7 @@ class StoreReader:
         with self.store.session() as s:
             return [_fields(r, _EVENT_FIELDS) for r in s.scalars(query)]
 
-    def event_mentions(self, canonical_ids: Optional[Iterable[str]] = None,
+    def event_mentions(self, canonical_ids: Iterable[str] | None = None,
                        by_published: bool = False) -> list[dict[str, Any]]:
         """Stored events (all, or those resolved to ``canonical_ids``): canonical_id, doc_id,
         local_id, trigger, sentence, modality, rule, published; ordered by document and row, or
@@ -159,7 +170,7 @@ class StoreReader:
         with self.store.session() as s:
             return [r._asdict() for r in s.execute(query)]
 
-    def event_canonical_map(self) -> dict[tuple[str, str], Optional[str]]:
+    def event_canonical_map(self) -> dict[tuple[str, str], str | None]:
         """(doc_id, local event id) -> canonical event id, for every stored event."""
         with self.store.session() as s:
             return {(d, lid): c for d, lid, c in s.execute(
@@ -167,7 +178,7 @@ class StoreReader:
 
     # -- evidence, relations, quotes --------------------------------------------------------------
 
-    def evidence(self, kind: str, canonical_id: Optional[str] = None) -> list[dict[str, Any]]:
+    def evidence(self, kind: str, canonical_id: str | None = None) -> list[dict[str, Any]]:
         """Resolution evidence rows of ``kind`` (entity | event): canonical_id, doc_id, local_id,
         reason, detail; for one canonical record ordered by document and local id, else as written."""
         query = select(Evidence).where(Evidence.kind == kind)
@@ -185,7 +196,7 @@ class StoreReader:
                 select(RelationRow.doc_id, RelationRow.subject, RelationRow.predicate, RelationRow.object)
                 .where(RelationRow.doc_id.in_(list(doc_ids)), RelationRow.predicate.in_(list(predicates))))]
 
-    def quotes(self, speaker: Optional[str] = None, speaker_text_like: Optional[str] = None) -> list[dict[str, Any]]:
+    def quotes(self, speaker: str | None = None, speaker_text_like: str | None = None) -> list[dict[str, Any]]:
         """Quotes with the document's ``published`` date, oldest first: those whose speaker is
         resolved to the canonical entity ``speaker``, or whose speaker text contains
         ``speaker_text_like`` (case-insensitive).  ``speaker`` in each dict is the local id."""

@@ -18,7 +18,7 @@ table has an ``extra`` JSON column for model fields that have no column of their
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -33,23 +33,23 @@ class DocumentRow(Base):
 
     doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    source_path: Mapped[Optional[str]] = mapped_column(Text, index=True)
-    url: Mapped[Optional[str]] = mapped_column(Text)
-    publisher: Mapped[Optional[str]] = mapped_column(Text)
-    title: Mapped[Optional[str]] = mapped_column(Text)
+    source_path: Mapped[str | None] = mapped_column(Text, index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list] = mapped_column(JSON, default=list)
-    published: Mapped[Optional[str]] = mapped_column(String(40), index=True)
-    dateline: Mapped[Optional[dict]] = mapped_column(JSON)
+    published: Mapped[str | None] = mapped_column(String(40), index=True)
+    dateline: Mapped[dict | None] = mapped_column(JSON)
     text: Mapped[str] = mapped_column(Text)
     headings: Mapped[list] = mapped_column(JSON, default=list)
     attributions: Mapped[list] = mapped_column(JSON, default=list)
-    minhash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     fact_counts: Mapped[dict] = mapped_column(JSON, default=dict)  # rows written, for integrity checks
     ingested_at: Mapped[str] = mapped_column(String(40))
-    story_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
-    duplicate_of: Mapped[Optional[str]] = mapped_column(String(200))
+    story_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    duplicate_of: Mapped[str | None] = mapped_column(String(200))
     warnings: Mapped[list] = mapped_column(JSON, default=list)  # Document.warnings (StageWarning)
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EntityRow(Base):
@@ -60,16 +60,16 @@ class EntityRow(Base):
     local_id: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(20))
-    country: Mapped[Optional[str]] = mapped_column(String(3))
-    sector: Mapped[Optional[str]] = mapped_column(String(3))
-    kb_id: Mapped[Optional[str]] = mapped_column(String(40))
+    country: Mapped[str | None] = mapped_column(String(3))
+    sector: Mapped[str | None] = mapped_column(String(3))
+    kb_id: Mapped[str | None] = mapped_column(String(40))
     titles: Mapped[list] = mapped_column(JSON, default=list)
     former_titles: Mapped[list] = mapped_column(JSON, default=list)
     affiliations: Mapped[list] = mapped_column(JSON, default=list)
-    gender: Mapped[Optional[str]] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(10))
     rule: Mapped[str] = mapped_column(String(80), default="")
-    canonical_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    canonical_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 class MentionRow(Base):
@@ -83,7 +83,7 @@ class MentionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="name")
     rule: Mapped[str] = mapped_column(String(80), default="")
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 class TimexRow(Base):
@@ -96,11 +96,11 @@ class TimexRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(10))
-    value: Mapped[Optional[str]] = mapped_column(String(60))
-    anchor: Mapped[Optional[str]] = mapped_column(String(60))
-    mod: Mapped[Optional[str]] = mapped_column(String(20))
+    value: Mapped[str | None] = mapped_column(String(60))
+    anchor: Mapped[str | None] = mapped_column(String(60))
+    mod: Mapped[str | None] = mapped_column(String(20))
     rule: Mapped[str] = mapped_column(String(80), default="")
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 class QuoteRow(Base):
@@ -112,13 +112,13 @@ class QuoteRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(10))
-    speaker: Mapped[Optional[str]] = mapped_column(String(40))  # local entity id
-    speaker_text: Mapped[Optional[str]] = mapped_column(Text)
-    cue: Mapped[Optional[str]] = mapped_column(Text)
-    cue_span: Mapped[Optional[dict]] = mapped_column(JSON)
-    speaker_span: Mapped[Optional[dict]] = mapped_column(JSON)
+    speaker: Mapped[str | None] = mapped_column(String(40))  # local entity id
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(Text)
+    cue_span: Mapped[dict | None] = mapped_column(JSON)
+    speaker_span: Mapped[dict | None] = mapped_column(JSON)
     rule: Mapped[str] = mapped_column(String(80), default="")
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 class RelationRow(Base):
@@ -133,7 +133,7 @@ class RelationRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     former: Mapped[bool] = mapped_column(Boolean, default=False)
     rule: Mapped[str] = mapped_column(String(80), default="")
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EventRow(Base):
@@ -143,24 +143,24 @@ class EventRow(Base):
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id"), index=True)
     local_id: Mapped[str] = mapped_column(String(40))
     type: Mapped[str] = mapped_column(String(20), index=True)
-    mode: Mapped[Optional[str]] = mapped_column(String(40))
+    mode: Mapped[str | None] = mapped_column(String(40))
     contexts: Mapped[list] = mapped_column(JSON, default=list)
     actors: Mapped[list] = mapped_column(JSON, default=list)
     recipients: Mapped[list] = mapped_column(JSON, default=list)
-    date: Mapped[Optional[dict]] = mapped_column(JSON)
-    location: Mapped[Optional[str]] = mapped_column(String(40))
+    date: Mapped[dict | None] = mapped_column(JSON)
+    location: Mapped[str | None] = mapped_column(String(40))
     location_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     modality: Mapped[str] = mapped_column(String(20), default="asserted")
-    source: Mapped[Optional[str]] = mapped_column(String(40))
-    source_text: Mapped[Optional[str]] = mapped_column(Text)
-    trigger: Mapped[Optional[dict]] = mapped_column(JSON)
-    sentence: Mapped[Optional[dict]] = mapped_column(JSON)
+    source: Mapped[str | None] = mapped_column(String(40))
+    source_text: Mapped[str | None] = mapped_column(Text)
+    trigger: Mapped[dict | None] = mapped_column(JSON)
+    sentence: Mapped[dict | None] = mapped_column(JSON)
     actor_text: Mapped[list] = mapped_column(JSON, default=list)
     recipient_text: Mapped[list] = mapped_column(JSON, default=list)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     rule: Mapped[str] = mapped_column(String(80), default="")
-    canonical_id: Mapped[Optional[str]] = mapped_column(String(40), index=True)
-    extra: Mapped[Optional[dict]] = mapped_column(JSON)
+    canonical_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    extra: Mapped[dict | None] = mapped_column(JSON)
 
 
 # --- canonical layer (written by newsgraph.resolve) ---------------------------
@@ -172,9 +172,9 @@ class CanonicalEntity(Base):
     name: Mapped[str] = mapped_column(Text)
     norm_name: Mapped[str] = mapped_column(Text, index=True)
     type: Mapped[str] = mapped_column(String(20))
-    country: Mapped[Optional[str]] = mapped_column(String(3))
-    sector: Mapped[Optional[str]] = mapped_column(String(3))
-    kb_id: Mapped[Optional[str]] = mapped_column(String(40))
+    country: Mapped[str | None] = mapped_column(String(3))
+    sector: Mapped[str | None] = mapped_column(String(3))
+    kb_id: Mapped[str | None] = mapped_column(String(40))
     aliases: Mapped[list] = mapped_column(JSON, default=list)
     titles: Mapped[list] = mapped_column(JSON, default=list)
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
@@ -196,14 +196,14 @@ class CanonicalEvent(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     type: Mapped[str] = mapped_column(String(20), index=True)
-    mode: Mapped[Optional[str]] = mapped_column(String(40))
+    mode: Mapped[str | None] = mapped_column(String(40))
     contexts: Mapped[list] = mapped_column(JSON, default=list)
     actors: Mapped[list] = mapped_column(JSON, default=list)  # canonical entity ids
     recipients: Mapped[list] = mapped_column(JSON, default=list)
-    date_value: Mapped[Optional[str]] = mapped_column(String(60), index=True)
-    date_text: Mapped[Optional[str]] = mapped_column(Text)
-    sort_date: Mapped[Optional[str]] = mapped_column(String(10), index=True)  # YYYY-MM-DD, for ordering
-    location: Mapped[Optional[str]] = mapped_column(String(40))
+    date_value: Mapped[str | None] = mapped_column(String(60), index=True)
+    date_text: Mapped[str | None] = mapped_column(Text)
+    sort_date: Mapped[str | None] = mapped_column(String(10), index=True)  # YYYY-MM-DD, for ordering
+    location: Mapped[str | None] = mapped_column(String(40))
     modality: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     history: Mapped[list] = mapped_column(JSON, default=list)
@@ -238,9 +238,9 @@ class StoryRow(Base):
     __tablename__ = "stories"
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    title: Mapped[Optional[str]] = mapped_column(Text)
-    first_published: Mapped[Optional[str]] = mapped_column(String(40))
-    last_published: Mapped[Optional[str]] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(Text)
+    first_published: Mapped[str | None] = mapped_column(String(40))
+    last_published: Mapped[str | None] = mapped_column(String(40))
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
 
