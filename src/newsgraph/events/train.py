@@ -43,7 +43,7 @@ NONE_LABEL = "NONE"
 TYPE_CLASSES = (*PLOVER_TYPES, NONE_LABEL)
 QUAD_CLASSES = ("statement", "verbal-cooperation", "material-cooperation",
                 "verbal-conflict", "material-conflict")
-DEFAULT_C = {"quad": 8.0, "type": 8.0}  # picked by 5-fold CV on train (bench_event_model.py)
+DEFAULT_C = {"quad": 8.0, "type": 8.0}  # picked by 5-fold CV on train (benchmarks/experiment_event_model.py)
 
 
 def datasets_dir() -> Path:
