@@ -791,6 +791,8 @@ def _day_before(m, ctx):
 
 def _duration_guard(m, text):
     unit = unit_of(m["unit"])
+    if m["unit"][0].isupper() and m["num"][0].isupper():
+        return False  # a name: "the Thirty Years' War", "the Six-Day War"
     if re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
         return False  # "the 1988 quarter" is a year's quarter, not 1988 quarters
     if unit == "second" and re.match(r"[\s-]+(?:quarter|half)\b", text[m.end():m.end() + 9]):
