@@ -55,7 +55,7 @@ def test_ids_are_unique_and_numbered():
 def test_size_at_least_ninety_sentences_in_short_paragraphs():
     counts = [_sentences(r["text"]) for r in ROWS]
     assert sum(counts) >= 90
-    assert all(1 <= n <= 4 for n in counts), [r["id"] for r, n in zip(ROWS, counts) if not 1 <= n <= 4]
+    assert all(1 <= n <= 4 for n in counts), [r["id"] for r, n in zip(ROWS, counts, strict=True) if not 1 <= n <= 4]
 
 
 def test_every_kind_has_at_least_six_items():
@@ -80,4 +80,4 @@ def test_record_fields_and_offsets(row):
     for n in row["non_timex"]:
         assert text[n["start"]:n["end"]] == n["text"]
     spans = sorted((s["start"], s["end"]) for s in row["timexes"] + row["non_timex"])
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:])), "spans overlap"
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)), "spans overlap"

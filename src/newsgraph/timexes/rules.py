@@ -455,8 +455,8 @@ ORDINAL_RE = r"(?:twenty-first|" + "|".join(w for w in ORDINAL_WORDS if w != "tw
 
 
 @rule("date.century",
-      r"(?:the\s+(?:(?P<mod>early|late|mid-?)[\s-]*)?)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + ORDINAL_RE
-      + r"))[\s-]+century(?:\s+(?P<era>BC|B\.C\.|BCE))?")
+      r"(?:the\s+(?=(?:(?:early|late|mid-?)[\s-]*)?\S+\s+century)(?:(?P<mod>early|late|mid-?)[\s-]*)?)?"
+      r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + ORDINAL_RE + r"))[\s-]+century(?:\s+(?P<era>BC|B\.C\.|BCE))?")
 def _century(m, ctx):
     """"the 19th century" = 18, "the second century" = 01, "the late 18th century" (mod END);
     a century BC as BC plus two digits."""
@@ -793,6 +793,8 @@ def _duration_guard(m, text):
     unit = unit_of(m["unit"])
     if m["unit"][0].isupper() and m["num"][0].isupper():
         return False  # a name: "the Thirty Years' War", "the Six-Day War"
+    if unit == "quarter" and norm(m["num"]) in ("some", "many", "most", "all") and m["unit"].lower().endswith("s"):
+        return False  # "in some quarters": an idiom for circles of opinion, never a time
     if re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
         return False  # "the 1988 quarter" is a year's quarter, not 1988 quarters
     if unit == "second" and re.match(r"[\s-]+(?:quarter|half)\b", text[m.end():m.end() + 9]):
@@ -835,7 +837,8 @@ def _offset_event(m, ctx):
     assert amount is not None  # the guard
     sign = 1 if norm(m["dir"]) == "after" else -1
     base = ctx.reference
-    dated = base is not None and ctx.tense == "past" and ctx.reference_end is not None and ctx.reference_end >= ctx.paragraph_start \
+    dated = base is not None and ctx.tense == "past" and ctx.reference_end is not None \
+        and ctx.reference_end >= ctx.paragraph_start \
         and SENTENCE_END.search(ctx.text, ctx.reference_end, m.start() + 1) is not None \
         and RANK[unit] >= RANK[base.gran] and float(amount).is_integer()
     if dated and base is not None:
