@@ -14,15 +14,16 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Timex
-from .calendar import parse_dct, parse_value
-from .rules import RULES, Context, Reading, Rule
-from .tense import tense_at
+from .calendar import RANK, Point, parse_dct, parse_value
+from .rules import RULES, Context, Reading, Rule, prev_word
+from .tense import past_perfect_at, tense_at
 
 # Switch for the weekday consistency pass (benchmarks compare with and without it).
 WEEKDAY_CONSISTENCY = True
@@ -77,10 +78,13 @@ def extract_timexes(text: str, published: str | None = None, analysis: Any = Non
     dct = parse_dct(published)
     candidates = detect(text)
     tenses = [tense_at(analysis, c.start, c.end) if c.rule.needs_tense else None for c in candidates]
-    readings = _resolve_all(text, candidates, tenses, dct, overrides={})
+    perfects = [c.rule.needs_tense and tenses[i] == "past" and past_perfect_at(analysis, c.start, c.end)
+                for i, c in enumerate(candidates)]
+    info = (tenses, perfects, _sentence_starts(analysis))
+    readings = _resolve_all(text, candidates, info, dct, overrides={})
     overrides = _weekday_consistency(candidates, readings, dct) if dct and WEEKDAY_CONSISTENCY else {}
     if overrides:
-        readings = _resolve_all(text, candidates, tenses, dct, overrides)
+        readings = _resolve_all(text, candidates, info, dct, overrides)
     timexes: list[Timex] = []
     for i, (cand, reading) in enumerate(zip(candidates, readings, strict=True)):
         if reading is None:
@@ -92,11 +96,64 @@ def extract_timexes(text: str, published: str | None = None, analysis: Any = Non
     return _renumber_anchors(timexes, candidates, readings)
 
 
-def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Reading | None]:
+def paragraph_start(text: str, offset: int) -> int:
+    """Where the paragraph (the line) holding ``offset`` starts."""
+    return text.rfind("\n", 0, offset) + 1
+
+
+# A date after these words bounds something else ("since 1990") or names a thing ("the 1987
+# level", "the August 1988 cease-fire"): it does not move the story there.
+NON_NARRATIVE_LEAD_INS = {"since", "until", "till", "through", "before", "after", "by", "the", "a", "an", "its",
+                          "their", "his", "her", "to"}
+# How far a narrative reference time carries: its own sentence and the next one.
+NARRATIVE_SENTENCES = 1
+
+
+def narrative_reference(point: Point, dct: dt.date | None) -> bool:
+    """Rule "narrative": a resolved calendar value starts a narrative stretch when it has a year
+    (a day, month, season... or year, not a decade or century) that is earlier than the DCT's
+    year; without a DCT any dated value does."""
+    return RANK[point.gran] <= RANK["year"] and (dct is None or point.date.year < dct.year)
+
+
+def _sentence_starts(analysis: Any) -> list[int]:
+    """Start offsets of the parse's sentences (empty without a parse: then every line counts as
+    one sentence)."""
+    if analysis is None or not analysis.has_annotation("SENT_START"):
+        return []
+    return [sent.start_char for sent in analysis.sents]
+
+
+@dataclass
+class _State:
+    """What the left-to-right pass has reached: the reference time and the narrative one."""
+
+    reference: Point | None = None
+    label: str | None = None
+    end: int | None = None  # where the timex that started the reference chain ends
+    bc: int | None = None
+    narrative: Point | None = None
+    narrative_label: str | None = None
+    narrative_sentence: int = 0
+    paragraph: int = -1
+
+
+def _resolve_all(text, candidates, info, dct, overrides) -> list[Reading | None]:
+    tenses, perfects, sentence_starts = info
     readings: list[Reading | None] = []
-    reference, reference_label = None, None
-    for i, (cand, tense) in enumerate(zip(candidates, tenses, strict=True)):
-        ctx = Context(dct=dct, tense=tense, reference=reference, reference_label=reference_label, text=text)
+    state = _State()
+    for i, cand in enumerate(candidates):
+        paragraph = paragraph_start(text, cand.start)
+        sentence = bisect.bisect_right(sentence_starts, cand.start)
+        if paragraph != state.paragraph or sentence - state.narrative_sentence > NARRATIVE_SENTENCES:
+            # The narrative reference time holds within a paragraph, for the sentence that sets it
+            # and the next one: then the text is back in the news reading until it dates something
+            # in an earlier year again.
+            state.narrative, state.narrative_label = None, None
+        state.paragraph = paragraph
+        ctx = Context(dct=dct, tense=tenses[i], reference=state.reference, reference_label=state.label, text=text,
+                      narrative=state.narrative, narrative_label=state.narrative_label, past_perfect=perfects[i],
+                      reference_end=state.end, paragraph_start=paragraph, reference_bc=state.bc)
         try:
             reading = cand.rule.resolve(cand.match, ctx)
         except (ValueError, KeyError, OverflowError):
@@ -107,10 +164,26 @@ def _resolve_all(text, candidates, tenses, dct, overrides) -> list[Reading | Non
         readings.append(reading)
         if reading is not None and reading.sets_reference and reading.type in ("DATE", "TIME") \
                 and reading.mod not in BOUND_MODS:
-            point = parse_value(reading.value)
-            if point is not None:
-                reference, reference_label = point, f"candidate:{i}"
+            narrative = prev_word(text, cand.start) not in NON_NARRATIVE_LEAD_INS
+            chained = bool(reading.anchor and reading.anchor.startswith("candidate:"))
+            origin = state.end if chained and state.end is not None else cand.end
+            _advance(state, reading.value, f"candidate:{i}", origin, dct if narrative else dt.date.min)
+            if state.narrative_label == f"candidate:{i}":
+                state.narrative_sentence = sentence
     return readings
+
+
+def _advance(state: _State, value: str | None, label: str, end: int, dct: dt.date | None) -> None:
+    bc = re.fullmatch(r"BC(\d{4})", value or "")
+    if bc:
+        state.reference, state.label, state.end, state.bc = None, label, end, int(bc[1])
+        return
+    point = parse_value(value)
+    if point is None:
+        return
+    state.reference, state.label, state.end, state.bc = point, label, end, None
+    if narrative_reference(point, dct):
+        state.narrative, state.narrative_label = point, label
 
 
 def _weekday_consistency(candidates, readings, dct: dt.date) -> dict[int, str]:

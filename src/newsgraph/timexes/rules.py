@@ -48,6 +48,17 @@ class Context:
     reference: Point | None  # last calendar value resolved before, else None
     reference_label: str | None  # "timex:<i>"
     text: str = ""
+    # Narrative reference time (issue 14): the last calendar timex of the paragraph that lies in
+    # an earlier year than the DCT (see extract.narrative_reference); None where the news reading
+    # (the DCT) holds.
+    narrative: Point | None = None
+    narrative_label: str | None = None
+    past_perfect: bool = False  # the governing verb is a past perfect ("had signed")
+    # where the timex ends that started the reference chain (an absolute or DCT-relative date
+    # that later expressions counted from)
+    reference_end: int | None = None
+    paragraph_start: int = 0  # where the paragraph of the expression starts in ``text``
+    reference_bc: int | None = None  # the reference is this BC year (datetime has no year 0)
 
     def anchor_point(self) -> tuple[Point | None, str | None]:
         """The reference time for anaphoric expressions ("two months later"), else the DCT."""
@@ -56,6 +67,31 @@ class Context:
         if self.dct is not None:
             return Point(self.dct), "DCT"
         return None, None
+
+    def narrative_in_force(self) -> bool:
+        """Rule "narrative": a year-less date follows the narrative reference time when the
+        paragraph has one and the clause is not in the present or future tense."""
+        return self.narrative is not None and self.tense not in ("present", "future")
+
+    def place_year(self, month: int, day: int = 1) -> tuple[int, str] | None:
+        """The year of a year-less month (and day) and what it rests on: in a narrative stretch
+        the year that keeps the story's order (the narrative year, or the next one when the month
+        is earlier than the narrative month; a past perfect looks back instead), else the DCT's
+        nearest year given the tense (:func:`year_for`); None without either."""
+        if self.narrative_in_force():
+            point = self.narrative
+            assert point is not None
+            year = point.date.year
+            if point.gran in ("day", "week", "weekend", "month", "quarter", "season", "half"):
+                ref_month = point.date.month
+                if self.past_perfect:
+                    year -= (month, day) > (ref_month, point.date.day if point.gran == "day" else 31)
+                else:
+                    year += (month, day) < (ref_month, point.date.day if point.gran == "day" else 1)
+            return year, self.narrative_label or "narrative"
+        if self.dct is None:
+            return None
+        return year_for(self.dct, month, day, direction_of(self.tense)), "DCT"
 
 
 @dataclass
@@ -202,8 +238,8 @@ def _date_full(m, ctx):
                 if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
         year = fits[0] if fits else year_for(ctx.dct, month, day, direction_of(ctx.tense))
         anchor = "DCT"
-    elif ctx.dct is not None:
-        year, anchor = year_for(ctx.dct, month, day, direction_of(ctx.tense)), "DCT"
+    elif (placed := ctx.place_year(month, day)) is not None:
+        year, anchor = placed
     else:
         try:
             dt.date(2000, month, day)
@@ -224,8 +260,8 @@ def _week_of(m, ctx):
     month, day = month_of(m["month"]), _day_number(m["day"])
     if m["year"]:
         year, anchor = int(m["year"]), None
-    elif ctx.dct is not None:
-        year, anchor = year_for(ctx.dct, month, day, direction_of(ctx.tense)), "DCT"
+    elif (placed := ctx.place_year(month, day)) is not None:
+        year, anchor = placed
     else:
         return Reading("DATE", None, "DCT")
     return Reading("DATE", Point(dt.date(year, month, day)).at("week").value(), anchor)
@@ -268,30 +304,57 @@ def _month_guard(m, text):
         word = prev_word(text, m.start())
         if word == "the":
             # "the March accession", but not "the May government" (a person's name)
-            return not re.match(r"\s+(?:government|administration|cabinet|ministry|team|camp|era|years|family)\b",
+            return not re.match(r"\s+(?:government|administration|cabinet|ministry|team|camp|era|years|family|[A-Z])",
                                 text[m.end():m.end() + 16])
         return word in MONTH_CUES
     return True
 
 
+RANGE_END_YEAR = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s+" + MONTH_RE + r"(?:\s+" + DAYNUM + r")?,?\s+"
+                            r"(?P<year>(?:1[0-9]|20)\d\d)\b")
+
+
 @rule("date.month",
-      r"(?:(?P<rel>last|next|this|(?:" + POINT_MOD_RE + r"))[\s-]*)?(?P<month>" + MONTH_RE + r")(?!\s*\d)",
+      r"(?:(?P<rel>last|next|this|that|the\s+(?:following|next|previous|preceding)|(?:" + POINT_MOD_RE + r"))[\s-]*)?"
+      r"(?P<month>" + MONTH_RE + r")(?!\s*\d)",
       guard=_month_guard, needs_tense=True)
 def _month(m, ctx):
+    """A month without a year.  "last/next/this May" count from the DCT; "the following/next/
+    previous May" from the reference time; "from May to July 1950" takes the range's year; "that
+    May" and a bare month take the narrative year when a narrative stretch is in force, else the
+    DCT's nearest year given the tense."""
     month = month_of(m["month"])
     rel = norm(m["rel"]) if m["rel"] else ""
+    mod = point_mod(rel)
+    range_end = RANGE_END_YEAR.match(ctx.text, m.end())
+    if range_end:
+        return Reading("DATE", f"{int(range_end['year']):04d}-{month:02d}", None, mod=mod)
+    if rel in ("the following", "the next", "the previous", "the preceding"):
+        base, anchor = ctx.anchor_point()
+        if base is None:
+            return Reading("DATE", None, anchor)
+        year = base.date.year
+        if rel.endswith(("following", "next")):
+            year += month <= base.date.month
+        else:
+            year -= month >= base.date.month
+        return Reading("DATE", f"{year:04d}-{month:02d}", anchor)
+    if rel in ("", "that") or mod:
+        placed = ctx.place_year(month)
+        if placed is None:
+            return Reading("DATE", None, "DCT", mod=mod)
+        year, anchor = placed
+        return Reading("DATE", f"{year:04d}-{month:02d}", anchor, mod=mod)
     if ctx.dct is None:
-        return Reading("DATE", None, "DCT", mod=point_mod(rel))
+        return Reading("DATE", None, "DCT", mod=mod)
     dct = ctx.dct
     if rel == "last":
         year = dct.year if month < dct.month else dct.year - 1
     elif rel == "next":
         year = dct.year if month > dct.month else dct.year + 1
-    elif rel == "this":
-        year = dct.year
     else:
-        year = year_for(dct, month, 1, direction_of(ctx.tense))
-    return Reading("DATE", f"{year:04d}-{month:02d}", "DCT", mod=point_mod(rel))
+        year = dct.year
+    return Reading("DATE", f"{year:04d}-{month:02d}", "DCT", mod=mod)
 
 
 def _season_guard(m, text):
@@ -302,8 +365,12 @@ def _season_guard(m, text):
         and not re.match(r"\s+of\s+(?!\d)", text[m.end():m.end() + 6])
 
 
+SEASON_REFERENCE_RELS = ("that", "the following", "the next", "the previous", "the preceding")
+
+
 @rule("date.season",
-      r"(?:(?P<rel>last|next|this(?:\s+past)?|(?:" + POINT_MOD_RE + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
+      r"(?:(?P<rel>last|next|this(?:\s+past)?|that|the\s+(?:following|next|previous|preceding)|(?:" + POINT_MOD_RE
+      + r"))\s*)?(?:the\s+)?(?P<season>" + SEASON_RE + r")"
       r"(?:(?:\s+of)?\s+(?P<year>(?:1[0-9]|20)\d\d))?", guard=_season_guard, needs_tense=True)
 def _season(m, ctx):
     code, start_month = SEASONS[norm(m["season"])]
@@ -311,6 +378,13 @@ def _season(m, ctx):
     mod = point_mod(rel)
     if m["year"]:
         return Reading("DATE", f"{int(m['year']):04d}-{code}", mod=mod)
+    if rel in SEASON_REFERENCE_RELS:
+        return _season_from_reference(code, start_month, rel, ctx)
+    if not rel or mod:
+        if ctx.narrative_in_force():
+            placed = ctx.place_year(start_month)
+            assert placed is not None
+            return Reading("DATE", f"{placed[0]:04d}-{code}", placed[1], mod=mod)
     if ctx.dct is None:
         return Reading("DATE", None, "DCT", mod=mod)
     dct = ctx.dct
@@ -332,6 +406,21 @@ def _season(m, ctx):
     return Reading("DATE", f"{year:04d}-{code}", "DCT", mod=mod)
 
 
+def _season_from_reference(code: str, start_month: int, rel: str, ctx: Context) -> Reading:
+    """"that winter" (the reference time's year), "the following summer" (the first one starting
+    after it), "the previous winter" (the last one starting before it); winter is labelled with
+    the year it begins in."""
+    base, anchor = ctx.anchor_point()
+    if base is None:
+        return Reading("DATE", None, anchor)
+    year = base.date.year
+    if rel in ("the following", "the next"):
+        year += start_month <= base.date.month
+    elif rel in ("the previous", "the preceding"):
+        year -= start_month >= base.date.month
+    return Reading("DATE", f"{year:04d}-{code}", anchor)
+
+
 @rule("date.decade", r"(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<dec>(?:1[0-9]|20)\d0|['’]\d0)['’]?s")
 def _decade(m, ctx):
     dec = m["dec"]
@@ -341,6 +430,9 @@ def _decade(m, ctx):
         year = base + two if base + two <= (ctx.dct.year if ctx.dct else 2000) else base - 100 + two
     else:
         year = int(dec)
+    if year % 100 == 0 and year < 2000:
+        # "the 1700s" is the 18th century (the 2000s, as TimeBank reads them, a decade)
+        return Reading("DATE", f"{year // 100:02d}", mod=point_mod(m["mod"]))
     return Reading("DATE", Point(dt.date(year, 1, 1)).at("decade").value(), mod=point_mod(m["mod"]))
 
 
@@ -355,9 +447,40 @@ def _decade_word(m, ctx):
     return Reading("DATE", f"19{DECADE_WORDS[norm(m['word'])]}", mod=point_mod(m["mod"]))
 
 
-@rule("date.century", r"(?:the\s+(?=\d{1,2}(?:st|nd|rd|th)\s+century))?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century")
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                 "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+                 "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+                 "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+ORDINAL_RE = r"(?:twenty-first|" + "|".join(w for w in ORDINAL_WORDS if w != "twenty-first") + r")"
+
+
+@rule("date.century",
+      r"(?:the\s+(?=(?:(?:early|late|mid-?)[\s-]*)?\S+\s+century)(?:(?P<mod>early|late|mid-?)[\s-]*)?)?"
+      r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + ORDINAL_RE + r"))[\s-]+century(?:\s+(?P<era>BC|B\.C\.|BCE))?")
 def _century(m, ctx):
-    return Reading("DATE", f"{int(m['n']) - 1:02d}")
+    """"the 19th century" = 18, "the second century" = 01, "the late 18th century" (mod END);
+    a century BC as BC plus two digits."""
+    n = int(m["n"]) if m["n"] else ORDINAL_WORDS[norm(m["word"])]
+    if m["era"]:
+        return Reading("DATE", f"BC{n - 1:02d}", mod=point_mod(m["mod"]))
+    return Reading("DATE", f"{n - 1:02d}", mod=point_mod(m["mod"]))
+
+
+def bc_year_value(bc: int) -> str:
+    """The value of a year counted BC when positive ("BC0031"); 0 and below are years AD."""
+    return f"BC{bc:04d}" if bc > 0 else f"{1 - bc:04d}"
+
+
+@rule("date.era",
+      r"(?:(?-i:AD|A\.D\.)\s+(?P<y1>\d{1,4})|(?P<y2>\d{1,4})\s+(?P<era>(?-i:BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)))")
+def _era(m, ctx):
+    """"44 BC" = BC0044 (no year zero, HeidelTime's form), "AD 79" = 0079."""
+    year = int(m["y1"] or m["y2"])
+    if year == 0:
+        return None
+    if m["era"] and norm(m["era"]).startswith("b"):
+        return Reading("DATE", f"BC{year:04d}")
+    return Reading("DATE", f"{year:04d}")
 
 
 QUANTITY_NOUNS = re.compile(
@@ -384,6 +507,46 @@ def _year_guard(m, text):
 def _year(m, ctx):
     mod = None if m["mod"] and norm(m["mod"]) == "fiscal" else point_mod(m["mod"])
     return Reading("DATE", m["year"], mod=mod)
+
+
+HISTORICAL_YEAR_CUES = {"in", "of", "since", "until", "till", "from", "between", "and", "to", "around", "after",
+                        "before", "by", "circa", "c", "year", "during"}
+# After a count, its plural noun ("in 1500 villages"): then the number is no year.
+COUNTED_NOUN = re.compile(r"\s+(?!(?:was|has|is|its|his|this|thus|as|was)\b)[a-z]+s\b")
+
+
+def _historical_year_guard(m, text):
+    """A year before 1800 only after a time cue ("in 1776", "the campaign of 1777", "since 1643")
+    and not before a noun it counts ("in 1500 villages")."""
+    return prev_word(text, m.start()) in HISTORICAL_YEAR_CUES and not COUNTED_NOUN.match(text, m.end()) \
+        and not QUANTITY_NOUNS.match(text, m.end())
+
+
+@rule("date.year", r"(?P<year>1[0-7]\d\d)(?![.,]\d)", guard=_historical_year_guard)
+def _historical_year(m, ctx):
+    return Reading("DATE", m["year"])
+
+
+def _range_end(m: re.Match, ctx: Context) -> Reading | None:
+    """The second end of a year range, "1915–16", "1861-1863": its full year."""
+    first, second = m["first"], m["second"]
+    year = int(first[:2] + second) if len(second) == 2 else int(second)
+    return Reading("DATE", f"{year:04d}") if year > int(first) else None
+
+
+def _range_start(m: re.Match, ctx: Context) -> Reading | None:
+    first, second = m["first"], m["second"]
+    year = int(first[:2] + second) if len(second) == 2 else int(second)
+    return Reading("DATE", first) if year > int(first) else None
+
+
+# Year ranges are two timexes, one per end (README, Time): the hyphen or dash keeps them apart.
+RULES.append(Rule("date.year_range", re.compile(
+    r"(?<![\w$#/.-])(?P<first>1[0-9]\d\d|20\d\d)(?=[-–](?P<second>\d\d|1[0-9]\d\d|20\d\d)(?![\w-]*\d))"),
+    _range_start))
+RULES.append(Rule("date.year_range", re.compile(
+    r"(?<=(?<![\w$#/.-])(?P<first>1[0-9]\d\d|20\d\d)[-–])(?P<second>\d\d|1[0-9]\d\d|20\d\d)(?![\w-]*\d)"),
+    _range_end))
 
 
 # --- weekdays ---------------------------------------------------------------------
@@ -554,11 +717,15 @@ def _ago(m, ctx):
     mod = amount_mod(m["mod"])
     if mod:
         mod = AGO_MODS.get(mod, mod) if sign < 0 else LATER_MODS.get(mod, mod)
+    amount = number_value(m["num"]) if m["num"] else None
+    if ctx.reference_bc is not None and direction not in ("ago", "from now", "hence") and amount is not None \
+            and unit in ("year", "decade", "century") and float(amount).is_integer():
+        years = int(amount) * {"year": 1, "decade": 10, "century": 100}[unit]
+        return Reading("DATE", bc_year_value(ctx.reference_bc - sign * years), ctx.reference_label, mod)
     if direction in ("ago", "from now", "hence"):
         base, anchor = (Point(ctx.dct), "DCT") if ctx.dct else (None, "DCT")
     else:
         base, anchor = ctx.anchor_point()
-    amount = number_value(m["num"]) if m["num"] else None
     if amount is None:
         if unit in SUB_DAY_UNITS and base is not None:
             return Reading("DATE", base.at("day").value() if base.gran == "day" else base.value(), anchor, mod)
@@ -594,6 +761,9 @@ def _ago(m, ctx):
 def _anaphoric(m, ctx):
     base, anchor = ctx.anchor_point()
     unit = norm(m["unit"])
+    if ctx.reference_bc is not None and unit == "year":
+        step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(norm(m["rel"] or ""), 0)
+        return Reading("DATE", bc_year_value(ctx.reference_bc - step), ctx.reference_label)
     part = PART_OF_DAY.get(unit)
     kind = "TIME" if part else "DATE"
     if base is None:
@@ -612,13 +782,19 @@ def _day_before(m, ctx):
     base, anchor = ctx.anchor_point()
     if base is None or base.gran != "day":
         return Reading("DATE", None, anchor)
-    return Reading("DATE", base.shift(1 if norm(m["dir"]) == "after" else -1, "day").value(), anchor)
+    after = norm(m["dir"]) == "after"
+    # "the day before" is a flashback: the story's time stays where it was
+    return Reading("DATE", base.shift(1 if after else -1, "day").value(), anchor, sets_reference=after)
 
 
 # --- durations -----------------------------------------------------------------------
 
 def _duration_guard(m, text):
     unit = unit_of(m["unit"])
+    if m["unit"][0].isupper() and m["num"][0].isupper():
+        return False  # a name: "the Thirty Years' War", "the Six-Day War"
+    if unit == "quarter" and norm(m["num"]) in ("some", "many", "most", "all") and m["unit"].lower().endswith("s"):
+        return False  # "in some quarters": an idiom for circles of opinion, never a time
     if re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
         return False  # "the 1988 quarter" is a year's quarter, not 1988 quarters
     if unit == "second" and re.match(r"[\s-]+(?:quarter|half)\b", text[m.end():m.end() + 9]):
@@ -635,6 +811,45 @@ def _duration_guard(m, text):
                                              "almost", "about", "least", "past", "last", "take", "took",
                                              "takes", "spent", "spend", "lasted", "lasts"}
     return True
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+[\"“]?[A-Z]")
+EVENT_END = re.compile(r"\s+(?:and|but|when|while|which|who|as|in|on|at|from|to)\s|[.,;:!?()\"“”]")
+
+
+def _offset_guard(m, text):
+    """"four days after the attack": the event phrase is no time expression itself ("two weeks
+    after March 3" is left to other rules) and the amount is known."""
+    return number_value(m["num"]) is not None and not re.match(r"\s*(?:\d|" + MONTH_RE + r"|" + WEEKDAY_RE + r")",
+                                                                text[m.end("dir"):m.end("dir") + 12])
+
+
+@rule("date.offset_event",
+      r"(?P<t>(?P<num>" + NUM_RE + r")[\s-]+(?P<unit>days?|weeks?|months?|years?|decades?))\s+(?P<dir>after|before)\b",
+      guard=_offset_guard, priority=-2, needs_tense=True)
+def _offset_event(m, ctx):
+    """"eight days after the attack": a date when the event is dated, i.e. the clause is in the
+    past tense and a reference time with a fine enough granularity was set in an earlier sentence
+    of the same paragraph (a date in the
+    same sentence dates the clause itself, as in "on 28 June 1919 ... five years after the
+    shooting"); else the duration, anchored to the event phrase ("after:the attack")."""
+    unit, amount = unit_of(m["unit"]), number_value(m["num"])
+    assert amount is not None  # the guard
+    sign = 1 if norm(m["dir"]) == "after" else -1
+    base = ctx.reference
+    dated = base is not None and ctx.tense == "past" and ctx.reference_end is not None \
+        and ctx.reference_end >= ctx.paragraph_start \
+        and SENTENCE_END.search(ctx.text, ctx.reference_end, m.start() + 1) is not None \
+        and RANK[unit] >= RANK[base.gran] and float(amount).is_integer()
+    if dated and base is not None:
+        # a flashback ("three days before the summit") leaves the story's time where it was
+        return Reading("DATE", base.move(sign * int(amount), unit).value(), ctx.reference_label,
+                       sets_reference=sign > 0)
+    event_start = m.end("dir")
+    event_end = EVENT_END.search(ctx.text, event_start + 1)
+    event = ctx.text[event_start:event_end.start() if event_end else len(ctx.text)].strip()
+    return Reading("DURATION", duration_value(amount, unit), f"{norm(m['dir'])}:{' '.join(event.split()[:8])}",
+                   sets_reference=False)
 
 
 _SMALL_NUMBER_RE = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

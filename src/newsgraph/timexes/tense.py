@@ -92,3 +92,22 @@ def verb_tense(verb: Any) -> str:
     if verb.tag_ == "MD":
         return "open" if verb.lower_ in OPEN_MODALS else "future"
     return "nonfinite"
+
+
+def past_perfect_at(analysis: Any, start: int, end: int) -> bool:
+    """True when the verb governing the expression is a past perfect ("had signed it on 8
+    December", "had been sealed on 13 August"): the clause looks back from the narrative time."""
+    if analysis is None:
+        return False
+    span = analysis.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
+            return token.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
+                                               for c in token.children)
+        if token.head is token:
+            break
+        token = token.head
+    return False
