@@ -160,9 +160,9 @@ def find_clause_subject(resolver: Resolver, trig: Trigger, args: Arguments) -> N
     if trig.kind != "verb":
         return
     theme = passive_subject if passive_subject is not None else pred.head
-    theme_parties = resolver.resolve(theme)
     owned = (agent is None and trig.entry.type in OWNED_THEME_TYPES
              and resolver.entity_of_token(theme) is None)
+    theme_parties = resolver.resolve(theme, strict=owned)
     if owned:  # "North Korean troops had been sent": the troops' state sends them
         args.actors += tagged([p for p in theme_parties if p.entity], "theme_owner")
     else:
