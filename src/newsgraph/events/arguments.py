@@ -251,6 +251,18 @@ class Resolver:
             country = self._sentence_country(head)  # police act where they are; armies abroad
         return [self._agent_entity(self._agent_name(head, owners), country, sector, [e.id for e in owners], head)]
 
+    def states_of_agents(self, parties: list[Party]) -> list[Party]:
+        """``parties`` with each agent entity replaced by the states it acts for ("North Korean
+        troops were sent": North Korea sends them)."""
+        out: list[Party] = []
+        for party in parties:
+            ent = self.doc.entity(party.entity) if party.entity else None
+            if ent is not None and ent.rule == "events.agent" and ent.affiliations:
+                out += [Party(a, party.text, party.lemma) for a in ent.affiliations]
+            else:
+                out.append(party)
+        return out
+
     def _of_owners(self, head: Token) -> list[Entity]:
         """"forces of Syria", "troops from Chad": the state after of/from."""
         found: list[Entity] = []

@@ -131,7 +131,7 @@ class EventCoder:
         if act.type == "THREATEN" and not recipients:
             recipients = _previous_parties(resolver, verb, actors)
         actor_ids, recipient_ids = entity_ids(actors), entity_ids(recipients)
-        if not actor_ids and not any(p.named for p in actors):
+        if not (actor_ids or recipient_ids or any(p.named for p in actors + recipients)):
             return None
         modality, _cue = classify(verb, verb)
         date = attach_date(doc, verb, verb, modality, self.reference)
@@ -155,8 +155,13 @@ class EventCoder:
     def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Event | None:
         args = find_arguments(resolver, trig)
         etype, mode, roles = _retyped(doc, trig, args)
+        if _link_remention(doc, trig, args, etype, earlier):
+            return None  # "the summit": the earlier event, mentioned again
         actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles,
                                                                  self.kb)
+        if etype == "ASSAULT" and actors and not entity_ids(actors) and all(
+                p.lemma in self.lexicon.nouns for p in actors):
+            actors = []  # "the blast injured two": the attack is the event, not its doer
         if not self._worth_keeping(doc, trig, actors, recipients, earlier, etype, mode):
             return None
         modality, date = self._modality_and_date(doc, trig)
@@ -223,8 +228,9 @@ class EventCoder:
             if not self._noun_event_is_new(doc, trig, actors, recipients, earlier, etype):
                 return False
         elif not actors:
-            # a passive with no agent still reports who it happened to ("was arrested")
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.pred.children)
+            # a passive with no agent still reports who it happened to ("was arrested"); so does
+            # an attack named by its noun ("the blast injured two")
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.pred.children) or etype == "ASSAULT"
             if not (passive and recipients):
                 return False
         elif not entity_ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
@@ -252,6 +258,27 @@ class EventCoder:
                    and any(tok.i in {c.i for c in trig.token.subtree} for tok in
                            (doc.analysis.char_span(t.start, t.end, alignment_mode="expand") or []))
                    for t in doc.timexes)
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _link_remention(doc: Document, trig: Trigger, args: Arguments, etype: str, earlier: list[Event]) -> bool:
+    """A definite event noun ("the summit", "the talks", "the rumored summit") with no parties but
+    those of an earlier event of its type is that event mentioned again: its span is added to the
+    earlier event's ``mentions`` (the most recent that fits) and no new event is coded."""
+    if trig.kind != "noun" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trig.token.children):
+        return False
+    ids = set(entity_ids(args.actors) + entity_ids(args.recipients))
+    lemma = trig.token.lemma_.lower()
+    for event in reversed(earlier):
+        if event.type != etype or not ids <= set(event.actors + event.recipients):
+            continue
+        if event.trigger is None or (lemma not in event.trigger.text.lower() and not ids):
+            continue  # "the talks" after a visit: only the same word, or the same parties, fits
+        event.mentions.append(Span(trig.start, trig.end, doc.text[trig.start:trig.end]))
+        return True
+    return False
 
 
 def _previous_parties(resolver: Resolver, verb, actors: list[Party]) -> list[Party]:

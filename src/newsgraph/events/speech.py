@@ -189,7 +189,9 @@ def speech_acts(sent: Span, resolver: Resolver, lexicon: Lexicon, verbal_trigger
 def _read_content(resolver: Resolver, verb: Token, clause: Token, speaker: list[Party]) -> SpeechAct | None:
     subject_token = find_subject(clause)
     subject = resolver.resolve(subject_token) if subject_token is not None else []
-    own = not subject or _same_side(resolver, subject, speaker) or subject_token.lower_ in ("we", "i")
+    own = (subject_token is None or not subject or _same_side(resolver, subject, speaker)
+           or subject_token.lower_ in ("we", "i")
+           or {p.text for p in subject} <= {p.text for p in speaker})  # "farmers said they would"
     obligation = _obligation(clause)
     if obligation is not None and subject and not own:
         return SpeechAct("REQUEST", obligation[1], verb, obligation[0], tagged(speaker, "speaker"),
