@@ -239,7 +239,7 @@ class Resolver:
         lemma = head.lemma_.lower()
         if lemma not in AGENT_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
             return []
-        owners = self._from_modifiers(head) or self._of_owners(head)
+        owners = self._from_modifiers(head) or self._of_owners(head) or self._pronoun_owners(head)
         if any(e.type not in ("GPE", "NORP") for e in owners):
             return []
         sector = AGENT_NOUNS[lemma]
@@ -262,6 +262,17 @@ class Resolver:
             else:
                 out.append(party)
         return out
+
+    def _pronoun_owners(self, head: Token) -> list[Entity]:
+        """"its soldiers", "their forces": the state the possessive pronoun stands for."""
+        found: list[Entity] = []
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                for party in self._pronoun(child, frozenset()):
+                    ent = self.doc.entity(party.entity) if party.entity else None
+                    if ent is not None and ent not in found:
+                        found.append(ent)
+        return found
 
     def _of_owners(self, head: Token) -> list[Entity]:
         """"forces of Syria", "troops from Chad": the state after of/from."""
@@ -289,7 +300,10 @@ class Resolver:
         words = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod")
                  and c.lower_ in AGENT_COMPOUND_OK] + state_words
         tokens = sorted([*words, head], key=lambda t: t.i)
-        return " ".join(t.text if t.pos_ == "PROPN" or self.entity_of_token(t) else t.lower_ for t in tokens)
+        name = " ".join(t.text if t.pos_ == "PROPN" or self.entity_of_token(t) else t.lower_ for t in tokens)
+        if len(states) == 1 and not state_words:  # "its soldiers", "forces of Syria": "Syria's forces"
+            name = f"{states[0].name}'s {name}"
+        return name
 
     def _agent_entity(self, name: str, country: str | None, sector: str, affiliations: list[str],
                       head: Token) -> Entity:
