@@ -191,6 +191,8 @@ class Event:
     recipient_text: list[str] = field(default_factory=list)
     confidence: float = 1.0
     rule: str = ""
+    # later definite re-mentions of this event ("the summit", "the talks") in the same article
+    mentions: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -295,6 +297,7 @@ def _register_nested() -> None:
         (Event, "date"): EventDate,
         (Event, "trigger"): Span,
         (Event, "sentence"): Span,
+        (Event, "mentions"): Span,
     }
     _NESTED.update(pairs)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from newsgraph.model import Dateline
 
+from .agents import acting_for
+
 ENTS = [
     ("e1", "Kim Jong-un", "PERSON", "PRK", ["Kim Jong-un", "Mr. Kim"]),
     ("e2", "Vladimir Putin", "PERSON", "RUS", ["Vladimir Putin", "Mr. Putin"]),
@@ -52,7 +54,9 @@ def test_location_falls_back_to_the_dateline_flagged(make_doc, coder):
     doc, events = events_of(make_doc, coder, text, timexes=[("Friday", "2024-01-19")],
                             dateline=Dateline("SEOUL, South Korea", place="Seoul", country="KOR"))
     event = events[0]
-    assert event.type == "COOPERATE" and set(event.actors) == {"e5", "e6"}
+    # the troops are the actors (issue 16), each with its state as affiliation and country
+    assert event.type == "COOPERATE" and acting_for(doc, event.actors) == {"e5", "e6"}
+    assert sorted(doc.entity(i).name for i in event.actors) == ["American troops", "South Korean troops"]
     assert event.location == "e10" and event.location_inferred is True
 
 
@@ -85,9 +89,9 @@ def test_nothing_is_coded_from_a_direct_quote(make_doc, coder):
 def test_group_nouns_resolve_to_earlier_parties(make_doc, coder):
     text = ("South Korean, American and Japanese warships conducted combined exercises on Monday. "
             "Diplomats from the three allies will meet in Tokyo next week.")
-    _, events = events_of(make_doc, coder, text)
+    doc, events = events_of(make_doc, coder, text)
     meet = [e for e in events if e.trigger.text == "meet"][0]
-    assert set(meet.actors) == {"e5", "e6", "e7"} and meet.modality == "planned"
+    assert acting_for(doc, meet.actors) == {"e5", "e6", "e7"} and meet.modality == "planned"
     assert meet.location == "e12"
 
 

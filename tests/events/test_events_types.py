@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .agents import acting_for
+
 
 def by_type(events, etype):
     return [e for e in events if e.type == etype]
@@ -68,11 +70,11 @@ def test_each_plover_type(make_doc, coder, text, names, etype, actors, recipient
 def test_one_sides_drills_are_mobilize_joint_ones_cooperate(make_doc, coder):
     _, events = code(make_doc, coder, "North Korea staged artillery drills near the border on Monday.", "prk")
     assert [(e.type, e.mode) for e in events] == [("MOBILIZE", "troops")]
-    _, events = code(make_doc, coder,
-                     "South Korean, U.S. and Japanese warships conducted combined naval exercises on Wednesday.",
-                     "kor", "usa", "jpn")
+    doc, events = code(make_doc, coder,
+                       "South Korean, U.S. and Japanese warships conducted combined naval exercises on Wednesday.",
+                       "kor", "usa", "jpn")
     assert [e.type for e in events] == ["COOPERATE"]
-    assert set(events[0].actors) == {"e1", "e3", "e4"} and events[0].recipients == []
+    assert acting_for(doc, events[0].actors) == {"e1", "e3", "e4"} and events[0].recipients == []
 
 
 def test_reciprocal_meeting_lists_all_parties_as_actors(make_doc, coder):

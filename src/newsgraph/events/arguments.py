@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..coref import Coreference
 from ..lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS
-from ..model import Document, Entity
+from ..model import Document, Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,6 +41,17 @@ STATE_GROUP_NOUNS = frozenset({"ally", "country", "nation", "government", "power
 STATE_DESCRIPTIONS = frozenset({"country", "nation", "regime", "kingdom", "republic"})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "administration", "leadership",
                               "authorities", "authority", "junta", "cabinet", "ministry"})
+# Bodies that act for a state but are not the state: "Egyptian police arrested him" is done by the
+# police (an agent entity whose country is Egypt), not by Egypt. noun lemma -> sector
+AGENT_NOUNS = {"police": "GOV", "policeman": "GOV", "officer": "GOV", "military": "MIL", "army": "MIL",
+               "troop": "MIL", "soldier": "MIL", "force": "MIL", "militia": "REB", "militiaman": "REB",
+               "navy": "MIL", "guard": "MIL", "marine": "MIL", "gendarmerie": "GOV", "coastguard": "MIL",
+               "paramilitary": "MIL", "rebel": "REB", "insurgent": "REB", "militant": "REB",
+               "fighter": "REB", "guerrilla": "REB", "guerilla": "REB", "jet": "MIL", "warship": "MIL"}
+# "security forces", "riot police", "air force": compounds that stay the agent's name
+AGENT_COMPOUND_OK = frozenset({"security", "riot", "air", "special", "border", "armed", "naval", "coast",
+                               "ground", "government", "federal", "state", "national", "military", "secret",
+                               "defence", "defense", "republican", "revolutionary"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 STATE_TYPES = ("GPE",)
 # Entities that can do things; events, weapons, laws and works are not parties
@@ -74,6 +85,7 @@ class Resolver:
     coref: Coreference = field(init=False)  # the entities stage's person mentions and genders
     datelines: list[tuple[int, int]] = field(default_factory=list)
     timex_spans: list[tuple[int, int]] = field(default_factory=list)
+    agents: dict[tuple[str, str | None], Entity] = field(default_factory=dict)  # (name, country) -> entity
     _depth: int = 0
 
     def __post_init__(self) -> None:
@@ -193,6 +205,9 @@ class Resolver:
                 named = [p for p in self.resolve(child, exclude, strict) if p.entity]
                 if named:
                     return named
+        agents = [] if strict else self._agents(head)  # objects are what is acted on: "withdrew its forces"
+        if agents:
+            return [Party(a.id, a.name if len(agents) > 1 else text, head.lemma_.lower()) for a in agents]
         gov = head.lemma_.lower() in GOVERNMENT_NOUNS
         found = self._from_modifiers(head, prefer_state=gov)
         if found:
@@ -214,6 +229,101 @@ class Resolver:
         if head.pos_ in ("NOUN", "PROPN"):
             return [Party(None, text, head.lemma_.lower(), head.pos_ == "PROPN")]
         return []
+
+    # -- agents -----------------------------------------------------------
+    def _agents(self, head: Token) -> list[Entity]:
+        """The agent entities for "Egyptian police", "the military", "Russian troops", "riot police",
+        one per state for "South Korean and American troops": a body named by its own noun, its
+        country that of its state modifier (police: else of the one state the sentence names);
+        none for other nouns or a modifier that is itself a body ("Houthi militia": the Houthis)."""
+        lemma = head.lemma_.lower()
+        if lemma not in AGENT_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        owners = self._from_modifiers(head) or self._of_owners(head) or self._pronoun_owners(head)
+        if any(e.type not in ("GPE", "NORP") for e in owners):
+            return []
+        sector = AGENT_NOUNS[lemma]
+        if len(owners) > 1:
+            return [self._agent_entity(self._agent_name(head, [s]), s.country, sector, [s.id], head)
+                    for s in owners]
+        country = next((e.country for e in owners if e.country), None)
+        if country is None and not owners and sector == "GOV":
+            country = self._sentence_country(head)  # police act where they are; armies abroad
+        return [self._agent_entity(self._agent_name(head, owners), country, sector, [e.id for e in owners], head)]
+
+    def states_of_agents(self, parties: list[Party]) -> list[Party]:
+        """``parties`` with each agent entity replaced by the states it acts for ("North Korean
+        troops were sent": North Korea sends them)."""
+        out: list[Party] = []
+        for party in parties:
+            ent = self.doc.entity(party.entity) if party.entity else None
+            if ent is not None and ent.rule == "events.agent" and ent.affiliations:
+                out += [Party(a, party.text, party.lemma) for a in ent.affiliations]
+            else:
+                out.append(party)
+        return out
+
+    def _pronoun_owners(self, head: Token) -> list[Entity]:
+        """"its soldiers", "their forces": the state the possessive pronoun stands for."""
+        found: list[Entity] = []
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                for party in self._pronoun(child, frozenset()):
+                    ent = self.doc.entity(party.entity) if party.entity else None
+                    if ent is not None and ent not in found:
+                        found.append(ent)
+        return found
+
+    def _of_owners(self, head: Token) -> list[Entity]:
+        """"forces of Syria", "troops from Chad": the state after of/from."""
+        found: list[Entity] = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    ent = self.entity_of_token(pobj)
+                    if ent is not None and ent not in found:
+                        found.append(ent)
+        return found
+
+    def _sentence_country(self, head: Token) -> str | None:
+        """The country of the one state or city the sentence names ("police in Cairo": Egypt)."""
+        sent = head.sent
+        countries = {e.country for e in self.doc.entities if e.type == "GPE" and e.country
+                     and any(sent.start_char <= m.start < sent.end_char for m in e.mentions)}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _agent_name(self, head: Token, states: list[Entity]) -> str:
+        """"Egyptian riot police" -> "Egyptian riot police"; "the military" -> "military"."""
+        state_words = [t for t in head.subtree if t.i < head.i and self.entity_of_token(t) in states
+                       and t.dep_ != "cc" and not (t.dep_ == "conj" and len(states) == 1
+                                                   and self.entity_of_token(t) is not states[0])]
+        words = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod")
+                 and c.lower_ in AGENT_COMPOUND_OK] + state_words
+        tokens = sorted([*words, head], key=lambda t: t.i)
+        name = " ".join(t.text if t.pos_ == "PROPN" or self.entity_of_token(t) else t.lower_ for t in tokens)
+        if len(states) == 1 and not state_words:  # "its soldiers", "forces of Syria": "Syria's forces"
+            name = f"{states[0].name}'s {name}"
+        return name
+
+    def _agent_entity(self, name: str, country: str | None, sector: str, affiliations: list[str],
+                      head: Token) -> Entity:
+        key = (name.lower(), country)
+        ent = self.agents.get(key)
+        if ent is None:
+            ent = Entity(id=self._new_entity_id(), name=name, type="ORG", country=country, sector=sector,
+                         affiliations=affiliations, rule="events.agent")
+            self.doc.entities.append(ent)
+            self.agents[key] = ent
+        if not any(m.start <= head.idx < m.end for m in ent.mentions):
+            ent.mentions.append(Mention(head.idx, head.idx + len(head.text), head.text, "nominal", "events.agent"))
+        return ent
+
+    def _new_entity_id(self) -> str:
+        taken = {e.id for e in self.doc.entities}
+        n = len(taken) + 1
+        while f"e{n}" in taken:
+            n += 1
+        return f"e{n}"
 
     def _modifier_text(self, ent: Entity, head) -> str:
         for tok in head.subtree:

@@ -13,6 +13,7 @@ from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import classify, covert_act
 from .roles import TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties, rule_suffix
+from .speech import SpeechAct, speech_acts
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 if TYPE_CHECKING:
@@ -103,16 +104,64 @@ class EventCoder:
                 if event is not None:
                     events.append(event)
                     resolver.remember(sent.start_char, list(event.actors), [*event.actors, *event.recipients])
+            self._code_speech_acts(doc, resolver, sent, triggers, events)
         for n, event in enumerate(events, 1):
             event.id = f"v{n}"
         return events
+
+    # -- speech acts ------------------------------------------------------------
+    def _code_speech_acts(self, doc: Document, resolver: Resolver, sent, triggers: list[Trigger],
+                          events: list[Event]) -> None:
+        """Statements that demand, threaten or reject (:mod:`.speech`), coded as their speaker's act."""
+        verbal = {t.pred.i for t in triggers if t.kind == "verb"}
+        for act in speech_acts(sent, resolver, self.lexicon, verbal):
+            try:
+                event = self._speech_event(doc, resolver, act)
+            except Exception as exc:  # one odd parse must not lose the document's other events
+                log.warning("%s: events: skipped speech act at %d: %s", doc.doc_id, act.speech_verb.idx, exc)
+                continue
+            if event is not None:
+                events.append(event)
+                resolver.remember(sent.start_char, list(event.actors), [*event.actors, *event.recipients])
+
+    def _speech_event(self, doc: Document, resolver: Resolver, act: SpeechAct) -> Event | None:
+        verb = act.speech_verb
+        actors = act.actors
+        recipients = [p for p in act.recipients if p.entity is None or p.entity not in entity_ids(actors)]
+        if act.type == "THREATEN" and not recipients:
+            recipients = _previous_parties(resolver, verb, actors)
+        actor_ids, recipient_ids = entity_ids(actors), entity_ids(recipients)
+        if not (actor_ids or recipient_ids or any(p.named for p in actors + recipients)):
+            return None
+        modality, _cue = classify(verb, verb)
+        date = attach_date(doc, verb, verb, modality, self.reference)
+        start, end = verb.idx, verb.idx + len(verb.text)
+        source, source_text, _how = attach_source(doc, resolver, verb, verb, start, end)
+        speaker_ids = entity_ids(act.speaker)
+        if speaker_ids != actor_ids or not speaker_ids:
+            source, source_text = (speaker_ids[0] if speaker_ids else source), act.speaker[0].text
+        location, inferred = attach_location(doc, resolver, act.content, act.content, actor_ids + recipient_ids)
+        sent = verb.sent
+        return Event(
+            id="", type=act.type, mode=None, contexts=[], actors=actor_ids, recipients=recipient_ids,
+            date=date, location=location, location_inferred=inferred, modality=modality,
+            source=source, source_text=source_text, trigger=Span(start, end, verb.text),
+            sentence=Span(sent.start_char, sent.end_char, ""), actor_text=[p.text for p in actors],
+            recipient_text=[p.text for p in recipients], confidence=0.7 if actor_ids else 0.6,
+            rule=f"events.speech:{act.cue}{rule_suffix(actors, recipients)}",
+        )
 
     # -- one event ------------------------------------------------------------
     def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Event | None:
         args = find_arguments(resolver, trig)
         etype, mode, roles = _retyped(doc, trig, args)
+        if _link_remention(doc, trig, args, etype, earlier):
+            return None  # "the summit": the earlier event, mentioned again
         actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles,
                                                                  self.kb)
+        if etype == "ASSAULT" and actors and not entity_ids(actors) and all(
+                p.lemma in self.lexicon.nouns for p in actors):
+            actors = []  # "the blast injured two": the attack is the event, not its doer
         if not self._worth_keeping(doc, trig, actors, recipients, earlier, etype, mode):
             return None
         modality, date = self._modality_and_date(doc, trig)
@@ -179,8 +228,9 @@ class EventCoder:
             if not self._noun_event_is_new(doc, trig, actors, recipients, earlier, etype):
                 return False
         elif not actors:
-            # a passive with no agent still reports who it happened to ("was arrested")
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.pred.children)
+            # a passive with no agent still reports who it happened to ("was arrested"); so does
+            # an attack named by its noun ("the blast injured two")
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.pred.children) or etype == "ASSAULT"
             if not (passive and recipients):
                 return False
         elif not entity_ids(actors) and all(p.lemma in self.lexicon.nouns for p in actors):
@@ -208,6 +258,42 @@ class EventCoder:
                    and any(tok.i in {c.i for c in trig.token.subtree} for tok in
                            (doc.analysis.char_span(t.start, t.end, alignment_mode="expand") or []))
                    for t in doc.timexes)
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _link_remention(doc: Document, trig: Trigger, args: Arguments, etype: str, earlier: list[Event]) -> bool:
+    """A definite event noun ("the summit", "the talks", "the rumored summit") with no parties but
+    those of an earlier event of its type is that event mentioned again: its span is added to the
+    earlier event's ``mentions`` (the most recent that fits) and no new event is coded."""
+    if trig.kind != "noun" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trig.token.children):
+        return False
+    ids = set(entity_ids(args.actors) + entity_ids(args.recipients))
+    lemma = trig.token.lemma_.lower()
+    for event in reversed(earlier):
+        if event.type != etype or not ids <= set(event.actors + event.recipients):
+            continue
+        if event.trigger is None or (lemma not in event.trigger.text.lower() and not ids):
+            continue  # "the talks" after a visit: only the same word, or the same parties, fits
+        event.mentions.append(Span(trig.start, trig.end, doc.text[trig.start:trig.end]))
+        return True
+    return False
+
+
+def _previous_parties(resolver: Resolver, verb, actors: list[Party]) -> list[Party]:
+    """A threat with no target of its own is aimed at the parties of the event just reported
+    (within the last two sentences): "... arms deal. The US 'will impose sanctions,' X said"."""
+    floor = resolver._sentence_start(verb.sent, back=2)
+    own = set(entity_ids(actors))
+    for start, _actor_ids, ids in reversed(resolver.prior_parties):
+        if start < floor:
+            break
+        others = [i for i in ids if i not in own]
+        if others and not own & set(ids):
+            return [Party(i, (e.name if (e := resolver.doc.entity(i)) else i), found_by="previous_event")
+                    for i in others]
+    return []
 
 
 def _travels_abroad(doc: Document, actors: list[Party], recipients: list[Party]) -> bool:

@@ -160,10 +160,12 @@ def find_clause_subject(resolver: Resolver, trig: Trigger, args: Arguments) -> N
     if trig.kind != "verb":
         return
     theme = passive_subject if passive_subject is not None else pred.head
-    theme_parties = resolver.resolve(theme)
     owned = (agent is None and trig.entry.type in OWNED_THEME_TYPES
              and resolver.entity_of_token(theme) is None)
+    theme_parties = resolver.resolve(theme)
     if owned:  # "North Korean troops had been sent": the troops' state sends them
+        if trig.entry.type != "RETREAT":  # "guerrillas were demobilized": the guerrillas themselves
+            theme_parties = resolver.states_of_agents(theme_parties)
         args.actors += tagged([p for p in theme_parties if p.entity], "theme_owner")
     else:
         args.recipients += tagged(theme_parties, "passive_subject")

@@ -174,9 +174,122 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     found: list[Trigger] = []
     for token in sent:
         trigger = verb_trigger(token, lexicon) or noun_trigger(token, lexicon)
-        if trigger is not None:
+        if trigger is not None and other_sense(trigger) is None:
             found.append(trigger)
     return found
+
+
+# --- wrong senses and incidental mentions (issue 16) ----------------------------------------
+# "released toxic water", "released a statement": letting out a thing is no release of people
+RELEASED_THINGS = frozenset({"water", "gas", "chemical", "waste", "sewage", "statement", "report", "data",
+                             "figure", "video", "album", "film", "song", "record", "image", "photo", "document",
+                             "detail", "result", "information", "footage", "product", "smoke", "radiation",
+                             "emission", "oil", "fund", "budget", "version", "update", "plan", "list", "text",
+                             "transcript", "picture", "recording", "audio", "guidance", "guideline", "forecast",
+                             "toxin", "pollutant", "substance", "liquid", "steam", "balloon", "dove"})
+# "evacuating citizens": a state taking out its own people aids no one
+OWN_PEOPLE = frozenset({"citizen", "national", "staff", "personnel", "diplomat", "embassy", "employee",
+                        "worker", "resident", "expatriate", "tourist", "family", "dependent", "people"})
+# "the criterion is met", "met the target": meeting a standard is no meeting
+MET_STANDARDS = frozenset({"criterion", "criteria", "requirement", "condition", "target", "goal", "deadline",
+                           "standard", "need", "expectation", "threshold", "obligation", "quota", "demand",
+                           "cost", "benchmark", "test", "end", "fate", "challenge", "resistance", "opposition",
+                           "approval", "skepticism", "scepticism", "criticism", "silence", "response"})
+# "an explosion at a chemical plant killed three": an accident, not an attack
+ACCIDENT_NOUNS = frozenset({"explosion", "blast", "fire", "blaze", "accident", "crash", "collapse",
+                            "earthquake", "quake", "storm", "flood", "flooding", "landslide", "leak",
+                            "derailment", "avalanche", "hurricane", "typhoon", "cyclone", "heatwave"})
+ACCIDENT_CONTEXT = frozenset({"plant", "factory", "refinery", "mine", "pipeline", "facility", "warehouse",
+                              "depot", "chemical", "gas", "industrial", "boiler", "firework", "fireworks",
+                              "accidental", "mill", "reactor", "tanker", "train", "kitchen", "restaurant",
+                              "workshop", "methane", "coal", "fertilizer", "fertiliser", "accident"})
+BOMB_WORDS = frozenset({"bomb", "car", "suicide", "roadside", "terrorist", "grenade", "ied", "missile",
+                        "rocket", "drone", "attack", "bomber"})
+# meetings named only as the backdrop of something else: "said at the G20 summit"
+BACKDROP_PREPS = frozenset({"at", "during", "before", "after", "since", "ahead", "on", "from", "following"})
+BACKDROP_NOUNS = frozenset({"summit", "meeting", "talks", "conference", "forum", "session", "gathering"})
+SUPPORT_DESCRIPTIONS = frozenset({"back", "support", "sponsor", "endorse", "finance", "fund", "arm"})
+
+
+def other_sense(trigger: Trigger) -> str | None:
+    """Why ``trigger`` names no event of its type (a wrong sense of the word, or an event named only
+    in passing), else None."""
+    token, lemma = trigger.token, trigger.token.lemma_.lower()
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+    etype = trigger.entry.type
+    if etype == "RETREAT" and lemma == "release" and objects & RELEASED_THINGS:
+        return "released a thing"
+    if etype == "AID" and lemma == "evacuate" and (objects & OWN_PEOPLE or not objects):
+        return "evacuated its own people"
+    if etype == "CONSULT" and lemma == "meet" and (objects & MET_STANDARDS or _met_as_passive(token)):
+        return "met a standard"
+    if etype == "PROTEST" and lemma == "demonstrate" and _demonstrates_a_thing(token):
+        return "showed a thing"
+    if etype == "ASSAULT" and _accident(trigger):
+        return "an accident"
+    if etype == "SUPPORT" and lemma in SUPPORT_DESCRIPTIONS and _describing_participle(token):
+        return "a description (backed by)"
+    if etype == "CONSULT" and trigger.kind == "noun" and lemma in BACKDROP_NOUNS and _backdrop(token):
+        return "a meeting named in passing"
+    return None
+
+
+def _met_as_passive(token: Token) -> bool:
+    """"the criterion is met": a passive "met" whose subject is a thing."""
+    return any(c.dep_ == "auxpass" for c in token.children) and not any(
+        c.dep_ == "agent" for c in token.children) and not any(
+        c.dep_ == "nsubjpass" and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
+        for c in token.children)
+
+
+def _demonstrates_a_thing(token: Token) -> bool:
+    """"figures demonstrate a slowdown", "demonstrated that ...": showing, not protesting."""
+    if any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        return True
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.ent_type_ == "" and subject.lemma_.lower() in (
+        "figure", "data", "result", "study", "report", "number", "statistic", "test", "this", "it", "survey",
+        "research", "evidence", "poll", "analysis", "chart", "experiment", "record", "example", "case")
+
+
+def _accident(trigger: Trigger) -> bool:
+    """An explosion at a plant, a fire, a crash: the trigger is an accident noun in an industrial
+    or accidental context, or a verb ("killed") whose subject is one."""
+    token = trigger.token
+    nouns = [token] if trigger.kind == "noun" else [c for c in trigger.pred.children if c.dep_ == "nsubj"]
+    for noun in nouns:
+        if noun.lemma_.lower() not in ACCIDENT_NOUNS:
+            continue
+        words = {t.lemma_.lower() for t in noun.subtree}
+        if words & BOMB_WORDS:
+            return False
+        if words & ACCIDENT_CONTEXT or noun.lemma_.lower() not in ("explosion", "blast"):
+            return True
+    return False
+
+
+def _describing_participle(token: Token) -> bool:
+    """"riots, backed by Ankara", "the Ankara-backed militia": a participle describing a noun, with
+    no clause of its own."""
+    if token.tag_ != "VBN" or any(c.dep_ in ("auxpass", "aux", "nsubj", "nsubjpass") for c in token.children):
+        return False
+    return token.dep_ in ("acl", "amod", "advcl", "appos", "conj") or token.head.pos_ in ("NOUN", "PROPN")
+
+
+def _backdrop(token: Token) -> bool:
+    """"said at the summit", "on the sidelines of the talks", "ahead of the meeting": the meeting is
+    where or when something else happened. A meeting with a possessor or a date of its own ("during
+    Mr. Xi and Mr. Putin's summit in March") is still reported as an event."""
+    if any(c.dep_ == "poss" for c in token.children) or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree):
+        return False
+    head = token.head
+    for _ in range(3):  # through "the sidelines of", "ahead of"
+        if head.dep_ == "prep" and head.lower_ in BACKDROP_PREPS:
+            return head.head.pos_ in ("VERB", "AUX")
+        if head.dep_ not in ("pobj", "prep", "amod", "advmod") or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def is_joint(trigger: Trigger) -> bool:

@@ -157,6 +157,7 @@ class EventRow(Base):
     sentence: Mapped[dict | None] = mapped_column(JSON)
     actor_text: Mapped[list] = mapped_column(JSON, default=list)
     recipient_text: Mapped[list] = mapped_column(JSON, default=list)
+    mentions: Mapped[list] = mapped_column(JSON, default=list)  # re-mentions ("the summit"), issue 16
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     rule: Mapped[str] = mapped_column(String(80), default="")
     canonical_id: Mapped[str | None] = mapped_column(String(40), index=True)
