@@ -30,7 +30,7 @@ PARAGRAPH_COMPONENT = "newsgraph_paragraphs"
 PIECE_CHARS = 20_000  # longer texts are parsed in pieces of at most this many characters
 LONG_RUN = 200  # a run of non-space characters this long is tokenized in slices...
 RUN_SLICE = 50  # ...of this many characters
-_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
+_LONG_RUN = re.compile(r"\S{" + str(LONG_RUN) + ",}")
 _CUTS = ("\n\n", "\n", " ")  # where a piece may end, best first
 
 
