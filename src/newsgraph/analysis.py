@@ -3,21 +3,86 @@
 The spaCy ``Doc`` is attached as ``Document.analysis`` for the later stages;
 it is never serialised.  Paragraph breaks and headings always end a sentence,
 so a subheading is never glued onto the next paragraph.
+
+Bounded work on any input: a text longer than :data:`PIECE_CHARS` is parsed in pieces cut on
+paragraph boundaries (then line breaks, then spaces) and the pieces' parses are joined into one
+``Doc`` whose offsets index the whole text, so spaCy's ``max_length`` never refuses an article
+and memory stays bounded; a run of more than :data:`LONG_RUN` characters without a space (which
+spaCy's tokenizer handles in quadratic time) is tokenized in slices of :data:`RUN_SLICE`.
+Texts under both limits are parsed exactly as before.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .config import Settings
 from .model import Document
 from .pipeline import PipelineResources, register_stage
 
 PARAGRAPH_COMPONENT = "newsgraph_paragraphs"
+PIECE_CHARS = 20_000  # longer texts are parsed in pieces of at most this many characters
+LONG_RUN = 200  # a run of non-space characters this long is tokenized in slices...
+RUN_SLICE = 50  # ...of this many characters
+_LONG_RUN = re.compile(r"\S{" + str(LONG_RUN) + ",}")
+_CUTS = ("\n\n", "\n", " ")  # where a piece may end, best first
+
+
+def text_pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back to ``text``;
+    each cut falls after a paragraph break when there is one in the second half of the piece,
+    else after a line break, else after a space, else anywhere."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        for cut in _CUTS:
+            found = text.rfind(cut, start + limit // 2, end)
+            if found >= 0:
+                end = found + len(cut)
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _run_slices(text: str) -> list[tuple[str, bool]]:
+    """``text`` as (part, is a slice of an over-long run) pairs that join back to ``text``."""
+    parts: list[tuple[str, bool]] = []
+    done = 0
+    for run in _LONG_RUN.finditer(text):
+        if run.start() > done:
+            parts.append((text[done:run.start()], False))
+        parts.extend((text[i:min(i + RUN_SLICE, run.end())], True) for i in range(run.start(), run.end(), RUN_SLICE))
+        done = run.end()
+    if done < len(text):
+        parts.append((text[done:], False))
+    return parts
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, except that an over-long run of non-space characters (not prose: a
+    wall of quotation marks, an encoded blob) becomes one token per :data:`RUN_SLICE` characters."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        if not _LONG_RUN.search(text):
+            return self.inner(text)
+        docs = [Doc(self.inner.vocab, words=[part], spaces=[False]) if is_run else self.inner(part)
+                for part, is_run in _run_slices(text)]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -50,7 +115,16 @@ def load_nlp(model_name: str) -> Language:
             nlp.add_pipe(PARAGRAPH_COMPONENT, before=before)
         else:
             nlp.add_pipe(PARAGRAPH_COMPONENT, first=True)
+    if not isinstance(nlp.tokenizer, BoundedTokenizer):
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """The spaCy parse of ``text``, in pieces when it is long (see the module docstring)."""
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(text_pieces(text))), ensure_whitespace=False)
 
 
 class LanguageAnalysis:
@@ -63,14 +137,15 @@ class LanguageAnalysis:
         self.nlp = load_nlp(self.model_name)
 
     def __call__(self, doc: Document) -> Document:
-        doc.analysis = self.nlp(doc.text)
+        doc.analysis = parse(self.nlp, doc.text)
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
         docs = list(docs)
-        parsed = self.nlp.pipe((d.text for d in docs), batch_size=batch_size)
-        for doc, analysis in zip(docs, parsed, strict=True):
-            doc.analysis = analysis
+        short = [d for d in docs if len(d.text) <= PIECE_CHARS]
+        parsed = iter(self.nlp.pipe((d.text for d in short), batch_size=batch_size))
+        for doc in docs:
+            doc.analysis = next(parsed) if len(doc.text) <= PIECE_CHARS else parse(self.nlp, doc.text)
             yield doc
 
 

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cli_common import _check_published, _settings, app, err
+from .cli_common import _check_published, _settings, app, err, out_console
 from .config import Settings
 from .ingest import IngestError, expand_inputs, read_one
 from .model import Document
@@ -48,7 +48,7 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
     failures = 0
     written = 0
     warned = 0
-    out = Console(highlight=False, soft_wrap=True)
+    out = out_console(highlight=False, soft_wrap=True)
     # The bar goes to standard error, and only when output goes elsewhere (a file, a pipe).
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True,
@@ -173,7 +173,7 @@ def _print_demo_fusion(docs: list, settings: Settings) -> None:
             fused = [e for e in Corpus(store).timeline() if len(e["documents"]) > 1]
         finally:
             store.close()
-    console = Console(highlight=False)
+    console = out_console(highlight=False)
     console.print(f"Across the corpus: {summary.canonical_entities} actors, {summary.canonical_events} events, "
                   f"{summary.stories} stories.")
     console.print(events_table(fused, "Events reported by more than one article (one canonical event each)"))
@@ -188,7 +188,7 @@ def _print_demo_summary(docs: list, corpus: Path) -> None:
         table.add_row(name, doc.published or "?", doc.dateline.place if doc.dateline and doc.dateline.place else "-",
                       str(len(doc.entities)), str(len(doc.timexes)),
                       str(len(doc.quotes)), str(len(doc.events)))
-    Console(highlight=False).print(table)
+    out_console(highlight=False).print(table)
 
 
 if __name__ == "__main__":

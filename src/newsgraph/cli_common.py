@@ -4,6 +4,10 @@ from options, the ``--published`` check, the events table.  ``cli`` (extract, de
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -13,6 +17,33 @@ from .config import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read news articles into an evidence-backed knowledge graph.")
 err = Console(stderr=True)
+PIPED_WIDTH = 10_000  # output to a file or pipe: tables as wide as their content, never cut at 80
+
+
+def out_console(**options: Any) -> Console:
+    """The console for standard output: the terminal's width on a terminal; as wide as the
+    content when piped (unless COLUMNS says otherwise)."""
+    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        options.setdefault("width", PIPED_WIDTH)
+    return Console(**options)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("newsgraph")
+        except PackageNotFoundError:
+            from . import __version__ as number
+        typer.echo(f"newsgraph {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Read news articles into an evidence-backed knowledge graph."""
 
 
 def _settings(model: str | None) -> Settings:

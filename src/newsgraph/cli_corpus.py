@@ -10,12 +10,11 @@ from enum import Enum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli_common import _check_published, _settings, app, err, events_table
+from .cli_common import _check_published, _settings, app, err, events_table, out_console
 
 DB_HELP = "Store: a SQLite file path or a SQLAlchemy URL (default: <data folder>/newsgraph.sqlite)."
 
@@ -32,10 +31,15 @@ class ExportFormat(str, Enum):
     neo4j = "neo4j"
 
 
-def _open(db: str | None, model: str | None = None):
-    from .store import Store
+def _open(db: str | None, model: str | None = None, create: bool = False):
+    """The store named by ``--db``; only ingest (``create``) makes a new one.  A store that
+    cannot be opened ends the command with one line."""
+    from .store import Store, StoreError
 
-    return Store(db, _settings(model))
+    try:
+        return Store(db, _settings(model), create=create)
+    except StoreError as exc:
+        _fail(escape(str(exc)))
 
 
 def _corpus(db: str | None):
@@ -73,7 +77,7 @@ def ingest(
     if id and len(paths) != 1:
         _fail("--id needs exactly one input")
     published = _check_published(published)
-    store = _open(db, model)
+    store = _open(db, model, create=True)
     bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    console=err, disable=not err.is_terminal, transient=True)
     task = bar.add_task("ingest", total=None, visible=False)
@@ -90,6 +94,8 @@ def ingest(
     with bar:
         report = corpus.ingest(paths, store, settings=_settings(model), workers=workers, published=published,
                                doc_id=id, progress=show)
+    if report.stopped:
+        _fail(escape(report.stopped))
     err.print(escape(report.summary()) + f" ({store.url})", highlight=False, soft_wrap=True)
     if report.failed:
         err.print(f"{len(report.failed)} input(s) failed")
@@ -142,7 +148,7 @@ def timeline(
     if format is ViewFormat.json:
         _print_json(events)
     else:
-        Console().print(events_table(events, "timeline"))
+        out_console().print(events_table(events, "timeline"))
 
 
 @app.command("entity")
@@ -161,7 +167,7 @@ def entity_profile(
     if format is ViewFormat.json:
         _print_json(profile)
         return
-    out = Console(highlight=False, soft_wrap=True)
+    out = out_console(highlight=False, soft_wrap=True)
     out.print(f"[bold]{escape(profile['name'])}[/bold] ({profile['type']}, {profile['country'] or '?'}) {profile['id']}"
               f"  kb: {profile['kb_id'] or '-'}  in {len(profile['documents'])} document(s)")
     out.print("aliases: " + escape(", ".join(profile["aliases"])))
@@ -195,7 +201,7 @@ def dyad(
     if format is ViewFormat.json:
         _print_json(result)
         return
-    out = Console(highlight=False, soft_wrap=True)
+    out = out_console(highlight=False, soft_wrap=True)
     table = Table(title=f"{result['a']['name']} / {result['b']['name']}")
     table.add_column("month")
     for q in QUAD_CLASSES:
@@ -218,7 +224,7 @@ def search(
     if format is ViewFormat.json:
         _print_json(hits)
         return
-    out = Console(highlight=False, soft_wrap=True)
+    out = out_console(highlight=False, soft_wrap=True)
     for d in hits["documents"]:
         out.print(f"[bold]{d['doc_id']}[/bold] {d['published'] or ''} {escape(d['title'] or '')}\n  "
                   f"{escape(d['snippet'] or '')}")
@@ -237,7 +243,7 @@ def quotes(
     if format is ViewFormat.json:
         _print_json(found)
         return
-    out = Console(highlight=False, soft_wrap=True)
+    out = out_console(highlight=False, soft_wrap=True)
     for q in found:
         out.print(f"{q['published'] or '?'} {q['doc_id']} ({q['kind']}): \u201c{escape(q['text'])}\u201d")
     if not found:
@@ -254,6 +260,9 @@ def export_command(
     """Export the corpus: json (CONTRACT section 2), graphml, parquet tables, neo4j CSV set."""
     from .export import export
 
-    written = export(_open(db), format.value, out)
+    try:
+        written = export(_open(db), format.value, out)
+    except OSError as exc:
+        _fail(escape(f"export failed, {out or 'the output'} left as it was: {exc.strerror or exc}"))
     if written is not None:
         err.print(f"wrote {written}")

@@ -52,3 +52,7 @@ class Settings:
     kb_files: list[Path] = field(default_factory=list)
     # Largest input accepted by ingestion, in bytes.
     max_input_bytes: int = 20 * 1024 * 1024
+    # Time budget of one pipeline stage on one document: this many seconds plus the next per KB
+    # of text (a normal article needs well under a second); 0 turns the budget off.
+    stage_budget_s: float = 30.0
+    stage_budget_s_per_kb: float = 1.0

@@ -24,6 +24,7 @@ Ingest rules:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING
 from .config import Settings
 from .ingest import IngestError, read_inputs
 from .model import Document, StageWarning
-from .store import Store, content_hash
+from .store import Store, content_hash, is_store_full, one_line
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -64,6 +65,7 @@ class IngestItem:
 class IngestReport:
     items: list[IngestItem] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
+    stopped: str | None = None  # why the batch stopped early (the store is full), else None
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
@@ -115,11 +117,12 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
     settings = settings or (pipeline.settings if pipeline is not None else Settings())
     report = IngestReport()
     docs: list[Document] = []
-    for item in read_inputs(paths, settings, published=check_published(published), doc_id=doc_id):
+    fallback_date = check_published(published)
+    for item in read_inputs(paths, settings, doc_id=doc_id):
         if isinstance(item, IngestError):
             _record(report, IngestItem(item.path, "failed", error=item.reason), progress, 0)
         else:
-            docs.append(item)
+            docs.append(_canonical_source(item, fallback_date))
     single = _single_document_files(docs)
     todo = _new_or_changed(docs, store, single, report, progress)
     if todo:
@@ -128,13 +131,40 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
 
             pipeline = Pipeline(settings)
         for doc, problem in _processed(pipeline, todo, workers):
-            outcome = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
+            try:
+                outcome = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
+            except StoreFull as full:
+                report.stopped = _stopped_message(full, report, len(todo))
+                return report
             _record(report, outcome, progress, len(todo))
-    if report.count("added") or report.count("replaced"):
-        report.resolution = resolve(store, full=True)
-    else:
-        report.resolution = resolve(store)
+    try:
+        report.resolution = resolve(store, full=bool(report.count("added") or report.count("replaced")))
+    except Exception as exc:
+        if not is_store_full(exc):
+            raise
+        report.stopped = f"the store is full ({one_line(exc)}): documents are stored, resolution was not run"
     return report
+
+
+class StoreFull(Exception):
+    """The store cannot grow (disk or database full): nothing more can be written."""
+
+
+def _stopped_message(full: StoreFull, report: IngestReport, total: int) -> str:
+    stored = report.count("added") + report.count("replaced")
+    return (f"the store is full ({full}): stopped after storing {stored} document(s), "
+            f"{total - stored} not stored; free some space and run ingest again to resume")
+
+
+def _canonical_source(doc: Document, published: str | None) -> Document:
+    """The stored form of a read document: its file path resolved (the same file named by
+    another path, or through a link, replaces rather than duplicates) and ``published`` given
+    only when the input has no date of its own."""
+    if doc.source.path:
+        doc.source.path = os.path.realpath(doc.source.path)
+    if doc.published is None and published is not None:
+        doc.published = published
+    return doc
 
 
 def _record(report: IngestReport, item: IngestItem, progress: Progress | None, total: int) -> None:
@@ -175,7 +205,9 @@ def _store(doc: Document, store: Store, by_source: bool) -> IngestItem:
     try:
         status = store.save(doc, by_source=by_source)
     except Exception as exc:  # noqa: BLE001 - the transaction rolled back; the batch goes on
-        return _failed(doc, f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        if is_store_full(exc):
+            raise StoreFull(one_line(exc)) from None
+        return _failed(doc, f"not stored: {type(exc).__name__}: {one_line(exc)}")
     return IngestItem(_source(doc), status, doc.doc_id, warnings=list(doc.warnings))
 
 

@@ -21,6 +21,14 @@ The error policy lives here and nowhere else: a stage that raises on a document 
 assigns are reset to empty; a later stage that *requires* one of those fields is skipped with a
 ``StageWarning(..., rule="pipeline.skipped")``; every other stage still runs, and the batch goes
 on.  The same holds for ``__call__``, batched ``pipe`` and ``pipe(workers=N)``.
+
+Each stage also has a time budget per document (:func:`time_budget`: a base plus an allowance
+per KB of text, from ``Settings``): a stage still running on one document when its budget is
+spent is stopped and treated as a failure with the rule ``pipeline.budget`` (dependent stages
+are skipped as above), so a runaway document costs one warning and the batch goes on.  The
+budget is enforced with ``SIGALRM`` where that exists and the pipeline runs in the main thread;
+elsewhere stages run unbounded.  Text holding a lone surrogate (possible only through the Python
+API) has each one replaced by U+FFFD before any stage runs, which keeps every offset.
 """
 
 from __future__ import annotations
@@ -30,7 +38,10 @@ import importlib
 import logging
 import multiprocessing
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import (
@@ -56,6 +67,46 @@ DOCUMENT_INPUTS = frozenset({"doc_id", "source", "title", "authors", "published"
 
 ERROR_RULE = "pipeline.error"
 SKIPPED_RULE = "pipeline.skipped"
+BUDGET_RULE = "pipeline.budget"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class StageTimeout(Exception):
+    """A stage ran past its time budget on one document."""
+
+
+def time_budget(settings: Settings, text: str, documents: int = 1) -> float:
+    """Seconds one stage may spend on ``documents`` documents holding ``text`` in all."""
+    return documents * settings.stage_budget_s + settings.stage_budget_s_per_kb * len(text) / 1024
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`StageTimeout` in this thread once ``seconds`` have passed (a no-op off
+    the main thread, or where there is no SIGALRM, or when ``seconds`` is not positive)."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise StageTimeout(f"gave up after {seconds:.0f}s (its time budget for this document)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _clean_text(doc: Document) -> Document:
+    """``doc`` with any lone surrogate in its text replaced by U+FFFD (offsets unchanged)."""
+    if not doc.text.isascii() and _LONE_SURROGATE.search(doc.text):
+        doc.text = _LONE_SURROGATE.sub("\ufffd", doc.text)
+    return doc
 
 
 class Stage(Protocol):
@@ -228,9 +279,10 @@ class Pipeline:
     def _run_batch(self, batch: list[Document], batch_size: int, keep_analysis: bool) -> list[Document]:
         """Each stage over the whole batch in turn (``stage.pipe`` where it has one)."""
         failed: list[dict[str, str]] = [{} for _ in batch]  # per document: field -> stage that failed it
+        batch = [_clean_text(doc) for doc in batch]
         for spec, stage in zip(self.specs, self.stages, strict=True):
             runnable = [i for i in range(len(batch)) if not self._skipped(spec, batch[i], failed[i])]
-            outputs = self._apply(spec, stage, [batch[i] for i in runnable], batch_size)
+            outputs = self._apply(spec, stage, [batch[i] for i in runnable], batch_size, self.settings)
             for i, result in zip(runnable, outputs, strict=False):
                 if isinstance(result, Document):
                     batch[i] = result
@@ -252,28 +304,34 @@ class Pipeline:
         return bool(lost)
 
     @staticmethod
-    def _apply(spec: StageSpec, stage: Stage, docs: list[Document],
-               batch_size: int) -> list[Document | Exception]:
-        """The stage's result for each document: the document, or the exception it raised."""
+    def _apply(spec: StageSpec, stage: Stage, docs: list[Document], batch_size: int,
+               settings: Settings) -> list[Document | Exception]:
+        """The stage's result for each document: the document, or the exception it raised
+        (:class:`StageTimeout` past its time budget)."""
         if not docs:
             return []
         batched = getattr(stage, "pipe", None)
         if batched is not None and len(docs) > 1:
             try:
-                return list(batched(docs, batch_size=batch_size))
+                with _deadline(time_budget(settings, "".join(d.text for d in docs), len(docs))):
+                    return list(batched(docs, batch_size=batch_size))
             except Exception as exc:  # noqa: BLE001 - one document broke the batch: run them one at a time
                 log.debug("%s: batch failed (%s); running its documents one at a time", spec.name, exc)
         results: list[Document | Exception] = []
         for doc in docs:
             try:
-                results.append(stage(doc))
+                with _deadline(time_budget(settings, doc.text)):
+                    results.append(stage(doc))
             except Exception as exc:  # noqa: BLE001 - the one error policy: see the module docstring
                 results.append(exc)
         return results
 
     @staticmethod
     def _record_failure(spec: StageSpec, doc: Document, exc: Exception, failed: dict[str, str]) -> None:
-        doc.warnings.append(StageWarning(spec.name, f"{type(exc).__name__}: {exc}", ERROR_RULE))
+        if isinstance(exc, StageTimeout):
+            doc.warnings.append(StageWarning(spec.name, str(exc), BUDGET_RULE))
+        else:
+            doc.warnings.append(StageWarning(spec.name, f"{type(exc).__name__}: {exc}", ERROR_RULE))
         for name in spec.assigns:
             _reset_field(doc, name)
             failed.setdefault(name, spec.name)

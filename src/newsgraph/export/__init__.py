@@ -13,13 +13,25 @@
   event_mentions, quotes, stories, evidence) in a folder; DuckDB and Spark read it;
 * ``neo4j``   — CSV files with ``neo4j-admin database import`` headers (``:ID``,
   ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``) and an ``import.sh`` naming them.
+
+Every export reads one consistent snapshot of the store (for SQLite, an online backup taken
+first, so documents replaced meanwhile by an ingest are seen either before or after, never
+half) and is written to a temporary file (or folder) beside ``out`` that is renamed into place
+only once complete: a failed export leaves ``out`` as it was.  GraphML edge ids are unique.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -39,7 +51,8 @@ def corpus_dict(store: Store, include_text: bool = True) -> dict[str, Any]:
     for row in store.read.documents(by_published=True):
         doc_id = row["doc_id"]
         doc = store.load_document(doc_id)
-        assert doc is not None  # listed just now
+        if doc is None:
+            continue  # removed since it was listed (only when reading a live store)
         data = doc.to_dict()
         if not include_text:
             data.pop("text", None)
@@ -149,7 +162,14 @@ def corpus_graph(store: Store) -> nx.MultiDiGraph:
 def write_graphml(store: Store, path: Path) -> None:
     import networkx as nx
 
-    nx.write_graphml(corpus_graph(store), str(path))
+    graph = corpus_graph(store)
+    # GraphML ids must be unique across the file; networkx writes the edge key as the id
+    keyed = nx.MultiDiGraph()
+    keyed.graph.update(graph.graph)
+    keyed.add_nodes_from(graph.nodes(data=True))
+    for n, (a, b, data) in enumerate(graph.edges(data=True)):
+        keyed.add_edge(a, b, key=f"e{n}", **data)
+    nx.write_graphml(keyed, str(path))
 
 
 # --- Parquet ------------------------------------------------------------------------
@@ -242,28 +262,84 @@ def write_neo4j(store: Store, folder: Path) -> list[Path]:
     return files + [script]
 
 
+DEFAULT_OUT = {"graphml": Path("newsgraph.graphml"), "parquet": Path("newsgraph-parquet"),
+               "neo4j": Path("newsgraph-neo4j")}
+
+
 def export(store: Store, fmt: str, out: Path | None) -> Path | None:
     """Write ``fmt`` to ``out`` (a file for json/graphml, a folder for parquet/neo4j); json
-    without ``out`` goes to standard output."""
-    import sys
-
-    if fmt == "json":
-        if out is None:
-            write_json(store, sys.stdout)
+    without ``out`` goes to standard output.  See the module docstring: one snapshot, and
+    ``out`` replaced only by a complete export."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    with snapshot(store) as frozen:
+        if fmt == "json" and out is None:
+            write_json(frozen, sys.stdout)
             return None
-        with open(out, "w", encoding="utf-8") as f:
-            write_json(store, f)
-        return out
-    if fmt == "graphml":
-        out = out or Path("newsgraph.graphml")
-        write_graphml(store, out)
-        return out
-    if fmt == "parquet":
-        out = out or Path("newsgraph-parquet")
-        write_parquet(store, out)
-        return out
-    if fmt == "neo4j":
-        out = out or Path("newsgraph-neo4j")
-        write_neo4j(store, out)
-        return out
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        target = Path(out or DEFAULT_OUT[fmt])
+        if fmt in ("json", "graphml"):
+            with _replacing_file(target) as tmp:
+                if fmt == "json":
+                    with open(tmp, "w", encoding="utf-8") as f:
+                        write_json(frozen, f)
+                else:
+                    write_graphml(frozen, tmp)
+        else:
+            with _replacing_folder(target) as tmp:
+                (write_parquet if fmt == "parquet" else write_neo4j)(frozen, tmp)
+        return target
+
+
+@contextmanager
+def snapshot(store: Store) -> Iterator[Store]:
+    """A store that no one else writes to: for SQLite a backup copy in a temporary folder
+    (consistent as of one moment), otherwise ``store`` itself."""
+    if not store.is_sqlite or not store.url.startswith("sqlite:///"):
+        yield store
+        return
+    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
+        copy_path = Path(tmp) / "snapshot.sqlite"
+        source = sqlite3.connect(store.url.removeprefix("sqlite:///"))
+        target = sqlite3.connect(copy_path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        frozen = Store(copy_path, create=False)
+        try:
+            yield frozen
+        finally:
+            frozen.close()
+
+
+@contextmanager
+def _replacing_file(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it when the block succeeds."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or None)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _replacing_folder(target: Path) -> Iterator[Path]:
+    """A temporary folder beside ``target`` that replaces it when the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield tmp
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

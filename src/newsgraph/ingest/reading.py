@@ -21,6 +21,7 @@ import codecs
 import gzip
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,9 +83,27 @@ def walk_folder(folder: Path) -> Iterator[Path | tuple[Path, str]]:
         yield Path(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+
+
+def require_regular_file(path: Path) -> os.stat_result:
+    """The file's status; InputProblem for anything that is not a regular file (a FIFO or a
+    device would block the reader, or never end)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except OSError as exc:
+        raise unreadable(exc) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _SPECIAL_FILES if test(info.st_mode)), "a special file")
+        raise InputProblem(f"not a regular file ({what}); only regular files are read")
+    return info
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    info = require_regular_file(path)
+    try:
+        size = info.st_size
         if size > limit:
             raise InputProblem(f"file too large ({size_text(size)} > limit {size_text(limit)})")
         with path.open("rb") as handle:
@@ -178,6 +197,7 @@ def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, str | InputProble
 
     Raises InputProblem when the file itself cannot be opened or is binary."""
     opener = gzip.open if path.suffix.lower() == ".gz" else open
+    require_regular_file(path)
     try:
         handle = opener(path, "rb")
         head = handle.peek(8192)[:8192] if hasattr(handle, "peek") else b""

@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 
 MIN_UNCUED_WORDS = 4  # shorter uncued quotations are scare quotes or titles
 SPEAKER_PREPS = ("for", "at", "of", "from", "with", "in")  # "a spokeswoman for the ministry"
+# Cues are looked for in sentences up to this many tokens: reading a cue's clause walks its
+# subtree, so a runaway "sentence" (thousands of tokens of repeated text) would cost quadratic
+# time; no news sentence comes near it.
+MAX_CUE_SENTENCE_TOKENS = 400
 
 
 @dataclass
@@ -218,6 +222,8 @@ def find_cues(sdoc: Doc, regions: RegionIndex) -> list[Cue]:
     """Every speech cue outside the quotations: "according to X" and speech verbs with a subject."""
     cues: list[Cue] = []
     for sent in sdoc.sents:
+        if len(sent) > MAX_CUE_SENTENCE_TOKENS:
+            continue
         according = _according_tokens(sent)
         for tok in sent:
             if regions.at(tok.idx) is not None:
@@ -570,6 +576,8 @@ def _fragment_of_subject(sdoc, region, index, doc) -> _Found | None:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or region.start <= verb.idx < region.end:
         return None
+    if verb.right_edge.i - verb.left_edge.i >= MAX_CUE_SENTENCE_TOKENS:
+        return None  # a runaway "sentence": see MAX_CUE_SENTENCE_TOKENS
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects:
         return None

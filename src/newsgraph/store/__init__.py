@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import Settings
 from ..model import Document
 from . import mapping, schema
 from .canonical import ResolutionTransaction, needs_resolution
-from .db import database_url, make_engine, upgrade
+from .db import StoreError, database_url, make_engine, upgrade
 from .read import StoreReader
 from .schema import (
     DocumentRow,
@@ -50,18 +51,40 @@ from .schema import (
 )
 from .signature import text_signature
 
-__all__ = ["Store", "content_hash", "database_url"]
+__all__ = ["Store", "StoreError", "content_hash", "database_url", "is_store_full", "one_line"]
 
 
 def content_hash(text_: str) -> str:
-    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+    """SHA-256 of the text's UTF-8 (a lone surrogate, which only the Python API can pass in, is
+    hashed by its code point rather than raising)."""
+    return hashlib.sha256(text_.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of what a database error says, without SQLAlchemy's statement dump."""
+    inner = getattr(exc, "orig", None) or exc
+    lines = str(inner).strip().splitlines()
+    return lines[0] if lines else type(inner).__name__
+
+
+def is_store_full(exc: BaseException) -> bool:
+    """True for "database or disk is full" (SQLite), "No space left on device", and the like."""
+    said = one_line(exc).lower()
+    return any(s in said for s in ("database or disk is full", "no space left", "disk full",
+                                   "could not extend file"))
 
 
 class Store:
-    def __init__(self, db: str | Path | None = None, settings: Settings | None = None):
-        self.url = database_url(db, settings)
-        self.engine = make_engine(self.url)
-        upgrade(self.engine)
+    def __init__(self, db: str | Path | None = None, settings: Settings | None = None, create: bool = True):
+        """Open (``create``: or make) the store; any problem is a one-line :class:`StoreError`."""
+        self.url = database_url(db, settings, create=create)
+        try:
+            self.engine = make_engine(self.url)
+            upgrade(self.engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: cannot open the store: {one_line(exc)}") from None
+        except (ImportError, ValueError) as exc:  # an unknown dialect or a malformed URL
+            raise StoreError(f"{self.url}: cannot open the store: {exc}") from None
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.read = StoreReader(self)
