@@ -35,6 +35,7 @@ from .model import Document, StageWarning
 from .store import Store, content_hash
 
 if TYPE_CHECKING:
+    from .model import Alert
     from .pipeline import Pipeline
     from .resolve import ResolutionSummary
 
@@ -64,6 +65,7 @@ class IngestItem:
 class IngestReport:
     items: list[IngestItem] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
+    alerts: list[Alert] = field(default_factory=list)  # raised by this ingest (newsgraph.alerts)
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
@@ -93,6 +95,7 @@ class RemoveReport:
     removed: list[str]
     missing: list[str]
     resolution: ResolutionSummary | None = None
+    alerts: list[Alert] = field(default_factory=list)
 
 
 Progress = Callable[[IngestItem, int, int], None]  # (item, processed so far, to process)
@@ -134,7 +137,14 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
         report.resolution = resolve(store, full=True)
     else:
         report.resolution = resolve(store)
+    report.alerts = _raise_alerts(store, [i.doc_id for i in report.items if i.status in ("added", "replaced")])
     return report
+
+
+def _raise_alerts(store: Store, changed: list[str | None], removed: bool = False) -> list[Alert]:
+    from .alerts import after_change
+
+    return after_change(store, [d for d in changed if d], removed=removed)
 
 
 def _record(report: IngestReport, item: IngestItem, progress: Progress | None, total: int) -> None:
@@ -204,7 +214,8 @@ def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
     missing: list[str] = []
     for doc_id in doc_ids:
         (removed if store.remove(doc_id) else missing).append(doc_id)
-    return RemoveReport(removed, missing, resolve(store, full=True))
+    resolution = resolve(store, full=True)
+    return RemoveReport(removed, missing, resolution, _raise_alerts(store, [], removed=bool(removed)))
 
 
 def resolve(store: Store, full: bool = False) -> ResolutionSummary | None:
