@@ -103,8 +103,8 @@ def _overdue_candidates(store: Store, as_of: str | None) -> list[dict[str, Any]]
     if not as_of:
         return []
     start = (dt.date.fromisoformat(as_of) - OVERDUE_LOOKBACK).isoformat()
-    return [e for e in store.read.canonical_events(since=start, until=as_of)
-            if e["status"] in SCHEDULED_MODALITIES and status_as_of(e["history"], as_of, e["date_value"]) == OVERDUE]
+    return [e for e in store.read.canonical_events(since=start, until=as_of, statuses=SCHEDULED_MODALITIES)
+            if status_as_of(e["history"], as_of, e["date_value"]) == OVERDUE]
 
 
 def _reports_by_event(store: Store, event_ids: set[str]) -> dict[str, list[dict[str, Any]]]:

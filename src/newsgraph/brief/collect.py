@@ -67,7 +67,8 @@ def build_briefing(store: Store, since: str, until: str, entities: Iterable[str]
         lines = {eid: ln for eid, ln in lines.items() if story_of.get(eid) == story}
     upcoming = {eid for eid, ln in lines.items()
                 if ln.status in SCHEDULED_MODALITIES and (_ahead(ln, until) or not ln.date)}
-    current = [ln for eid, ln in lines.items() if eid not in upcoming]
+    current = [ln for eid, ln in lines.items()
+               if eid not in upcoming and (ln.status_changed or _recent(ln, prev_since))]
     b.stories = _by_story(store, current, story_of, since)
     b.status_changes = [ln for ln in current if ln.status_changed]
     b.upcoming = sorted((lines[eid] for eid in upcoming), key=lambda ln: (ln.date or "9999", ln.event_id))
@@ -75,6 +76,12 @@ def build_briefing(store: Store, since: str, until: str, entities: Iterable[str]
     b.first_seen, b.rising, b.falling = _actors(store, since, until, prev_since, prev_until)
     b.dyads = _dyads(store, events, since, until, prev_since, prev_until, watched if names else None)
     return b
+
+
+def _recent(line: EventLine, prev_since: str) -> bool:
+    """Not background: undated, or dated no earlier than the previous period (a treaty of 2000 is no news)."""
+    span = value_interval(line.date)
+    return span is None or span[1].isoformat() >= prev_since
 
 
 def _ahead(line: EventLine, until: str) -> bool:
@@ -86,8 +93,8 @@ def _period_events(store: Store, since: str, until: str, docs: list[str], watche
     """Canonical events dated in the period, reported in it, or planned for after it (reported by then)."""
     by_date = store.read.canonical_events(since=since, until=until)
     reported = store.read.canonical_events_by_id(store.read.canonical_events_of_documents(docs))
-    ahead = [e for e in store.read.canonical_events(since=(_day(until) + dt.timedelta(days=1)).isoformat())
-             if e["status"] in SCHEDULED_MODALITIES]
+    ahead = store.read.canonical_events(since=(_day(until) + dt.timedelta(days=1)).isoformat(),
+                                        statuses=SCHEDULED_MODALITIES)
     found: dict[str, dict] = {}
     for e in (*by_date, *reported, *ahead):
         if e["modality"] in LEFT_OUT or status_as_of(e["history"], until) is None:
@@ -116,7 +123,7 @@ def _line(e: dict, reports: list[dict], names: dict[str, str], since: str, until
         actors=[names.get(a, a) for a in e["actors"]], recipients=[names.get(r, r) for r in e["recipients"]],
         type=e["type"], mode=e["mode"], words=plain_words(e["type"], e["mode"], bool(e["recipients"])),
         quad=QUAD.get(e["type"]),
-        modality=e["modality"], status=status_as_of(e["history"], until, e["date_value"]) or e["status"],
+        modality=cited[-1]["modality"] if cited else e["modality"], status=status_as_of(e["history"], until, e["date_value"]) or e["status"],
         status_before=status_as_of(e["history"], before, e["date_value"]), source=source,
         citations=[Citation(r["doc_id"], r["title"], r["published"],
                             (r["sentence"] or r["trigger"] or {}).get("text"), r["modality"]) for r in cited[:3]],

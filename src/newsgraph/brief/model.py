@@ -26,7 +26,7 @@ class EventLine:
     mode: str | None
     words: str  # the type in plain words ("met", "accused")
     quad: str | None
-    modality: str
+    modality: str  # how the latest report by the period's end put it
     status: str  # the status at the period's end
     status_before: str | None  # the status before the period (None: first reported in it)
     source: str | None  # who the report rests on ("Tass"), when the article names one

@@ -129,9 +129,10 @@ class StoreReader:
 
     def canonical_events(self, participants: Iterable[str] = (), type: str | None = None,
                          since: str | None = None, until: str | None = None, limit: int | None = None,
-                         undated_last: bool = True) -> list[dict[str, Any]]:
+                         undated_last: bool = True,
+                         statuses: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Canonical events in which every one of ``participants`` takes part, of ``type``, with
-        ``since <= sort_date <= until`` (string prefixes), ordered by sort_date (undated last, or
+        ``since <= sort_date <= until`` (string prefixes), with one of ``statuses``, ordered by sort_date (undated last, or
         first as SQL sorts NULL) then id: id, type, mode, contexts, actors, recipients, date_value,
         date_text, sort_date, location, modality, status, history, n_mentions, n_documents."""
         query = select(CanonicalEvent)
@@ -140,6 +141,8 @@ class StoreReader:
             query = query.where(CanonicalEvent.id.in_(part))
         if type:
             query = query.where(CanonicalEvent.type == type)
+        if statuses is not None:
+            query = query.where(CanonicalEvent.status.in_(list(statuses)))
         if since:
             query = query.where(CanonicalEvent.sort_date >= since)
         if until:
