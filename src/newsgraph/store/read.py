@@ -133,8 +133,9 @@ class StoreReader:
                          statuses: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Canonical events in which every one of ``participants`` takes part, of ``type``, with
         ``since <= sort_date <= until`` (string prefixes), with one of ``statuses``, ordered by
-        sort_date (undated last, or first as SQL sorts NULL) then id: id, type, mode, contexts, actors, recipients, date_value,
-        date_text, sort_date, location, modality, status, history, n_mentions, n_documents."""
+        sort_date (undated last, or first as SQL sorts NULL) then id: id, type, mode, contexts, actors,
+        recipients, date_value, date_text, sort_date, location, modality, status, history, n_mentions,
+        n_documents."""
         query = select(CanonicalEvent)
         for entity_id in participants:
             part = select(EventParticipant.event_id).where(EventParticipant.entity_id == entity_id)
