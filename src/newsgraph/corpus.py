@@ -36,6 +36,7 @@ from .model import Document, StageWarning
 from .store import Store, content_hash, is_store_full, one_line
 
 if TYPE_CHECKING:
+    from .model import Alert
     from .pipeline import Pipeline
     from .resolve import ResolutionSummary
 
@@ -66,6 +67,7 @@ class IngestReport:
     items: list[IngestItem] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
     stopped: str | None = None  # why the batch stopped early (the store is full), else None
+    alerts: list[Alert] = field(default_factory=list)  # raised by this ingest (newsgraph.alerts)
 
     def count(self, status: str) -> int:
         return sum(1 for item in self.items if item.status == status)
@@ -95,6 +97,7 @@ class RemoveReport:
     removed: list[str]
     missing: list[str]
     resolution: ResolutionSummary | None = None
+    alerts: list[Alert] = field(default_factory=list)
 
 
 Progress = Callable[[IngestItem, int, int], None]  # (item, processed so far, to process)
@@ -143,7 +146,15 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
         if not is_store_full(exc):
             raise
         report.stopped = f"the store is full ({one_line(exc)}): documents are stored, resolution was not run"
+        return report
+    report.alerts = _raise_alerts(store, [i.doc_id for i in report.items if i.status in ("added", "replaced")])
     return report
+
+
+def _raise_alerts(store: Store, changed: list[str | None], removed: bool = False) -> list[Alert]:
+    from .alerts import after_change
+
+    return after_change(store, [d for d in changed if d], removed=removed)
 
 
 class StoreFull(Exception):
@@ -236,7 +247,8 @@ def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
     missing: list[str] = []
     for doc_id in doc_ids:
         (removed if store.remove(doc_id) else missing).append(doc_id)
-    return RemoveReport(removed, missing, resolve(store, full=True))
+    resolution = resolve(store, full=True)
+    return RemoveReport(removed, missing, resolution, _raise_alerts(store, [], removed=bool(removed)))
 
 
 def resolve(store: Store, full: bool = False) -> ResolutionSummary | None:

@@ -274,6 +274,48 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# --- watchlists and alerts (newsgraph.watch, newsgraph.alerts) ----------------
+
+DELIVERY_KINDS = ("none", "jsonl", "webhook")
+ALERT_KINDS = ("event", "status", "quote", "first-seen")
+
+
+@dataclass
+class WatchRule:
+    """A watchlist: what to be told about (see :mod:`newsgraph.watch` for the file format).
+
+    An event matches when every given field agrees: one of ``entities`` takes part, one of
+    ``with_entities`` too, its type is among ``types``, its quad class among ``quads``."""
+
+    name: str
+    entities: list[str] = field(default_factory=list)  # names, as written by the user
+    with_entities: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)  # PLOVER types; empty: any
+    quads: list[str] = field(default_factory=list)  # PLOVER quad classes ("material conflict"); empty: any
+    status_change: bool = False  # also alert when a matching event's status changes
+    quotes: bool = False  # alert on new quotes by the watched entities
+    first_seen: bool = False  # alert on actors seen for the first time (with the watched entities)
+    delivery: str = "none"  # none | jsonl | webhook
+    target: str | None = None  # the JSON Lines file, or the webhook URL
+    created_at: str | None = None
+
+
+@dataclass
+class Alert:
+    """One match of a watchlist against what an ingest or a removal changed; raised once (``key``)."""
+
+    key: str  # watchlist + kind + subject (+ status): the same match is never raised twice
+    watchlist: str
+    kind: str  # event | status | quote | first-seen
+    subject: str  # canonical event id, canonical entity id, or doc_id:start of a quote
+    reason: str  # why it matched, in words
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # doc_id, title, sentence text
+    detail: dict[str, Any] = field(default_factory=dict)  # the event / quote / entity as stored
+    created_at: str | None = None
+    read: bool = False
+    id: int | None = None
+
+
 # --- generic dict -> dataclass reader (for from_dict) --------------------------
 
 _NESTED: dict[tuple[type, str], type] = {}

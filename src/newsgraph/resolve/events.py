@@ -5,7 +5,8 @@ entities) are put, one at a time, into the best *compatible* cluster, or start a
 new one.  Events with an explicit date go first (in publication order), so a
 vague mention ("the summit") meets clusters whose time is already pinned down.
 
-Negated and hypothetical reports ("did not attend", "could meet") stay events of their own.
+Negated and hypothetical reports ("did not attend", "could meet") stay events of their own,
+except that a negated report joins a cluster of plans published before it (the plan is off).
 Otherwise compatible means all of:
 
 * ``type`` — the same PLOVER type;
@@ -22,13 +23,16 @@ Otherwise compatible means all of:
 * ``time`` — their time intervals overlap (±1 day).  An event's interval is its
   resolved date ("2023-09" is the whole month); a date only inferred from the narrative's
   reference time also covers the month before it; without a date, a planned/expected
-  event lies in the year after its report, a reported one in the month before it.
+  event lies in the year after its report, a reported one in the month before it, a negated
+  one in either.
   A cluster's interval is the intersection of its members'.
 
 Status follows the reports in publication order: the latest report decides, except
 that a planned/expected report never undoes a reported happening; ``planned`` then
 ``asserted`` gives status ``happened``, ``alleged`` then ``asserted`` gives
-``confirmed``, ``alleged`` then ``denied`` gives ``denied``.
+``confirmed``, ``alleged`` then ``denied`` gives ``denied``, ``planned`` then ``negated``
+gives ``cancelled``.  :func:`status_as_of` gives the status at a past date from the stored
+history, and ``overdue`` for a plan whose date has passed with no report that it happened.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..model import UNREALISED_MODALITIES, Modality
+from ..model import SCHEDULED_MODALITIES, UNREALISED_MODALITIES, Modality
 
 DIRECTED_MODES = {"visit", "host"}
 # reports of what did not or might not happen are kept as events of their own
@@ -151,6 +155,8 @@ def event_interval(event: EventInput) -> Interval | None:
         return None
     if event.modality in UNREALISED_MODALITIES:
         return reported, reported + FUTURE_WINDOW
+    if event.modality == Modality.NEGATED:  # "did not take place" or "is off": before or ahead
+        return reported - PAST_WINDOW, reported + FUTURE_WINDOW
     return reported - PAST_WINDOW, reported
 
 
@@ -278,7 +284,7 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
     for event in order:
         span = event_interval(event)
         best, best_score = None, None
-        if event.modality not in NEVER_MERGED:
+        if event.modality not in NEVER_MERGED or event.modality == Modality.NEGATED:
             candidates = {c for p in event.participants for c in index[(event.type, p)]}
             if event.lemma:
                 key = (event.type, verb_stem(event.lemma))
@@ -289,7 +295,7 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
                     candidates |= set(bare_index[key])
             for ci in sorted(candidates):
                 c = clusters[ci]
-                if _why_incompatible(event, span, c, country_of, same_topic) is not None:
+                if not _may_report_on(event, c) or _why_incompatible(event, span, c, country_of, same_topic):
                     continue
                 score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes),
                          bool(event.lemma and verb_stem(event.lemma) in c.lemmas), -ci)
@@ -345,6 +351,15 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
     return _finish(clusters)
 
 
+def _may_report_on(event: EventInput, c: _Open) -> bool:
+    """A negated report ("the visit was cancelled", "did not attend") joins only a cluster of
+    plans it follows (a later report that the planned event is off); other reports join any."""
+    if event.modality != Modality.NEGATED:
+        return True
+    day = (event.published or "")[:10]
+    return all(m.modality in SCHEDULED_MODALITIES and (m.published or "")[:10] < day for m in c.members)
+
+
 def _specificity(value: str | None) -> int:
     span = value_interval(value)
     if span is None:
@@ -366,15 +381,42 @@ def _status(members: list[EventInput]) -> tuple[str, str, list[dict]]:
     reports = sorted(members, key=lambda m: ((m.published or "")[:10], m.doc_id, _natural(m.local_id)))
     history = [{"doc_id": m.doc_id, "published": m.published, "modality": m.modality, "event": m.local_id}
                for m in reports]
-    last_day = (reports[-1].published or "")[:10]
-    latest_reports = [m.modality for m in reports if (m.published or "")[:10] == last_day]
+    modality, status = _status_of([((m.published or "")[:10], m.modality) for m in reports])
+    return modality, status, history
+
+
+CANCELLED = "cancelled"  # planned or expected, then a later report that it did not happen
+OVERDUE = "overdue"  # planned or expected for a date now past, and no report that it happened
+
+
+def _status_of(reports: list[tuple[str, str]]) -> tuple[str, str]:
+    """(modality, status) from (publication day, modality) pairs: the latest day decides."""
+    last_day = max(day for day, _ in reports)
+    latest_reports = [m for day, m in reports if day == last_day]
     latest = min(latest_reports, key=lambda x: FIRMNESS.index(x) if x in FIRMNESS else len(FIRMNESS))
-    earlier = {m.modality for m in reports if (m.published or "")[:10] < last_day}
+    earlier = {m for day, m in reports if day < last_day}
     if latest in UNREALISED_MODALITIES and Modality.ASSERTED in earlier:
         latest = Modality.ASSERTED  # a later preview never undoes a reported happening
     if latest == Modality.ASSERTED:
-        return Modality.ASSERTED, ("confirmed" if Modality.ALLEGED in earlier else "happened"), history
-    return latest, latest, history
+        return Modality.ASSERTED, ("confirmed" if Modality.ALLEGED in earlier else "happened")
+    if latest == Modality.NEGATED and earlier & SCHEDULED_MODALITIES:
+        return Modality.NEGATED, CANCELLED
+    return latest, latest
+
+
+def status_as_of(history: list[dict], as_of: str | None = None, date_value: str | None = None) -> str | None:
+    """The status a canonical event's ``history`` (as stored) gives from the reports published
+    up to ``as_of`` (YYYY-MM-DD; None: all); None when none was published by then.  With
+    ``date_value`` (the event's date) a plan whose date ended before ``as_of`` is ``overdue``."""
+    reports = [(str(h.get("published") or "")[:10], h["modality"]) for h in history
+               if as_of is None or str(h.get("published") or "")[:10] <= as_of]
+    if not reports:
+        return None
+    status = _status_of(reports)[1]
+    span = value_interval(date_value)
+    if status in SCHEDULED_MODALITIES and span and as_of and span[1].isoformat() < as_of:
+        return OVERDUE
+    return status
 
 
 def _finish(open_clusters: list[_Open]) -> list[EventCluster]:

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..config import Settings
 from ..model import Document
 from . import mapping, schema
+from .alerts import AlertTables
 from .canonical import ResolutionTransaction, needs_resolution
 from .db import StoreError, database_url, make_engine, upgrade
 from .read import StoreReader
@@ -88,6 +89,7 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.read = StoreReader(self)
+        self.alerts = AlertTables(self)  # watchlists, alerts, deliveries
 
     def close(self) -> None:
         self.engine.dispose()

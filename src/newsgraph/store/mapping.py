@@ -19,8 +19,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Document, Entity, Event, Mention, Quote, Relation, Timex
-from .schema import DocumentRow, EntityRow, EventRow, MentionRow, QuoteRow, RelationRow, TimexRow
+from ..model import Alert, Document, Entity, Event, Mention, Quote, Relation, Timex, WatchRule
+from .schema import (
+    AlertRow,
+    DocumentRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    RelationRow,
+    TimexRow,
+    WatchlistRow,
+)
 
 EXTRA = "extra"  # the JSON column holding model fields without a column of their own
 
@@ -110,4 +120,7 @@ QUOTE = RowMapping(Quote, QuoteRow)
 EVENT = RowMapping(Event, EventRow, renamed={"id": "local_id"})
 RELATION = RowMapping(Relation, RelationRow)
 
-MAPPINGS: tuple[RowMapping, ...] = (DOCUMENT, ENTITY, MENTION, TIMEX, QUOTE, EVENT, RELATION)
+WATCHLIST = RowMapping(WatchRule, WatchlistRow)
+ALERT = RowMapping(Alert, AlertRow)
+
+MAPPINGS: tuple[RowMapping, ...] = (DOCUMENT, ENTITY, MENTION, TIMEX, QUOTE, EVENT, RELATION, WATCHLIST, ALERT)

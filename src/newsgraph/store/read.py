@@ -129,17 +129,21 @@ class StoreReader:
 
     def canonical_events(self, participants: Iterable[str] = (), type: str | None = None,
                          since: str | None = None, until: str | None = None, limit: int | None = None,
-                         undated_last: bool = True) -> list[dict[str, Any]]:
+                         undated_last: bool = True,
+                         statuses: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Canonical events in which every one of ``participants`` takes part, of ``type``, with
-        ``since <= sort_date <= until`` (string prefixes), ordered by sort_date (undated last, or
-        first as SQL sorts NULL) then id: id, type, mode, contexts, actors, recipients, date_value,
-        date_text, sort_date, location, modality, status, history, n_mentions, n_documents."""
+        ``since <= sort_date <= until`` (string prefixes), with one of ``statuses``, ordered by
+        sort_date (undated last, or first as SQL sorts NULL) then id: id, type, mode, contexts, actors,
+        recipients, date_value, date_text, sort_date, location, modality, status, history, n_mentions,
+        n_documents."""
         query = select(CanonicalEvent)
         for entity_id in participants:
             part = select(EventParticipant.event_id).where(EventParticipant.entity_id == entity_id)
             query = query.where(CanonicalEvent.id.in_(part))
         if type:
             query = query.where(CanonicalEvent.type == type)
+        if statuses is not None:
+            query = query.where(CanonicalEvent.status.in_(list(statuses)))
         if since:
             query = query.where(CanonicalEvent.sort_date >= since)
         if until:
@@ -218,6 +222,149 @@ class StoreReader:
                 EntityRow, and_(EntityRow.doc_id == QuoteRow.doc_id, EntityRow.local_id == QuoteRow.speaker))
                 .order_by(QuoteRow.doc_id, QuoteRow.start)).all()
             return [{**_fields(q, _QUOTE_FIELDS), "speaker": cid} for q, cid in rows]
+
+    # -- what changed, and periods (briefings and alerts) ----------------------------------------
+
+    def canonical_events_by_id(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Canonical events with these ids (fields as :meth:`canonical_events`), ordered by date then id."""
+        wanted = list(set(ids))
+        out: list[dict[str, Any]] = []
+        with self.store.session() as s:
+            for i in range(0, len(wanted), 500):
+                out += [_fields(r, _EVENT_FIELDS) for r in s.scalars(
+                    select(CanonicalEvent).where(CanonicalEvent.id.in_(wanted[i:i + 500])))]
+        return sorted(out, key=lambda e: (e["sort_date"] or "9999", e["id"]))
+
+    def canonical_events_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """Canonical events with a report in one of these documents."""
+        docs = list(set(doc_ids))
+        found: set[str] = set()
+        with self.store.session() as s:
+            for i in range(0, len(docs), 500):
+                found |= {c for c in s.scalars(select(EventRow.canonical_id)
+                                               .where(EventRow.doc_id.in_(docs[i:i + 500])).distinct()) if c}
+        return found
+
+    def event_reports(self, canonical_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The stored reports of some canonical events, oldest document first: canonical_id,
+        doc_id, local_id, modality, trigger, sentence, source (canonical entity id or None),
+        source_text, published, title."""
+        ids = list(set(canonical_ids))
+        source_entity = EntityRow.__table__.alias("source_entity")
+        rows: list[dict[str, Any]] = []
+        with self.store.session() as s:
+            for i in range(0, len(ids), 500):
+                rows += [r._asdict() for r in s.execute(
+                    select(EventRow.canonical_id, EventRow.doc_id, EventRow.local_id, EventRow.modality,
+                           EventRow.trigger, EventRow.sentence, source_entity.c.canonical_id.label("source"),
+                           EventRow.source_text, DocumentRow.published, DocumentRow.title)
+                    .join(DocumentRow, DocumentRow.doc_id == EventRow.doc_id)
+                    .outerjoin(source_entity, and_(source_entity.c.doc_id == EventRow.doc_id,
+                                                   source_entity.c.local_id == EventRow.source))
+                    .where(EventRow.canonical_id.in_(ids[i:i + 500]))
+                    .order_by(DocumentRow.published, EventRow.doc_id, EventRow.id))]
+        self._fill_sentences(rows)
+        return rows
+
+    def _fill_sentences(self, rows: list[dict[str, Any]]) -> None:
+        """Sentence spans are stored by offsets; give each its text from the document."""
+        missing = {r["doc_id"] for r in rows if r["sentence"] and not r["sentence"].get("text")}
+        if not missing:
+            return
+        texts: dict[str, str] = {}
+        with self.store.session() as s:
+            wanted = list(missing)
+            for i in range(0, len(wanted), 200):
+                texts.update((d, t) for d, t in s.execute(select(DocumentRow.doc_id, DocumentRow.text)
+                                                          .where(DocumentRow.doc_id.in_(wanted[i:i + 200]))))
+        for r in rows:
+            span = r["sentence"]
+            if span and not span.get("text") and r["doc_id"] in texts:
+                r["sentence"] = {**span, "text": texts[r["doc_id"]][span["start"]:span["end"]].strip()}
+
+    def quotes_in(self, doc_ids: Iterable[str] | None = None, since: str | None = None,
+                  until: str | None = None) -> list[dict[str, Any]]:
+        """Quotes of some documents, or of those published in ``since..until`` (string prefixes),
+        oldest first; ``speaker`` is the canonical entity id (or None), with ``published`` and ``title``."""
+        query = (select(QuoteRow, EntityRow.canonical_id, DocumentRow.published, DocumentRow.title)
+                 .join(DocumentRow, DocumentRow.doc_id == QuoteRow.doc_id)
+                 .outerjoin(EntityRow, and_(EntityRow.doc_id == QuoteRow.doc_id,
+                                            EntityRow.local_id == QuoteRow.speaker)))
+        if doc_ids is not None:
+            query = query.where(QuoteRow.doc_id.in_(list(set(doc_ids))))
+        if since:
+            query = query.where(DocumentRow.published >= since)
+        if until:
+            query = query.where(DocumentRow.published <= until + "\uffff")
+        with self.store.session() as s:
+            return [{**_fields(q, _QUOTE_FIELDS), "speaker": cid, "published": p, "title": t}
+                    for q, cid, p, t in s.execute(query.order_by(DocumentRow.published, QuoteRow.doc_id,
+                                                                 QuoteRow.start))]
+
+    def entities_only_in(self, doc_ids: Iterable[str]) -> set[str]:
+        """Canonical entities every report of which lies in these documents (seen there first)."""
+        docs = list(set(doc_ids))
+        with self.store.session() as s:
+            here = {c for c in s.scalars(select(EntityRow.canonical_id).where(EntityRow.doc_id.in_(docs)).distinct())
+                    if c}
+            elsewhere = set(s.scalars(select(EntityRow.canonical_id).where(
+                EntityRow.canonical_id.in_(list(here)), EntityRow.doc_id.not_in(docs)).distinct()))
+        return here - elsewhere
+
+    def entity_document_counts(self, since: str | None, until: str | None) -> dict[str, int]:
+        """Canonical entity id -> documents published in ``since..until`` that mention it."""
+        query = (select(EntityRow.canonical_id, func.count(func.distinct(EntityRow.doc_id)))
+                 .join(DocumentRow, DocumentRow.doc_id == EntityRow.doc_id)
+                 .where(EntityRow.canonical_id.is_not(None)))
+        if since:
+            query = query.where(DocumentRow.published >= since)
+        if until:
+            query = query.where(DocumentRow.published <= until + "\uffff")
+        with self.store.session() as s:
+            return {c: n for c, n in s.execute(query.group_by(EntityRow.canonical_id)) if c}
+
+    def entity_first_published(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Canonical entity id -> the earliest publication date among the documents naming it."""
+        wanted = list(set(ids))
+        out: dict[str, str | None] = {}
+        with self.store.session() as s:
+            for i in range(0, len(wanted), 500):
+                out.update((c, p) for c, p in s.execute(  # type: ignore[misc]
+                    select(EntityRow.canonical_id, func.min(DocumentRow.published))
+                    .join(DocumentRow, DocumentRow.doc_id == EntityRow.doc_id)
+                    .where(EntityRow.canonical_id.in_(wanted[i:i + 500])).group_by(EntityRow.canonical_id)).all())
+        return out
+
+    def newest_published(self) -> str | None:
+        with self.store.session() as s:
+            return s.scalar(select(func.max(DocumentRow.published)))
+
+    def document_info(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """doc_id -> {title, published, story_id, url, publisher}."""
+        wanted = list(set(doc_ids))
+        out: dict[str, dict[str, Any]] = {}
+        with self.store.session() as s:
+            for i in range(0, len(wanted), 500):
+                for r in s.execute(select(DocumentRow.doc_id, DocumentRow.title, DocumentRow.published,
+                                          DocumentRow.story_id, DocumentRow.url, DocumentRow.publisher)
+                                   .where(DocumentRow.doc_id.in_(wanted[i:i + 500]))):
+                    out[r.doc_id] = {k: v for k, v in r._asdict().items() if k != "doc_id"}
+        return out
+
+    def doc_ids_published(self, since: str | None, until: str | None) -> list[str]:
+        """Documents published in ``since..until`` (string prefixes, inclusive)."""
+        query = select(DocumentRow.doc_id)
+        if since:
+            query = query.where(DocumentRow.published >= since)
+        if until:
+            query = query.where(DocumentRow.published <= until + "\uffff")
+        with self.store.session() as s:
+            return list(s.scalars(query.order_by(DocumentRow.doc_id)))
+
+    def story_titles(self, ids: Iterable[str]) -> dict[str, str | None]:
+        with self.store.session() as s:
+            rows = s.execute(select(StoryRow.id, StoryRow.title).where(StoryRow.id.in_(list(set(ids)))))
+            return {story: title for story, title in rows}
 
     # -- documents and stories ----------------------------------------------------------------
 

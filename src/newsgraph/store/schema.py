@@ -246,6 +246,57 @@ class StoryRow(Base):
     evidence: Mapped[list] = mapped_column(JSON, default=list)
 
 
+# --- watchlists, alerts, deliveries (newsgraph.watch, newsgraph.alerts) -------
+
+class WatchlistRow(Base):
+    __tablename__ = "watchlists"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    entities: Mapped[list] = mapped_column(JSON, default=list)
+    with_entities: Mapped[list] = mapped_column(JSON, default=list)
+    types: Mapped[list] = mapped_column(JSON, default=list)
+    quads: Mapped[list] = mapped_column(JSON, default=list)
+    status_change: Mapped[bool] = mapped_column(Boolean, default=False)
+    quotes: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivery: Mapped[str] = mapped_column(String(20), default="none")
+    target: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str | None] = mapped_column(String(40))
+    extra: Mapped[dict | None] = mapped_column(JSON)
+
+
+class AlertRow(Base):
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    watchlist: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(260), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[str | None] = mapped_column(String(40), index=True)
+    read: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    extra: Mapped[dict | None] = mapped_column(JSON)
+
+
+class DeliveryRow(Base):
+    """One alert to send to one target; kept until delivered, retried with back-off."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alert_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # jsonl | webhook
+    target: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending | delivered
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[str | None] = mapped_column(String(40))
+    delivered_at: Mapped[str | None] = mapped_column(String(40))
+
+
 Index("ix_doc_entities_doc_local", EntityRow.doc_id, EntityRow.local_id)
 
 FACT_TABLES: tuple[Any, ...] = (MentionRow, TimexRow, QuoteRow, RelationRow, EventRow, EntityRow)
