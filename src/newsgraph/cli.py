@@ -193,4 +193,4 @@ def _print_demo_summary(docs: list, corpus: Path) -> None:
 
 if __name__ == "__main__":
     app()
-from . import cli_corpus  # noqa: E402,F401  (registers the corpus commands on app)
+from . import cli_corpus, cli_web  # noqa: E402,F401  (register the corpus, serve and review commands on app)

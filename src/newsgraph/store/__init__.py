@@ -37,6 +37,7 @@ from ..config import Settings
 from ..model import Document
 from . import mapping, schema
 from .canonical import ResolutionTransaction, needs_resolution
+from .corrections import Corrections
 from .db import database_url, make_engine, upgrade
 from .read import StoreReader
 from .schema import (
@@ -65,6 +66,7 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.read = StoreReader(self)
+        self.corrections = Corrections(self)  # review statements (newsgraph.review)
 
     def close(self) -> None:
         self.engine.dispose()
