@@ -129,11 +129,9 @@ def list_events(corpus: CorpusDep, entity: Text = None,
                 modality: Annotated[str | None, Query(max_length=20)] = None,
                 since: Date = None, until: Date = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Canonical events by date; rejected ones (review) only when asked with ``status=rejected``."""
-    participants = []
-    for ref in ([entity] if entity else []) + list(pair or []):
-        participants.append(_entity_ref(corpus, ref))
     if pair is not None and len(pair) != 2:
         raise HTTPException(422, "pair takes two entity ids: ?pair=A&pair=B")
+    participants = [_entity_ref(corpus, ref) for ref in ([entity] if entity else []) + list(pair or [])]
     types = [type.upper()] if type else []
     if quad:
         if quad not in QUAD_CLASSES:
