@@ -182,13 +182,14 @@ class StoreReader:
     def evidence(self, kind: str, canonical_id: str | None = None) -> list[dict[str, Any]]:
         """Resolution evidence rows of ``kind`` (entity | event): canonical_id, doc_id, local_id,
         reason, detail; for one canonical record ordered by document and local id, else as written."""
-        query = select(Evidence).where(Evidence.kind == kind)
+        query = select(Evidence.canonical_id, Evidence.doc_id, Evidence.local_id, Evidence.reason,
+                       Evidence.detail).where(Evidence.kind == kind)  # columns, not ORM objects: profiles read many
         if canonical_id is None:
             query = query.order_by(Evidence.id)
         else:
             query = query.where(Evidence.canonical_id == canonical_id).order_by(Evidence.doc_id, Evidence.local_id)
         with self.store.session() as s:
-            return [_fields(r, ("canonical_id", "doc_id", "local_id", "reason", "detail")) for r in s.scalars(query)]
+            return [r._asdict() for r in s.execute(query)]
 
     def relations(self, doc_ids: Iterable[str], predicates: Iterable[str]) -> list[dict[str, Any]]:
         """Relations (doc_id, subject, predicate, object) of some documents with some predicates."""
@@ -201,7 +202,8 @@ class StoreReader:
         """Quotes with the document's ``published`` date, oldest first: those whose speaker is
         resolved to the canonical entity ``speaker``, or whose speaker text contains
         ``speaker_text_like`` (case-insensitive).  ``speaker`` in each dict is the local id."""
-        query = select(QuoteRow, DocumentRow.published).join(DocumentRow, DocumentRow.doc_id == QuoteRow.doc_id)
+        columns = [getattr(QuoteRow, name) for name in _QUOTE_FIELDS]
+        query = select(*columns, DocumentRow.published).join(DocumentRow, DocumentRow.doc_id == QuoteRow.doc_id)
         if speaker is not None:
             query = query.join(EntityRow, and_(EntityRow.doc_id == QuoteRow.doc_id,
                                                EntityRow.local_id == QuoteRow.speaker)
@@ -210,7 +212,7 @@ class StoreReader:
             query = query.where(QuoteRow.speaker_text.ilike(f"%{speaker_text_like}%"))
         query = query.order_by(DocumentRow.published, QuoteRow.doc_id, QuoteRow.start)
         with self.store.session() as s:
-            return [{**_fields(q, _QUOTE_FIELDS), "published": published} for q, published in s.execute(query).all()]
+            return [r._asdict() for r in s.execute(query)]
 
     def quotes_with_canonical_speaker(self) -> list[dict[str, Any]]:
         """Every stored quote, by document and offset; ``speaker`` is the canonical entity id (or None)."""

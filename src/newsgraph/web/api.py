@@ -81,10 +81,20 @@ def list_entities(store: StoreDep, q: Text = None,
 
 @router.get("/entities/{entity_id}", response_model=S.EntityProfile, responses={404: {"model": S.ErrorOut}})
 def get_entity(entity_id: str, corpus: CorpusDep, store: StoreDep,
-               max_events: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
+               max_events: Annotated[int, Query(ge=1, le=1000)] = 50,
+               max_quotes: Annotated[int, Query(ge=1, le=1000)] = 50,
+               max_evidence: Annotated[int, Query(ge=1, le=10000)] = 100) -> dict[str, Any]:
+    """The profile, with its first ``max_events`` events by date, latest ``max_quotes`` quotes and
+    ``max_evidence`` merge evidence rows (``n_events``, ``n_quotes``, ``n_evidence`` count all; page
+    through events and quotes with /api/events?entity= and /api/quotes?speaker=)."""
     entity = _entity_or_404(corpus, entity_id)
     profile = corpus.entity_profile(entity_id, max_events=max_events)
+    n_events = len(profile["events"])
+    if n_events >= max_events:
+        n_events = corpus.read.events_page(participants=[entity_id], limit=1)[1]
     return {**entity, **profile, "titles": entity["titles"], "titles_over_time": profile["titles"],
+            "quotes": profile["quotes"][-max_quotes:], "n_quotes": len(profile["quotes"]), "n_events": n_events,
+            "evidence": profile["evidence"][:max_evidence], "n_evidence": len(profile["evidence"]),
             "corrections": review.corrections(store, target=entity_id)}
 
 

@@ -181,6 +181,9 @@ class EntityProfile(EntitySummary):
     co_actors: list[CoActor] = []
     evidence: list[MergeEvidence] = []
     corrections: list[Correction] = []
+    n_events: int = 0
+    n_quotes: int = 0
+    n_evidence: int = 0
 
 
 class GraphNode(BaseModel):
