@@ -193,4 +193,4 @@ def _print_demo_summary(docs: list, corpus: Path) -> None:
 
 if __name__ == "__main__":
     app()
-from . import cli_brief, cli_corpus  # noqa: E402,F401  (they register their commands on app)
+from . import cli_brief, cli_corpus, cli_web  # noqa: E402,F401  (they register their commands on app)

@@ -255,7 +255,10 @@ def resolve(store: Store, full: bool = False) -> ResolutionSummary | None:
     """Rebuild the canonical layer: always with ``full``, else only when some stored row has no
     canonical record yet (e.g. after an interrupted ingest).  None when nothing was run."""
     from .resolve import resolve_store
+    from .review import apply_corrections
 
     if not full and not store.needs_resolution():
         return None
-    return resolve_store(store)
+    summary = resolve_store(store)
+    apply_corrections(store)  # analysts' corrections outlive every resolution (newsgraph.review)
+    return summary

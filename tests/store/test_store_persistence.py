@@ -82,7 +82,8 @@ def test_schema_comes_from_migrations_and_reopening_is_a_no_op(build, tmp_path):
     Store(path).save(build.preview())
     again = Store(str(path))  # second open: already at head
     names = set(inspect(again.engine).get_table_names())
-    assert {"alembic_version", "documents", "doc_entities", "canonical_events", "documents_fts", "quotes_fts"} <= names
+    assert {"alembic_version", "documents", "doc_entities", "canonical_events", "documents_fts", "quotes_fts",
+            "review_corrections", "watchlists", "alerts"} <= names
     from alembic.script import ScriptDirectory
 
     from newsgraph.store.db import alembic_config

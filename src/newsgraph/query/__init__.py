@@ -51,6 +51,10 @@ class Corpus:
         return sorted(found, key=lambda e: (-e["n_documents"], e["name"], e["id"]))
 
     def resolve_name(self, name: str) -> dict:
+        """The entity called ``name`` (or whose canonical id is ``name``)."""
+        by_id = self.read.canonical_entities([name])
+        if by_id:
+            return self._entity_dict(by_id[0])
         found = self.find_entities(name)
         if not found:
             raise NotFound(f"no stored entity is called {name!r}")

@@ -39,6 +39,7 @@ from ..model import Document
 from . import mapping, schema
 from .alerts import AlertTables
 from .canonical import ResolutionTransaction, needs_resolution
+from .corrections import Corrections
 from .db import StoreError, database_url, make_engine, upgrade
 from .read import StoreReader
 from .schema import (
@@ -90,6 +91,7 @@ class Store:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.read = StoreReader(self)
         self.alerts = AlertTables(self)  # watchlists, alerts, deliveries
+        self.corrections = Corrections(self)  # review statements (newsgraph.review)
 
     def close(self) -> None:
         self.engine.dispose()

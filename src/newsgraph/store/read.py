@@ -28,6 +28,7 @@ from .schema import (
     QuoteRow,
     RelationRow,
     StoryRow,
+    TimexRow,
 )
 
 if TYPE_CHECKING:
@@ -185,13 +186,14 @@ class StoreReader:
     def evidence(self, kind: str, canonical_id: str | None = None) -> list[dict[str, Any]]:
         """Resolution evidence rows of ``kind`` (entity | event): canonical_id, doc_id, local_id,
         reason, detail; for one canonical record ordered by document and local id, else as written."""
-        query = select(Evidence).where(Evidence.kind == kind)
+        query = select(Evidence.canonical_id, Evidence.doc_id, Evidence.local_id, Evidence.reason,
+                       Evidence.detail).where(Evidence.kind == kind)  # columns, not ORM objects: profiles read many
         if canonical_id is None:
             query = query.order_by(Evidence.id)
         else:
             query = query.where(Evidence.canonical_id == canonical_id).order_by(Evidence.doc_id, Evidence.local_id)
         with self.store.session() as s:
-            return [_fields(r, ("canonical_id", "doc_id", "local_id", "reason", "detail")) for r in s.scalars(query)]
+            return [r._asdict() for r in s.execute(query)]
 
     def relations(self, doc_ids: Iterable[str], predicates: Iterable[str]) -> list[dict[str, Any]]:
         """Relations (doc_id, subject, predicate, object) of some documents with some predicates."""
@@ -204,7 +206,8 @@ class StoreReader:
         """Quotes with the document's ``published`` date, oldest first: those whose speaker is
         resolved to the canonical entity ``speaker``, or whose speaker text contains
         ``speaker_text_like`` (case-insensitive).  ``speaker`` in each dict is the local id."""
-        query = select(QuoteRow, DocumentRow.published).join(DocumentRow, DocumentRow.doc_id == QuoteRow.doc_id)
+        columns = [getattr(QuoteRow, name) for name in _QUOTE_FIELDS]
+        query = select(*columns, DocumentRow.published).join(DocumentRow, DocumentRow.doc_id == QuoteRow.doc_id)
         if speaker is not None:
             query = query.join(EntityRow, and_(EntityRow.doc_id == QuoteRow.doc_id,
                                                EntityRow.local_id == QuoteRow.speaker)
@@ -213,7 +216,7 @@ class StoreReader:
             query = query.where(QuoteRow.speaker_text.ilike(f"%{speaker_text_like}%"))
         query = query.order_by(DocumentRow.published, QuoteRow.doc_id, QuoteRow.start)
         with self.store.session() as s:
-            return [{**_fields(q, _QUOTE_FIELDS), "published": published} for q, published in s.execute(query).all()]
+            return [r._asdict() for r in s.execute(query)]
 
     def quotes_with_canonical_speaker(self) -> list[dict[str, Any]]:
         """Every stored quote, by document and offset; ``speaker`` is the canonical entity id (or None)."""
@@ -421,3 +424,179 @@ class StoreReader:
             "documents": [{"doc_id": d, "title": t, "published": p, "snippet": snip} for d, t, p, snip in docs],
             "quotes": [{"quote": qid, "doc_id": d, "speaker": sp, "text": t} for qid, d, sp, t in quotes],
         }
+
+    # -- pages of records (the workbench API) ---------------------------------------------------
+
+    @staticmethod
+    def _page(s: Any, query: Any, limit: int, offset: int) -> tuple[list[Any], int]:
+        total = s.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+        return list(s.execute(query.limit(limit).offset(offset)).all()), total
+
+    def documents_page(self, q: str | None = None, since: str | None = None, until: str | None = None,
+                       limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Documents' metadata (as :meth:`documents`, no text), newest first, with the total matching:
+        ``q`` in the title (case-insensitive), ``since <= published <= until`` (string prefixes)."""
+        query = select(DocumentRow.doc_id, DocumentRow.title, DocumentRow.published, DocumentRow.source_path,
+                       DocumentRow.url, DocumentRow.publisher, DocumentRow.story_id, DocumentRow.duplicate_of,
+                       DocumentRow.content_hash, DocumentRow.warnings)
+        if q:
+            query = query.where(DocumentRow.title.ilike(f"%{q}%"))
+        if since:
+            query = query.where(DocumentRow.published >= since)
+        if until:
+            query = query.where(DocumentRow.published <= until + "\uffff")
+        query = query.order_by(DocumentRow.published.desc(), DocumentRow.doc_id)
+        with self.store.session() as s:
+            rows, total = self._page(s, query, limit, offset)
+        return [r._asdict() for r in rows], total
+
+    def entities_page(self, q: str | None = None, type: str | None = None, country: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Canonical entities, most documents first: ``q`` matches a normalised alias (prefix of a
+        word) or the name (case-insensitive substring)."""
+        query = select(CanonicalEntity)
+        if q:
+            key = display_key(q)
+            by_alias = select(EntityAlias.entity_id).where(or_(EntityAlias.alias.like(f"{key}%"),
+                                                               EntityAlias.alias.like(f"% {key}%")))
+            query = query.where(or_(CanonicalEntity.id.in_(by_alias), CanonicalEntity.name.ilike(f"%{q}%")))
+        if type:
+            query = query.where(CanonicalEntity.type == type)
+        if country:
+            query = query.where(CanonicalEntity.country == country)
+        query = query.order_by(CanonicalEntity.n_documents.desc(), CanonicalEntity.id)
+        with self.store.session() as s:
+            rows, total = self._page(s, query, limit, offset)
+        return [_fields(r[0], _ENTITY_FIELDS) for r in rows], total
+
+    def events_page(self, participants: Iterable[str] = (), types: Iterable[str] = (),
+                    status: str | None = None, modality: str | None = None, since: str | None = None,
+                    until: str | None = None, limit: int = 50, offset: int = 0,
+                    exclude_status: str | None = None, ids: Iterable[str] | None = None,
+                    ) -> tuple[list[dict[str, Any]], int]:
+        """Canonical events as :meth:`canonical_events` (dated first, by date), with the total matching;
+        ``types`` any of these PLOVER types; ``exclude_status`` leaves out e.g. rejected ones;
+        ``ids`` only these."""
+        query = select(CanonicalEvent)
+        if ids is not None:
+            query = query.where(CanonicalEvent.id.in_(list(ids)))
+        for entity_id in participants:
+            part = select(EventParticipant.event_id).where(EventParticipant.entity_id == entity_id)
+            query = query.where(CanonicalEvent.id.in_(part))
+        wanted = list(types)
+        if wanted:
+            query = query.where(CanonicalEvent.type.in_(wanted))
+        for column, value in ((CanonicalEvent.status, status), (CanonicalEvent.modality, modality)):
+            if value:
+                query = query.where(column == value)
+        if exclude_status and not status:
+            query = query.where(CanonicalEvent.status != exclude_status)
+        if since:
+            query = query.where(CanonicalEvent.sort_date >= since)
+        if until:
+            query = query.where(CanonicalEvent.sort_date <= until + "\uffff")
+        query = query.order_by(CanonicalEvent.sort_date.is_(None), CanonicalEvent.sort_date, CanonicalEvent.id)
+        with self.store.session() as s:
+            rows, total = self._page(s, query, limit, offset)
+        return [_fields(r[0], _EVENT_FIELDS) for r in rows], total
+
+    def latest_events(self, limit: int = 10, min_documents: int = 1) -> list[dict[str, Any]]:
+        """The most recently dated canonical events (reported by at least ``min_documents``)."""
+        query = (select(CanonicalEvent).where(CanonicalEvent.sort_date.is_not(None),
+                                              CanonicalEvent.n_documents >= min_documents)
+                 .order_by(CanonicalEvent.sort_date.desc(), CanonicalEvent.id).limit(limit))
+        with self.store.session() as s:
+            return [_fields(r, _EVENT_FIELDS) for r in s.scalars(query)]
+
+    def event_mention_reports(self, canonical_id: str) -> list[dict[str, Any]]:
+        """Every stored event resolved to ``canonical_id`` with all its spans, by document date:
+        doc_id, local_id, type, modality, trigger, sentence, actors, recipients, actor_text,
+        recipient_text, date, source, source_text, location, rule, published, title, url, publisher."""
+        query = (select(EventRow, DocumentRow.published, DocumentRow.title, DocumentRow.url, DocumentRow.publisher)
+                 .join(DocumentRow, DocumentRow.doc_id == EventRow.doc_id)
+                 .where(EventRow.canonical_id == canonical_id)
+                 .order_by(DocumentRow.published, EventRow.doc_id, EventRow.id))
+        names = ("doc_id", "local_id", "type", "modality", "trigger", "sentence", "actors", "recipients",
+                 "actor_text", "recipient_text", "date", "source", "source_text", "location", "rule")
+        with self.store.session() as s:
+            return [{**_fields(v, names), "published": p, "title": t, "url": u, "publisher": pub}
+                    for v, p, t, u, pub in s.execute(query).all()]
+
+    def co_actor_edges(self, entity_ids: Iterable[str], since: str | None = None, until: str | None = None,
+                       ) -> list[dict[str, Any]]:
+        """Pairs (source in ``entity_ids``, target any other entity) taking part in the same canonical
+        events dated in the range: source, target, weight (events), first, last (sort dates)."""
+        ids = list(set(entity_ids))
+        if not ids:
+            return []
+        mine, other = EventParticipant.__table__.alias("mine"), EventParticipant.__table__.alias("other")
+        query = (select(mine.c.entity_id, other.c.entity_id, func.count(func.distinct(mine.c.event_id)),
+                        func.min(CanonicalEvent.sort_date), func.max(CanonicalEvent.sort_date))
+                 .join(other, and_(other.c.event_id == mine.c.event_id, other.c.entity_id != mine.c.entity_id))
+                 .join(CanonicalEvent, CanonicalEvent.id == mine.c.event_id)
+                 .where(mine.c.entity_id.in_(ids), CanonicalEvent.status != "rejected")
+                 .group_by(mine.c.entity_id, other.c.entity_id))
+        if since:
+            query = query.where(CanonicalEvent.sort_date >= since)
+        if until:
+            query = query.where(CanonicalEvent.sort_date <= until + "\uffff")
+        with self.store.session() as s:
+            return [{"source": a, "target": b, "weight": n, "first": f, "last": la}
+                    for a, b, n, f, la in s.execute(query).all()]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story (as :meth:`stories`, with n_documents) and its documents by date."""
+        with self.store.session() as s:
+            row = s.get(StoryRow, story_id)
+            if row is None:
+                return None
+            docs = s.execute(select(DocumentRow.doc_id, DocumentRow.title, DocumentRow.published,
+                                    DocumentRow.duplicate_of).where(DocumentRow.story_id == story_id)
+                             .order_by(DocumentRow.published, DocumentRow.doc_id)).all()
+            return {**_fields(row, ("id", "title", "first_published", "last_published", "n_documents",
+                                    "evidence")), "documents": [d._asdict() for d in docs]}
+
+    def stories_page(self, limit: int = 50, offset: int = 0, latest_first: bool = False,
+                     ) -> tuple[list[dict[str, Any]], int]:
+        order = ((StoryRow.last_published.desc(), StoryRow.id) if latest_first
+                 else (StoryRow.first_published, StoryRow.id))
+        query = select(StoryRow).order_by(*order)
+        with self.store.session() as s:
+            rows, total = self._page(s, query, limit, offset)
+        return [_fields(r[0], ("id", "title", "first_published", "last_published", "n_documents", "evidence"))
+                for r in rows], total
+
+    def mentions_within(self, doc_id: str, local_ids: Iterable[str], start: int, end: int,
+                        ) -> dict[str, list[dict[str, Any]]]:
+        """Local entity id -> its mentions {start, end, text} inside [start, end) of one document."""
+        wanted = set(local_ids)
+        if not wanted:
+            return {}
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        with self.store.session() as s:
+            for local, m_start, m_end, m_text in s.execute(
+                    select(EntityRow.local_id, MentionRow.start, MentionRow.end, MentionRow.text)
+                    .join(EntityRow, EntityRow.id == MentionRow.entity_row)
+                    .where(MentionRow.doc_id == doc_id, EntityRow.local_id.in_(wanted),
+                           MentionRow.start >= start, MentionRow.end <= end).order_by(MentionRow.start)):
+                out[local].append({"start": m_start, "end": m_end, "text": m_text})
+        return out
+
+    def timex_at(self, doc_id: str, position: int) -> dict[str, Any] | None:
+        """The document's timex number ``position`` (its index in Document.timexes)."""
+        with self.store.session() as s:
+            row = s.scalar(select(TimexRow).where(TimexRow.doc_id == doc_id, TimexRow.position == position))
+            return None if row is None else _fields(row, ("start", "end", "text", "type", "value"))
+
+    def document_links(self, doc_id: str) -> tuple[dict[str, str | None], str | None]:
+        """(local event id -> canonical event id, story id) of one document."""
+        with self.store.session() as s:
+            events = dict(s.execute(select(EventRow.local_id, EventRow.canonical_id)
+                                    .where(EventRow.doc_id == doc_id)).all())
+            return events, s.scalar(select(DocumentRow.story_id).where(DocumentRow.doc_id == doc_id))
+
+    def events_of_documents(self, doc_ids: Iterable[str]) -> list[str]:
+        """Canonical events reported by any of these documents."""
+        with self.store.session() as s:
+            return sorted(set(s.scalars(select(EventRow.canonical_id).where(
+                EventRow.doc_id.in_(list(doc_ids)), EventRow.canonical_id.is_not(None)))))

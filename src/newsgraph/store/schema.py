@@ -300,3 +300,24 @@ class DeliveryRow(Base):
 Index("ix_doc_entities_doc_local", EntityRow.doc_id, EntityRow.local_id)
 
 FACT_TABLES: tuple[Any, ...] = (MentionRow, TimexRow, QuoteRow, RelationRow, EventRow, EntityRow)
+
+
+# --- review (newsgraph.review): analysts' corrections, re-applied after every resolution ---------
+
+class CorrectionRow(Base):
+    """One correction stated by an analyst: what (``kind``), on which canonical records
+    (``targets``, with ``anchors``: a document fact of each, so the statement still finds its
+    record when resolution renames it), the new values (``params``), by whom, when and why."""
+
+    __tablename__ = "review_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    targets: Mapped[list] = mapped_column(JSON, default=list)
+    anchors: Mapped[list] = mapped_column(JSON, default=list)  # [{doc_id, local_id}] per target
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    author: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(40))
+    withdrawn_at: Mapped[str | None] = mapped_column(String(40))
+    withdrawn_by: Mapped[str | None] = mapped_column(Text)
