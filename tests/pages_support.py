@@ -32,7 +32,8 @@ HOSTILE = {
     "title": f"Putin {PAYLOAD_SCRIPT} meets Kim {PAYLOAD_IMG}",
     "url": PAYLOAD_LINK,
     "published": "2024-02-01",
-    "text": (f"MOSCOW — Russian President Vladimir Putin met North Korean leader Kim Jong-un on Monday. {PAYLOAD_SCRIPT}\n"
+    "text": ("MOSCOW — Russian President Vladimir Putin met North Korean leader Kim Jong-un on Monday. "
+             f"{PAYLOAD_SCRIPT}\n"
              f"“We will never {PAYLOAD_IMG} surrender,” Mr. Putin said. Visit {PAYLOAD_LINK} for more.\n"
              f"Russian Foreign Minister Sergey Lavrov said <a href=\"{PAYLOAD_LINK}\">click</a> that talks went well."),
 }

@@ -76,6 +76,10 @@ class Corpus:
                                             since=since, until=until, limit=limit)
         return self._event_dicts(events)
 
+    def describe_events(self, events: list[dict]) -> list[dict]:
+        """Canonical event rows (``store.read.canonical_events``) as ``timeline`` returns them."""
+        return self._event_dicts(events)
+
     def _event_dicts(self, events: list[dict]) -> list[dict]:
         if not events:
             return []

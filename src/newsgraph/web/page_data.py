@@ -39,7 +39,7 @@ def event_label(event: dict[str, Any]) -> str:
 def home_view(store: Store) -> dict[str, Any]:
     corpus = Corpus(store)
     dated = [e for e in store.read.canonical_events() if e["sort_date"]]
-    latest = corpus._event_dicts(sorted(dated, key=lambda e: (e["sort_date"], e["id"]), reverse=True)[:LATEST])
+    latest = corpus.describe_events(sorted(dated, key=lambda e: (e["sort_date"], e["id"]), reverse=True)[:LATEST])
     docs = store.read.documents()
     per_story = Counter(d["story_id"] for d in docs if d["story_id"])
     stories = sorted(store.read.stories(), key=lambda s: (s["last_published"] or "", s["id"]), reverse=True)
@@ -95,7 +95,7 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
     row = store.read.canonical_event(event_id)
     if row is None:
         return None
-    event = Corpus(store)._event_dicts([row])[0]
+    event = Corpus(store).describe_events([row])[0]
     docs = {d["doc_id"]: d for d in store.read.documents()} if event["documents"] else {}
     mentions = event_mention_views(store, event_id, docs)
     return {**event, "label": event_label(event), "steps": status_steps(event["history"] or []),
@@ -197,8 +197,8 @@ def document_view(store: Store, doc_id: str, focus: tuple[int, int] | None = Non
         marks.append(Mark(focus[0], focus[1], "focus"))
     names = {e.id: e.name for e in doc.entities}
     return {
-        "doc": doc, "label": document_label({"doc_id": doc.doc_id, "title": doc.title, "publisher": doc.source.publisher,
-                                             "published": doc.published}),
+        "doc": doc, "label": document_label({"doc_id": doc.doc_id, "title": doc.title,
+                                             "publisher": doc.source.publisher, "published": doc.published}),
         "url": external_link(doc.source.url), "paragraphs": paragraphs(segments(doc.text, marks)),
         "entities": [{"entity": e, "page": entity_pages.get(e.id)} for e in doc.entities],
         "quotes": [{"quote": q, "speaker": names.get(q.speaker or "", q.speaker_text or "")} for q in doc.quotes],
@@ -208,7 +208,8 @@ def document_view(store: Store, doc_id: str, focus: tuple[int, int] | None = Non
     }
 
 
-def document_marks(doc: Document, entity_pages: dict[str, str | None], event_pages: dict[str, str | None]) -> list[Mark]:
+def document_marks(doc: Document, entity_pages: dict[str, str | None],
+                   event_pages: dict[str, str | None]) -> list[Mark]:
     """Marks for the reader: every entity mention, quote, timex and event trigger, linked where it has a page."""
     marks = []
     for entity in doc.entities:

@@ -16,6 +16,7 @@
   function content(row) {
     var span = document.createElement("span");
     span.textContent = row.label;
+    span.setAttribute("data-event", String(row.id));
     return span;
   }
   var items = new vis.DataSet(rows.map(function (row) {
