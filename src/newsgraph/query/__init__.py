@@ -80,6 +80,10 @@ class Corpus:
                                             since=since, until=until, limit=limit)
         return self._event_dicts(events)
 
+    def describe_events(self, events: list[dict]) -> list[dict]:
+        """Canonical event rows (``store.read.canonical_events``) as ``timeline`` returns them."""
+        return self._event_dicts(events)
+
     def _event_dicts(self, events: list[dict]) -> list[dict]:
         if not events:
             return []
@@ -109,8 +113,18 @@ class Corpus:
 
     # -- entity profile ----------------------------------------------------------------------
 
+    def entity_by_id(self, entity_id: str) -> dict:
+        """The canonical entity ``entity_id`` (NotFound when there is none)."""
+        found = self.read.canonical_entities([entity_id])
+        if not found:
+            raise NotFound(f"no stored entity has the id {entity_id!r}")
+        return self._entity_dict(found[0])
+
     def entity_profile(self, name: str, max_events: int = 200) -> dict:
-        entity = self.resolve_name(name)
+        return self.entity_profile_of(self.resolve_name(name), max_events)
+
+    def entity_profile_of(self, entity: dict, max_events: int = 200) -> dict:
+        """The profile of a canonical entity given as ``find_entities`` or ``entity_by_id`` return it."""
         eid = entity["id"]
         members = self.read.entity_members(eid)
         docs = sorted({m["doc_id"] for m in members})
@@ -174,7 +188,10 @@ class Corpus:
     def dyad(self, a: str, b: str) -> dict:
         """Events in which both take part, over time, with PLOVER quad classes per month and
         who acted on whom."""
-        first, second = self.resolve_name(a), self.resolve_name(b)
+        return self.dyad_of(self.resolve_name(a), self.resolve_name(b))
+
+    def dyad_of(self, first: dict, second: dict) -> dict:
+        """``dyad`` for two canonical entities given as ``find_entities`` or ``entity_by_id`` return them."""
         events = self._event_dicts(self.read.canonical_events(participants=[first["id"], second["id"]]))
         by_month: dict[str, Counter] = defaultdict(Counter)
         totals: Counter = Counter()

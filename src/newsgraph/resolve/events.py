@@ -465,3 +465,11 @@ def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
             modality=modality, status=status, history=history, evidence=c.evidence,
         ))
     return out
+
+
+def status_after(reports: list[dict]) -> str:
+    """The status that these history entries (dicts with doc_id, published, modality, event, as in
+    a canonical event's ``history``) give the event, by the rules above."""
+    members = [EventInput(key=0, doc_id=r["doc_id"], local_id=r["event"], type="", actors=[], recipients=[],
+                          modality=r["modality"], published=r["published"]) for r in reports]
+    return _status(members)[1] if members else ""

@@ -158,6 +158,18 @@ class StoreReader:
         with self.store.session() as s:
             return [_fields(r, _EVENT_FIELDS) for r in s.scalars(query)]
 
+    def canonical_event(self, event_id: str) -> dict[str, Any] | None:
+        """One canonical event (fields as in :meth:`canonical_events`), or None."""
+        with self.store.session() as s:
+            row = s.get(CanonicalEvent, event_id)
+            return _fields(row, _EVENT_FIELDS) if row is not None else None
+
+    def event_canonicals_in(self, doc_id: str) -> dict[str, str | None]:
+        """Local event id -> canonical event id, for the events of one document."""
+        with self.store.session() as s:
+            return dict(s.execute(select(EventRow.local_id, EventRow.canonical_id)
+                                  .where(EventRow.doc_id == doc_id)).all())
+
     def event_mentions(self, canonical_ids: Iterable[str] | None = None,
                        by_published: bool = False) -> list[dict[str, Any]]:
         """Stored events (all, or those resolved to ``canonical_ids``): canonical_id, doc_id,

@@ -138,3 +138,17 @@ def set_csrf_cookie(request: Request, response: Response) -> None:
     new = getattr(request.state, "csrf_new", None)
     if new:
         response.set_cookie(CSRF_COOKIE, new, httponly=False, samesite="strict")
+
+
+def author(request: Request) -> str:
+    """Who a correction is recorded as made by (the X-Newsgraph-User header, else "analyst")."""
+    return (request.headers.get("X-Newsgraph-User") or "analyst")[:80]
+
+
+async def verify_writer_form(request: Request) -> None:
+    """Dependency of every page form that writes: 403 read-only, 401 not logged in, 403 bad CSRF."""
+    if request.app.state.read_only:
+        raise HTTPException(403, "the server is read-only")
+    if not is_writer(request):
+        raise HTTPException(401, "log in with the write token first")
+    await verify_csrf_form(request)
