@@ -130,10 +130,7 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
         for doc, problem in _processed(pipeline, todo, workers):
             outcome = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
             _record(report, outcome, progress, len(todo))
-    if report.count("added") or report.count("replaced"):
-        report.resolution = resolve(store, full=True)
-    else:
-        report.resolution = resolve(store)
+    report.resolution = resolve(store)  # incremental: what was added or replaced, if anything
     return report
 
 
@@ -204,14 +201,18 @@ def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
     missing: list[str] = []
     for doc_id in doc_ids:
         (removed if store.remove(doc_id) else missing).append(doc_id)
-    return RemoveReport(removed, missing, resolve(store, full=True))
+    return RemoveReport(removed, missing, resolve(store))
 
 
 def resolve(store: Store, full: bool = False) -> ResolutionSummary | None:
-    """Rebuild the canonical layer: always with ``full``, else only when some stored row has no
-    canonical record yet (e.g. after an interrupted ingest).  None when nothing was run."""
+    """Bring the canonical layer up to date.  By default incrementally, and only when something
+    changed since the last resolution (new, replaced or removed documents, or an interrupted
+    run): just those documents' facts are resolved against the records they could join.
+    ``full`` re-resolves the whole store (after a change of rules).  None when nothing was run.
+    Both paths end here, so whatever runs after resolution (review corrections) runs once, below."""
     from .resolve import resolve_store
 
     if not full and not store.needs_resolution():
         return None
-    return resolve_store(store)
+    summary = resolve_store(store, full=full)
+    return summary

@@ -84,7 +84,7 @@ def test_schema_comes_from_migrations_and_reopening_is_a_no_op(build, tmp_path):
     names = set(inspect(again.engine).get_table_names())
     assert {"alembic_version", "documents", "doc_entities", "canonical_events", "documents_fts", "quotes_fts"} <= names
     with again.session() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     assert again.doc_ids() == ["preview"]
 
 
