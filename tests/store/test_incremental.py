@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy import select
 
-from newsgraph.corpus import ingest, remove, resolve
+from newsgraph.corpus import ingest, resolve
 from newsgraph.resolve import EventInput, resolve_events, resolve_store
 from newsgraph.store import Store
-from newsgraph.store.schema import DocumentRow, EntityRow, EventRow, Evidence
+from newsgraph.store.schema import DocumentRow, EntityRow, EventRow
+from resolution_support import partition
 from synthetic import synthetic_corpus
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-
-
-def partition(store: Store) -> dict[str, frozenset]:
-    """Clusters as sets of member mentions (ids aside): entities, events, stories, duplicates."""
-    out = {}
-    with store.session() as s:
-        for name, table in (("entities", EntityRow), ("events", EventRow)):
-            groups: dict[str, set] = defaultdict(set)
-            for doc_id, local_id, cid in s.execute(select(table.doc_id, table.local_id, table.canonical_id)):
-                groups[cid or f"none:{doc_id}:{local_id}"].add((doc_id, local_id))
-            out[name] = frozenset(frozenset(g) for g in groups.values())
-        stories: dict[str, set] = defaultdict(set)
-        duplicates = set()
-        for doc_id, story, dup in s.execute(select(DocumentRow.doc_id, DocumentRow.story_id, DocumentRow.duplicate_of)):
-            stories[story or f"none:{doc_id}"].add(doc_id)
-            duplicates.add((doc_id, dup))
-        out["stories"] = frozenset(frozenset(g) for g in stories.values())
-        out["duplicates"] = frozenset(duplicates)
-    return out
 
 
 def edited(doc, doc_id: str):
@@ -75,6 +56,11 @@ def test_incremental_equals_full_pass_with_replacements_and_removals(tmp_path):
     assert not store.needs_resolution()
 
 
+def _ids(store: Store, table, doc_id: str) -> dict[str, str]:
+    with store.session() as s:
+        return dict(s.execute(select(table.local_id, table.canonical_id).where(table.doc_id == doc_id)).all())
+
+
 def test_canonical_ids_survive_an_edit_of_the_reporting_article(tmp_path):
     docs = list(synthetic_corpus(40, seed=5, people=30))
     store = Store(tmp_path / "ids.sqlite")
@@ -82,19 +68,13 @@ def test_canonical_ids_survive_an_edit_of_the_reporting_article(tmp_path):
         store.save(d)
     resolve(store)
     target = docs[0]
-    with store.session() as s:
-        before_events = dict(s.execute(select(EventRow.local_id, EventRow.canonical_id).where(EventRow.doc_id == target.doc_id)).all())
-        before_entities = dict(s.execute(select(EntityRow.local_id, EntityRow.canonical_id).where(EntityRow.doc_id == target.doc_id)).all())
+    before_events, before_entities = _ids(store, EventRow, target.doc_id), _ids(store, EntityRow, target.doc_id)
     assert store.save(edited(target, "edited-copy")) == "replaced"
     resolve(store)
-    with store.session() as s:
-        after_events = dict(s.execute(select(EventRow.local_id, EventRow.canonical_id).where(EventRow.doc_id == "edited-copy")).all())
-        after_entities = dict(s.execute(select(EntityRow.local_id, EntityRow.canonical_id).where(EntityRow.doc_id == "edited-copy")).all())
-    assert after_events == before_events and after_entities == before_entities
+    assert _ids(store, EventRow, "edited-copy") == before_events
+    assert _ids(store, EntityRow, "edited-copy") == before_entities
     resolve_store(store)  # a full pass keeps them too
-    with store.session() as s:
-        again = dict(s.execute(select(EventRow.local_id, EventRow.canonical_id).where(EventRow.doc_id == "edited-copy")).all())
-    assert again == before_events
+    assert _ids(store, EventRow, "edited-copy") == before_events
 
 
 def test_undated_september_summit_does_not_fuse_with_the_2019_meeting(tmp_path):

@@ -13,7 +13,7 @@ of its members are still there (so links, review corrections and alerts survive 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..model import Modality
@@ -87,7 +87,7 @@ def entity_input(r: EntityRecord) -> EntityInput:
                        country=r.country, sector=r.sector, kb_id=r.kb_id, titles=r.titles, aliases=r.aliases)
 
 
-def event_input(r: EventRecord, canonical_of: dict[tuple[str, str], str | None],
+def event_input(r: EventRecord, canonical_of: Mapping[tuple[str, str], str | None],
                 docs: dict[str, DocumentInput]) -> EventInput:
     def canon(ids: list[str] | None) -> list[str]:
         out: list[str] = []
@@ -124,7 +124,8 @@ def cluster_keys(entity_clusters: list[EntityCluster], event_clusters: list[Even
     keys = [dict(kind="entity", key=k, ref=c.id)
             for c in entity_clusters for k in sorted({k for m in c.members for k in entity_keys(m)})]
     for c in event_clusters:
-        stems = {s for m in c.members for s in event_stems(m)}
+        bare = not any(m.participants for m in c.members)
+        stems = {s for m in c.members for s in event_stems(m, bare=bare)}
         keys += [dict(kind="event", key=k, ref=c.id) for k in sorted(event_keys(stems, cluster_interval(c.members)))]
     keys += [dict(kind="band", key=k, ref=d.doc_id) for d in docs for k in sorted(band_keys(d.minhash))]
     return keys
@@ -136,6 +137,7 @@ def build_layer(entity_clusters: list[EntityCluster], event_clusters: list[Event
         entities=[dict(
             id=c.id, name=c.name, type=c.type, country=c.country, sector=c.sector, kb_id=c.kb_id,
             aliases=c.aliases, titles=c.titles, n_documents=len(c.documents), n_mentions=len(c.members),
+            tally=c.tally,
         ) for c in entity_clusters],
         events=[dict(
             id=c.id, type=c.type, mode=c.mode, contexts=c.contexts, actors=c.actors,

@@ -62,6 +62,7 @@ class EntityCluster:
     aliases: list[str]
     titles: list[str]
     evidence: dict[int, tuple[str, str]]  # member key -> (reason, detail)
+    tally: dict[str, dict[str, int]] = field(default_factory=dict)  # counts over the members (see tally())
 
     @property
     def documents(self) -> list[str]:
@@ -264,20 +265,45 @@ def _partial_names(items: list[EntityInput], uf: _Clusters, context: dict[str, s
                 root_docs[uf.find(i)] = merged
 
 
-def _pick_name(members: list[EntityInput]) -> str:
+def _pick_name(counts: Counter | dict[str, int], entity_type: str) -> str:
     """People: the fullest name, then the most used; others: the most used name."""
-    counts = Counter(m.name for m in members)
-    if members[0].type == "PERSON":
+    if entity_type == "PERSON":
         return sorted(counts, key=lambda n: (-len(tokens(n)), -counts[n], n))[0]
     return sorted(counts, key=lambda n: (-counts[n], len(n), n))[0]
 
 
-def _majority(values: list[str | None]) -> str | None:
-    values = [v for v in values if v]
-    if not values:
-        return None
-    counts = Counter(values)
-    return sorted(counts, key=lambda v: (-counts[v], v))[0]
+TALLIED = ("names", "types", "kb", "countries", "sectors", "titles", "aliases")
+
+
+def tally(members: list[EntityInput]) -> dict[str, dict[str, int]]:
+    """Counts over a cluster's members: all a canonical entity's fields are made from them."""
+    out: dict[str, Counter] = {k: Counter() for k in TALLIED}
+    add_to_tally(out, members)
+    return {k: dict(v) for k, v in out.items()}
+
+
+def add_to_tally(counts: dict, members: list[EntityInput]) -> None:
+    for m in members:
+        for field_name, value in (("names", m.name), ("types", m.type), ("kb", m.kb_id), ("countries", m.country),
+                                  ("sectors", m.sector)):
+            if value:
+                counts[field_name][value] = counts[field_name].get(value, 0) + 1
+        for t in m.titles:
+            counts["titles"][t] = counts["titles"].get(t, 0) + 1
+        for a in {display_key(a, m.type) for a in [m.name, *m.aliases]} - {""}:
+            counts["aliases"][a] = counts["aliases"].get(a, 0) + 1
+
+
+def tallied_fields(counts: dict[str, dict[str, int]]) -> dict[str, object]:
+    """name, type, kb_id, country, sector, aliases, titles of a canonical entity, from its tally."""
+    etype = _top(counts["types"]) or "PERSON"
+    return dict(name=_pick_name(counts["names"], etype), type=etype, kb_id=_top(counts["kb"]),
+                country=_top(counts["countries"]), sector=_top(counts["sectors"]),
+                aliases=sorted(counts["aliases"]), titles=sorted(counts["titles"]))
+
+
+def _top(counts: dict[str, int]) -> str | None:
+    return sorted(counts, key=lambda v: (-counts[v], v))[0] if counts else None
 
 
 def inherited_ids(groups: list[list[int]], previous: dict[int, str], taken: set[str]) -> dict[int, str]:
@@ -316,14 +342,11 @@ def _build_clusters(items: list[EntityInput], uf: _Clusters, previous: dict[int,
     used_ids: set[str] = set(taken) | set(kept.values())
     for g, (_root, idx) in enumerate(groups):
         members = [items[i] for i in idx]
-        name = _pick_name(members)
-        etype = _majority([m.type for m in members]) or "PERSON"
-        kb_id = _majority([m.kb_id for m in members])
-        country = _majority([m.country for m in members])
-        basis = kb_id or f"{_family(etype)}|{name_key(name, etype)}|{country or ''}"
-        cid = kept.get(g) or fresh_id("E", basis, used_ids)
-        aliases = sorted({display_key(a, etype) for m in members for a in [m.name, *m.aliases]} - {""})
-        titles = sorted({t for m in members for t in m.titles})
+        counts = tally(members)
+        fields = tallied_fields(counts)
+        name, etype, kb_id, country = fields["name"], fields["type"], fields["kb_id"], fields["country"]
+        basis = kb_id or f"{_family(str(etype))}|{name_key(str(name), str(etype))}|{country or ''}"
+        cid = kept.get(g) or fresh_id("E", str(basis), used_ids)
         evidence = {}
         first = members[0]
         evidence[first.key] = ("first", f"first mention of '{name}' (in {first.doc_id})")
@@ -333,8 +356,8 @@ def _build_clusters(items: list[EntityInput], uf: _Clusters, previous: dict[int,
         for m in members:
             evidence.setdefault(m.key, ("first", f"first mention of '{name}' (in {m.doc_id})"))
         clusters.append(EntityCluster(
-            id=cid, members=members, name=name, type=etype, country=country,
-            sector=_majority([m.sector for m in members]), kb_id=kb_id, aliases=aliases,
-            titles=titles, evidence=evidence,
+            id=cid, members=members, name=str(name), type=str(etype), country=country,  # type: ignore[arg-type]
+            sector=fields["sector"], kb_id=kb_id, aliases=fields["aliases"],  # type: ignore[arg-type]
+            titles=fields["titles"], evidence=evidence, tally=counts,  # type: ignore[arg-type]
         ))
     return clusters

@@ -120,7 +120,8 @@ class ResolutionTransaction:
         query = select(DocumentRow.doc_id, DocumentRow.published, DocumentRow.title, DocumentRow.minhash,
                        DocumentRow.story_id, DocumentRow.duplicate_of, DocumentRow.source_path, DocumentRow.url)
         rows = self._where(query, DocumentRow.doc_id, doc_ids)
-        self._documents = [DocumentInput(*r[:6], source=r[6] or r[7]) for r in rows]
+        self._documents = [DocumentInput(doc_id=r[0], published=r[1], title=r[2], minhash=r[3], story_id=r[4],
+                                         duplicate_of=r[5], source=r[6] or r[7]) for r in rows]
         return self._documents
 
     def _where(self, query: Any, column: Any, values: set[str] | None, extra: ColumnElement | None = None) -> list:
@@ -211,9 +212,9 @@ class ResolutionTransaction:
         """(doc, canonical entity, type) and (doc, canonical event) pairs of the named documents."""
         entity_query = select(EntityRow.doc_id, EntityRow.canonical_id, EntityRow.type)
         event_query = select(EventRow.doc_id, EventRow.canonical_id)
-        entities = [tuple(r) for r in self._where(entity_query, EntityRow.doc_id, doc_ids)]
-        events = [tuple(r) for r in self._where(event_query, EventRow.doc_id, doc_ids)]
-        return entities, events  # type: ignore[return-value]
+        entities = [(r[0], r[1], r[2]) for r in self._where(entity_query, EntityRow.doc_id, doc_ids)]
+        events = [(r[0], r[1]) for r in self._where(event_query, EventRow.doc_id, doc_ids)]
+        return entities, events
 
     def entity_ids_of_documents(self, doc_ids: set[str]) -> dict[tuple[str, str], str | None]:
         """(doc, local entity id) -> canonical entity id, for the named documents."""
@@ -224,6 +225,39 @@ class ResolutionTransaction:
         """canonical entity id -> (name, type, country)."""
         query = select(CanonicalEntity.id, CanonicalEntity.name, CanonicalEntity.type, CanonicalEntity.country)
         return {r[0]: (r[1], r[2], r[3]) for r in self._where(query, CanonicalEntity.id, canonical_ids)}
+
+    def refs_by_key(self, kind: str, keys: set[str]) -> dict[str, set[str]]:
+        """key -> the canonical ids (or doc ids) holding it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        query = select(ResolutionKey.key, ResolutionKey.ref).where(ResolutionKey.kind == kind)
+        for chunk in _chunks(keys):
+            for key, ref in self.s.execute(query.where(ResolutionKey.key.in_(chunk))):
+                out[key].add(ref)
+        return out
+
+    def entity_tallies(self, canonical_ids: set[str]) -> dict[str, dict[str, Any]]:
+        """canonical entity id -> its row (with ``tally``), for adding members in place."""
+        query = select(CanonicalEntity)
+        return {r.id: {c.name: getattr(r, c.name) for c in CanonicalEntity.__table__.columns}
+                for chunk in _chunks(canonical_ids) for r in self.s.scalars(query.where(CanonicalEntity.id.in_(chunk)))}
+
+    def add_entity_members(self, rows: list[dict[str, Any]], evidence: list[dict[str, Any]],
+                           entity_of_row: dict[int, str], keys: list[dict[str, str]]) -> None:
+        """Incremental: canonical entities that only gained members, rewritten in place (``rows``:
+        full canonical rows), with their new members' evidence, rows and keys."""
+        if not rows:
+            return
+        ids = {r["id"] for r in rows}
+        for table, column in ((CanonicalEntity, CanonicalEntity.id), (EntityAlias, EntityAlias.entity_id)):
+            for chunk in _chunks(ids):
+                self.s.execute(delete(table).where(column.in_(chunk)))
+        self._insert_layer(CanonicalLayer(entities=rows, evidence=evidence, keys=keys, entity_of_row=entity_of_row))
+
+    def documents_naming(self, canonical_ids: set[str]) -> list[tuple[str, str, str | None]]:
+        """(canonical entity, doc, published) for every stored document naming one of them."""
+        query = select(EntityRow.canonical_id, EntityRow.doc_id, DocumentRow.published).join(
+            DocumentRow, DocumentRow.doc_id == EntityRow.doc_id).distinct()
+        return [(r[0], r[1], r[2]) for r in self._where(query, EntityRow.canonical_id, canonical_ids)]
 
     def entity_document_counts(self, canonical_ids: set[str]) -> dict[str, int]:
         query = select(CanonicalEntity.id, CanonicalEntity.n_documents)

@@ -179,6 +179,9 @@ class CanonicalEntity(Base):
     titles: Mapped[list] = mapped_column(JSON, default=list)
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
     n_mentions: Mapped[int] = mapped_column(Integer, default=0)
+    # counts over the members (names, types, kb ids, countries, sectors, titles, aliases), so that
+    # incremental resolution can add a member without reading the others
+    tally: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EntityAlias(Base):

@@ -1,5 +1,5 @@
-"""resolution_keys (blocking keys) and resolution_dirty (canonical records that lost members), for
-incremental resolution
+"""resolution_keys (blocking keys), canonical_entities.tally and resolution_dirty (canonical
+records that lost members), for incremental resolution
 
 Revision ID: 0003
 Revises: 0002
@@ -29,9 +29,13 @@ def upgrade() -> None:
                     sa.Column('ref', sa.String(length=200), nullable=False),
                     sa.PrimaryKeyConstraint('id'))
     op.create_index('ix_doc_entities_canonical_doc', 'doc_entities', ['canonical_id', 'doc_id'], unique=False)
+    with op.batch_alter_table('canonical_entities', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('tally', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('canonical_entities', schema=None) as batch_op:
+        batch_op.drop_column('tally')
     op.drop_index('ix_doc_entities_canonical_doc', table_name='doc_entities')
     op.drop_table('resolution_dirty')
     op.drop_index('ix_resolution_keys_ref', table_name='resolution_keys')
