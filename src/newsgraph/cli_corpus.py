@@ -120,6 +120,26 @@ def remove(
     err.print(f"removed {len(doc_ids)} document(s)")
 
 
+@app.command("resolve")
+def resolve_command(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    full: bool = typer.Option(False, "--full", help="Re-resolve the whole store (after a change of rules); "
+                                                     "by default only what changed since the last resolution."),
+) -> None:
+    """Bring the canonical layer (entities, events, stories) up to date."""
+    from . import corpus
+
+    store = _open(db)
+    summary = corpus.resolve(store, full=full)
+    if summary is None:
+        err.print("nothing to resolve: the canonical layer is up to date (use --full to re-run it all)")
+        return
+    how = "full pass" if summary.full else "incremental"
+    err.print(f"{how}: {summary.entities} entity and {summary.events} event rows resolved; "
+              f"{summary.canonical_entities} entities, {summary.canonical_events} events, {summary.stories} stories "
+              f"in {summary.seconds:.1f}s")
+
+
 # --- queries --------------------------------------------------------------------------
 
 @app.command()

@@ -141,7 +141,7 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
                 return report
             _record(report, outcome, progress, len(todo))
     try:
-        report.resolution = resolve(store, full=bool(report.count("added") or report.count("replaced")))
+        report.resolution = resolve(store)  # incremental: what was added or replaced, if anything
     except Exception as exc:
         if not is_store_full(exc):
             raise
@@ -247,18 +247,21 @@ def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:
     missing: list[str] = []
     for doc_id in doc_ids:
         (removed if store.remove(doc_id) else missing).append(doc_id)
-    resolution = resolve(store, full=True)
+    resolution = resolve(store)  # incremental: what the removal changed
     return RemoveReport(removed, missing, resolution, _raise_alerts(store, [], removed=bool(removed)))
 
 
 def resolve(store: Store, full: bool = False) -> ResolutionSummary | None:
-    """Rebuild the canonical layer: always with ``full``, else only when some stored row has no
-    canonical record yet (e.g. after an interrupted ingest).  None when nothing was run."""
+    """Bring the canonical layer up to date.  By default incrementally, and only when something
+    changed since the last resolution (new, replaced or removed documents, or an interrupted
+    run): just those documents' facts are resolved against the records they could join.
+    ``full`` re-resolves the whole store (after a change of rules).  None when nothing was run.
+    Both paths end here, so whatever runs after resolution (review corrections) runs once, below."""
     from .resolve import resolve_store
     from .review import apply_corrections
 
     if not full and not store.needs_resolution():
         return None
-    summary = resolve_store(store)
+    summary = resolve_store(store, full=full)
     apply_corrections(store)  # analysts' corrections outlive every resolution (newsgraph.review)
     return summary

@@ -164,7 +164,8 @@ def test_event_page_reports_from_both_articles(client, kim, putin):
         assert text[trigger["start"]:trigger["end"]] == trigger["text"]
         for span in report["actors"] + report["recipients"]:
             assert sentence["start"] <= span["start"] and text[span["start"]:span["end"]] == span["text"]
-        assert report["actors"] or report["recipients"]
+    # a report may name its parties only by an unresolved pronoun ("said they would meet")
+    assert any(report["actors"] or report["recipients"] for report in event["reports"])
 
 
 def test_dyad(client, kim, putin):

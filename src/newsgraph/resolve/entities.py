@@ -62,6 +62,7 @@ class EntityCluster:
     aliases: list[str]
     titles: list[str]
     evidence: dict[int, tuple[str, str]]  # member key -> (reason, detail)
+    tally: dict[str, dict[str, int]] = field(default_factory=dict)  # counts over the members (see tally())
 
     @property
     def documents(self) -> list[str]:
@@ -117,11 +118,20 @@ def _single_word_person(item: EntityInput) -> bool:
     return item.type == "PERSON" and len(tokens(item.name, "PERSON")) == 1
 
 
-def _family(entity_type: str) -> str:
+def family(entity_type: str) -> str:
     return FAMILY.get(entity_type, entity_type)
 
 
-def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
+_family = family
+
+
+def resolve_entities(inputs: list[EntityInput], previous: dict[int, str] | None = None,
+                     taken: set[str] | None = None,
+                     context: dict[str, set[str]] | None = None) -> list[EntityCluster]:
+    """Cluster ``inputs``.  Incremental use (a subset of the store): ``previous`` maps member keys
+    to the canonical id they had (a cluster keeps the id most of its members had), ``taken`` are
+    ids held by clusters outside the subset, ``context`` gives, per document, the canonical ids of
+    its entities outside the subset (for co-occurrence)."""
     items = sorted(inputs, key=lambda e: (e.doc_id, e.local_id, e.key))
     uf = _Clusters(items)
 
@@ -152,7 +162,7 @@ def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
                 anchors.append(j)
 
     # 3. partial person names, co-occurrence to break ties
-    _partial_names(items, uf)
+    _partial_names(items, uf, context or {})
 
     # 4. one-word person names that fit no full name join each other ("Putin" in two documents
     #    that never give his first name), unless the word is part of some full name (ambiguous)
@@ -183,10 +193,10 @@ def resolve_entities(inputs: list[EntityInput]) -> list[EntityCluster]:
                 uf.union(idx[0], j, "head-lemma", f"'{items[j].name}' and '{items[idx[0]].name}' share the head "
                                                   f"word '{head}' and neither has a knowledge-base id")
 
-    return _build_clusters(items, uf)
+    return _build_clusters(items, uf, previous or {}, taken or set())
 
 
-def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
+def _partial_names(items: list[EntityInput], uf: _Clusters, context: dict[str, set[str]]) -> None:
     full_names: dict[str, set[int]] = defaultdict(set)  # edge word(s) -> roots of multi-word names
     persons = [i for i, item in enumerate(items) if item.type == "PERSON"]
     words = {i: tokens(items[i].name, "PERSON") for i in persons}
@@ -235,11 +245,13 @@ def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
             continue
         # several people share the word: the one sharing most co-actors with this document,
         # then the one holding the same title ("Kim" the foreign minister)
-        doc_roots = {uf.find(j) for j in doc_members[items[i].doc_id] if j != i}
+        doc_roots: set[int | str] = {uf.find(j) for j in doc_members[items[i].doc_id] if j != i}
+        doc_roots |= context.get(items[i].doc_id, set())
         my_titles = {t.lower() for t in items[i].titles}
         shared = {}
         for r in roots:
-            their_roots = {uf.find(j) for d in root_docs[uf.find(r)] for j in doc_members[d]}
+            their_roots: set[int | str] = {uf.find(j) for d in root_docs[uf.find(r)] for j in doc_members[d]}
+            their_roots |= {c for d in root_docs[uf.find(r)] for c in context.get(d, ())}
             their_titles = {t.lower() for j in title_members.get(r, ()) for t in items[j].titles}
             shared[r] = (len(doc_roots & their_roots), len(my_titles & their_titles))
         best = max(shared.values())
@@ -253,40 +265,88 @@ def _partial_names(items: list[EntityInput], uf: _Clusters) -> None:
                 root_docs[uf.find(i)] = merged
 
 
-def _pick_name(members: list[EntityInput]) -> str:
+def _pick_name(counts: Counter | dict[str, int], entity_type: str) -> str:
     """People: the fullest name, then the most used; others: the most used name."""
-    counts = Counter(m.name for m in members)
-    if members[0].type == "PERSON":
+    if entity_type == "PERSON":
         return sorted(counts, key=lambda n: (-len(tokens(n)), -counts[n], n))[0]
     return sorted(counts, key=lambda n: (-counts[n], len(n), n))[0]
 
 
-def _majority(values: list[str | None]) -> str | None:
-    values = [v for v in values if v]
-    if not values:
-        return None
-    counts = Counter(values)
-    return sorted(counts, key=lambda v: (-counts[v], v))[0]
+TALLIED = ("names", "types", "kb", "countries", "sectors", "titles", "aliases")
 
 
-def _build_clusters(items: list[EntityInput], uf: _Clusters) -> list[EntityCluster]:
+def tally(members: list[EntityInput]) -> dict[str, dict[str, int]]:
+    """Counts over a cluster's members: all a canonical entity's fields are made from them."""
+    out: dict[str, Counter] = {k: Counter() for k in TALLIED}
+    add_to_tally(out, members)
+    return {k: dict(v) for k, v in out.items()}
+
+
+def add_to_tally(counts: dict, members: list[EntityInput]) -> None:
+    for m in members:
+        for field_name, value in (("names", m.name), ("types", m.type), ("kb", m.kb_id), ("countries", m.country),
+                                  ("sectors", m.sector)):
+            if value:
+                counts[field_name][value] = counts[field_name].get(value, 0) + 1
+        for t in m.titles:
+            counts["titles"][t] = counts["titles"].get(t, 0) + 1
+        for a in {display_key(a, m.type) for a in [m.name, *m.aliases]} - {""}:
+            counts["aliases"][a] = counts["aliases"].get(a, 0) + 1
+
+
+def tallied_fields(counts: dict[str, dict[str, int]]) -> dict[str, object]:
+    """name, type, kb_id, country, sector, aliases, titles of a canonical entity, from its tally."""
+    etype = _top(counts["types"]) or "PERSON"
+    return dict(name=_pick_name(counts["names"], etype), type=etype, kb_id=_top(counts["kb"]),
+                country=_top(counts["countries"]), sector=_top(counts["sectors"]),
+                aliases=sorted(counts["aliases"]), titles=sorted(counts["titles"]))
+
+
+def _top(counts: dict[str, int]) -> str | None:
+    return sorted(counts, key=lambda v: (-counts[v], v))[0] if counts else None
+
+
+def inherited_ids(groups: list[list[int]], previous: dict[int, str], taken: set[str]) -> dict[int, str]:
+    """Group index -> the canonical id it keeps: the id most of its members had, each id going
+    to the group holding most of its old members (ties: the first group)."""
+    claims = []
+    for g, keys in enumerate(groups):
+        counts = Counter(previous[k] for k in keys if k in previous)
+        for cid, n in counts.items():
+            claims.append((-n, g, cid))
+    out: dict[int, str] = {}
+    used = set(taken)
+    for _n, g, cid in sorted(claims):
+        if g not in out and cid not in used:
+            out[g] = cid
+            used.add(cid)
+    return out
+
+
+def fresh_id(prefix: str, basis: str, used: set[str]) -> str:
+    """A new id from ``basis`` (content, not position, so an edited article gives the same one)."""
+    cid = prefix + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    n = 2
+    while cid in used:  # same basis, kept apart (e.g. different countries)
+        cid = prefix + hashlib.sha1(f"{basis}#{n}".encode()).hexdigest()[:12]
+        n += 1
+    used.add(cid)
+    return cid
+
+
+def _build_clusters(items: list[EntityInput], uf: _Clusters, previous: dict[int, str],
+                    taken: set[str]) -> list[EntityCluster]:
     clusters = []
-    used_ids: set[str] = set()
-    for _root, idx in sorted(uf.groups().items()):
+    groups = sorted(uf.groups().items())
+    kept = inherited_ids([[items[i].key for i in idx] for _root, idx in groups], previous, taken)
+    used_ids: set[str] = set(taken) | set(kept.values())
+    for g, (_root, idx) in enumerate(groups):
         members = [items[i] for i in idx]
-        name = _pick_name(members)
-        etype = _majority([m.type for m in members]) or "PERSON"
-        kb_id = _majority([m.kb_id for m in members])
-        country = _majority([m.country for m in members])
-        basis = kb_id or f"{_family(etype)}|{name_key(name, etype)}|{country or ''}"
-        cid = "E" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-        n = 2
-        while cid in used_ids:  # same name, kept apart (e.g. different countries)
-            cid = "E" + hashlib.sha1(f"{basis}#{n}".encode()).hexdigest()[:12]
-            n += 1
-        used_ids.add(cid)
-        aliases = sorted({display_key(a, etype) for m in members for a in [m.name, *m.aliases]} - {""})
-        titles = sorted({t for m in members for t in m.titles})
+        counts = tally(members)
+        fields = tallied_fields(counts)
+        name, etype, kb_id, country = fields["name"], fields["type"], fields["kb_id"], fields["country"]
+        basis = kb_id or f"{_family(str(etype))}|{name_key(str(name), str(etype))}|{country or ''}"
+        cid = kept.get(g) or fresh_id("E", str(basis), used_ids)
         evidence = {}
         first = members[0]
         evidence[first.key] = ("first", f"first mention of '{name}' (in {first.doc_id})")
@@ -296,8 +356,8 @@ def _build_clusters(items: list[EntityInput], uf: _Clusters) -> list[EntityClust
         for m in members:
             evidence.setdefault(m.key, ("first", f"first mention of '{name}' (in {m.doc_id})"))
         clusters.append(EntityCluster(
-            id=cid, members=members, name=name, type=etype, country=country,
-            sector=_majority([m.sector for m in members]), kb_id=kb_id, aliases=aliases,
-            titles=titles, evidence=evidence,
+            id=cid, members=members, name=str(name), type=str(etype), country=country,  # type: ignore[arg-type]
+            sector=fields["sector"], kb_id=kb_id, aliases=fields["aliases"],  # type: ignore[arg-type]
+            titles=fields["titles"], evidence=evidence, tally=counts,  # type: ignore[arg-type]
         ))
     return clusters

@@ -26,6 +26,11 @@ Otherwise compatible means all of:
   event lies in the year after its report, a reported one in the month before it, a negated
   one in either.
   A cluster's interval is the intersection of its members'.
+* ``partial-date`` — a date that names a month but no year ("the summit in September" in an
+  article without a publication date) is a constraint, not a wildcard: it fits only an interval
+  that holds exactly one such month, and one that overlaps it; an interval holding none conflicts
+  ("time"), one holding several (or two different months) is ambiguous and the events stay apart,
+  the new one's evidence saying why (reason ``partial-date``).
 
 Status follows the reports in publication order: the latest report decides, except
 that a planned/expected report never undoes a reported happening; ``planned`` then
@@ -38,7 +43,6 @@ history, and ``overdue`` for a plan whose date has passed with no report that it
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -73,6 +77,7 @@ class EventInput:
     published: str | None = None
     trigger: dict | None = None
     lemma: str | None = None  # the trigger's lemma ("attack" for "attacked"), when known
+    source: str | None = None  # the reporting document's source path or URL (stable across edits)
 
     @property
     def participants(self) -> set[str]:
@@ -174,6 +179,54 @@ def _overlap(a: Interval | None, b: Interval | None) -> bool:
     return a[0] - TOLERANCE <= b[1] and b[0] - TOLERANCE <= a[1]
 
 
+_MONTH_NAMES = {name: i + 1 for i, name in enumerate((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december"))}
+_MONTH_NAMES.update({name[:3]: n for name, n in list(_MONTH_NAMES.items())})
+_MONTH_NAMES["sept"] = 9
+_PARTIAL_MONTH = re.compile(r"^XXXX-(\d{2})")
+_MONTH_WORD = re.compile(r"[A-Za-z]+")
+
+
+def partial_month(event: EventInput) -> int | None:
+    """The month an event's date names without a year ("September", "XXXX-09"), when its date
+    resolves to no calendar interval; None otherwise."""
+    if value_interval(event.date_value) is not None:
+        return None
+    if event.date_value and (m := _PARTIAL_MONTH.match(event.date_value)) and 1 <= int(m[1]) <= 12:
+        return int(m[1])
+    months = {_MONTH_NAMES[w.lower()] for w in _MONTH_WORD.findall(event.date_text or "")
+              if w.lower() in _MONTH_NAMES and (len(w) > 3 or w[0].isupper())}
+    return months.pop() if len(months) == 1 else None
+
+
+def month_occurrences(month: int, span: Interval) -> list[Interval]:
+    """The stretches of ``month`` (any year) that ``span`` overlaps, within the tolerance."""
+    out = []
+    for year in range(span[0].year - 1, span[1].year + 2):
+        occurrence = value_interval(f"{year:04d}-{month:02d}")
+        if occurrence and _overlap(occurrence, span):
+            out.append(occurrence)
+    return out
+
+
+def _partial_fit(months: set[int], span: Interval | None) -> tuple[str | None, Interval | None]:
+    """(problem, narrowed interval) of partial months against a known interval: problem is
+    "time" (no such month in it), "partial-date" (several: ambiguous), or None (exactly one)."""
+    if not months:
+        return None, span
+    if len(months) > 1:
+        return "partial-date", span
+    if span is None:
+        return None, None
+    occurrences = month_occurrences(next(iter(months)), span)
+    if not occurrences:
+        return "time", span
+    if len(occurrences) > 1:
+        return "partial-date", span
+    return None, _intersect(span, occurrences[0])
+
+
 # --- clustering -----------------------------------------------------------------
 
 @dataclass
@@ -187,6 +240,7 @@ class _Open:
     interval: Interval | None
     evidence: dict[int, tuple[str, str]]
     lemmas: set[str] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)  # months named without a year, while no interval is known
 
 
 def lemma_key(lemma: str | None) -> str | None:
@@ -265,11 +319,35 @@ def _why_incompatible(event: EventInput, span: Interval | None, c: _Open,
         return "place"
     if not _overlap(span, c.interval):
         return "time"
-    return None
+    return _time_constraint(event, span, c)
+
+
+def _time_constraint(event: EventInput, span: Interval | None, c: _Open) -> str | None:
+    """A partial date on either side against the other's interval (see the module docstring)."""
+    mine = partial_month(event)
+    if mine is not None:
+        return _partial_fit(c.months | {mine}, c.interval)[0]
+    return _partial_fit(c.months, span)[0]
+
+
+def _joined_interval(event: EventInput, span: Interval | None, c: _Open) -> Interval | None:
+    """The cluster's interval once ``event`` joins it (partial months pin it to one month)."""
+    mine = partial_month(event)
+    if mine is not None:
+        c.months.add(mine)
+        base = c.interval
+    else:
+        base = _intersect(c.interval, span)
+    if c.months and base is not None:
+        narrowed = _partial_fit(c.months, base)[1]
+        c.months = set()
+        return narrowed
+    return base
 
 
 def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None = None,
-                   names: dict[str, str] | None = None, same_topic: bool = False) -> list[EventCluster]:
+                   names: dict[str, str] | None = None, same_topic: bool = False,
+                   previous: dict[int, str] | None = None, taken: set[str] | None = None) -> list[EventCluster]:
     """``country_of`` maps canonical entity ids (places) to country codes; ``names`` gives
     canonical entity names for the evidence sentences; ``same_topic`` says the inputs all come
     from documents about one topic, so a trigger lemma match needs no participant evidence."""
@@ -284,6 +362,7 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
     for event in order:
         span = event_interval(event)
         best, best_score = None, None
+        kept_apart: list[int] = []
         if event.modality not in NEVER_MERGED or event.modality == Modality.NEGATED:
             candidates = {c for p in event.participants for c in index[(event.type, p)]}
             if event.lemma:
@@ -295,7 +374,10 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
                     candidates |= set(bare_index[key])
             for ci in sorted(candidates):
                 c = clusters[ci]
-                if not _may_report_on(event, c) or _why_incompatible(event, span, c, country_of, same_topic):
+                problem = _why_incompatible(event, span, c, country_of, same_topic)
+                if problem == "partial-date" or (problem == "time" and (partial_month(event) or c.months)):
+                    kept_apart.append(ci)
+                if problem is not None or not _may_report_on(event, c):
                     continue
                 score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes),
                          bool(event.lemma and verb_stem(event.lemma) in c.lemmas), -ci)
@@ -306,8 +388,9 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
                 members=[event], type=event.type, participants=set(event.participants),
                 actors=set(event.actors), modes={event.mode} if event.mode else set(),
                 locations={event.location} if event.location else set(), interval=span,
-                evidence={event.key: ("first", f"first report ({event.doc_id} {event.local_id}, {event.modality})")},
+                evidence={event.key: _founder_evidence(event, span, [clusters[k] for k in kept_apart])},
                 lemmas={verb_stem(event.lemma)} if event.lemma else set(),
+                months={m} if span is None and (m := partial_month(event)) else set(),
             ))
             ci = len(clusters) - 1
             if event.modality in NEVER_MERGED:
@@ -338,7 +421,7 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
                 c.locations.add(event.location)
             if event.lemma:
                 c.lemmas.add(verb_stem(event.lemma))
-            narrowed = _intersect(c.interval, span)
+            narrowed = _joined_interval(event, span, c)
             c.interval = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else c.interval
             ci = best
         for p in event.participants:
@@ -348,7 +431,33 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
             lemma_index[(event.type, verb_stem(event.lemma))].append(ci)
             if not clusters[ci].participants:
                 bare_index[(event.type, verb_stem(event.lemma))].append(ci)
-    return _finish(clusters)
+    return _finish(clusters, previous or {}, taken or set())
+
+
+def cluster_interval(members: list[EventInput]) -> Interval | None:
+    """The time interval a finished cluster's members leave open (for its blocking keys)."""
+    span: Interval | None = None
+    for m in members:
+        narrowed = _intersect(span, event_interval(m))
+        span = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else span
+    return span
+
+
+def _founder_evidence(event: EventInput, span: Interval | None, kept_apart: list[_Open]) -> tuple[str, str]:
+    """Why a report starts an event of its own: "first", or "partial-date" when a month without a
+    year is all that told it apart from an otherwise matching event."""
+    first = f"first report ({event.doc_id} {event.local_id}, {event.modality})"
+    if not kept_apart:
+        return "first", first
+    other = kept_apart[0]
+    when = f"{other.interval[0]}..{other.interval[1]}" if other.interval else "no known time"
+    mine = partial_month(event)
+    said = (f"'{event.date_text}' names a month without a year" if mine else
+            f"{span[0]}..{span[1]}" if span else "no known time")
+    theirs = f" (month {sorted(other.months)} without a year)" if other.months else ""
+    return "partial-date", (f"{first}; kept apart from the matching report {other.members[0].doc_id} "
+                            f"{other.members[0].local_id}: {said}, which does not fit {when}{theirs} "
+                            "as exactly one such month")
 
 
 def _may_report_on(event: EventInput, c: _Open) -> bool:
@@ -419,19 +528,25 @@ def status_as_of(history: list[dict], as_of: str | None = None, date_value: str 
     return status
 
 
-def _finish(open_clusters: list[_Open]) -> list[EventCluster]:
+def _basis(c: _Open) -> str:
+    """What a new event id is made of: the founding report's type, source, trigger, parties and
+    date, not its document id or position, so an edited article that still reports it gives it the
+    same id."""
+    first = c.members[0]
+    trigger = first.lemma or (first.trigger or {}).get("text") or ""
+    parties = ",".join(sorted(first.actors)) + ";" + ",".join(sorted(first.recipients))
+    return f"{c.type}|{first.source or first.doc_id}|{trigger}|{parties}|{first.date_value or ''}|{first.modality}"
+
+
+def _finish(open_clusters: list[_Open], previous: dict[int, str], taken: set[str]) -> list[EventCluster]:
+    from .entities import fresh_id, inherited_ids
+
     out = []
-    used: set[str] = set()
-    for c in open_clusters:
+    kept = inherited_ids([[m.key for m in c.members] for c in open_clusters], previous, taken)
+    used: set[str] = set(taken) | set(kept.values())
+    for g, c in enumerate(open_clusters):
         members = c.members
-        first = min(members, key=lambda m: (m.doc_id, m.local_id))
-        basis = f"{c.type}|{first.doc_id}|{first.local_id}"
-        cid = "V" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
-        n = 2
-        while cid in used:
-            cid = "V" + hashlib.sha1(f"{basis}#{n}".encode()).hexdigest()[:12]
-            n += 1
-        used.add(cid)
+        cid = kept.get(g) or fresh_id("V", _basis(c), used)
         # best-resolved date: reports of the happening before forecasts (a plan's date may slip),
         # then the most specific, then the most frequent
         dated = [m for m in members if value_interval(m.date_value)]

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -53,7 +52,12 @@ class Story:
     evidence: list[str]
 
 
-def resolve_stories(docs: list[DocInfo]) -> list[Story]:
+def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None, total: int | None = None,
+                    previous: dict[str, str] | None = None, taken: set[str] | None = None) -> list[Story]:
+    """Link ``docs`` into stories.  Incremental use (a subset of the store): ``doc_freq`` gives the
+    number of stored documents naming each actor and ``total`` the number of stored documents
+    (what "rare" is measured against), ``previous`` each document's story id (a story keeps the id
+    most of its documents had), ``taken`` the ids of stories outside the subset."""
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.doc_id))
     position = {d.doc_id: i for i, d in enumerate(docs)}
     parent = list(range(len(docs)))
@@ -106,8 +110,9 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
                 link(idx[0], j, f"{docs[idx[0]].doc_id} and {docs[j].doc_id} report event {event_id}")
 
     # shared rare actors, close in time
-    doc_freq = Counter(a for d in docs for a in d.actors)
-    rare_limit = max(20, len(docs) // 100)
+    if doc_freq is None:
+        doc_freq = Counter(a for d in docs for a in d.actors)
+    rare_limit = max(20, (len(docs) if total is None else total) // 100)
     by_actor: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         for actor in d.actors:
@@ -131,14 +136,21 @@ def resolve_stories(docs: list[DocInfo]) -> list[Story]:
             apart = ordinal[b] - ordinal[a]
             link(a, b, f"{docs[a].doc_id} and {docs[b].doc_id} share {n} actors, {apart} days apart")
 
+    from .entities import fresh_id, inherited_ids
+
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(docs)):
         groups[find(i)].append(i)
+    ordered = sorted(groups.items())
+    numbered = {d.doc_id: n for n, d in enumerate(docs)}
+    old = {numbered[d]: sid for d, sid in (previous or {}).items() if d in numbered}
+    kept = inherited_ids([idx for _root, idx in ordered], old, taken or set())
+    used = set(taken or set()) | set(kept.values())
     stories = []
-    for _root, idx in sorted(groups.items()):
+    for g, (_root, idx) in enumerate(ordered):
         members = [docs[i] for i in idx]
         first = members[0]
-        sid = "S" + hashlib.sha1(first.doc_id.encode("utf-8")).hexdigest()[:12]
+        sid = kept.get(g) or fresh_id("S", first.doc_id, used)
         dates = sorted(m.published for m in members if m.published)
         stories.append(Story(
             id=sid, documents=[m.doc_id for m in members],

@@ -168,6 +168,7 @@ class Store:
         return True
 
     def _delete(self, s: Session, doc_id: str) -> None:
+        self._mark_dirty(s, doc_id)
         for table in schema.FACT_TABLES:
             s.execute(delete(table).where(table.doc_id == doc_id))
         if self.is_sqlite:
@@ -175,6 +176,19 @@ class Store:
             s.execute(text("DELETE FROM quotes_fts WHERE doc_id = :d"), {"d": doc_id})
         s.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
         s.flush()
+
+    @staticmethod
+    def _mark_dirty(s: Session, doc_id: str) -> None:
+        """Remember the canonical records that lose this document's facts, for incremental resolution."""
+        refs = {("entity", c) for c in s.scalars(select(EntityRow.canonical_id).where(
+            EntityRow.doc_id == doc_id, EntityRow.canonical_id.is_not(None)).distinct())}
+        refs |= {("event", c) for c in s.scalars(select(EventRow.canonical_id).where(
+            EventRow.doc_id == doc_id, EventRow.canonical_id.is_not(None)).distinct())}
+        story = s.scalar(select(DocumentRow.story_id).where(DocumentRow.doc_id == doc_id))
+        if story:
+            refs.add(("story", story))
+        refs.add(("document", doc_id))
+        s.execute(insert(schema.ResolutionDirty), [dict(kind=k, ref=r) for k, r in sorted(refs)])
 
     def _insert(self, s: Session, doc: Document, digest: str, signature: bytes | None) -> None:
         doc_id = doc.doc_id

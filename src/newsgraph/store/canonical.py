@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, literal, select, update
+from sqlalchemy import ColumnElement, delete, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from .keys import display_key
@@ -32,8 +32,12 @@ from .schema import (
     EventRow,
     Evidence,
     MentionRow,
+    ResolutionDirty,
+    ResolutionKey,
     StoryRow,
 )
+
+CHUNK = 500  # ids per IN (...) list
 
 
 @dataclass
@@ -44,6 +48,7 @@ class DocumentInput:
     minhash: bytes | None
     story_id: str | None
     duplicate_of: str | None
+    source: str | None = None  # source path (else URL): what stays the same when the article is edited
 
 
 @dataclass
@@ -95,6 +100,12 @@ class CanonicalLayer:
     entity_of_row: Mapping[int, str | None] = field(default_factory=dict)
     event_of_row: Mapping[int, str | None] = field(default_factory=dict)
     story_of_document: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # (story, duplicate_of)
+    keys: list[dict[str, str]] = field(default_factory=list)  # blocking keys: kind key ref
+
+
+def _chunks(values: set[str] | list[str]) -> list[list[str]]:
+    ordered = sorted(values)
+    return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
 
 
 class ResolutionTransaction:
@@ -104,42 +115,189 @@ class ResolutionTransaction:
         self._entities: list[EntityRecord] = []
         self._events: list[EventRecord] = []
 
-    def documents(self) -> list[DocumentInput]:
-        self._documents = [DocumentInput(*r) for r in self.s.execute(select(
-            DocumentRow.doc_id, DocumentRow.published, DocumentRow.title, DocumentRow.minhash,
-            DocumentRow.story_id, DocumentRow.duplicate_of))]
+    def documents(self, doc_ids: set[str] | None = None) -> list[DocumentInput]:
+        """Every stored document, or those named (``doc_ids``)."""
+        query = select(DocumentRow.doc_id, DocumentRow.published, DocumentRow.title, DocumentRow.minhash,
+                       DocumentRow.story_id, DocumentRow.duplicate_of, DocumentRow.source_path, DocumentRow.url)
+        rows = self._where(query, DocumentRow.doc_id, doc_ids)
+        self._documents = [DocumentInput(doc_id=r[0], published=r[1], title=r[2], minhash=r[3], story_id=r[4],
+                                         duplicate_of=r[5], source=r[6] or r[7]) for r in rows]
         return self._documents
 
-    def entities(self) -> list[EntityRecord]:
+    def _where(self, query: Any, column: Any, values: set[str] | None, extra: ColumnElement | None = None) -> list:
+        """Rows of ``query``, all of them (``values`` None) or those whose ``column`` is in ``values``
+        (or that match ``extra``)."""
+        if values is None:
+            return list(self.s.execute(query))
+        out = [r for chunk in _chunks(values) for r in self.s.execute(query.where(column.in_(chunk)))]
+        if extra is not None:
+            out += list(self.s.execute(query.where(extra)))
+        return out
+
+    def entities(self, canonical_ids: set[str] | None = None) -> list[EntityRecord]:
+        """Every stored entity, or (incremental) those of the named canonical entities and those
+        with none yet."""
+        query = select(
+            EntityRow.id, EntityRow.doc_id, EntityRow.local_id, EntityRow.name, EntityRow.type,
+            EntityRow.country, EntityRow.sector, EntityRow.kb_id, EntityRow.titles, EntityRow.canonical_id)
+        rows = self._where(query, EntityRow.canonical_id, canonical_ids,
+                           EntityRow.canonical_id.is_(None) if canonical_ids is not None else None)
         aliases: dict[int, set[str]] = defaultdict(set)
-        for pk, text in self.s.execute(select(MentionRow.entity_row, MentionRow.text).where(MentionRow.kind == "name")):
+        names = select(MentionRow.entity_row, MentionRow.text).where(MentionRow.kind == "name")
+        wanted = None if canonical_ids is None else {str(r.id) for r in rows}
+        for pk, text in self._where(names, MentionRow.entity_row, wanted):
             aliases[pk].add(text)
         self._entities = [EntityRecord(
             row=r.id, doc_id=r.doc_id, local_id=r.local_id, name=r.name, type=r.type, country=r.country,
             sector=r.sector, kb_id=r.kb_id, titles=r.titles or [], aliases=sorted(aliases.get(r.id, ())),
             canonical_id=r.canonical_id,
-        ) for r in self.s.execute(select(
-            EntityRow.id, EntityRow.doc_id, EntityRow.local_id, EntityRow.name, EntityRow.type,
-            EntityRow.country, EntityRow.sector, EntityRow.kb_id, EntityRow.titles, EntityRow.canonical_id))]
+        ) for r in rows]
         return self._entities
 
-    def events(self) -> list[EventRecord]:
+    def events(self, canonical_ids: set[str] | None = None, doc_ids: set[str] | None = None) -> list[EventRecord]:
+        """Every stored event, or (incremental) those of the named canonical events, of the named
+        documents, and those with none yet."""
+        query = select(
+            EventRow.id, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.actors,
+            EventRow.recipients, EventRow.modality, EventRow.mode, EventRow.contexts, EventRow.date,
+            EventRow.location, EventRow.location_inferred, EventRow.trigger, EventRow.canonical_id)
+        if canonical_ids is None:
+            rows = self._where(query, EventRow.canonical_id, None)
+        else:
+            rows = self._where(query, EventRow.canonical_id, canonical_ids, EventRow.canonical_id.is_(None))
+            seen = {r.id for r in rows}
+            rows += [r for r in self._where(query, EventRow.doc_id, doc_ids or set()) if r.id not in seen]
         self._events = [EventRecord(
             row=r.id, doc_id=r.doc_id, local_id=r.local_id, type=r.type, actors=r.actors or [],
             recipients=r.recipients or [], modality=r.modality, mode=r.mode, contexts=r.contexts or [],
             date=r.date, location=r.location, location_inferred=r.location_inferred, trigger=r.trigger,
             canonical_id=r.canonical_id,
-        ) for r in self.s.execute(select(
-            EventRow.id, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.actors,
-            EventRow.recipients, EventRow.modality, EventRow.mode, EventRow.contexts, EventRow.date,
-            EventRow.location, EventRow.location_inferred, EventRow.trigger, EventRow.canonical_id))]
+        ) for r in rows]
         return self._events
+
+    # -- incremental resolution: what changed, and the blocking keys -------------------------------
+
+    def dirty(self) -> dict[str, set[str]]:
+        """Canonical records (entity, event, story) and documents that lost facts since the last
+        resolution: ``{kind: {ref}}``."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for kind, ref in self.s.execute(select(ResolutionDirty.kind, ResolutionDirty.ref)):
+            out[kind].add(ref)
+        return out
+
+    def refs_of_keys(self, kind: str, keys: set[str], prefixes: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+        """Canonical ids (or doc ids, for bands) holding any of ``keys`` (or a key starting with a prefix)."""
+        base = select(ResolutionKey.ref).where(ResolutionKey.kind == kind)
+        out = {r for chunk in _chunks(keys) for r in self.s.scalars(base.where(ResolutionKey.key.in_(chunk)))}
+        if prefixes:
+            out |= set(self.s.scalars(base.where(or_(*(ResolutionKey.key.startswith(p, autoescape=True)
+                                                         for p in sorted(prefixes))))))
+        return out
+
+    def new_documents(self) -> set[str]:
+        return set(self.s.scalars(select(DocumentRow.doc_id).where(DocumentRow.story_id.is_(None))))
+
+    def documents_of_stories(self, story_ids: set[str]) -> set[str]:
+        return {r[0] for r in self._where(select(DocumentRow.doc_id), DocumentRow.story_id, story_ids)}
+
+    def documents_of_entities(self, canonical_ids: set[str]) -> set[str]:
+        query = select(EntityRow.doc_id).distinct()
+        return {r[0] for r in self._where(query, EntityRow.canonical_id, canonical_ids)}
+
+    def documents_of_events(self, canonical_ids: set[str]) -> set[str]:
+        query = select(EventRow.doc_id).distinct()
+        return {r[0] for r in self._where(query, EventRow.canonical_id, canonical_ids)}
+
+    def document_facts(self, doc_ids: set[str]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+        """(doc, canonical entity, type) and (doc, canonical event) pairs of the named documents."""
+        entity_query = select(EntityRow.doc_id, EntityRow.canonical_id, EntityRow.type)
+        event_query = select(EventRow.doc_id, EventRow.canonical_id)
+        entities = [(r[0], r[1], r[2]) for r in self._where(entity_query, EntityRow.doc_id, doc_ids)]
+        events = [(r[0], r[1]) for r in self._where(event_query, EventRow.doc_id, doc_ids)]
+        return entities, events
+
+    def entity_ids_of_documents(self, doc_ids: set[str]) -> dict[tuple[str, str], str | None]:
+        """(doc, local entity id) -> canonical entity id, for the named documents."""
+        query = select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id)
+        return {(r[0], r[1]): r[2] for r in self._where(query, EntityRow.doc_id, doc_ids)}
+
+    def entity_summaries(self, canonical_ids: set[str]) -> dict[str, tuple[str, str, str | None]]:
+        """canonical entity id -> (name, type, country)."""
+        query = select(CanonicalEntity.id, CanonicalEntity.name, CanonicalEntity.type, CanonicalEntity.country)
+        return {r[0]: (r[1], r[2], r[3]) for r in self._where(query, CanonicalEntity.id, canonical_ids)}
+
+    def refs_by_key(self, kind: str, keys: set[str]) -> dict[str, set[str]]:
+        """key -> the canonical ids (or doc ids) holding it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        query = select(ResolutionKey.key, ResolutionKey.ref).where(ResolutionKey.kind == kind)
+        for chunk in _chunks(keys):
+            for key, ref in self.s.execute(query.where(ResolutionKey.key.in_(chunk))):
+                out[key].add(ref)
+        return out
+
+    def entity_tallies(self, canonical_ids: set[str]) -> dict[str, dict[str, Any]]:
+        """canonical entity id -> its row (with ``tally``), for adding members in place."""
+        query = select(CanonicalEntity)
+        return {r.id: {c.name: getattr(r, c.name) for c in CanonicalEntity.__table__.columns}
+                for chunk in _chunks(canonical_ids) for r in self.s.scalars(query.where(CanonicalEntity.id.in_(chunk)))}
+
+    def add_entity_members(self, rows: list[dict[str, Any]], evidence: list[dict[str, Any]],
+                           entity_of_row: dict[int, str], keys: list[dict[str, str]]) -> None:
+        """Incremental: canonical entities that only gained members, rewritten in place (``rows``:
+        full canonical rows), with their new members' evidence, rows and keys."""
+        if not rows:
+            return
+        ids = {r["id"] for r in rows}
+        for table, column in ((CanonicalEntity, CanonicalEntity.id), (EntityAlias, EntityAlias.entity_id)):
+            for chunk in _chunks(ids):
+                self.s.execute(delete(table).where(column.in_(chunk)))
+        self._insert_layer(CanonicalLayer(entities=rows, evidence=evidence, keys=keys, entity_of_row=entity_of_row))
+
+    def documents_naming(self, canonical_ids: set[str]) -> list[tuple[str, str, str | None]]:
+        """(canonical entity, doc, published) for every stored document naming one of them."""
+        query = select(EntityRow.canonical_id, EntityRow.doc_id, DocumentRow.published).join(
+            DocumentRow, DocumentRow.doc_id == EntityRow.doc_id).distinct()
+        return [(r[0], r[1], r[2]) for r in self._where(query, EntityRow.canonical_id, canonical_ids)]
+
+    def entity_document_counts(self, canonical_ids: set[str]) -> dict[str, int]:
+        query = select(CanonicalEntity.id, CanonicalEntity.n_documents)
+        return {r[0]: r[1] for r in self._where(query, CanonicalEntity.id, canonical_ids)}
+
+    def event_document_counts(self, canonical_ids: set[str]) -> dict[str, int]:
+        query = select(CanonicalEvent.id, CanonicalEvent.n_documents)
+        return {r[0]: r[1] for r in self._where(query, CanonicalEvent.id, canonical_ids)}
+
+    def canonical_ids(self) -> tuple[set[str], set[str], set[str]]:
+        """Every canonical entity, event and story id now stored."""
+        return (set(self.s.scalars(select(CanonicalEntity.id))), set(self.s.scalars(select(CanonicalEvent.id))),
+                set(self.s.scalars(select(StoryRow.id))))
+
+    def count_documents(self) -> int:
+        return len(list(self.s.scalars(select(DocumentRow.doc_id))))
 
     def replace(self, layer: CanonicalLayer) -> None:
         """Rewrite the canonical layer; per-document rows are repointed where that changed."""
-        conn = self.s.connection()  # Core executemany: the canonical layer is rewritten in bulk
-        for table in (CanonicalEntity, EntityAlias, CanonicalEvent, EventParticipant, Evidence, StoryRow):
+        for table in (CanonicalEntity, EntityAlias, CanonicalEvent, EventParticipant, Evidence, StoryRow,
+                      ResolutionKey, ResolutionDirty):
             self.s.execute(delete(table))
+        self._insert_layer(layer)
+
+    def update(self, layer: CanonicalLayer, entities: set[str], events: set[str], stories: set[str],
+               documents: set[str]) -> None:
+        """Incremental: drop the named canonical entities, events and stories (and the band keys of
+        the named documents), then write ``layer``, which replaces them."""
+        for table, column, ids in (
+                (CanonicalEntity, CanonicalEntity.id, entities), (EntityAlias, EntityAlias.entity_id, entities),
+                (CanonicalEvent, CanonicalEvent.id, events), (EventParticipant, EventParticipant.event_id, events),
+                (Evidence, Evidence.canonical_id, entities | events), (StoryRow, StoryRow.id, stories),
+                (ResolutionKey, ResolutionKey.ref, entities | events | documents)):
+            for chunk in _chunks(ids):
+                self.s.execute(delete(table).where(column.in_(chunk)))
+        self.s.execute(delete(ResolutionDirty))
+        self._insert_layer(layer)
+
+    def _insert_layer(self, layer: CanonicalLayer) -> None:
+        conn = self.s.connection()  # Core executemany: the canonical layer is written in bulk
 
         def insert(model: Any, rows: list[dict]) -> None:
             if rows:
@@ -153,6 +311,7 @@ class ResolutionTransaction:
                + [dict(event_id=v["id"], entity_id=r, role="recipient") for v in layer.events for r in v["recipients"]])
         insert(Evidence, layer.evidence)
         insert(StoryRow, layer.stories)
+        insert(ResolutionKey, layer.keys)
         self._repoint(layer)
 
     def _repoint(self, layer: CanonicalLayer) -> None:
@@ -177,6 +336,8 @@ def needs_resolution(s: Session) -> bool:
     for column in (EntityRow.canonical_id, EventRow.canonical_id, DocumentRow.story_id):
         if s.scalar(select(literal(1)).where(column.is_(None)).limit(1)) is not None:
             return True
+    if s.scalar(select(literal(1)).select_from(ResolutionDirty).limit(1)) is not None:
+        return True
     known = set(s.scalars(select(Evidence.doc_id).distinct()))
     with_facts = (set(s.scalars(select(EntityRow.doc_id).distinct()))
                   | set(s.scalars(select(EventRow.doc_id).distinct())))

@@ -72,6 +72,13 @@ class Corrections:
             rows = [r for r in rows if target in r["targets"] or target in (r["params"] or {}).values()]
         return rows
 
+    def reserved_entity_ids(self) -> set[str]:
+        """Ids of the entities splits create (active or undone): resolution hands them to no
+        cluster, so a re-merged cluster keeps its own id, a re-applied split gets its id back, and
+        an undone split gives the entity back its id from before."""
+        return {split_entity_id(st["params"]["doc_id"], st["params"]["local_id"])
+                for st in self.list() if st["kind"] == "split" and st.get("params")}
+
     def get(self, correction_id: int) -> dict[str, Any] | None:
         with self.store.session() as s:
             r = s.get(CorrectionRow, correction_id)
@@ -146,7 +153,7 @@ class CanonicalEdit:
             row.id if row else -1)))
         if row is None or not others:
             return None
-        new_id = "E" + hashlib.sha1(f"split:{doc_id}/{local_id}".encode()).hexdigest()[:12]
+        new_id = _unused_split_id(s, doc_id, local_id)
         names = list(s.scalars(select(MentionRow.text).where(MentionRow.entity_row == row.id,
                                                               MentionRow.kind == "name")))
         aliases = sorted({display_key(a, row.type) for a in [row.name, *names]} - {""})
@@ -264,3 +271,17 @@ class CanonicalEdit:
             return False
         event.type = type
         return True
+
+
+def split_entity_id(doc_id: str, local_id: str, n: int = 0) -> str:
+    """The canonical id of the entity a split makes of one document's entity (``n``: a suffix)."""
+    salt = f"split:{doc_id}/{local_id}" + (f"#{n}" if n else "")
+    return "E" + hashlib.sha1(salt.encode()).hexdigest()[:12]
+
+
+def _unused_split_id(s: Session, doc_id: str, local_id: str) -> str:
+    """``split_entity_id``, suffixed in the rare case a cluster already holds it."""
+    n = 0
+    while s.get(CanonicalEntity, split_entity_id(doc_id, local_id, n)) is not None:
+        n += 1
+    return split_entity_id(doc_id, local_id, n)

@@ -180,6 +180,9 @@ class CanonicalEntity(Base):
     titles: Mapped[list] = mapped_column(JSON, default=list)
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
     n_mentions: Mapped[int] = mapped_column(Integer, default=0)
+    # counts over the members (names, types, kb ids, countries, sectors, titles, aliases), so that
+    # incremental resolution can add a member without reading the others
+    tally: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EntityAlias(Base):
@@ -297,6 +300,31 @@ class DeliveryRow(Base):
     delivered_at: Mapped[str | None] = mapped_column(String(40))
 
 
+class ResolutionKey(Base):
+    """Blocking keys for incremental resolution: ``kind`` entity|event|band, ``key`` (a name key,
+    a type + party + month bucket, a MinHash band), ``ref`` the canonical id (or doc id, for bands)."""
+
+    __tablename__ = "resolution_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(Text)
+    ref: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class ResolutionDirty(Base):
+    """Canonical records that lost a member since the last resolution (a document was removed or
+    replaced): ``kind`` entity|event|story, ``ref`` the canonical id."""
+
+    __tablename__ = "resolution_dirty"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    ref: Mapped[str] = mapped_column(String(200))
+
+
+Index("ix_resolution_keys_kind_key", ResolutionKey.kind, ResolutionKey.key)
+Index("ix_doc_entities_canonical_doc", EntityRow.canonical_id, EntityRow.doc_id)
 Index("ix_doc_entities_doc_local", EntityRow.doc_id, EntityRow.local_id)
 
 FACT_TABLES: tuple[Any, ...] = (MentionRow, TimexRow, QuoteRow, RelationRow, EventRow, EntityRow)

@@ -1,0 +1,301 @@
+"""Incremental resolution: after an ingest or a removal, resolve only what changed.
+
+What is resolved again, in three steps, each against what the store's blocking keys
+(:mod:`.blocking`) say the changed facts could join:
+
+1. entities: the new entity rows (no canonical id yet) and the members of every canonical entity
+   that shares a blocking key with one of them or lost a member (its document was removed or
+   replaced); the other entities of those documents are given as context for co-occurrence;
+2. events: the new event rows, every event of a document whose entities changed cluster, and the
+   members of every canonical event that shares a key (type + party or trigger lemma + month)
+   with one of them, held one of them, or lost a member;
+3. stories: the new documents, the documents of stories that lost one, of events and actors that
+   changed, and those sharing a MinHash band, a multi-document event or a rare actor with one of
+   them — with every document of the stories they belong to.
+
+Everything else keeps its canonical record untouched, so the cost follows the batch and the
+records it touches, not the size of the store.  The clustering rules are the full pass's, run on
+that part of the store (``tests/store/test_incremental.py`` compares the two on a corpus with
+additions, replacements and removals).  After a change of rules run the full pass
+(``newsgraph resolve --full``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from ..store import Store
+from ..store.canonical import ResolutionTransaction
+from ..store.keys import tokens
+from . import (
+    STORY_ACTOR_TYPES,
+    ResolutionSummary,
+    build_layer,
+    entity_input,
+    event_input,
+    previous_ids,
+    resolve_entities,
+    resolve_events,
+)
+from .blocking import band_keys, entity_keys, event_lookup
+from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, tallied_fields
+from .events import EventCluster, event_interval, published_date
+from .stories import STORY_DAYS, DocInfo, resolve_stories
+
+
+def resolve_incremental(store: Store) -> ResolutionSummary:
+    started = time.perf_counter()
+    reserved = store.corrections.reserved_entity_ids()  # ids review splits give (newsgraph.review)
+    with store.resolution() as tx:
+        dirty = tx.dirty()
+        taken_entities, taken_events, taken_stories = tx.canonical_ids()
+        entity_clusters, entity_gone, changed_docs, n_entity_rows = _entities(tx, dirty, taken_entities, reserved)
+        event_clusters, event_gone, moved, n_event_rows = _events(tx, dirty, taken_events, entity_clusters,
+                                                                  changed_docs)
+        stories, story_gone, story_docs = _stories(tx, dirty, taken_stories, entity_clusters, event_clusters,
+                                                   changed_docs | moved)
+        layer = build_layer(entity_clusters, event_clusters, stories, story_docs)
+        tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in story_docs} | dirty["document"])
+        n_entities = len(taken_entities - entity_gone) + len(entity_clusters)
+        n_events = len(taken_events - event_gone) + len(event_clusters)
+        n_stories = len(taken_stories - story_gone) + len(stories)
+    return ResolutionSummary(
+        entities=n_entity_rows, canonical_entities=n_entities, events=n_event_rows, canonical_events=n_events,
+        stories=n_stories, seconds=time.perf_counter() - started, full=False, documents=len(story_docs))
+
+
+def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
+              reserved: frozenset[str] | set[str] = frozenset()) -> tuple[list[EntityCluster], set[str], set[str], int]:
+    """(clusters written, canonical ids they replace, documents whose entities changed cluster, rows read).
+
+    A new entity whose blocking keys lead to exactly one canonical entity, which it joins by its
+    knowledge-base id or its name without a conflict, is added to it in place (its tally updated,
+    no other member read); everything else is clustered again with the records its keys lead to."""
+    new_rows = tx.entities(set())
+    keys_of = {r.row: entity_keys(entity_input(r), lookup=True) for r in new_rows}
+    refs = tx.refs_by_key("entity", {k for ks in keys_of.values() for k in ks})
+    direct = _direct_joins(tx, new_rows, keys_of, refs, dirty["entity"] & taken)
+    slow_rows = [r for r in new_rows if r.row not in direct]
+    affected = ({ref for r in slow_rows for k in keys_of[r.row] for ref in refs.get(k, ())} | dirty["entity"]) & taken
+    if not slow_rows and not affected:
+        return [], set(), set(), len(new_rows)
+    rows = tx.entities(affected)
+    rows = [r for r in rows if r.row not in direct]
+    inputs = [entity_input(r) for r in rows]
+    docs = {r.doc_id for r in rows}
+    context: dict[str, set[str]] = defaultdict(set)
+    if any(r.type == "PERSON" for r in slow_rows):  # co-occurrence looks at the documents' other actors
+        for (doc_id, _local), cid in tx.entity_ids_of_documents(docs).items():
+            if cid and cid not in affected:
+                context[doc_id].add(cid)
+        for r in new_rows:
+            if r.row in direct:
+                context[r.doc_id].add(direct[r.row])
+    clusters = resolve_entities(inputs, previous_ids(rows), (taken - affected) | reserved, context)
+    now = {m.key: c.id for c in clusters for m in c.members}
+    changed_docs = {r.doc_id for r in rows if r.canonical_id != now.get(r.row)}
+    return clusters, affected, changed_docs, len(rows) + len(direct)
+
+
+def _direct_joins(tx: ResolutionTransaction, new_rows, keys_of: dict[int, set[str]], refs: dict[str, set[str]],
+                  dirty: set[str]) -> dict[int, str]:
+    """New rows that join one canonical entity in place (written here): row -> canonical id."""
+    target: dict[int, str] = {}
+    for r in new_rows:
+        hit = {ref for k in keys_of[r.row] for ref in refs.get(k, ())}
+        if len(hit) == 1 and not hit & dirty and not _single_word_person(r):
+            joined_by = {k for k in keys_of[r.row] if k.startswith(("kb:", "n:")) and refs.get(k)}
+            if joined_by:
+                target[r.row] = next(iter(hit))
+    canon = tx.entity_tallies(set(target.values()))
+    by_row = {r.row: r for r in new_rows}
+    target = {row: cid for row, cid in target.items()
+              if canon.get(cid, {}).get("tally") and _compatible(by_row[row], canon[cid])}
+    # a row sharing a key, or a canonical entity, with a row clustered again is clustered again with it
+    stored = {r.row: entity_keys(entity_input(r)) for r in new_rows}
+    while True:
+        slow = [r.row for r in new_rows if r.row not in target]
+        slow_keys = {k for row in slow for k in keys_of[row]}
+        slow_hits = {ref for k in slow_keys for ref in refs.get(k, ())}
+        slow_keys |= {k for row in slow for k in entity_keys(entity_input(by_row[row]))}
+        drop = {row for row, cid in target.items() if cid in slow_hits or (keys_of[row] | stored[row]) & slow_keys}
+        if not drop:
+            break
+        for row in drop:
+            del target[row]
+    _write_direct(tx, [by_row[row] for row in target], target, canon, keys_of, refs)
+    return target
+
+
+def _single_word_person(r) -> bool:
+    return r.type == "PERSON" and len(tokens(r.name, "PERSON")) == 1
+
+
+def _compatible(r, canonical: dict) -> bool:
+    if r.kb_id and canonical["kb_id"] and r.kb_id != canonical["kb_id"]:
+        return False
+    return not (r.type in COUNTRY_STRICT and r.country and canonical["country"]
+                and canonical["type"] in COUNTRY_STRICT and r.country != canonical["country"])
+
+
+def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon: dict[str, dict],
+                  keys_of: dict[int, set[str]], refs: dict[str, set[str]]) -> None:
+    members: dict[str, list] = defaultdict(list)
+    for r in rows:
+        members[target[r.row]].append(r)
+    out, evidence, keys = [], [], []
+    for cid, new in members.items():
+        row = dict(canon[cid])
+        counts = row["tally"]
+        inputs = [entity_input(r) for r in new]
+        add_to_tally(counts, inputs)
+        row.update(tallied_fields(counts))
+        row["tally"] = counts
+        row["n_mentions"] += len(new)
+        row["n_documents"] += len({r.doc_id for r in new})
+        row.pop("norm_name", None)
+        out.append(row)
+        for r in new:
+            how = "kb_id" if r.kb_id and r.kb_id == canon[cid]["kb_id"] else "name"
+            evidence.append(dict(kind="entity", canonical_id=cid, doc_id=r.doc_id, local_id=r.local_id, reason=how,
+                                 detail=f"'{r.name}' joins '{canon[cid]['name']}': same "
+                                        f"{'knowledge-base id ' + r.kb_id if how == 'kb_id' else 'normalised name'}"))
+        known = {k for r in new for k in entity_keys(entity_input(r))}
+        keys += [dict(kind="entity", key=k, ref=cid) for k in sorted(known) if cid not in refs.get(k, ())]
+    tx.add_entity_members(out, evidence, target, keys)
+
+
+def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
+            entity_clusters: list[EntityCluster],
+            changed_docs: set[str]) -> tuple[list[EventCluster], set[str], set[str], int]:
+    """(clusters written, canonical ids they replace, documents whose events' grouping changed, rows read)."""
+    first = tx.events(set(), changed_docs)
+    docs_needed = {r.doc_id for r in first}
+    canonical_of, docs, country_of, names = _event_context(tx, docs_needed, entity_clusters)
+    keys: set[str] = set()
+    prefixes: set[str] = set()
+    for r in first:
+        event = event_input(r, canonical_of, docs)
+        k, p = event_lookup(event, event_interval(event))
+        keys |= k
+        prefixes |= p
+    held = {r.canonical_id for r in first if r.canonical_id}
+    affected = (tx.refs_of_keys("event", keys, prefixes) | held | dirty["event"]) & taken
+    rows = tx.events(affected, changed_docs) if affected else first
+    more = {r.doc_id for r in rows} - docs_needed
+    if more:
+        extra = _event_context(tx, more, entity_clusters)
+        canonical_of.update(extra[0])
+        docs.update(extra[1])
+        country_of.update(extra[2])
+        names.update(extra[3])
+    inputs = [event_input(r, canonical_of, docs) for r in rows]
+    clusters = resolve_events(inputs, country_of, names, previous=previous_ids(rows), taken=taken - affected)
+    before: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r.canonical_id:
+            before[r.canonical_id].add(r.doc_id)
+    after = {c.id: set(c.documents) for c in clusters}
+    moved = {d for cid in set(before) | set(after) if before.get(cid) != after.get(cid)
+             for d in before.get(cid, set()) | after.get(cid, set())}
+    return clusters, affected, moved, len(rows)
+
+
+def _event_context(tx: ResolutionTransaction, doc_ids: set[str], entity_clusters: list[EntityCluster]):
+    """What event inputs of ``doc_ids`` need: canonical ids of their entities (this pass's where
+    re-resolved), their documents, and the countries and names of the canonical entities."""
+    canonical_of = tx.entity_ids_of_documents(doc_ids)
+    for c in entity_clusters:
+        for m in c.members:
+            if m.doc_id in doc_ids:
+                canonical_of[(m.doc_id, m.local_id)] = c.id
+    docs = {d.doc_id: d for d in tx.documents(doc_ids)}
+    fresh = {c.id: (c.name, c.type, c.country) for c in entity_clusters}
+    wanted = {cid for cid in canonical_of.values() if cid and cid not in fresh}
+    summaries = {**tx.entity_summaries(wanted), **fresh}
+    country_of = {cid: s[2] for cid, s in summaries.items() if s[2]}
+    names = {cid: s[0] for cid, s in summaries.items()}
+    return canonical_of, docs, country_of, names
+
+
+def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
+             entity_clusters: list[EntityCluster], event_clusters: list[EventCluster], changed_docs: set[str]):
+    """(stories written, story ids they replace, the documents whose story was resolved)."""
+    total = tx.count_documents()
+    rare_limit = max(20, total // 100)
+    seeds = tx.new_documents() | tx.documents_of_stories(dirty["story"]) | changed_docs
+    seed_docs = tx.documents(seeds)
+    seeds = {d.doc_id for d in seed_docs}
+    # candidates: near-copies (shared MinHash band), rare actors close in time
+    candidates = tx.refs_of_keys("band", {k for d in seed_docs for k in band_keys(d.minhash)})
+    fresh_counts = {c.id: len(c.documents) for c in entity_clusters}
+    entity_facts, _ = tx.document_facts(seeds)
+    actors = {cid for _d, cid, t in entity_facts if cid and t in STORY_ACTOR_TYPES}
+    actors |= {c.id for c in entity_clusters if c.type in STORY_ACTOR_TYPES and set(c.documents) & seeds}
+    counts = {**tx.entity_document_counts(actors), **fresh_counts}
+    rare = {a for a in actors if counts.get(a, 0) <= rare_limit}
+    candidates |= _close_in_time(tx, seed_docs, entity_facts, entity_clusters, rare)
+    wider = tx.documents(seeds | candidates)
+    gone = {d.story_id for d in wider if d.story_id} | (dirty["story"] & taken)
+    subset = seeds | candidates | tx.documents_of_stories(gone)
+    docs = tx.documents(subset)
+    infos = _doc_infos(tx, docs, entity_clusters, event_clusters)
+    doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
+    stories = resolve_stories(infos, doc_freq, total, {d.doc_id: d.story_id for d in docs if d.story_id},
+                              taken - gone)
+    return stories, gone & taken, docs
+
+
+def _close_in_time(tx: ResolutionTransaction, seed_docs, entity_facts, entity_clusters: list[EntityCluster],
+                   rare: set[str]) -> set[str]:
+    """Documents naming a rare actor of a seed document within STORY_DAYS of it."""
+    day_of = {d.doc_id: published_date(d.published) for d in seed_docs}
+    seeds_of: dict[str, list[int]] = defaultdict(list)
+    for doc_id, cid, _t in entity_facts:
+        if cid in rare and (day := day_of.get(doc_id)):
+            seeds_of[cid].append(day.toordinal())
+    for c in entity_clusters:
+        if c.id in rare:
+            for m in c.members:
+                if (day := day_of.get(m.doc_id)):
+                    seeds_of[c.id].append(day.toordinal())
+    out = set()
+    for cid, doc_id, published in tx.documents_naming(set(seeds_of)):
+        day = published_date(published)
+        if day and any(abs(day.toordinal() - s) <= STORY_DAYS for s in seeds_of[cid]):
+            out.add(doc_id)
+    return out
+
+
+def _doc_infos(tx: ResolutionTransaction, docs, entity_clusters: list[EntityCluster],
+               event_clusters: list[EventCluster]) -> list[DocInfo]:
+    doc_ids = {d.doc_id for d in docs}
+    infos = {d.doc_id: DocInfo(doc_id=d.doc_id, published=d.published, title=d.title, signature=d.minhash)
+             for d in docs}
+    entity_of = tx.entity_ids_of_documents(doc_ids)
+    types = {}
+    for c in entity_clusters:
+        types[c.id] = c.type
+        for m in c.members:
+            if m.doc_id in doc_ids:
+                entity_of[(m.doc_id, m.local_id)] = c.id
+    entity_facts, event_facts = tx.document_facts(doc_ids)
+    for _d, entity_id, t in entity_facts:
+        if entity_id and entity_id not in types:
+            types[entity_id] = t
+    for (doc_id, _local), actor in entity_of.items():
+        if actor and types.get(actor) in STORY_ACTOR_TYPES:
+            infos[doc_id].actors.add(actor)
+    fresh = {v.id for v in event_clusters}
+    event_of = {(d, event_id) for d, event_id in event_facts if event_id and event_id not in fresh}
+    for v in event_clusters:
+        for d in v.documents:
+            if d in doc_ids:
+                event_of.add((d, v.id))
+    counts = {**tx.event_document_counts({e for _d, e in event_of if e not in fresh}),
+              **{v.id: len(v.documents) for v in event_clusters}}
+    for d, event_id in event_of:
+        if counts.get(event_id, 0) > 1:
+            infos[d].events.add(event_id)
+    return list(infos.values())

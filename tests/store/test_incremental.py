@@ -1,0 +1,132 @@
+"""Incremental resolution equals the full pass; canonical ids survive edits; partial dates."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from sqlalchemy import select
+
+from newsgraph.corpus import ingest, resolve
+from newsgraph.resolve import EventInput, resolve_events, resolve_store
+from newsgraph.store import Store
+from newsgraph.store.schema import DocumentRow, EntityRow, EventRow
+from resolution_support import partition
+from synthetic import synthetic_corpus
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def edited(doc, doc_id: str):
+    """The same article with a sentence added at the end (same source file, new id)."""
+    return dataclasses.replace(doc, doc_id=doc_id, text=doc.text + " This story was updated.", entities=doc.entities,
+                               events=doc.events)
+
+
+def test_incremental_equals_full_pass_with_replacements_and_removals(tmp_path):
+    docs = list(synthetic_corpus(240, seed=3, people=60))
+    store = Store(tmp_path / "inc.sqlite")
+    for batch in range(0, 160, 40):
+        for d in docs[batch:batch + 40]:
+            store.save(d)
+        summary = resolve(store)
+        assert summary is not None and not summary.full
+    for d in docs[160:200]:  # a batch mixing additions, replacements and removals
+        store.save(d)
+    for i in (3, 50, 101):
+        assert store.save(edited(docs[i], f"{docs[i].doc_id}-v2")) == "replaced"
+    for i in (7, 64, 120, 161):
+        store.remove(docs[i].doc_id)
+    resolve(store)
+    for d in docs[200:]:
+        store.save(d)
+    store.remove(docs[10].doc_id)
+    resolve(store)
+    incremental = partition(store)
+
+    fresh = Store(tmp_path / "full.sqlite")
+    final_ids = set(store.doc_ids())
+    for d in [*docs, *(edited(docs[i], f"{docs[i].doc_id}-v2") for i in (3, 50, 101))]:
+        if d.doc_id in final_ids:
+            fresh.save(d)
+    resolve_store(fresh)
+    assert partition(fresh) == incremental
+    resolve_store(store)  # and a full pass over the incremental store changes nothing either
+    assert partition(store) == incremental
+    assert not store.needs_resolution()
+
+
+def _ids(store: Store, table, doc_id: str) -> dict[str, str]:
+    with store.session() as s:
+        return dict(s.execute(select(table.local_id, table.canonical_id).where(table.doc_id == doc_id)).all())
+
+
+def test_canonical_ids_survive_an_edit_of_the_reporting_article(tmp_path):
+    docs = list(synthetic_corpus(40, seed=5, people=30))
+    store = Store(tmp_path / "ids.sqlite")
+    for d in docs:
+        store.save(d)
+    resolve(store)
+    target = docs[0]
+    before_events, before_entities = _ids(store, EventRow, target.doc_id), _ids(store, EntityRow, target.doc_id)
+    assert store.save(edited(target, "edited-copy")) == "replaced"
+    resolve(store)
+    assert _ids(store, EventRow, "edited-copy") == before_events
+    assert _ids(store, EntityRow, "edited-copy") == before_entities
+    resolve_store(store)  # a full pass keeps them too
+    assert _ids(store, EventRow, "edited-copy") == before_events
+
+
+def test_undated_september_summit_does_not_fuse_with_the_2019_meeting(tmp_path):
+    """The January 2024 seed (000) has no publication date; its "summit in September" must not
+    join the April 2019 Kim-Putin meeting that the September 2023 seed (003) recalls."""
+    seed = next(SEEDS.glob("000_*.txt"))
+    store = Store(tmp_path / "seed.sqlite")
+    ingest([str(next(SEEDS.glob("003_*.txt")))], store)
+    report = ingest([str(seed)], store)
+    assert report.count("added") == 1
+    with store.session() as s:
+        doc_id = s.scalar(select(DocumentRow.doc_id).where(DocumentRow.source_path.like("%000_%")))
+        published = s.scalar(select(DocumentRow.published).where(DocumentRow.doc_id == doc_id))
+        assert published is None
+        summit = s.execute(select(EventRow.canonical_id, EventRow.date).where(
+            EventRow.doc_id == doc_id, EventRow.type == "CONSULT")).all()
+        september = [cid for cid, date in summit if (date or {}).get("text") == "September"]
+        assert september
+        for cid in september:  # it may join the September 2023 summit, never the April 2019 meeting
+            dates = [(d or {}).get("value") or "" for d in s.scalars(select(EventRow.date).where(
+                EventRow.canonical_id == cid))]
+            assert not any(v.startswith("2019") for v in dates), dates
+            assert all(v[5:7] in ("", "09") or not v[:4].isdigit() for v in dates), dates
+        meeting_2019 = {cid for cid, date in s.execute(select(EventRow.canonical_id, EventRow.date))
+                        if ((date or {}).get("value") or "").startswith("2019-04")}
+        assert meeting_2019
+        joined = set(s.scalars(select(EventRow.doc_id).where(EventRow.canonical_id.in_(meeting_2019))))
+        assert doc_id not in joined
+
+
+def _event(key: int, doc: str, published: str | None, value: str | None, text: str | None,
+           modality: str = "asserted") -> EventInput:
+    return EventInput(key=key, doc_id=doc, local_id="v1", type="CONSULT", actors=["Ekim", "Eputin"], recipients=[],
+                      modality=modality, date_value=value, date_text=text, published=published, lemma="summit")
+
+
+def test_a_month_without_a_year_is_a_constraint_and_ambiguity_keeps_events_apart():
+    april_2019 = _event(1, "a", "2019-04-26", "2019-04-25", "Thursday")
+    september = _event(2, "b", None, None, "in September")
+    clusters = resolve_events([april_2019, september])
+    assert len(clusters) == 2
+    alone = next(c for c in clusters if c.members[0].doc_id == "b")
+    reason, detail = alone.evidence[2]
+    assert reason == "partial-date" and "'in September' names a month without a year" in detail
+    # the right month of a known year: one event, pinned to that September
+    sept_2023 = _event(3, "c", "2023-09-14", "2023-09-13", "Wednesday")
+    fused = resolve_events([sept_2023, _event(4, "d", None, None, "September")])
+    assert len(fused) == 1 and fused[0].evidence[4][0] == "same-event"
+    # a plan for "within the year" after 2023-09-20 holds two Septembers: ambiguous, kept apart
+    plan = _event(5, "e", "2023-09-20", None, None, modality="planned")
+    apart = resolve_events([plan, _event(6, "f", None, None, "September")])
+    assert len(apart) == 2
+    assert next(c for c in apart if c.members[0].doc_id == "f").evidence[6][0] == "partial-date"
+    # a month in a "XXXX-09" value works the same
+    assert len(resolve_events([april_2019, _event(7, "g", None, "XXXX-09", None)])) == 2
