@@ -121,3 +121,49 @@ def test_gender_read_from_the_text_when_the_entity_has_none():
     coref = Coreference(doc)
     assert coref.gender(quill) == "female" and coref.gender(oakes) == "male"
     assert [m.entity for m in coref.persons_for_pronoun("she", len(text))] == [quill]
+
+
+# --- the one pronoun resolver (Coreference.resolve) ------------------------------------------
+
+def test_one_resolver_prefers_the_subject_or_the_recent_speaker(entity_pipeline):
+    from newsgraph.coref import SPEAKER, SUBJECT
+
+    text = ("Mr. Dunstan Oakes chaired the harbour board. Mr. Ambrose Tillinghast sat beside "
+            "Mr. Oakes at the hearing. He said the ferry would run again.")
+    doc = run(entity_pipeline, text)
+    he = text.index("He said")
+    coref = Coreference(doc)
+    oakes, ambrose = person(doc, "Dunstan Oakes"), person(doc, "Ambrose Tillinghast")
+    # events' salience: the nearest person who was a subject
+    assert coref.resolve("He", he, prefer=SUBJECT, floor=0) == [ambrose]
+    # ... unless left out (the event's other party)
+    assert coref.resolve("He", he, prefer=SUBJECT, exclude=frozenset({ambrose.id})) == [oakes]
+    # quotes' salience: the subject of the sentence before, whoever spoke earlier
+    assert coref.resolve("He", he, prefer=SPEAKER, speakers=[(0, oakes)]) == [ambrose]
+
+
+def test_they_stands_for_the_parties_of_an_earlier_event():
+    from newsgraph.coref import SUBJECT
+
+    text = "Alba and Brava met. They agreed."
+    alba = Entity("e1", "Alba", "GPE", mentions=[Mention(0, 4, "Alba")])
+    brava = Entity("e2", "Brava", "GPE", mentions=[Mention(9, 14, "Brava")])
+    doc = Document(doc_id="t", text=text, entities=[alba, brava])
+    they = text.index("They")
+    found = Coreference(doc).resolve("They", they, prefer=SUBJECT, groups=[(0, ["e1", "e2"])])
+    assert found == [alba, brava]
+    assert Coreference(doc).resolve("They", they, prefer=SUBJECT, groups=[(0, ["e1"])]) == []
+
+
+def test_entity_at_prefers_the_longest_mention_and_sees_added_ones():
+    text = "North Korean leader Kim spoke; police came."
+    state = Entity("e1", "North Korea", "GPE", mentions=[Mention(0, 12, "North Korean", "demonym")])
+    kim = Entity("e2", "Kim", "PERSON", mentions=[Mention(0, 23, "North Korean leader Kim", "nominal")])
+    doc = Document(doc_id="t", text=text, entities=[state, kim])
+    coref = Coreference(doc)
+    assert coref.entity_at(0, 5) is kim and coref.entity_on(0, 5) is state
+    police = Entity("e3", "police", "ORG")
+    doc.entities.append(police)
+    police.mentions.append(mention := Mention(31, 37, "police", "nominal"))
+    coref.add(police, mention)
+    assert coref.entity_at(31, 37) is police

@@ -4,9 +4,10 @@ An argument phrase ("U.S., South Korean and Japanese vessels", "the regime of No
 Kim Jong-un", "the three allies", "she") is resolved, conjunct by conjunct, to Document.entities:
 
 1. the head word is itself part of an entity mention -> that entity;
-2. a pronoun -> the entity whose mention it is (entities stage), else the nearest fitting
-   antecedent (he/she: the last person of a fitting Entity.gender, from newsgraph.coref; it: the
-   subject of the previous sentence; they: the
+2. a pronoun -> newsgraph.coref's one resolver (``Coreference.resolve``, ``prefer=SUBJECT``): the
+   entity whose mention it is (entities stage), else the nearest fitting antecedent (he/she: the
+   last person of a fitting Entity.gender who was a subject; it: a body earlier in the sentence or
+   the subject of the previous sentence; they: the plural subject of a verb above, else the
    parties of the previous event);
 3. a group noun with a number or "both" ("the three allies", "both sides", "the two leaders") ->
    the parties of the most recent earlier event with that many parties;
@@ -21,15 +22,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..coref import Coreference
-from ..lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, NEUTER_PRONOUNS, PLURAL_PRONOUNS
+from ..coref import SUBJECT, Coreference, sentence_start
+from ..lexicon import PLURAL_PRONOUNS
 from ..model import Document, Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-PRONOUNS_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS
-PRONOUNS_THING = NEUTER_PRONOUNS
 PRONOUNS_PLURAL = PLURAL_PRONOUNS
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 GROUP_NOUNS = frozenset({"ally", "side", "man", "woman", "official", "leader", "country", "nation", "party",
@@ -112,28 +111,8 @@ class Resolver:
 
     # -- entity look-up ---------------------------------------------------
     def entity_of_token(self, token: Token) -> Entity | None:
-        start, end = token.idx, token.idx + len(token.text)
-        best, best_len = None, 0
-        for ent in self.doc.entities:
-            if ent.type not in PARTY_TYPES:
-                continue
-            for m in ent.mentions:
-                if m.start < end and start < m.end:
-                    length = m.end - m.start
-                    if best is None or length > best_len:
-                        best, best_len = ent, length
-        return best
-
-    def mentions_before(self, offset: int, floor: int) -> list[tuple[int, Entity, str]]:
-        found = []
-        for ent in self.doc.entities:
-            if ent.type not in PARTY_TYPES:
-                continue
-            for m in ent.mentions:
-                if floor <= m.start and m.end <= offset and m.kind != "pronoun":
-                    found.append((m.start, ent, self.doc.text[max(0, m.start - 4):m.end]))
-        found.sort(key=lambda item: item[0], reverse=True)
-        return found
+        """The party entity with the longest mention over ``token`` (newsgraph.coref's index)."""
+        return self.coref.entity_at(token.idx, token.idx + len(token.text))
 
     # -- phrases ----------------------------------------------------------
     def phrase_text(self, token: Token) -> str:
@@ -199,7 +178,8 @@ class Resolver:
         if (head.lemma_.lower() in STATE_DESCRIPTIONS and head.tag_ == "NN"
                 and [c.lower_ for c in head.children] == ["the"]):
             # "the country test-fired ...": the state spoken of, like "it"
-            return [Party(p.entity, text) for p in self._thing_antecedent(head, exclude, ("GPE",))]
+            state = self.coref.thing_antecedent(head.idx, ("GPE",), exclude)
+            return [Party(state.id, text)] if state is not None else []
         for child in head.children:
             if child.dep_ == "appos" and child.lower_ not in QUANTIFIER_PRONOUNS:  # "members China and Russia"
                 named = [p for p in self.resolve(child, exclude, strict) if p.entity]
@@ -315,7 +295,9 @@ class Resolver:
             self.doc.entities.append(ent)
             self.agents[key] = ent
         if not any(m.start <= head.idx < m.end for m in ent.mentions):
-            ent.mentions.append(Mention(head.idx, head.idx + len(head.text), head.text, "nominal", "events.agent"))
+            mention = Mention(head.idx, head.idx + len(head.text), head.text, "nominal", "events.agent")
+            ent.mentions.append(mention)
+            self.coref.add(ent, mention)
         return ent
 
     def _new_entity_id(self) -> str:
@@ -356,69 +338,30 @@ class Resolver:
         return found
 
     # -- pronouns and groups ----------------------------------------------
-    def _pronoun(self, token, exclude: frozenset[str]) -> list[Party]:
+    def _pronoun(self, token: Token, exclude: frozenset[str]) -> list[Party]:
+        """The one resolver of newsgraph.coref (``prefer=SUBJECT``, the parties of earlier events as
+        the groups "they" may stand for), after the stage's own reading of "they" as the plural
+        subject of a verb above ("Afghan rebel leaders said they would meet")."""
         lower = token.lower_
-        ent = self.entity_of_token(token)
-        if ent is not None:
-            return [Party(ent.id, token.text)]
-        sent = token.sent
-        floor = self._sentence_start(sent, back=2)
-        if lower in PRONOUNS_PERSON:
-            fitting = [(m.start, m.entity) for m in self.coref.persons_for_pronoun(lower, token.idx, floor)
-                       if m.entity.id not in exclude]
-            # the most recent person who was a subject, else the most recent person
-            for start, cand in fitting:
-                if self._is_subject_at(token.doc, start):
-                    return [Party(cand.id, token.text)]
-            return [Party(fitting[0][1].id, token.text)] if fitting else []
-        if lower in PRONOUNS_THING and token.dep_ in ("dobj", "pobj", "attr"):
-            return []  # "Putin accepted it": an object "it" is usually a thing
-        if lower in PRONOUNS_THING:
-            return self._thing_antecedent(token, exclude)
-        if lower in PRONOUNS_PLURAL:
-            # "Afghan rebel leaders said they would meet ...": the plural subject of a verb above
-            for anc in token.ancestors:
-                if anc.i == token.head.i:
-                    continue  # the pronoun's own verb
-                subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i
-                            and (c.tag_ in ("NNS", "NNPS") or any(g.dep_ == "conj" for g in c.children))]
-                if subjects:
-                    found = [p for p in self.resolve(subjects[0], exclude) if p.named or p.text]
-                    if found:
-                        return found
-                    break
-            for start, actor_ids, _ in reversed(self.prior_parties):
-                if start >= floor and len(actor_ids) >= 2:
-                    return [Party(i, token.text) for i in actor_ids if i not in exclude]
-        return []
+        linked = self.coref.entity_on(token.idx, token.idx + len(token.text))
+        if lower in PRONOUNS_PLURAL and linked is None:
+            found = self._plural_subject_above(token, exclude)
+            if found:
+                return found
+        floor = sentence_start(token.sent, back=2)
+        groups = [(start, actor_ids) for start, actor_ids, _ in self.prior_parties]
+        found_entities = self.coref.resolve(lower, token.idx, prefer=SUBJECT, floor=floor, exclude=exclude,
+                                            groups=groups)
+        return [Party(e.id, token.text) for e in found_entities]
 
-    @staticmethod
-    def _is_subject_at(spacy_doc, offset: int) -> bool:
-        span = spacy_doc.char_span(offset, offset + 1, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        token = span[0]
-        for _ in range(4):  # climb through the name's compounds
-            if token.dep_ in ("nsubj", "nsubjpass"):
-                return True
-            if token.dep_ not in ("compound", "flat", "appos", "amod") or token.head.i == token.i:
-                return False
-            token = token.head
-        return False
-
-    def _thing_antecedent(self, token, exclude: frozenset[str], types=("GPE", "ORG")) -> list[Party]:
-        """"its forces", "the country": an earlier state or body in the sentence, else the previous
-        sentence's subject, else the nearest state or body before."""
-        sent = token.sent
-        for _, cand, _ in self.mentions_before(token.idx, sent.start_char):
-            if cand.type in types and cand.id not in exclude:
-                return [Party(cand.id, token.text)]
-        subject = self._previous_subject(sent)
-        if subject is not None and subject.type in types and subject.id not in exclude:
-            return [Party(subject.id, token.text)]
-        for _, cand, _ in self.mentions_before(token.idx, self._sentence_start(sent, back=2)):
-            if cand.type in types and cand.id not in exclude:
-                return [Party(cand.id, token.text)]
+    def _plural_subject_above(self, token: Token, exclude: frozenset[str]) -> list[Party]:
+        for anc in token.ancestors:
+            if anc.i == token.head.i:
+                continue  # the pronoun's own verb
+            subjects = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i
+                        and (c.tag_ in ("NNS", "NNPS") or any(g.dep_ == "conj" for g in c.children))]
+            if subjects:
+                return [p for p in self.resolve(subjects[0], exclude) if p.named or p.text]
         return []
 
     def _group(self, head) -> list[Party]:
@@ -441,26 +384,6 @@ class Resolver:
             if len(fitting) == count:
                 return [Party(i, text) for i, _ in fitting]
         return []
-
-    def _previous_subject(self, sent) -> Entity | None:
-        doc = sent.doc
-        if sent.start == 0:
-            return None
-        prev = doc[sent.start - 1].sent
-        for token in prev:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
-                return self.entity_of_token(token)
-        return None
-
-    @staticmethod
-    def _sentence_start(sent, back: int) -> int:
-        doc = sent.doc
-        start = sent.start
-        for _ in range(back):
-            if start == 0:
-                break
-            start = doc[start - 1].sent.start
-        return doc[start].idx
 
     def remember(self, sentence_start: int, actor_ids: list[str], ids: list[str]) -> None:
         if ids:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..coref import sentence_start
 from ..model import SCHEDULED_MODALITIES, Document, Event, Modality, Span
 from ..quotes.marks import quoted_spans as marked_spans
 from .anchoring import attach_date, attach_location, attach_source
@@ -284,7 +285,7 @@ def _link_remention(doc: Document, trig: Trigger, args: Arguments, etype: str, e
 def _previous_parties(resolver: Resolver, verb, actors: list[Party]) -> list[Party]:
     """A threat with no target of its own is aimed at the parties of the event just reported
     (within the last two sentences): "... arms deal. The US 'will impose sanctions,' X said"."""
-    floor = resolver._sentence_start(verb.sent, back=2)
+    floor = sentence_start(verb.sent, back=2)
     own = set(entity_ids(actors))
     for start, _actor_ids, ids in reversed(resolver.prior_parties):
         if start < floor:
