@@ -3,6 +3,8 @@ re-ingest, undone by withdrawal (API and CLI)."""
 
 from __future__ import annotations
 
+import os
+
 from conftest import SEED_CHOE_VISIT, SEED_SUMMIT_PREVIEW
 
 
@@ -21,7 +23,7 @@ def _reingest(store, pipeline):
     """Remove the Choe article and ingest it again (two full resolutions), then ingest both (unchanged)."""
     from newsgraph.corpus import ingest, remove
 
-    choe = next(d["doc_id"] for d in store.read.documents() if d["source_path"] == str(SEED_CHOE_VISIT))
+    choe = next(d["doc_id"] for d in store.read.documents() if d["source_path"] == os.path.realpath(SEED_CHOE_VISIT))
     remove([choe], store)
     assert ingest([str(SEED_CHOE_VISIT)], store, pipeline=pipeline).count("added") == 1
     ingest([str(SEED_SUMMIT_PREVIEW), str(SEED_CHOE_VISIT)], store, pipeline=pipeline)
