@@ -52,3 +52,6 @@ class Settings:
     kb_files: list[Path] = field(default_factory=list)
     # Largest input accepted by ingestion, in bytes.
     max_input_bytes: int = 20 * 1024 * 1024
+    # The learned event model (events/blend.py): "auto" uses it when the ml extra is installed,
+    # "off" codes events with the rules only (NEWSGRAPH_EVENT_MODEL=off).
+    event_model: str = field(default_factory=lambda: os.environ.get("NEWSGRAPH_EVENT_MODEL", "auto"))
