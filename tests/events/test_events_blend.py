@@ -122,3 +122,21 @@ def test_blend_adds_an_event_the_rules_miss(pipeline: Pipeline) -> None:
         stage.typer = saved
     added = [e for e in doc.events if e.rule.startswith("model:AID@0.90")]
     assert added and added[0].trigger.text == "handed" and added[0].actors
+
+
+def test_rules_only_pipeline_codes_events_without_the_model(rules_only: Pipeline) -> None:
+    doc = rules_only(Document(doc_id="t", text="Israel released 39 Palestinian prisoners on Friday."))
+    assert [e.type for e in doc.events] == ["RETREAT"]
+    assert all("model" not in e.rule for e in doc.events)
+
+
+def test_model_never_adds_inside_quotation_marks(pipeline: Pipeline) -> None:
+    stage = next(s for s in pipeline.stages if s.name == "events")
+    text = '"Egypt handed Sudan four fighter jets," the minister said.'
+    saved = stage.typer
+    stage.typer = fixed_typer(("AID", "material-cooperation", 0.99))
+    try:
+        doc = pipeline(Document(doc_id="t", text=text))
+    finally:
+        stage.typer = saved
+    assert not [e for e in doc.events if e.rule.startswith("model:")]
