@@ -73,6 +73,9 @@ def _released_substance(event: Event, token: Token) -> str | None:
     if event.type != "RETREAT" or token.lemma_.lower() != "release":
         return None
     objects = _objects(token)
+    for child in token.children:
+        if child.dep_ in ("xcomp", "oprd"):  # "released treated water" misparsed as a clause
+            objects += _objects(child)
     if objects and _lemmas(objects) & SUBSTANCES:
         return "release of a substance or publication"
     return None
