@@ -3,6 +3,7 @@
 #   make test   - create .venv, install newsgraph with test tools, run ruff, mypy and the test suite
 # and, for maintainers:
 #   make bench  - run every benchmark and rewrite BENCHMARKS.md
+#   make train  - retrain the learned event model (src/newsgraph/events/data/event_typing_minilm.npz)
 #   make assets - npm ci in frontend/ and copy the web vendor files (see README, Test services)
 #   make system-deps - as root: apt-get the test services' Debian packages when missing
 
@@ -11,12 +12,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench install assets system-deps clean
+.PHONY: demo test bench train install assets system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[web,test,bench]'
+	$(PY) -m pip install --quiet -e '.[web,test,bench,ml]'
 	touch $(STAMP)
 
 install: $(STAMP) assets
@@ -37,6 +38,10 @@ test: $(STAMP) system-deps assets
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+train: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[ml-train]'
+	$(PY) -m newsgraph.events.train
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info frontend/node_modules src/newsgraph/web/static/vendor

