@@ -719,7 +719,8 @@ def _weekend(m, ctx):
 
 
 # Words that introduce the compared figure: "compared with C$3 million a year earlier".
-COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.|from|than)\s+(?:[^.;:!?]|\.(?=\d)){0,40}$", re.IGNORECASE)
+COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.|from|than)\s+(?:[^.;:!?]|\.(?=\d)){0,40}$",
+                            re.IGNORECASE)
 
 
 @rule("date.ago",
