@@ -284,3 +284,45 @@ def test_this_past_season(tag):
 def test_the_week_of_a_date(tag):
     found = tag("The dispute may be settled at a hearing the week of March 6, a cousin said.", "2000-02-24")
     assert found["the week of March 6"].value == "2000-W10"
+
+
+# --- a comparison period is not stepped back from again (rule "comparison.same") ----------
+
+def test_year_earlier_after_a_dct_relative_year_restates_that_year():
+    text = ("Marlow Paper lost C$1.2 million a year ago. Revenue was C$96.4 million, "
+            "compared with C$90.1 million a year earlier.")
+    values = [(t.text, t.value) for t in extract_timexes(text, OCT_1995, None)]
+    assert values == [("a year ago", "1994"), ("a year earlier", "1994")]
+
+
+def test_year_earlier_adjective_after_last_year_is_last_year():
+    text = "Storm claims cut earnings last year. The year-earlier results were restated for a spin-off."
+    values = {t.text: t.value for t in extract_timexes(text, OCT_1995, None)}
+    assert values == {"last year": "1994", "year-earlier": "1994"}
+
+
+def test_narrative_year_earlier_still_steps_back():
+    # no comparison cue: the story moves a further year back
+    text = "Last year the cooperative shut its mill. A year earlier, it had opened a second one."
+    values = {t.text: t.value for t in extract_timexes(text, OCT_1995, None)}
+    assert values["A year earlier"] == "1993"
+
+
+def test_year_earlier_after_an_explicit_year_steps_back():
+    text = "In 1994 the fund lost money, compared with a small gain a year earlier."
+    values = {t.text: t.value for t in extract_timexes(text, OCT_1995, None)}
+    assert values["a year earlier"] == "1993"
+
+
+# --- halves and seasons of a named year -----------------------------------------------------
+
+def test_last_half_and_first_two_quarters_of_a_year_are_halves(tag):
+    found = tag("The brewer expects softer demand in the last half of 1995 and through the first two "
+                "quarters of 1996.", OCT_1995)
+    assert found["the last half of 1995"].value == "1995-H2"
+    assert found["the first two quarters of 1996"].value == "1996-H1"
+
+
+def test_season_of_a_spoken_year(tag):
+    found = tag("Crude fell to twelve dollars a barrel in the winter of nineteen eighty-six.", OCT_1995)
+    assert found["the winter of nineteen eighty-six"].value == "1986-WI"

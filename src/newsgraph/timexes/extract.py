@@ -132,6 +132,7 @@ class _State:
     label: str | None = None
     end: int | None = None  # where the timex that started the reference chain ends
     bc: int | None = None
+    from_dct: bool = False  # the reference was reached from the DCT ("last year", "a year ago")
     narrative: Point | None = None
     narrative_label: str | None = None
     narrative_sentence: int = 0
@@ -153,7 +154,8 @@ def _resolve_all(text, candidates, info, dct, overrides) -> list[Reading | None]
         state.paragraph = paragraph
         ctx = Context(dct=dct, tense=tenses[i], reference=state.reference, reference_label=state.label, text=text,
                       narrative=state.narrative, narrative_label=state.narrative_label, past_perfect=perfects[i],
-                      reference_end=state.end, paragraph_start=paragraph, reference_bc=state.bc)
+                      reference_end=state.end, paragraph_start=paragraph, reference_bc=state.bc,
+                      reference_from_dct=state.from_dct)
         try:
             reading = cand.rule.resolve(cand.match, ctx)
         except (ValueError, KeyError, OverflowError):
@@ -168,6 +170,7 @@ def _resolve_all(text, candidates, info, dct, overrides) -> list[Reading | None]
             chained = bool(reading.anchor and reading.anchor.startswith("candidate:"))
             origin = state.end if chained and state.end is not None else cand.end
             _advance(state, reading.value, f"candidate:{i}", origin, dct if narrative else dt.date.min)
+            state.from_dct = reading.anchor == "DCT"
             if state.narrative_label == f"candidate:{i}":
                 state.narrative_sentence = sentence
     return readings

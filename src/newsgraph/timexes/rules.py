@@ -59,6 +59,17 @@ class Context:
     reference_end: int | None = None
     paragraph_start: int = 0  # where the paragraph of the expression starts in ``text``
     reference_bc: int | None = None  # the reference is this BC year (datetime has no year 0)
+    reference_from_dct: bool = False  # the reference was resolved against the DCT
+
+    def comparison_reference(self) -> Point | None:
+        """Rule "comparison.same": the reference time when it is already the comparison period
+        of a news report, the year before the DCT's reached from the DCT ("compared with $3
+        million a year ago ... up from $2 million a year earlier"); a further year-back
+        comparison restates that period rather than stepping back again.  None otherwise."""
+        ref = self.reference
+        if ref is None or self.dct is None or not self.reference_from_dct:
+            return None
+        return ref if ref.date.year == self.dct.year - 1 and RANK[ref.gran] <= RANK["year"] else None
 
     def anchor_point(self) -> tuple[Point | None, str | None]:
         """The reference time for anaphoric expressions ("two months later"), else the DCT."""
@@ -707,6 +718,11 @@ def _weekend(m, ctx):
     return Reading("DATE", week.shift(step, "week").at("weekend").value(), "DCT")
 
 
+# Words that introduce the compared figure: "compared with C$3 million a year earlier".
+COMPARISON_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.|from|than)\s+(?:[^.;:!?]|\.(?=\d)){0,40}$",
+                            re.IGNORECASE)
+
+
 @rule("date.ago",
       r"(?:(?P<mod>" + AMOUNT_MOD_RE + r")\s+)?(?:(?P<num>" + NUM_RE + r")\s+)?(?P<unit>" + UNIT_RE + r")"
       r"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:before|after|prior)(?=\s*[.,;:!?)]|\s*$))")
@@ -743,6 +759,9 @@ def _ago(m, ctx):
     if unit == "weekend":
         unit = "week"
     comparison = unit == "year" and amount == 1 and direction in ("ago", "earlier") and mod is None
+    same = ctx.comparison_reference() if comparison and direction == "earlier" else None
+    if same is not None and COMPARISON_CUE.search(ctx.text[max(0, m.start() - 60):m.start()]):
+        return Reading("DATE", same.value(), ctx.reference_label, mod, sets_reference=False)
     if direction == "ago" and unit == "year" and ctx.reference is not None and ctx.reference.gran == "quarter":
         # "a year ago" in a report about 1989-Q3 compares with 1988-Q3
         return Reading("DATE", ctx.reference.move(sign * int(amount), unit).value(), ctx.reference_label, mod,
@@ -1073,6 +1092,19 @@ def _quarter(m, ctx):
     return Reading("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{q}", anchor)
 
 
+HALF_WORDS = {"first": 1, "last": 2, "latter": 2, "final": 2}
+
+
+@rule("date.quarter",
+      r"(?:the\s+)?(?:(?P<half>last|latter|final)\s+half|(?P<pair>first|last)\s+two\s+quarters)"
+      r"\s+of\s+(?:fiscal\s+)?(?P<year>(?:1[89]|20)\d\d)")
+def _half_of_year(m, ctx):
+    """"the last half of 1989" (1989-H2), "the first two quarters of 1990" (1990-H1): a half
+    of a named year, as TimeML writes halves ("the first half of 1990" is date.quarter's)."""
+    half = HALF_WORDS[norm(m["half"] or m["pair"])]
+    return Reading("DATE", f"{int(m['year']):04d}-H{half}")
+
+
 @rule("date.quarter", r"the\s+(?P<rel>latest|current|past|last|previous|most\s+recent)\s+quarter")
 def _the_quarter(m, ctx):
     if ctx.dct is None:
@@ -1198,6 +1230,10 @@ def _year_earlier(m, ctx):
     if base is None:
         return Reading("DATE", None, anchor, sets_reference=False)
     unit = norm(m["unit"]) if m["unit"] else ""
+    same = ctx.comparison_reference()
+    if same is not None and not m["q"] and (not unit or unit in ("period", "level")):
+        # "Last year ... the year-earlier results": the comparison period already named
+        return Reading("DATE", same.value(), anchor, sets_reference=False)
     if m["q"]:
         year = (base.date.year if anchor != "DCT" else ctx.dct.year) - 1
         return Reading("DATE", f"{year:04d}-Q{QUARTERS[norm(m['q'])]}", anchor, sets_reference=False)
@@ -1217,7 +1253,7 @@ SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 
 
 @rule("date.spelled_year",
-      r"(?:(?P<month>" + MONTH_RE + r")\s+)?(?:the\s+year\s+)?"
+      r"(?:(?P<month>" + MONTH_RE + r")\s+|(?:the\s+)?(?P<season>" + SEASON_RE + r")\s+of\s+)?(?:the\s+year\s+)?"
       r"(?:nineteen[\s-](?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
       r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
       r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?"
@@ -1229,4 +1265,6 @@ def _spelled_year(m, ctx):
         year = 2000 + ({**SPELLED_UNITS, "ten": 10}[norm(m["ones2"])] if m["ones2"] else 0)
     if m["month"]:
         return Reading("DATE", f"{year:04d}-{month_of(m['month']):02d}")
+    if m["season"]:
+        return Reading("DATE", f"{year:04d}-{SEASONS[norm(m['season'])][0]}")  # "the winter of nineteen ninety-four"
     return Reading("DATE", f"{year:04d}")
