@@ -4,6 +4,8 @@ from options, the ``--published`` check, the events table.  ``cli`` (extract, de
 
 from __future__ import annotations
 
+from enum import Enum
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -13,6 +15,18 @@ from .config import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read news articles into an evidence-backed knowledge graph.")
 err = Console(stderr=True)
+
+
+ENGINE_HELP = "Where the pipeline runs: serial (this machine; --workers processes) or dask (see --scheduler)."
+SCHEDULER_HELP = "With --engine dask: the scheduler's address (tcp://HOST:PORT); without it a local cluster starts."
+WORKERS_HELP = "Worker processes for the pipeline (--engine dask without --scheduler: default one per CPU)."
+
+
+class Engine(str, Enum):
+    """``--engine``: see :mod:`newsgraph.engines`."""
+
+    serial = "serial"
+    dask = "dask"
 
 
 def _settings(model: str | None) -> Settings:
