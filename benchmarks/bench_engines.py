@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from common import md_table  # noqa: E402
+
 from synthetic import synthetic_corpus  # noqa: E402
 
 TITLE = "Engines and stores: Dask workers, streaming memory, SQLite vs PostgreSQL"
