@@ -156,6 +156,9 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (no-op when it is already there)."""
     cfg = alembic_config()
     head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:  # the usual case, read only: no writer's lock waited for
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
     with writer_engine(engine).begin() as conn:
         if conn.dialect.name == "postgresql":  # two processes opening a new database: one migrates
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
