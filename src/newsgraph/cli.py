@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from importlib import resources
 from pathlib import Path
@@ -11,14 +12,22 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .cli_common import _check_published, _settings, app, err, out_console
+from .cli_common import (
+    ENGINE_HELP,
+    SCHEDULER_HELP,
+    WORKERS_HELP,
+    Engine,
+    _check_published,
+    _settings,
+    app,
+    err,
+    out_console,
+)
 from .config import Settings
 from .ingest import IngestError, expand_inputs, read_one
 from .model import Document
-from .pipeline import Pipeline
 from .render import render_document
 
 
@@ -27,37 +36,33 @@ class OutputFormat(str, Enum):
     text = "text"
 
 
-# Show a progress bar (on standard error, when it is a terminal) from this many inputs on.
-PROGRESS_MIN_INPUTS = 5
 
 
 def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, published: str | None,
-                 doc_id: str | None, workers: int, done: list | None = None) -> int:
-    """Process ``paths`` and print documents; returns the number of failed inputs.
+                 doc_id: str | None, workers: int | None, done: list | None = None, engine: str = "serial",
+                 scheduler: str | None = None) -> int:
+    """Process ``paths`` and print documents as they are done; returns the number of failed inputs.
 
+    Streams: inputs are read lazily and processed in bounded batches (``engine``: see
+    :mod:`newsgraph.engines`; output order and content are the same on every engine).
     Inputs that cannot be read are reported on standard error (one line each) as they are met;
     the others go on.  A stage that failed on a document is reported on standard error as
     ``FILE: warning: STAGE: message`` (and in the text view); the document is still written.
     A count of documents, warnings and failures ends the run.
     """
-    entries = list(expand_inputs(paths))
-    readable = [e for e in entries if not isinstance(e, IngestError)]
-    if doc_id and len(readable) > 1:
-        err.print(f"error: --id needs exactly one input, got {len(readable)} files")
-        raise typer.Exit(2)
-    failures = 0
-    written = 0
-    warned = 0
+    from .engines import open_engine
+    from .progress import StreamProgress
+
+    entries = expand_inputs(paths)
+    if doc_id:
+        entries = _at_most_one_readable(entries)
+    failures = written = warned = 0
     out = out_console(highlight=False, soft_wrap=True)
     # The bar goes to standard error, and only when output goes elsewhere (a file, a pipe).
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err, transient=True,
-                        redirect_stdout=False, redirect_stderr=False,
-                        disable=len(readable) < PROGRESS_MIN_INPUTS or not err.is_terminal or out.is_terminal)
+    progress = StreamProgress(err, "extract", paths, enabled=err.is_terminal and not out.is_terminal)
 
     def documents():
         nonlocal failures
-        task = progress.add_task("reading articles", total=len(readable))
         for entry in entries:
             items = [entry] if isinstance(entry, IngestError) else read_one(entry, settings, published, doc_id)
             for item in items:
@@ -66,13 +71,16 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
                     err.print(f"[red]error[/red] {escape(str(item))}", highlight=False, soft_wrap=True)
                 else:
                     yield item
-            if not isinstance(entry, IngestError):
-                progress.advance(task)
 
-    with progress:
-        pipeline = Pipeline(settings)
-        for doc in pipeline.pipe(documents(), workers=workers):
+    with progress, open_engine(settings, engine, workers=workers, scheduler=scheduler) as run:
+        for doc, problem in run(documents()):
+            if problem:
+                failures += 1
+                err.print(f"[red]error[/red] {escape(_document_name(doc))}: {escape(problem)}",
+                          highlight=False, soft_wrap=True)
+                continue
             written += 1
+            progress.advance()
             if done is not None:
                 done.append(doc)
             if fmt is OutputFormat.jsonl:
@@ -90,6 +98,19 @@ def _run_extract(paths: list[str], settings: Settings, fmt: OutputFormat, publis
         summary += f", [red]{failures} input(s) failed[/red]"
     err.print(summary, highlight=False, soft_wrap=True)
     return failures
+
+
+def _at_most_one_readable(entries: Iterator[str | IngestError]) -> Iterator[str | IngestError]:
+    """``entries`` unchanged, after checking (reading ahead to the second file) that --id has one input."""
+    ahead: list[str | IngestError] = []
+    readable = 0
+    for entry in entries:
+        ahead.append(entry)
+        readable += not isinstance(entry, IngestError)
+        if readable > 1:
+            err.print("error: --id needs exactly one input, got more than one file")
+            raise typer.Exit(2)
+    return iter(ahead)
 
 
 def _document_name(doc: Document) -> str:
@@ -120,7 +141,9 @@ def extract(
                                                      "overrides or supplies the inputs' date."),
     id: str | None = typer.Option(None, "--id", help="Document id (only with one input)."),
     model: str | None = typer.Option(None, help="spaCy model name (default: best installed)."),
-    workers: int = typer.Option(1, help="Worker processes."),
+    workers: int | None = typer.Option(None, help=WORKERS_HELP),
+    engine: Engine = typer.Option(Engine.serial, "--engine", help=ENGINE_HELP),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ) -> None:
     """Extract one contract document per input (CONTRACT.md section 1).
 
@@ -132,7 +155,11 @@ def extract(
     if id and len(paths) != 1:
         err.print("error: --id needs exactly one input")
         raise typer.Exit(2)
-    failures = _run_extract(paths, _settings(model), format, _check_published(published), id, workers)
+    if scheduler and engine is not Engine.dask:
+        err.print("error: --scheduler needs --engine dask")
+        raise typer.Exit(2)
+    failures = _run_extract(paths, _settings(model), format, _check_published(published), id, workers,
+                            engine=engine.value, scheduler=scheduler)
     if failures:
         raise typer.Exit(1)
 

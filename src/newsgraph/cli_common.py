@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from typing import Any
 
 import typer
@@ -44,6 +45,18 @@ def _version(value: bool) -> None:
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Show the version and exit.")) -> None:
     """Read news articles into an evidence-backed knowledge graph."""
+
+
+ENGINE_HELP = "Where the pipeline runs: serial (this machine; --workers processes) or dask (see --scheduler)."
+SCHEDULER_HELP = "With --engine dask: the scheduler's address (tcp://HOST:PORT); without it a local cluster starts."
+WORKERS_HELP = "Worker processes for the pipeline (--engine dask without --scheduler: default one per CPU)."
+
+
+class Engine(str, Enum):
+    """``--engine``: see :mod:`newsgraph.engines`."""
+
+    serial = "serial"
+    dask = "dask"
 
 
 def _settings(model: str | None) -> Settings:

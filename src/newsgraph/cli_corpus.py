@@ -11,10 +11,20 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli_common import _check_published, _settings, app, err, events_table, out_console
+from .cli_common import (
+    ENGINE_HELP,
+    SCHEDULER_HELP,
+    WORKERS_HELP,
+    Engine,
+    _check_published,
+    _settings,
+    app,
+    err,
+    events_table,
+    out_console,
+)
 
 DB_HELP = "Store: a SQLite file path or a SQLAlchemy URL (default: <data folder>/newsgraph.sqlite)."
 
@@ -59,41 +69,41 @@ def _fail(message: str) -> None:
 
 # --- ingest / remove -----------------------------------------------------------------
 
-PROGRESS_MIN_DOCUMENTS = 5
-
-
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    workers: int = typer.Option(1, "--workers", help="Worker processes for the pipeline."),
+    workers: int | None = typer.Option(None, "--workers", help=WORKERS_HELP),
+    engine: Engine = typer.Option(Engine.serial, "--engine", help=ENGINE_HELP),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
     published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD for inputs without one."),
     id: str | None = typer.Option(None, "--id", help="Document id (only with one input)."),
     model: str | None = typer.Option(None, help="spaCy model name (default: best installed)."),
 ) -> None:
-    """Process articles and store them (incremental: stored texts are skipped, changed ones replaced)."""
+    """Process articles and store them (incremental: stored texts are skipped, changed ones replaced).
+
+    Streams: each document is stored as soon as it is processed, so an interrupted run
+    resumes where it stopped when run again."""
     from . import corpus
+    from .progress import StreamProgress
 
     if id and len(paths) != 1:
         _fail("--id needs exactly one input")
+    if scheduler and engine is not Engine.dask:
+        _fail("--scheduler needs --engine dask")
     published = _check_published(published)
     store = _open(db, model, create=True)
-    bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                   console=err, disable=not err.is_terminal, transient=True)
-    task = bar.add_task("ingest", total=None, visible=False)
 
-    def show(item: corpus.IngestItem, done: int, total: int) -> None:
-        if item.status == "failed":
-            err.print(f"[red]error[/red] {escape(str(item))}", highlight=False, soft_wrap=True)
-        elif item.warnings:
-            err.print(f"[yellow]warning[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
-        if total:
-            bar.update(task, total=total, visible=total >= PROGRESS_MIN_DOCUMENTS)
-            bar.advance(task)
+    with StreamProgress(err, "ingest", paths, enabled=err.is_terminal) as bar:
+        def show(item: corpus.IngestItem, done: int, total: int) -> None:
+            if item.status == "failed":
+                err.print(f"[red]error[/red] {escape(str(item))}", highlight=False, soft_wrap=True)
+            elif item.warnings:
+                err.print(f"[yellow]warning[/yellow] {escape(str(item))}", highlight=False, soft_wrap=True)
+            bar.advance()
 
-    with bar:
         report = corpus.ingest(paths, store, settings=_settings(model), workers=workers, published=published,
-                               doc_id=id, progress=show)
+                               doc_id=id, progress=show, engine=engine.value, scheduler=scheduler)
     if report.stopped:
         _fail(escape(report.stopped))
     err.print(escape(report.summary()) + f" ({store.url})", highlight=False, soft_wrap=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -100,7 +100,7 @@ class RemoveReport:
     alerts: list[Alert] = field(default_factory=list)
 
 
-Progress = Callable[[IngestItem, int, int], None]  # (item, processed so far, to process)
+Progress = Callable[[IngestItem, int, int], None]  # (item, inputs so far, total: 0 = not known)
 
 
 def check_published(published: str | None) -> str | None:
@@ -111,35 +111,37 @@ def check_published(published: str | None) -> str | None:
 
 
 def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = None,
-           settings: Settings | None = None, workers: int = 1, published: str | None = None,
-           doc_id: str | None = None, progress: Progress | None = None) -> IngestReport:
+           settings: Settings | None = None, workers: int | None = None, published: str | None = None,
+           doc_id: str | None = None, progress: Progress | None = None, engine: str = "serial",
+           scheduler: str | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, "-"), process what is new or changed, store it, resolve.
 
-    ``pipeline`` defaults to ``Pipeline(settings)``, built only when something needs processing;
-    ``progress`` is called once per input document, as soon as its fate is known."""
+    Streaming: inputs are read, processed and stored in bounded batches, each document in its
+    own transaction as soon as it is processed, so memory stays flat in corpus size and an
+    interrupted run resumes where it stopped (stored texts are skipped by content hash, before
+    any parsing).  ``engine`` is ``serial`` (``workers`` local processes) or ``dask`` (a
+    local cluster of ``workers`` processes, or the cluster at ``scheduler``): see
+    :mod:`newsgraph.engines`.  ``pipeline`` defaults to ``Pipeline(settings)``, built only
+    when something needs processing; ``progress`` is called once per input document, as
+    soon as its fate is known, with the count so far and 0 for the (unknown) total."""
+    from .engines import open_engine
+
     settings = settings or (pipeline.settings if pipeline is not None else Settings())
     report = IngestReport()
-    docs: list[Document] = []
     fallback_date = check_published(published)
-    for item in read_inputs(paths, settings, doc_id=doc_id):
-        if isinstance(item, IngestError):
-            _record(report, IngestItem(item.path, "failed", error=item.reason), progress, 0)
-        else:
-            docs.append(_canonical_source(item, fallback_date))
-    single = _single_document_files(docs)
-    todo = _new_or_changed(docs, store, single, report, progress)
-    if todo:
-        if pipeline is None:
-            from .pipeline import Pipeline
-
-            pipeline = Pipeline(settings)
-        for doc, problem in _processed(pipeline, todo, workers):
+    inputs = (_canonical_source(item, fallback_date) if isinstance(item, Document) else item
+              for item in read_inputs(paths, settings, doc_id=doc_id))
+    in_flight: deque[tuple[str, bool]] = deque()  # (content hash, file holds one document), in order
+    with open_engine(settings, engine, pipeline=pipeline, workers=workers, scheduler=scheduler) as run:
+        todo = _new_or_changed(_with_file_identity(inputs), store, report, progress, in_flight)
+        for doc, problem in run(todo):
+            _digest, single = in_flight.popleft()
             try:
-                outcome = _failed(doc, problem) if problem else _store(doc, store, doc.source.path in single)
+                outcome = _failed(doc, problem) if problem else _store(doc, store, single)
             except StoreFull as full:
-                report.stopped = _stopped_message(full, report, len(todo))
+                report.stopped = _stopped_message(full, report)
                 return report
-            _record(report, outcome, progress, len(todo))
+            _record(report, outcome, progress)
     try:
         report.resolution = resolve(store)  # incremental: what was added or replaced, if anything
     except Exception as exc:
@@ -161,10 +163,10 @@ class StoreFull(Exception):
     """The store cannot grow (disk or database full): nothing more can be written."""
 
 
-def _stopped_message(full: StoreFull, report: IngestReport, total: int) -> str:
+def _stopped_message(full: StoreFull, report: IngestReport) -> str:
     stored = report.count("added") + report.count("replaced")
-    return (f"the store is full ({full}): stopped after storing {stored} document(s), "
-            f"{total - stored} not stored; free some space and run ingest again to resume")
+    return (f"the store is full ({full}): stopped after storing {stored} document(s), the rest not "
+            f"stored; free some space and run ingest again to resume")
 
 
 def _canonical_source(doc: Document, published: str | None) -> Document:
@@ -178,30 +180,44 @@ def _canonical_source(doc: Document, published: str | None) -> Document:
     return doc
 
 
-def _record(report: IngestReport, item: IngestItem, progress: Progress | None, total: int) -> None:
+def _record(report: IngestReport, item: IngestItem, progress: Progress | None) -> None:
     report.items.append(item)
     if progress is not None:
-        progress(item, len(report.items), total)
+        progress(item, len(report.items), 0)
 
 
-def _single_document_files(docs: list[Document]) -> set[str]:
-    """Files that hold one document (so the file identifies the article)."""
-    per_file = Counter(d.source.path for d in docs if d.source.path)
-    return {path for path, n in per_file.items() if n == 1}
-
-
-def _new_or_changed(docs: list[Document], store: Store, single: set[str], report: IngestReport,
-                    progress: Progress | None) -> list[Document]:
-    seen: set[str] = set()
-    todo = []
-    for doc in docs:
-        digest = content_hash(doc.text)
-        if digest in seen or store.status_of(doc, by_source=doc.source.path in single) == "unchanged":
-            _record(report, IngestItem(_source(doc), "unchanged", doc.doc_id), progress, 0)
+def _with_file_identity(items: Iterable[Document | IngestError]) -> Iterator[tuple[Document | IngestError, bool]]:
+    """Each input with whether its file holds just this one document (so the file identifies
+    the article), looking one document ahead."""
+    held: Document | None = None
+    shared = False  # the held document's file has given another document already
+    for item in items:
+        if isinstance(item, IngestError):
+            yield item, False
             continue
-        seen.add(digest)
-        todo.append(doc)
-    return todo
+        if held is not None:
+            same_file = bool(item.source.path) and item.source.path == held.source.path
+            yield held, bool(held.source.path) and not (shared or same_file)
+            shared = same_file
+        held = item
+    if held is not None:
+        yield held, bool(held.source.path) and not shared
+
+
+def _new_or_changed(inputs: Iterable[tuple[Document | IngestError, bool]], store: Store, report: IngestReport,
+                    progress: Progress | None, in_flight: deque[tuple[str, bool]]) -> Iterator[Document]:
+    """The documents to process, lazily; unreadable and unchanged inputs are recorded as met.
+    A text is unchanged when the store holds it or an earlier document still in flight has it."""
+    for item, single in inputs:
+        if isinstance(item, IngestError):
+            _record(report, IngestItem(item.path, "failed", error=item.reason), progress)
+            continue
+        digest = content_hash(item.text)
+        if any(d == digest for d, _ in in_flight) or store.status_of(item, by_source=single) == "unchanged":
+            _record(report, IngestItem(_source(item), "unchanged", item.doc_id), progress)
+            continue
+        in_flight.append((digest, single))
+        yield item
 
 
 def _source(doc: Document) -> str:
@@ -220,24 +236,6 @@ def _store(doc: Document, store: Store, by_source: bool) -> IngestItem:
             raise StoreFull(one_line(exc)) from None
         return _failed(doc, f"not stored: {type(exc).__name__}: {one_line(exc)}")
     return IngestItem(_source(doc), status, doc.doc_id, warnings=list(doc.warnings))
-
-
-def _processed(pipeline: Pipeline, docs: list[Document], workers: int) -> Iterator[tuple[Document, str | None]]:
-    """(document, error) pairs: batch processing, and document by document after a failure so
-    one bad input never stops the batch."""
-    done = 0
-    try:
-        for doc in pipeline.pipe(docs, workers=workers):
-            done += 1
-            yield doc, None
-        return
-    except Exception:  # noqa: BLE001 - fall back to one at a time for what is left
-        pass
-    for doc in docs[done:]:
-        try:
-            yield pipeline(doc), None
-        except Exception as exc:  # noqa: BLE001 - reported per document
-            yield doc, f"{type(exc).__name__}: {exc}"
 
 
 def remove(doc_ids: Iterable[str], store: Store) -> RemoveReport:

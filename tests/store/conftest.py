@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from db_support import BACKENDS, database_factory
 from newsgraph.model import Document, Event, EventDate, Span
 from newsgraph.store import Store
 from synthetic import DocBuilder
@@ -133,9 +134,27 @@ def shells_denied_doc() -> Document:
     return b.build()
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """Every store test runs on SQLite and on PostgreSQL (see tests/db_support.py)."""
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "corpus.sqlite")
+def new_db(backend, tmp_path):
+    """``new_db(name)``: the --db value (a SQLite path or a fresh PostgreSQL URL) of a new store."""
+    with database_factory(backend, tmp_path) as new:
+        yield new
+
+
+@pytest.fixture
+def db_url(new_db) -> str:
+    return new_db("corpus")
+
+
+@pytest.fixture
+def store(db_url):
+    s = Store(db_url)
     yield s
     s.close()
 

@@ -42,9 +42,8 @@ def _doc_count(db: Path) -> int:
         return 0
 
 
-def test_ingest_is_incremental_and_idempotent(tmp_path, pipeline):
+def test_ingest_is_incremental_and_idempotent(tmp_path, pipeline, store):
     paths = _write_articles(tmp_path / "in", 4)
-    store = Store(tmp_path / "c.sqlite")
     report = ingest(map(str, paths[:3]), store, pipeline=pipeline, published="2024-02-01")
     assert report.summary().startswith("added 3, replaced 0, unchanged 0; resolved ")
     assert [i.status for i in report.items] == ["added"] * 3 and report.resolution is not None
@@ -67,10 +66,10 @@ def test_ingest_is_incremental_and_idempotent(tmp_path, pipeline):
     assert len(store.doc_ids()) == 3 and not store.needs_resolution()
 
 
-def test_the_cli_is_a_thin_shell_over_the_corpus_api(tmp_path):
+def test_the_cli_is_a_thin_shell_over_the_corpus_api(tmp_path, db_url):
     """`newsgraph ingest` (its own pipeline), re-ingest, remove, queries and exports."""
     paths = _write_articles(tmp_path / "in", 3)
-    db = str(tmp_path / "c.sqlite")
+    db = db_url
     result = runner.invoke(app, ["ingest", *map(str, paths), "--db", db, "--published", "2024-02-01"])
     assert result.exit_code == 0, result.output
     assert "added 3, replaced 0, unchanged 0; resolved" in result.output
@@ -97,11 +96,11 @@ def test_the_cli_is_a_thin_shell_over_the_corpus_api(tmp_path):
     assert result.exit_code == 2 and "--published must be an ISO date" in result.output
 
 
-def test_bad_input_is_reported_and_the_batch_goes_on(tmp_path, pipeline):
+def test_bad_input_is_reported_and_the_batch_goes_on(tmp_path, pipeline, store):
     paths = _write_articles(tmp_path / "in", 2)
     bad = tmp_path / "in" / "broken.txt"
     bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
-    report = ingest([str(paths[0]), str(bad), str(paths[1])], Store(tmp_path / "c.sqlite"), pipeline=pipeline)
+    report = ingest([str(paths[0]), str(bad), str(paths[1])], store, pipeline=pipeline)
     assert [i.source for i in report.failed] == [str(bad)]
     assert str(report.failed[0]).startswith(f"{bad}: ") and report.count("added") == 2
 
@@ -127,27 +126,25 @@ def _with_stage(pipeline, stage):
     return pipeline.extended(StageSpec(stage.name, lambda resources: stage, assigns=("events",)))
 
 
-def test_a_document_the_store_rejects_is_reported_and_the_batch_goes_on(tmp_path, pipeline):
+def test_a_document_the_store_rejects_is_reported_and_the_batch_goes_on(tmp_path, pipeline, store):
     from newsgraph.model import Event
 
     paths = _write_articles(tmp_path / "in", 3)
     # an event with no type breaks the NOT NULL constraint
     broken = _with_stage(pipeline, _Stage(lambda doc: doc.events.append(Event(id="bad", type=None)), paths[1]))
-    store = Store(tmp_path / "c.sqlite")
     report = ingest(map(str, paths), store, pipeline=broken)
     assert [i.source for i in report.failed] == [str(paths[1])]
     assert report.failed[0].error.startswith("not stored: IntegrityError") and report.count("added") == 2
     assert store.check_integrity() == []
 
 
-def test_a_document_with_warnings_is_stored_with_them_and_never_reported_as_cleanly_added(tmp_path, pipeline):
+def test_a_document_with_warnings_is_stored_with_them_and_never_reported_as_cleanly_added(tmp_path, pipeline, store):
     from newsgraph.model import StageWarning
 
     def warn(doc):  # what the pipeline records when a stage fails on a document
         doc.warnings.append(StageWarning("events", "RuntimeError: no verbs today"))
 
     paths = _write_articles(tmp_path / "in", 3)
-    store = Store(tmp_path / "c.sqlite")
     report = ingest(map(str, paths), store, pipeline=_with_stage(pipeline, _Stage(warn, paths[1])))
     warned = report.with_warnings
     assert [i.source for i in warned] == [str(paths[1])] and warned[0].status == "added"
@@ -157,12 +154,11 @@ def test_a_document_with_warnings_is_stored_with_them_and_never_reported_as_clea
     assert all(not store.load_document(i.doc_id).warnings for i in report.items if i is not warned[0])
 
 
-def test_a_stage_that_raises_on_one_document_does_not_stop_the_batch(tmp_path, pipeline):
+def test_a_stage_that_raises_on_one_document_does_not_stop_the_batch(tmp_path, pipeline, store):
     def fail(doc):
         raise RuntimeError("stage broke")
 
     paths = _write_articles(tmp_path / "in", 3)
-    store = Store(tmp_path / "c.sqlite")
     report = ingest(map(str, paths), store, pipeline=_with_stage(pipeline, _Stage(fail, paths[1])))
     by_source = {i.source: i for i in report.items}
     assert by_source[str(paths[0])].status == by_source[str(paths[2])].status == "added"

@@ -88,9 +88,9 @@ def test_alleged_then_denied(store, scenario_docs):
     assert aid[0].status == "denied" and [h["modality"] for h in aid[0].history] == ["alleged", "denied"]
 
 
-def test_ids_are_deterministic_whatever_the_order(tmp_path, build):
+def test_ids_are_deterministic_whatever_the_order(new_db, build):
     docs = [build.preview(), build.recap(), build.alleged(), build.denied()]
-    a, b = Store(tmp_path / "a.sqlite"), Store(tmp_path / "b.sqlite")
+    a, b = Store(new_db("a")), Store(new_db("b"))
     _load(a, docs)
     _load(b, list(reversed(docs)))
     assert sorted(e.id for e in _entities(a).values()) == sorted(e.id for e in _entities(b).values())

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from db_support import BACKENDS, database_factory
 from newsgraph.cli import app
 from newsgraph.query import Corpus
 from newsgraph.store import Store
@@ -18,11 +19,15 @@ SAMPLE = Path(__file__).resolve().parents[2] / "src" / "newsgraph" / "sample_cor
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory, pipeline):
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus(request, tmp_path_factory, pipeline):
+    with database_factory(request.param, tmp_path_factory.mktemp("sample")) as new_db:
+        yield from _corpus(new_db("sample"), pipeline)
+
+
+def _corpus(db, pipeline):
     import newsgraph.pipeline
 
-    db = tmp_path_factory.mktemp("sample") / "sample.sqlite"
     mp = pytest.MonkeyPatch()
     mp.setattr(newsgraph.pipeline, "Pipeline", lambda settings=None, *a, **k: pipeline)
     try:
@@ -33,7 +38,8 @@ def corpus(tmp_path_factory, pipeline):
     store = Store(db)
     if store.counts()["events"] == 0:
         pytest.skip("the pipeline extracted no events (extraction stages not merged)")
-    return Corpus(store)
+    yield Corpus(store)
+    store.close()
 
 
 def test_every_record_is_stored(corpus):

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS, seed_path
+from db_support import BACKENDS, copied_store_database, database_factory
 from newsgraph.cli import app
 from newsgraph.corpus import ingest
 from newsgraph.query import Corpus
@@ -26,10 +27,14 @@ def _seed(name: str) -> Path:
     return seed_path(SEEDS / name)
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory, pipeline):
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded(request, tmp_path_factory, pipeline):
+    with database_factory(request.param, tmp_path_factory.mktemp("seeds")) as new_db:
+        yield from _seeded(new_db("seeds"), pipeline)
+
+
+def _seeded(db, pipeline):
     preview, recap = _seed(PREVIEW), _seed(RECAP)
-    db = tmp_path_factory.mktemp("seeds") / "seeds.sqlite"
     store = Store(db)
     for path, published in ((preview, "2023-09-11"), (recap, "2024-01-17")):
         report = ingest([str(path)], store, pipeline=pipeline, published=published)
@@ -37,7 +42,8 @@ def seeded(tmp_path_factory, pipeline):
     if store.counts()["events"] == 0:
         pytest.skip("the pipeline extracted no events (entities/events stages not merged yet)")
     docs = {d.source.path.rsplit("/", 1)[-1]: d.doc_id for d in store.iter_documents()}
-    return store, Corpus(store), docs[PREVIEW], docs[RECAP], (preview, recap)
+    yield store, Corpus(store), docs[PREVIEW], docs[RECAP], (preview, recap)
+    store.close()
 
 
 @pytest.mark.parametrize("name", ["Vladimir Putin", "Kim Jong-un", "Oleg Kiriyanov", "Russia", "North Korea"])
@@ -85,13 +91,13 @@ def test_reingesting_changes_nothing(seeded):
 
 def test_removal_keeps_the_other_articles_facts(seeded, tmp_path):
     store, corpus, preview, recap, _ = seeded
-    import sqlite3
+    with copied_store_database(store.url, tmp_path) as copy_url:
+        _check_removal(copy_url, preview, recap)
 
-    copy_path = tmp_path / "copy.sqlite"
-    with sqlite3.connect(store.url.removeprefix("sqlite:///")) as src, sqlite3.connect(copy_path) as dst:
-        src.backup(dst)  # the WAL's committed pages included
-    copy = Store(copy_path)
-    result = runner.invoke(app, ["remove", recap, "--db", str(copy_path)])
+
+def _check_removal(copy_url: str, preview: str, recap: str) -> None:
+    copy = Store(copy_url)
+    result = runner.invoke(app, ["remove", recap, "--db", copy_url])
     assert result.exit_code == 0, result.output
     c = Corpus(copy)
     assert c.resolve_name("Kim Jong-un")["n_documents"] == 1

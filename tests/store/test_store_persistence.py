@@ -62,7 +62,9 @@ def test_remove_deletes_only_that_document(build, store):
         assert s.scalar(select(func.count()).select_from(EntityRow).where(EntityRow.doc_id == "preview")) == 0
         assert s.scalar(select(func.count()).select_from(MentionRow).where(MentionRow.doc_id == "preview")) == 0
         assert s.scalar(select(func.count()).select_from(EntityRow)) == len(build.recap().entities)
-        assert s.execute(text("SELECT count(*) FROM documents_fts WHERE doc_id = 'preview'")).scalar() == 0
+    # FTS5 rows on SQLite, the tsvector column on PostgreSQL: the removed text is not found
+    assert store.read.search(["Seoul"], 10)["documents"] == []
+    assert store.read.search(["Putin"], 10)["documents"][0]["doc_id"] == "recap"
     assert store.check_integrity() == []
 
 
@@ -93,6 +95,27 @@ def test_schema_comes_from_migrations_and_reopening_is_a_no_op(build, tmp_path):
     with again.session() as s:
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == heads[0]
     assert again.doc_ids() == ["preview"]
+
+
+def test_postgresql_schema_has_tsvector_columns_with_gin_indexes(build, db_url, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has FTS5 tables instead")
+    store = Store(db_url)
+    store.save(build.preview())
+    with store.session() as s:
+        kinds = dict(s.execute(text("SELECT table_name, udt_name FROM information_schema.columns "
+                                    "WHERE column_name = 'search_vector'")).all())
+        indexes = set(s.scalars(text("SELECT indexdef FROM pg_indexes WHERE indexname LIKE '%search_vector'")))
+        version = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    from alembic.script import ScriptDirectory
+
+    from newsgraph.store.db import alembic_config
+
+    assert kinds == {"documents": "tsvector", "quotes": "tsvector"}
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert len(indexes) == 2 and all("USING gin (search_vector)" in d for d in indexes)
+    assert [q["doc_id"] for q in store.read.search(["Moscow", "shells"], 5)["quotes"]] == ["preview"]
+    store.close()
 
 
 def test_database_url_is_accepted(build, tmp_path):

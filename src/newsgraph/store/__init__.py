@@ -40,7 +40,7 @@ from . import mapping, schema
 from .alerts import AlertTables
 from .canonical import ResolutionTransaction, needs_resolution
 from .corrections import Corrections
-from .db import StoreError, database_url, make_engine, upgrade
+from .db import StoreError, database_url, make_engine, reader_engine, upgrade, write_locks, writer_engine
 from .read import StoreReader
 from .schema import (
     DocumentRow,
@@ -87,8 +87,10 @@ class Store:
             raise StoreError(f"{self.url}: cannot open the store: {one_line(exc)}") from None
         except (ImportError, ValueError) as exc:  # an unknown dialect or a malformed URL
             raise StoreError(f"{self.url}: cannot open the store: {exc}") from None
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self.sessions = sessionmaker(reader_engine(self.engine), expire_on_commit=False)
+        self.writer_sessions = sessionmaker(writer_engine(self.engine), expire_on_commit=False)
+        self.dialect = self.engine.dialect.name
+        self.is_sqlite = self.dialect == "sqlite"
         self.read = StoreReader(self)
         self.alerts = AlertTables(self)  # watchlists, alerts, deliveries
         self.corrections = Corrections(self)  # review statements (newsgraph.review)
@@ -97,7 +99,17 @@ class Store:
         self.engine.dispose()
 
     def session(self) -> Session:
+        """A reading session: one consistent snapshot until it ends."""
         return self.sessions()
+
+    @contextmanager
+    def writing(self, resolution: bool = False, keys: tuple[str, ...] = ()) -> Iterator[Session]:
+        """One writing transaction.  Writers wait for each other on SQLite (saying so on the
+        ``newsgraph.store`` logger); on PostgreSQL saves run side by side, one at a time per
+        ``keys`` (doc id, content hash), and a ``resolution`` pass waits for them and excludes them."""
+        with self.writer_sessions() as s, s.begin():
+            with write_locks(s.connection(), resolution=resolution, keys=keys):
+                yield s
 
     # -- what is stored ----------------------------------------------------------------------
 
@@ -148,7 +160,7 @@ class Store:
         digest = content_hash(doc.text)
         if signature is None:
             signature = text_signature(doc.text)
-        with self.session() as s, s.begin():
+        with self.writing(keys=(f"doc:{doc.doc_id}", f"text:{digest}")) as s:
             if s.scalar(select(DocumentRow.doc_id).where(DocumentRow.content_hash == digest).limit(1)):
                 return "unchanged"
             old = {doc.doc_id} if s.get(DocumentRow, doc.doc_id) is not None else set()
@@ -161,7 +173,7 @@ class Store:
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and every fact derived from it; False when it is not stored."""
-        with self.session() as s, s.begin():
+        with self.writing(keys=(f"doc:{doc_id}",)) as s:
             if s.get(DocumentRow, doc_id) is None:
                 return False
             self._delete(s, doc_id)
@@ -268,7 +280,7 @@ class Store:
     @contextmanager
     def resolution(self) -> Iterator[ResolutionTransaction]:
         """One transaction in which resolution reads the stored facts and replaces the canonical layer."""
-        with self.session() as s, s.begin():
+        with self.writing(resolution=True) as s:
             yield ResolutionTransaction(s)
 
     def needs_resolution(self) -> bool:

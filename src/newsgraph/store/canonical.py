@@ -14,7 +14,7 @@ Records are plain dataclasses; nothing outside ``store`` sees a table object.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +103,7 @@ class CanonicalLayer:
     keys: list[dict[str, str]] = field(default_factory=list)  # blocking keys: kind key ref
 
 
-def _chunks(values: set[str] | list[str]) -> list[list[str]]:
+def _chunks(values: Iterable[Any]) -> list[list[Any]]:
     ordered = sorted(values)
     return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
 
@@ -124,7 +124,8 @@ class ResolutionTransaction:
                                          duplicate_of=r[5], source=r[6] or r[7]) for r in rows]
         return self._documents
 
-    def _where(self, query: Any, column: Any, values: set[str] | None, extra: ColumnElement | None = None) -> list:
+    def _where(self, query: Any, column: Any, values: set[str] | set[int] | None,
+               extra: ColumnElement | None = None) -> list:
         """Rows of ``query``, all of them (``values`` None) or those whose ``column`` is in ``values``
         (or that match ``extra``)."""
         if values is None:
@@ -144,7 +145,7 @@ class ResolutionTransaction:
                            EntityRow.canonical_id.is_(None) if canonical_ids is not None else None)
         aliases: dict[int, set[str]] = defaultdict(set)
         names = select(MentionRow.entity_row, MentionRow.text).where(MentionRow.kind == "name")
-        wanted = None if canonical_ids is None else {str(r.id) for r in rows}
+        wanted = None if canonical_ids is None else {r.id for r in rows}
         for pk, text in self._where(names, MentionRow.entity_row, wanted):
             aliases[pk].add(text)
         self._entities = [EntityRecord(

@@ -411,8 +411,9 @@ class StoreReader:
     # -- full text ------------------------------------------------------------------------------
 
     def search(self, words: list[str], limit: int) -> dict[str, list[dict[str, Any]]]:
-        """Documents and quotes containing every word (FTS5 on SQLite, ranked by BM25; a plain
-        substring match elsewhere, without snippets)."""
+        """Documents and quotes containing every word: FTS5 on SQLite, ranked by BM25; on
+        PostgreSQL the ``search_vector`` columns (GIN-indexed ``tsvector``, migration 0003),
+        ranked by ts_rank_cd; a plain substring match elsewhere, without snippets."""
         docs: Sequence[Any]
         quotes: Sequence[Any]
         with self.store.session() as s:
@@ -425,6 +426,8 @@ class StoreReader:
                 quotes = s.execute(text(
                     "SELECT q.quote_id, q.doc_id, q.speaker, q.text FROM quotes_fts q "
                     "WHERE quotes_fts MATCH :m ORDER BY rank LIMIT :n"), {"m": match, "n": limit}).all()
+            elif self.store.dialect == "postgresql":
+                docs, quotes = self._search_postgres(s, words, limit)
             else:
                 cond = and_(*[DocumentRow.text.ilike(f"%{w}%") for w in words])
                 docs = [(*r, None) for r in s.execute(select(DocumentRow.doc_id, DocumentRow.title,
@@ -612,3 +615,20 @@ class StoreReader:
         with self.store.session() as s:
             return sorted(set(s.scalars(select(EventRow.canonical_id).where(
                 EventRow.doc_id.in_(list(doc_ids)), EventRow.canonical_id.is_not(None)))))
+
+    @staticmethod
+    def _search_postgres(s: Any, words: list[str], limit: int) -> tuple[Sequence[Any], Sequence[Any]]:
+        """Full-text search through the tsvector columns; snippets from ts_headline."""
+        query = " ".join(words)
+        docs = s.execute(text(
+            "SELECT d.doc_id, d.title, d.published, ts_headline('simple', d.text, q, "
+            "'StartSel=[, StopSel=], MaxWords=12, MinWords=4, ShortWord=1, FragmentDelimiter=…, MaxFragments=1') "
+            "FROM (SELECT doc_id, title, published, text, ts_rank_cd(search_vector, q) AS rank, q "
+            "      FROM documents, plainto_tsquery('simple', :m) AS q WHERE search_vector @@ q "
+            "      ORDER BY rank DESC, doc_id LIMIT :n) AS d ORDER BY d.rank DESC, d.doc_id"),
+            {"m": query, "n": limit}).all()
+        quotes = s.execute(text(
+            "SELECT id, doc_id, speaker_text, text FROM quotes, plainto_tsquery('simple', :m) AS q "
+            "WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q) DESC, id LIMIT :n"),
+            {"m": query, "n": limit}).all()
+        return docs, quotes

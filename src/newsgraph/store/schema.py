@@ -67,7 +67,7 @@ class EntityRow(Base):
     former_titles: Mapped[list] = mapped_column(JSON, default=list)
     affiliations: Mapped[list] = mapped_column(JSON, default=list)
     gender: Mapped[str | None] = mapped_column(String(10))
-    rule: Mapped[str] = mapped_column(String(80), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")  # a rule names every branch that fired: unbounded
     canonical_id: Mapped[str | None] = mapped_column(String(40), index=True)
     extra: Mapped[dict | None] = mapped_column(JSON)
 
@@ -82,7 +82,7 @@ class MentionRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="name")
-    rule: Mapped[str] = mapped_column(String(80), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")  # a rule names every branch that fired: unbounded
     extra: Mapped[dict | None] = mapped_column(JSON)
 
 
@@ -99,7 +99,7 @@ class TimexRow(Base):
     value: Mapped[str | None] = mapped_column(String(60))
     anchor: Mapped[str | None] = mapped_column(String(60))
     mod: Mapped[str | None] = mapped_column(String(20))
-    rule: Mapped[str] = mapped_column(String(80), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")  # a rule names every branch that fired: unbounded
     extra: Mapped[dict | None] = mapped_column(JSON)
 
 
@@ -117,7 +117,7 @@ class QuoteRow(Base):
     cue: Mapped[str | None] = mapped_column(Text)
     cue_span: Mapped[dict | None] = mapped_column(JSON)
     speaker_span: Mapped[dict | None] = mapped_column(JSON)
-    rule: Mapped[str] = mapped_column(String(80), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")  # a rule names every branch that fired: unbounded
     extra: Mapped[dict | None] = mapped_column(JSON)
 
 
@@ -132,7 +132,7 @@ class RelationRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     former: Mapped[bool] = mapped_column(Boolean, default=False)
-    rule: Mapped[str] = mapped_column(String(80), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")  # a rule names every branch that fired: unbounded
     extra: Mapped[dict | None] = mapped_column(JSON)
 
 
@@ -159,7 +159,7 @@ class EventRow(Base):
     recipient_text: Mapped[list] = mapped_column(JSON, default=list)
     mentions: Mapped[list] = mapped_column(JSON, default=list)  # re-mentions ("the summit"), issue 16
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
-    rule: Mapped[str] = mapped_column(String(80), default="")
+    rule: Mapped[str] = mapped_column(Text, default="")  # a rule names every branch that fired: unbounded
     canonical_id: Mapped[str | None] = mapped_column(String(40), index=True)
     extra: Mapped[dict | None] = mapped_column(JSON)
 

@@ -1,0 +1,221 @@
+"""Engines and stores: Dask throughput beside the serial run, peak RSS of a streaming ingest,
+SQLite against PostgreSQL (ingest rate, query latency).
+
+Sizes from the environment (the defaults fit a shared 2-core machine in a few minutes):
+NEWSGRAPH_BENCH_ENGINE_DOCS (articles through the full pipeline per engine, default 64),
+NEWSGRAPH_BENCH_RSS_SIZES (default "1000,20000"), NEWSGRAPH_BENCH_STORE_DOCS (default 5000).
+PostgreSQL rows need $NEWSGRAPH_TEST_PG_URL (``source .ci/postgres.sh``).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from common import md_table  # noqa: E402
+
+from synthetic import synthetic_corpus  # noqa: E402
+
+TITLE = "Engines and stores: Dask workers, streaming memory, SQLite vs PostgreSQL"
+
+ENGINE_DOCS = int(os.environ.get("NEWSGRAPH_BENCH_ENGINE_DOCS", "64"))
+RSS_SIZES = [int(n) for n in os.environ.get("NEWSGRAPH_BENCH_RSS_SIZES", "1000,20000").split(",")]
+STORE_DOCS = int(os.environ.get("NEWSGRAPH_BENCH_STORE_DOCS", "5000"))
+WARM_UP_DOCS = 16
+
+
+def _write_articles(folder: Path, n: int, seed: int = 21) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, doc in enumerate(synthetic_corpus(n, seed=seed)):
+        (folder / f"{i:06d}.txt").write_text(doc.text, encoding="utf-8")
+    return folder
+
+
+def _texts(n: int, seed: int) -> list:
+    from newsgraph.ingest import document_from_text
+
+    return [document_from_text(d.text, path=f"in/{seed}-{i}.txt") for i, d in enumerate(synthetic_corpus(n, seed=seed))]
+
+
+def _rate(run: Callable, settings) -> float:
+    """Articles/s of ``run`` over ENGINE_DOCS texts, after a warm-up batch (pipelines loaded)."""
+    list(run(_texts(WARM_UP_DOCS, seed=99)))
+    docs = _texts(ENGINE_DOCS, seed=5)
+    started = time.perf_counter()
+    done = sum(1 for _ in run(docs))
+    return done / (time.perf_counter() - started)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _separate_process_cluster_rate(settings) -> float:
+    """A `dask scheduler` and two `dask worker` processes on loopback, used through --scheduler."""
+    from newsgraph.engines import open_engine
+
+    bindir = Path(sys.executable).parent
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rsplit(":", 1)[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    procs = [subprocess.Popen([str(bindir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", port,
+                               "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    time.sleep(3)
+    procs += [subprocess.Popen([str(bindir / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                "--no-dashboard"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+              for _ in range(2)]
+    try:
+        from dask.distributed import Client
+
+        with Client(address) as client:
+            client.wait_for_workers(2, timeout=60)
+        with open_engine(settings, "dask", scheduler=address) as run:
+            return _rate(run, settings)
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def engine_rows() -> list[list[str]]:
+    from newsgraph.config import Settings
+    from newsgraph.engines import open_engine
+
+    settings = Settings()
+    rows = []
+    with open_engine(settings, "serial") as run:
+        serial = _rate(run, settings)
+    rows.append(["serial (this process)", "1", f"{serial:.1f}", "1.00"])
+    for workers in (1, 2):
+        with open_engine(settings, "dask", workers=workers) as run:
+            rate = _rate(run, settings)
+        rows.append([f"dask LocalCluster, {workers} worker process(es)", str(workers), f"{rate:.1f}",
+                     f"{rate / serial:.2f}"])
+    rate = _separate_process_cluster_rate(settings)
+    rows.append(["dask scheduler + 2 `dask worker` processes (loopback)", "2", f"{rate:.1f}", f"{rate / serial:.2f}"])
+    return rows
+
+
+RSS_SCRIPT = """
+import resource, sys
+from newsgraph.corpus import ingest
+from newsgraph.pipeline import Pipeline
+from newsgraph.store import Store
+report = ingest([sys.argv[1]], Store(sys.argv[2]), pipeline=Pipeline(stages=[]))
+print(report.count("added"), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def rss_rows(folder: Path) -> list[list[str]]:
+    rows = []
+    for n in RSS_SIZES:
+        inputs = _write_articles(folder / f"in{n}", n)
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(inputs), str(folder / f"rss{n}.sqlite")],
+                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, text=True,
+                             check=True).stdout.split()
+        rows.append([f"{n:,}", out[0], f"{int(out[1]) / 1024:.0f}", f"{time.perf_counter() - started:.0f}"])
+    return rows
+
+
+def _store_url(backend: str, folder: Path) -> tuple[str, Callable[[], None]]:
+    if backend == "sqlite":
+        return str(folder / "bench.sqlite"), lambda: None
+    import sqlalchemy as sa
+
+    server = sa.engine.make_url(os.environ["NEWSGRAPH_TEST_PG_URL"])
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return server.set(database=name).render_as_string(hide_password=False), drop
+
+
+def _latency(call: Callable[[], object], repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def store_row(backend: str, folder: Path) -> list[str]:
+    from newsgraph.query import Corpus
+    from newsgraph.resolve import resolve_store
+    from newsgraph.store import Store
+
+    url, drop = _store_url(backend, folder)
+    try:
+        store = Store(url)
+        docs = list(synthetic_corpus(STORE_DOCS, seed=4))
+        started = time.perf_counter()
+        for doc in docs:
+            store.save(doc)
+        save_rate = len(docs) / (time.perf_counter() - started)
+        started = time.perf_counter()
+        resolve_store(store)
+        resolve_s = time.perf_counter() - started
+        corpus = Corpus(store)
+        person = next(e for d in docs for e in d.entities if e.type == "PERSON").name
+        word = docs[len(docs) // 2].text.split()[3]
+        row = [backend, f"{STORE_DOCS:,}", f"{save_rate:.0f}", f"{resolve_s:.1f}",
+               f"{_latency(lambda: corpus.timeline(entity=person)):.0f}",
+               f"{_latency(lambda: corpus.entity_profile(person)):.0f}",
+               f"{_latency(lambda: corpus.search(word)):.0f}"]
+        store.close()
+        return row
+    finally:
+        drop()
+
+
+def run() -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        engines = engine_rows()
+        rss = rss_rows(folder)
+        backends = ["sqlite"] + (["postgresql"] if os.environ.get("NEWSGRAPH_TEST_PG_URL") else [])
+        stores = [store_row(b, folder) for b in backends]
+    cpus = os.cpu_count()
+    low, high = (float(r[2]) for r in (rss[0], rss[-1]))
+    parts = [
+        f"### Dask beside the serial run ({ENGINE_DOCS} synthetic articles, full pipeline, "
+        f"after a {WARM_UP_DOCS}-article warm-up; {cpus} CPUs, shared with other jobs)",
+        md_table(["engine", "workers", "articles/s", "speed-up"], engines),
+        "",
+        "### Peak RSS of a streaming `ingest` (read, hash, store; pipeline with no stages, so the "
+        "figure is the streaming path, not spaCy)",
+        md_table(["inputs", "added", "peak RSS (MiB)", "seconds"], rss),
+        f"\nPeak RSS at {RSS_SIZES[-1]:,} is {high / low:.2f} x the figure at {RSS_SIZES[0]:,}.",
+        "",
+        f"### SQLite vs PostgreSQL ({STORE_DOCS:,} synthetic processed articles saved one transaction each; "
+        "query latency = median of 5, ms)",
+        md_table(["store", "articles", "save articles/s", "full resolution s", "timeline ms",
+                  "entity profile ms", "search ms"], stores),
+    ]
+    rusage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    parts.append(f"\n(benchmark process peak RSS {rusage / 1024:.0f} MiB)")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(run())
