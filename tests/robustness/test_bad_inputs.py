@@ -69,6 +69,39 @@ def test_pathological_text_is_processed_in_bounded_time(pipeline, text):
         assert out.text[q.start:q.end] == q.text
 
 
+def _starts_set_one_by_one(doc):
+    """The paragraph component as it was: each start set through spaCy's setter."""
+    from newsgraph.analysis import paragraph_starts
+
+    for i in paragraph_starts(doc):
+        doc[i].is_sent_start = True
+    return [t.i for t in doc if t.is_sent_start]
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. X said.\n" * 50, "First line\n\n  Indented\r\nthird\t\nfourth\n", "\n\nStarts blank", "Ends here\n",
+    "No newline at all.", "a  \n  b \n\n\n c", ARTICLE,
+], ids=["lines", "mixed-space", "leading", "trailing", "none", "spaces", "article"])
+def test_paragraph_starts_are_those_the_setter_gave(settings, text):
+    from newsgraph.analysis import PARAGRAPH_COMPONENT, load_nlp
+
+    nlp = load_nlp(settings.spacy_model)
+    component = nlp.get_pipe(PARAGRAPH_COMPONENT)
+    marked = component(nlp.make_doc(text))
+    assert [t.i for t in marked if t.is_sent_start] == _starts_set_one_by_one(nlp.make_doc(text))
+
+
+def test_paragraph_component_is_linear_in_lines(settings):
+    from newsgraph.analysis import PARAGRAPH_COMPONENT, load_nlp
+
+    nlp = load_nlp(settings.spacy_model)
+    doc = nlp.make_doc("Mr. X said.\n" * 10_000)  # 50,000 tokens: setting starts one by one took ~10 s
+    started = time.perf_counter()
+    nlp.get_pipe(PARAGRAPH_COMPONENT)(doc)
+    assert time.perf_counter() - started < 1.0
+    assert sum(1 for t in doc if t.is_sent_start) == 10_000
+
+
 def test_text_over_the_parser_limit_is_parsed_in_pieces_with_whole_text_offsets(pipeline):
     from newsgraph.analysis import PIECE_CHARS
 
