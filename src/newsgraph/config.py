@@ -56,3 +56,7 @@ class Settings:
     # of text (a normal article needs well under a second); 0 turns the budget off.
     stage_budget_s: float = 30.0
     stage_budget_s_per_kb: float = 1.0
+    # Memory budget of one document: a text with more (estimated) tokens than this is refused
+    # before parsing, with one warning (about 1.4 KB of memory per token through the whole
+    # pipeline: 1,000,000 tokens ~ 1.4 GB, ~5 MB of prose); 0 turns the budget off.
+    max_document_tokens: int = 1_000_000

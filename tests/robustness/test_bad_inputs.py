@@ -138,6 +138,39 @@ def test_a_runaway_stage_costs_one_warning_and_the_batch_goes_on(settings):
     assert warning.rule == BUDGET_RULE and "time budget" in warning.message and "\n" not in warning.message
 
 
+def test_a_document_over_the_memory_budget_is_refused_with_one_line_and_the_batch_goes_on(settings):
+    from newsgraph.pipeline import MEMORY_RULE, estimated_tokens
+
+    small = Settings(spacy_model=settings.spacy_model, max_document_tokens=500)
+    pipe = Pipeline(small)
+    big = "Officials met in Seoul on Tuesday. " * 100  # 700 tokens
+    assert estimated_tokens(big) == 700
+    docs = [Document(doc_id=f"d{i}", source=Source(), text=t) for i, t in enumerate([ARTICLE, big, ARTICLE])]
+    out = list(pipe.pipe(docs))
+    assert [len(d.warnings) for d in out] == [0, 1, 0]
+    (warning,) = out[1].warnings
+    assert warning.rule == MEMORY_RULE and "\n" not in warning.message and "700 tokens" in warning.message
+    assert out[1].analysis is None and not out[1].entities and not out[1].timexes and not out[1].events
+    assert out[0].entities and out[2].entities
+    unlimited = Pipeline(Settings(spacy_model=settings.spacy_model, max_document_tokens=0))
+    assert not unlimited(Document(doc_id="b", source=Source(), text=big)).warnings
+
+
+def test_the_token_estimate_is_close_to_spacy(pipeline):
+    from newsgraph.pipeline import estimated_tokens
+
+    for text in (ARTICLE, "Officials met. " * 300, "Mr. X said.\n" * 200):
+        parsed = len(pipeline(document_from_text(text, path="t.txt")).analysis)
+        assert 0.8 * parsed <= estimated_tokens(text) <= 1.25 * parsed, (text[:20], parsed)
+
+
+def test_the_shipped_memory_budget_takes_normal_and_pathological_inputs(settings):
+    from newsgraph.pipeline import over_memory_budget
+
+    for text in (ARTICLE, "Mr. X said.\n" * 10_000, "Officials met. " * 70_000):
+        assert over_memory_budget(settings, Document(doc_id="x", source=Source(), text=text)) is None
+
+
 def test_lone_surrogate_neither_crashes_hashing_nor_the_pipeline(pipeline, tmp_path):
     text = "Kim met Putin \ud800 in Moscow on Tuesday."
     assert len(content_hash(text)) == 64
