@@ -60,3 +60,7 @@ class Settings:
     # The learned event model (events/blend.py): "auto" uses it when the ml extra is installed,
     # "off" codes events with the rules only (NEWSGRAPH_EVENT_MODEL=off).
     event_model: str = field(default_factory=lambda: os.environ.get("NEWSGRAPH_EVENT_MODEL", "auto"))
+    # Memory budget of one document: a text with more (estimated) tokens than this is refused
+    # before parsing, with one warning (about 1.4 KB of memory per token through the whole
+    # pipeline: 1,000,000 tokens ~ 1.4 GB, ~5 MB of prose); 0 turns the budget off.
+    max_document_tokens: int = 1_000_000

@@ -27,8 +27,11 @@ per KB of text, from ``Settings``): a stage still running on one document when i
 spent is stopped and treated as a failure with the rule ``pipeline.budget`` (dependent stages
 are skipped as above), so a runaway document costs one warning and the batch goes on.  The
 budget is enforced with ``SIGALRM`` where that exists and the pipeline runs in the main thread;
-elsewhere stages run unbounded.  Text holding a lone surrogate (possible only through the Python
-API) has each one replaced by U+FFFD before any stage runs, which keeps every offset.
+elsewhere stages run unbounded.  The memory budget is counted in tokens (:func:`estimated_tokens`,
+before any stage runs): a document with more than ``Settings.max_document_tokens`` gets one
+``StageWarning("pipeline", ..., rule="pipeline.memory")`` and no stage runs on it (its memory
+would grow with its tokens in every stage); the batch goes on.  Text holding a lone surrogate
+(possible only through the Python API) has each one replaced by U+FFFD before any stage runs, which keeps every offset.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ DOCUMENT_INPUTS = frozenset({"doc_id", "source", "title", "authors", "published"
 ERROR_RULE = "pipeline.error"
 SKIPPED_RULE = "pipeline.skipped"
 BUDGET_RULE = "pipeline.budget"
+MEMORY_RULE = "pipeline.memory"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -78,6 +83,24 @@ class StageTimeout(Exception):
 def time_budget(settings: Settings, text: str, documents: int = 1) -> float:
     """Seconds one stage may spend on ``documents`` documents holding ``text`` in all."""
     return documents * settings.stage_budget_s + settings.stage_budget_s_per_kb * len(text) / 1024
+
+
+def estimated_tokens(text: str) -> int:
+    """About the number of tokens spaCy will make of ``text`` (words and punctuation marks);
+    linear and cheap, counted before parsing."""
+    return sum(1 for _ in _TOKEN.finditer(text))
+
+
+def over_memory_budget(settings: Settings, doc: Document) -> StageWarning | None:
+    """The one-line warning refusing ``doc`` when its tokens exceed ``Settings.max_document_tokens``."""
+    limit = settings.max_document_tokens
+    if limit <= 0 or len(doc.text) <= limit:  # a token holds at least one character
+        return None
+    tokens = estimated_tokens(doc.text)
+    if tokens <= limit:
+        return None
+    return StageWarning("pipeline", f"refused: about {tokens:,} tokens, over the memory budget of "
+                                    f"{limit:,} tokens per document (max_document_tokens)", MEMORY_RULE)
 
 
 @contextmanager
@@ -280,8 +303,15 @@ class Pipeline:
         """Each stage over the whole batch in turn (``stage.pipe`` where it has one)."""
         failed: list[dict[str, str]] = [{} for _ in batch]  # per document: field -> stage that failed it
         batch = [_clean_text(doc) for doc in batch]
+        refused: set[int] = set()
+        for i, doc in enumerate(batch):
+            warning = over_memory_budget(self.settings, doc)
+            if warning is not None:
+                doc.warnings.append(warning)
+                refused.add(i)
         for spec, stage in zip(self.specs, self.stages, strict=True):
-            runnable = [i for i in range(len(batch)) if not self._skipped(spec, batch[i], failed[i])]
+            runnable = [i for i in range(len(batch))
+                        if i not in refused and not self._skipped(spec, batch[i], failed[i])]
             outputs = self._apply(spec, stage, [batch[i] for i in runnable], batch_size, self.settings)
             for i, result in zip(runnable, outputs, strict=False):
                 if isinstance(result, Document):

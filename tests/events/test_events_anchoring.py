@@ -124,3 +124,13 @@ def test_a_bound_is_not_the_event_date(make_doc, coder):
     trip = by_trigger.get("trip")
     assert trip is None or trip.date.value != "2000-07"
     assert by_trigger["met"].date.value != "2019-01" and by_trigger["met"].date.inferred
+
+
+def test_a_bound_is_not_the_reference_time_of_the_next_sentence(make_doc, coder):
+    # the sample corpus case: talks later that day were dated from "since July 2000"
+    text = ("Mr. Putin arrived in Pyongyang on Wednesday, his first trip there since July 2000. "
+            "Hours later Mr. Kim and Mr. Putin held talks.")
+    _, events = events_of(make_doc, coder, text,
+                          timexes=[("Wednesday", "2024-06-19"), ("July 2000", "2000-07")], published="2024-06-20")
+    talks = next(e for e in events if e.trigger.text == "talks")
+    assert (talks.date.value, talks.date.inferred) == ("2024-06-19", True)

@@ -69,6 +69,39 @@ def test_pathological_text_is_processed_in_bounded_time(pipeline, text):
         assert out.text[q.start:q.end] == q.text
 
 
+def _starts_set_one_by_one(doc):
+    """The paragraph component as it was: each start set through spaCy's setter."""
+    from newsgraph.analysis import paragraph_starts
+
+    for i in paragraph_starts(doc):
+        doc[i].is_sent_start = True
+    return [t.i for t in doc if t.is_sent_start]
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. X said.\n" * 50, "First line\n\n  Indented\r\nthird\t\nfourth\n", "\n\nStarts blank", "Ends here\n",
+    "No newline at all.", "a  \n  b \n\n\n c", ARTICLE,
+], ids=["lines", "mixed-space", "leading", "trailing", "none", "spaces", "article"])
+def test_paragraph_starts_are_those_the_setter_gave(settings, text):
+    from newsgraph.analysis import PARAGRAPH_COMPONENT, load_nlp
+
+    nlp = load_nlp(settings.spacy_model)
+    component = nlp.get_pipe(PARAGRAPH_COMPONENT)
+    marked = component(nlp.make_doc(text))
+    assert [t.i for t in marked if t.is_sent_start] == _starts_set_one_by_one(nlp.make_doc(text))
+
+
+def test_paragraph_component_is_linear_in_lines(settings):
+    from newsgraph.analysis import PARAGRAPH_COMPONENT, load_nlp
+
+    nlp = load_nlp(settings.spacy_model)
+    doc = nlp.make_doc("Mr. X said.\n" * 10_000)  # 50,000 tokens: setting starts one by one took ~10 s
+    started = time.perf_counter()
+    nlp.get_pipe(PARAGRAPH_COMPONENT)(doc)
+    assert time.perf_counter() - started < 1.0
+    assert sum(1 for t in doc if t.is_sent_start) == 10_000
+
+
 def test_text_over_the_parser_limit_is_parsed_in_pieces_with_whole_text_offsets(pipeline):
     from newsgraph.analysis import PIECE_CHARS
 
@@ -103,6 +136,39 @@ def test_a_runaway_stage_costs_one_warning_and_the_batch_goes_on(settings):
     assert [len(d.warnings) for d in out] == [0, 1, 0]
     (warning,) = out[1].warnings
     assert warning.rule == BUDGET_RULE and "time budget" in warning.message and "\n" not in warning.message
+
+
+def test_a_document_over_the_memory_budget_is_refused_with_one_line_and_the_batch_goes_on(settings):
+    from newsgraph.pipeline import MEMORY_RULE, estimated_tokens
+
+    small = Settings(spacy_model=settings.spacy_model, max_document_tokens=500)
+    pipe = Pipeline(small)
+    big = "Officials met in Seoul on Tuesday. " * 100  # 700 tokens
+    assert estimated_tokens(big) == 700
+    docs = [Document(doc_id=f"d{i}", source=Source(), text=t) for i, t in enumerate([ARTICLE, big, ARTICLE])]
+    out = list(pipe.pipe(docs))
+    assert [len(d.warnings) for d in out] == [0, 1, 0]
+    (warning,) = out[1].warnings
+    assert warning.rule == MEMORY_RULE and "\n" not in warning.message and "700 tokens" in warning.message
+    assert out[1].analysis is None and not out[1].entities and not out[1].timexes and not out[1].events
+    assert out[0].entities and out[2].entities
+    unlimited = Pipeline(Settings(spacy_model=settings.spacy_model, max_document_tokens=0))
+    assert not unlimited(Document(doc_id="b", source=Source(), text=big)).warnings
+
+
+def test_the_token_estimate_is_close_to_spacy(pipeline):
+    from newsgraph.pipeline import estimated_tokens
+
+    for text in (ARTICLE, "Officials met. " * 300, "Mr. X said.\n" * 200):
+        parsed = len(pipeline(document_from_text(text, path="t.txt")).analysis)
+        assert 0.8 * parsed <= estimated_tokens(text) <= 1.25 * parsed, (text[:20], parsed)
+
+
+def test_the_shipped_memory_budget_takes_normal_and_pathological_inputs(settings):
+    from newsgraph.pipeline import over_memory_budget
+
+    for text in (ARTICLE, "Mr. X said.\n" * 10_000, "Officials met. " * 70_000):
+        assert over_memory_budget(settings, Document(doc_id="x", source=Source(), text=text)) is None
 
 
 def test_lone_surrogate_neither_crashes_hashing_nor_the_pipeline(pipeline, tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import Document
-from newsgraph.timexes import extract_timexes, reference_time_at
+from newsgraph.timexes import bound_word, extract_timexes, reference_time_at
 
 MONDAY = "2023-09-11"
 
@@ -333,3 +333,15 @@ def test_stage_leaves_a_broken_parse_to_the_pipeline(settings):
     doc.analysis = BrokenParse()
     with pytest.raises(RuntimeError, match="parse does not match"):
         make_stage(settings)(doc)
+
+
+def test_a_bound_is_never_the_reference_time(nlp):
+    text = ("The minister flew to Hanoi on 3 March 2021, her first trip abroad since May 2019. "
+            "She signed two accords. Talks run until June 2022.\nOfficials were pleased.")
+    doc = Document(doc_id="b", text=text, published=MONDAY)
+    doc.timexes = extract_timexes(text, MONDAY, nlp(text))
+    assert {t.text: bound_word(text, t.start) for t in doc.timexes} == {
+        "3 March 2021": None, "May 2019": "since", "June 2022": "until"}
+    ref = reference_time_at(doc, text.index("She signed"), same_paragraph=True)
+    assert (ref.value, doc.timexes[ref.timex].text) == ("2021-03-03", "3 March 2021")
+    assert reference_time_at(doc, text.index("Officials")).value == "2021-03-03"

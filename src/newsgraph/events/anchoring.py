@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..model import UNREALISED_MODALITIES, Dateline, Document, Entity, EventDate
+from ..timexes.extract import BOUND_WORDS
 from .arguments import Resolver
 from .modality import REPORTING_VERBS
 
@@ -28,9 +29,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-# A time expression after one of these is a bound of the event, not its date: "his first visit
-# since July 2000" happened after July 2000.
-BOUND_WORDS = {"since", "until", "till", "before", "after", "prior"}
+# A time expression after one of BOUND_WORDS (the time stage's list) is a bound of the event, not
+# its date: "his first visit since July 2000" happened after July 2000. Nor is it the reference
+# time of the sentences after it (timexes.reference_time_at skips it).
 
 
 def _timex_root(doc_spacy, start: int, end: int):

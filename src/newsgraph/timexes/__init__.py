@@ -19,10 +19,10 @@ from ..model import Document
 from ..pipeline import PipelineResources, register_stage, require_analysis
 from .calendar import parse_dct, parse_value
 from .dct import InferredDct, infer_dct
-from .extract import BOUND_MODS, detect, extract_timexes
+from .extract import BOUND_MODS, BOUND_WORDS, bound_word, detect, extract_timexes
 
-__all__ = ["InferredDct", "ReferenceTime", "TimexStage", "detect", "extract_timexes", "infer_dct",
-           "make_stage", "make_timex_stage", "reference_time_at"]
+__all__ = ["BOUND_WORDS", "InferredDct", "ReferenceTime", "TimexStage", "bound_word", "detect", "extract_timexes",
+           "infer_dct", "make_stage", "make_timex_stage", "reference_time_at"]
 
 
 class TimexStage:
@@ -61,7 +61,7 @@ def reference_time_at(doc: Document, offset: int, same_paragraph: bool = False) 
 
     It is the last resolved calendar DATE/TIME timex ending before ``offset`` (a
     specific value such as ``2024-01-16`` or ``2019-04``, not a bound like "more
-    than three years ago" nor PRESENT_REF), else the DCT.  With
+    than three years ago" or "since July 2000" nor PRESENT_REF), else the DCT.  With
     ``same_paragraph=True`` a timex counts only inside the paragraph of ``offset``.
     A caller that dates an event this way should mark the date as inferred.
     """
@@ -70,7 +70,8 @@ def reference_time_at(doc: Document, offset: int, same_paragraph: bool = False) 
         t = doc.timexes[i]
         if t.end > offset or t.start < paragraph_start:
             continue
-        if t.type in ("DATE", "TIME") and t.mod not in BOUND_MODS and parse_value(t.value) is not None:
+        if t.type in ("DATE", "TIME") and t.mod not in BOUND_MODS and parse_value(t.value) is not None \
+                and bound_word(doc.text, t.start) is None:
             return ReferenceTime(t.value, i, "timex")
     dct = parse_dct(doc.published)
     if dct is not None:

@@ -30,6 +30,16 @@ WEEKDAY_CONSISTENCY = True
 
 # Mods that make a value a bound rather than the time itself: never a reference time.
 BOUND_MODS = {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "APPROX"}
+# A time expression right after one of these words is a bound of something else, not the time it
+# talks about: "his first visit since July 2000" happened after July 2000, "talks until Friday" run
+# up to Friday. Such a timex neither dates an event nor becomes the reference time.
+BOUND_WORDS = frozenset({"since", "until", "till", "before", "after", "prior"})
+
+
+def bound_word(text: str, start: int) -> str | None:
+    """The bound word ("since", "until", ...) right before the timex starting at ``start``, if any."""
+    word = prev_word(text, start)
+    return word if word in BOUND_WORDS else None
 
 
 @dataclass
