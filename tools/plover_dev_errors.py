@@ -69,7 +69,7 @@ def main() -> None:
     docs = TimedPipeline().run([(r["id"], r["text"], None) for r in records])
     counts = dict.fromkeys(FIELDS, 0)
     shown = 0
-    for rec, doc in zip(records, docs):
+    for rec, doc in zip(records, docs, strict=True):
         errors = record_errors(rec, doc)
         for field, wrong in errors.items():
             counts[field] += wrong
