@@ -61,6 +61,28 @@ QUANTIFIER_PRONOUNS = frozenset({"both", "all", "each"})
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?[ \t]*[—–][ \t]*", re.M)
 
 
+# plural people nouns whose whole phrase names the party ("Radical French farmers", "Ibo elders")
+PEOPLE_NOUNS = frozenset({"farmer", "worker", "student", "demonstrator", "protester", "protestor", "refugee",
+                          "prisoner", "villager", "resident", "supporter", "member", "activist", "elder",
+                          "teacher", "doctor", "inhabitant", "citizen", "voter", "delegate", "politician",
+                          "lawmaker", "legislator", "settler", "youth", "miner", "trader", "employee",
+                          "nurse", "journalist", "monk", "cleric", "opponent", "exile", "immigrant",
+                          "pilgrim", "peasant", "civilian", "deputy"})
+# "a terror group based in X", "the Red Cross operating in X": participles that place a body
+PLACING_PARTICIPLES = frozenset({"base", "operate", "station", "locate", "headquarter"})
+
+
+def _place_modifier(child: Token) -> bool:
+    """A short place phrase after a common noun ("rebels in the Ivory Coast", "a group based in
+    X") that belongs to the party's description; longer phrases are left out."""
+    if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+        pobjs = [c for c in child.children if c.dep_ == "pobj"]
+        return bool(pobjs) and pobjs[0].ent_type_ in ("GPE", "LOC", "FAC", "ORG") and len(list(child.subtree)) <= 6
+    if child.dep_ == "acl" and child.lemma_.lower() in PLACING_PARTICIPLES:
+        return len(list(child.subtree)) <= 6
+    return False
+
+
 @dataclass
 class Party:
     entity: str | None  # entity id
@@ -121,6 +143,8 @@ class Resolver:
         right = token.i
         for child in token.rights:
             if child.dep_ in ("compound", "flat", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                right = max(right, child.right_edge.i)
+            elif token.pos_ == "NOUN" and _place_modifier(child):  # "opposition parties in Nepal"
                 right = max(right, child.right_edge.i)
             else:
                 break
@@ -191,6 +215,8 @@ class Resolver:
         gov = head.lemma_.lower() in GOVERNMENT_NOUNS
         found = self._from_modifiers(head, prefer_state=gov)
         if found:
+            if head.lemma_.lower() in PEOPLE_NOUNS and len(found) == 1:  # "Radical French farmers": the group
+                return [Party(found[0].id, text)]
             return [Party(e.id, self._modifier_text(e, head)) for e in found]
         if strict and not gov:
             if head.pos_ not in ("NOUN", "PROPN"):

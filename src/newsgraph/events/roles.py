@@ -76,6 +76,12 @@ TRAVEL_VERBS = frozenset({"arrive", "travel", "fly", "head"})
 HELP_VERBS = frozenset({"help", "assist", "support", "aid", "bolster", "reinforce", "back"})
 DENIAL_VERBS = frozenset({"deny", "confirm", "admit", "acknowledge"})
 POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
+# types done to a place when no party is named: "imposed a curfew in X", "shelled targets in X",
+# "rioted at a jail in X" (the PLOVER target of an act with no other target is where it was done)
+PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "CONCEDE"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside"})
+# "threatened to strike unless X complies": the condition's subject is whom the threat is aimed at
+CONDITION_MARKERS = frozenset({"unless", "if"})
 
 
 @dataclass
@@ -121,6 +127,8 @@ def find_arguments(resolver: Resolver, trig: Trigger) -> Arguments:
         find_clause_subject(resolver, trig, args)
         if trig.kind == "verb":
             find_objects(resolver, trig, args)
+        else:
+            find_light_dative(resolver, trig, args)
     if trig.kind in ("light", "noun"):
         find_noun_owners(resolver, trig, args)
     if trig.kind == "noun":
@@ -134,6 +142,7 @@ def find_arguments(resolver: Resolver, trig: Trigger) -> Arguments:
     find_purpose_objects(resolver, trig, args)
     find_grievance_of_complaint(resolver, trig, args)
     find_grievance_of_protest(resolver, trig, args)
+    find_place_targets(resolver, trig, args)
     args.actors, args.recipients = merge_parties(args.actors, []), merge_parties(args.recipients, [])
     return args
 
@@ -185,6 +194,13 @@ def find_objects(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
                 args.recipients += tagged(found, "dobj_of")
         if child.dep_ == "dative":
             args.recipients += tagged(resolver.resolve(child), "dative")
+
+
+def find_light_dative(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"will give Ghana a grant": the light verb's indirect object receives the event noun."""
+    for child in trig.pred.children:
+        if child.dep_ == "dative" and child.i < trig.token.i and not any(c.dep_ == "pobj" for c in child.children):
+            args.recipients += tagged([p for p in resolver.resolve(child) if p.named], "dative")
 
 
 def prep_objects(resolver: Resolver, noun: Token, preps: Collection[str]) -> list[Party]:
@@ -390,9 +406,20 @@ def complement_targets(resolver: Resolver, pred: Token, actors: list[Party]) -> 
             if found:
                 return found
         if child.dep_ == "xcomp":
-            found = _infinitive_targets(resolver, child, taken)
+            found = _infinitive_targets(resolver, child, taken) or _condition_subject(resolver, child, taken)
             if found:
                 return [p for p in found if p.entity not in taken]
+    return _condition_subject(resolver, pred, taken)
+
+
+def _condition_subject(resolver: Resolver, clause, taken: frozenset) -> list[Party]:
+    """"threatened to strike unless Israel rescinds ...", "... if the United States goes ahead":
+    the named subject of the condition set on the threatened act."""
+    for sub in clause.children:
+        if sub.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS for m in sub.children):
+            found = _complement_subject(resolver, sub, taken)
+            if found:
+                return found
     return []
 
 
@@ -417,6 +444,9 @@ def _infinitive_targets(resolver: Resolver, clause, taken: frozenset) -> list[Pa
             for pobj in sub.children:
                 if pobj.dep_ == "pobj":
                     found += [p for p in resolver.resolve(pobj, taken) if p.named]
+    for sub in clause.children:
+        if not found and sub.dep_ == "ccomp":  # "refused to allow UN planes to land"
+            found = _complement_subject(resolver, sub, taken)
     if not found:
         # "threatened to break off relations with Congo", "to ban voting in East Jerusalem"
         found = targets_in_phrase(resolver, clause, taken, places=True)
@@ -628,6 +658,38 @@ def _purpose_objects_of_protest(clause) -> list:
         if sub.dep_ == "prep" and sub.lower_ in ("against", "at", "for"):
             found += _pobjs(sub)
     return found
+
+
+def find_place_targets(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """With no recipient at all, an act done to a place has the place as its target: "imposed a
+    curfew in the town of X", "rioted at a jail in northern X", "fired shells at targets in X"."""
+    if args.recipients or trig.entry.type not in PLACE_TARGET_TYPES:
+        return
+    taken = args.taken()
+    found = [p for p in args.places if p.entity not in taken]
+    heads = [trig.pred] if trig.kind == "verb" else [trig.pred, trig.token]
+    for head in [*heads, *_object_nouns(trig)]:
+        if not found:
+            found = _places_under(resolver, head, taken)
+    args.recipients = tagged(found[:1], "place")
+
+
+def _places_under(resolver: Resolver, head: Token, taken: frozenset, depth: int = 0) -> list[Party]:
+    """The first place named after in/at/near under ``head``, looking through the object of such
+    a phrase ("at a jail in X") and through the direct object ("targets in X") once."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            for pobj in _pobjs(child):
+                found = [p for p in resolver.resolve(pobj, taken) if p.entity not in taken and is_place(resolver, p)]
+                if not found and depth < 1:
+                    found = _places_under(resolver, pobj, taken, depth + 1)
+                if found:
+                    return found
+        elif child.dep_ == "dobj" and depth < 1:
+            found = _places_under(resolver, child, taken, depth + 1)
+            if found:
+                return found
+    return []
 
 
 # --- small helpers ---------------------------------------------------------------------------
