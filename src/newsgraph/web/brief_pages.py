@@ -93,7 +93,7 @@ def alert_view(alert: Alert) -> dict[str, Any]:
     elif alert.evidence and alert.evidence[0].get("doc_id"):
         link = page_link("documents", str(alert.evidence[0]["doc_id"]))
     return {"id": alert.id, "watchlist": alert.watchlist, "kind": alert.kind, "reason": alert.reason,
-            "created_at": alert.created_at, "read": alert.read, "link": link, "evidence": alert.evidence[:3]}
+            "created_at": alert.created_at, "read": alert.read, "link": link, "evidence": alert.evidence[-3:]}
 
 
 def unread_alerts(request: Request, limit: int = 8) -> tuple[list[dict[str, Any]], int]:
