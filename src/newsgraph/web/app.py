@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..query import Corpus
 from ..store import Store
-from . import api, security
+from . import api, brief_api, security
 
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("newsgraph.web")
@@ -40,6 +40,7 @@ def create_app(store: str | Path | Store | None = None, *, read_only: bool = Fal
     app.state.read_only = read_only
     app.state.token = token if token is not None else (None if read_only else security.load_or_create_token()[0])
     app.include_router(api.router)
+    app.include_router(brief_api.router)
     try:
         pages = importlib.import_module(f"{__package__}.pages")
     except ModuleNotFoundError as exc:  # the pages are optional (the API runs alone)
@@ -47,6 +48,7 @@ def create_app(store: str | Path | Store | None = None, *, read_only: bool = Fal
             raise
     else:
         app.include_router(pages.router)
+        app.include_router(importlib.import_module(f"{__package__}.brief_pages").router)
     STATIC.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)

@@ -4,7 +4,8 @@
 puts the :class:`~newsgraph.store.Store` on ``app.state.store`` (and ``app.state.read_only``).
 Pages: ``/`` (corpus home), ``/timeline``, ``/events/{id}``, ``/entities/{id}``,
 ``/documents/{doc_id}`` (reader; ``?hl=START-END`` marks a span), ``/search``, ``/dyad``,
-``/stories``, ``/review`` (corrections), ``/login``. Review forms post to ``/review`` and
+``/stories``, ``/review`` (corrections), ``/login``; briefing, alert and watchlist pages are in
+:mod:`.brief_pages` (the home page shows the unread alerts). Review forms post to ``/review`` and
 ``/review/{id}/undo`` with the CSRF token of :mod:`newsgraph.web.security`, after a login with the
 write token; they call :mod:`newsgraph.review`, the same statements the ``/api/review`` routes make.
 
@@ -71,8 +72,12 @@ def not_found(what: str) -> HTTPException:
 
 @router.get("/", response_class=HTMLResponse)
 def home_page(request: Request) -> HTMLResponse:
+    from .brief_pages import unread_alerts
+
     store = store_of(request)
-    return render(request, "home.html", **page_data.home_view(store), corrections=_recent_corrections(store))
+    alerts, n_unread = unread_alerts(request)
+    return render(request, "home.html", **page_data.home_view(store), corrections=_recent_corrections(store),
+                  alerts=alerts, n_unread=n_unread)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
