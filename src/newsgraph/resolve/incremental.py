@@ -55,8 +55,9 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
                                                                   changed_docs)
         stories, story_gone, story_docs = _stories(tx, dirty, taken_stories, entity_clusters, event_clusters,
                                                    changed_docs | moved)
-        layer = build_layer(entity_clusters, event_clusters, stories, story_docs)
-        tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in story_docs} | dirty["document"])
+        unkeyed = [d for d in story_docs if d.story_id is None]  # a stored document's bands never change
+        layer = build_layer(entity_clusters, event_clusters, stories, unkeyed)
+        tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in unkeyed} | dirty["document"])
         n_entities = len(taken_entities - entity_gone) + len(entity_clusters)
         n_events = len(taken_events - event_gone) + len(event_clusters)
         n_stories = len(taken_stories - story_gone) + len(stories)
