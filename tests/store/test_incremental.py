@@ -130,3 +130,19 @@ def test_a_month_without_a_year_is_a_constraint_and_ambiguity_keeps_events_apart
     assert next(c for c in apart if c.members[0].doc_id == "f").evidence[6][0] == "partial-date"
     # a month in a "XXXX-09" value works the same
     assert len(resolve_events([april_2019, _event(7, "g", None, "XXXX-09", None)])) == 2
+
+
+def test_event_keys_cover_every_state_a_cluster_passed_through():
+    """A later event meets a cluster as it was when that event arrives in the full pass: still
+    naming no participant (joinable on the trigger lemma alone), with its interval not yet narrowed."""
+    from newsgraph.resolve import event_cluster_keys
+
+    bare = EventInput(key=1, doc_id="a", local_id="v1", type="FIGHT", actors=[], recipients=[],
+                      published="2023-03-20", lemma="attack")
+    named = EventInput(key=2, doc_id="b", local_id="v1", type="FIGHT", actors=["E1"], recipients=[],
+                       date_value="2023-03-01", published="2023-03-02", lemma="attack")
+    keys = event_cluster_keys([bare, named])
+    assert any(k.startswith("FIGHT|~0attack|") for k in keys)  # from the state before E1 joined
+    assert "FIGHT|E1|2023-W09" in keys
+    # the first state's wider interval (March 2023 before the report's date narrowed it) is kept
+    assert {k for k in event_cluster_keys([bare]) if k.startswith("FIGHT|~*")} <= keys

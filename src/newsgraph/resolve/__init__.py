@@ -21,7 +21,7 @@ from ..store import Store
 from ..store.canonical import CanonicalLayer, DocumentInput, EntityRecord, EventRecord
 from .blocking import band_keys, entity_keys, event_keys, event_stems
 from .entities import EntityCluster, EntityInput, resolve_entities
-from .events import EventCluster, EventInput, cluster_interval, resolve_events, trigger_lemma
+from .events import EventCluster, EventInput, interval_steps, resolve_events, trigger_lemma
 from .stories import DocInfo, Story, resolve_stories
 
 __all__ = ["resolve_store", "needs_resolution", "ResolutionSummary", "resolve_entities", "resolve_events",
@@ -125,10 +125,22 @@ def cluster_keys(entity_clusters: list[EntityCluster], event_clusters: list[Even
     keys = [dict(kind="entity", key=k, ref=c.id)
             for c in entity_clusters for k in sorted({k for m in c.members for k in entity_keys(m)})]
     for c in event_clusters:
-        bare = not any(m.participants for m in c.members)
-        stems = {s for m in c.members for s in event_stems(m, bare=bare)}
-        keys += [dict(kind="event", key=k, ref=c.id) for k in sorted(event_keys(stems, cluster_interval(c.members)))]
+        keys += [dict(kind="event", key=k, ref=c.id) for k in sorted(event_cluster_keys(c.members))]
     keys += [dict(kind="band", key=k, ref=d.doc_id) for d in docs for k in sorted(band_keys(d.minhash))]
+    return keys
+
+
+def event_cluster_keys(members: list[EventInput]) -> set[str]:
+    """A cluster's blocking keys, over every state it passed through as its members joined (in
+    the full pass's order): a later event meets the cluster as it was then, with a wider
+    interval, or still naming no participant (so joinable on the trigger lemma alone)."""
+    keys: set[str] = set()
+    stems: set[str] = set()
+    bare = True
+    for m, span in zip(members, interval_steps(members), strict=True):
+        bare = bare and not m.participants
+        stems |= set(event_stems(m, bare=bare))
+        keys |= event_keys(stems, span)
     return keys
 
 

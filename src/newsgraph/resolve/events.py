@@ -436,11 +436,19 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
 
 def cluster_interval(members: list[EventInput]) -> Interval | None:
     """The time interval a finished cluster's members leave open (for its blocking keys)."""
+    steps = interval_steps(members)
+    return steps[-1] if steps else None
+
+
+def interval_steps(members: list[EventInput]) -> list[Interval | None]:
+    """The interval the members leave open after each of them joined, in order."""
     span: Interval | None = None
+    out = []
     for m in members:
         narrowed = _intersect(span, event_interval(m))
         span = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else span
-    return span
+        out.append(span)
+    return out
 
 
 def _founder_evidence(event: EventInput, span: Interval | None, kept_apart: list[_Open]) -> tuple[str, str]:

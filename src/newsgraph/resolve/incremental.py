@@ -41,7 +41,7 @@ from . import (
 from .blocking import band_keys, entity_keys, event_lookup
 from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, tallied_fields
 from .events import EventCluster, event_interval, published_date
-from .stories import STORY_DAYS, DocInfo, resolve_stories
+from .stories import RARE_ACTOR_DOCUMENTS, STORY_DAYS, DocInfo, resolve_stories
 
 
 def resolve_incremental(store: Store) -> ResolutionSummary:
@@ -55,8 +55,9 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
                                                                   changed_docs)
         stories, story_gone, story_docs = _stories(tx, dirty, taken_stories, entity_clusters, event_clusters,
                                                    changed_docs | moved)
-        layer = build_layer(entity_clusters, event_clusters, stories, story_docs)
-        tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in story_docs} | dirty["document"])
+        unkeyed = [d for d in story_docs if d.story_id is None]  # a stored document's bands never change
+        layer = build_layer(entity_clusters, event_clusters, stories, unkeyed)
+        tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in unkeyed} | dirty["document"])
         n_entities = len(taken_entities - entity_gone) + len(entity_clusters)
         n_events = len(taken_events - event_gone) + len(event_clusters)
         n_stories = len(taken_stories - story_gone) + len(stories)
@@ -169,29 +170,30 @@ def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon
 def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
             entity_clusters: list[EntityCluster],
             changed_docs: set[str]) -> tuple[list[EventCluster], set[str], set[str], int]:
-    """(clusters written, canonical ids they replace, documents whose events' grouping changed, rows read)."""
+    """(clusters written, canonical ids they replace, documents whose events' grouping changed, rows read).
+
+    The greedy clustering is run again on the new events and the clusters their keys lead to; an
+    old event that the run puts with other old events than before looks its keys up too, and the
+    clusters they lead to join the run, until no event moves towards a cluster left out."""
     first = tx.events(set(), changed_docs)
-    docs_needed = {r.doc_id for r in first}
-    canonical_of, docs, country_of, names = _event_context(tx, docs_needed, entity_clusters)
-    keys: set[str] = set()
-    prefixes: set[str] = set()
-    for r in first:
-        event = event_input(r, canonical_of, docs)
-        k, p = event_lookup(event, event_interval(event))
-        keys |= k
-        prefixes |= p
+    context = _event_context(tx, {r.doc_id for r in first}, entity_clusters)
+    looked_up = {r.row for r in first}
     held = {r.canonical_id for r in first if r.canonical_id}
-    affected = (tx.refs_of_keys("event", keys, prefixes) | held | dirty["event"]) & taken
-    rows = tx.events(affected, changed_docs) if affected else first
-    more = {r.doc_id for r in rows} - docs_needed
-    if more:
-        extra = _event_context(tx, more, entity_clusters)
-        canonical_of.update(extra[0])
-        docs.update(extra[1])
-        country_of.update(extra[2])
-        names.update(extra[3])
-    inputs = [event_input(r, canonical_of, docs) for r in rows]
-    clusters = resolve_events(inputs, country_of, names, previous=previous_ids(rows), taken=taken - affected)
+    found = _event_refs(tx, [event_input(r, context[0], context[1]) for r in first])
+    affected = (found | held | dirty["event"]) & taken
+    while True:
+        rows = tx.events(affected, changed_docs) if affected else first
+        _extend_context(tx, context, {r.doc_id for r in rows}, entity_clusters)
+        canonical_of, docs, country_of, names = context
+        inputs = {r.row: event_input(r, canonical_of, docs) for r in rows}
+        clusters = resolve_events(list(inputs.values()), country_of, names, previous=previous_ids(rows),
+                                  taken=taken - affected)
+        moved_rows = [row for row in _rerouted(rows, clusters) if row not in looked_up]
+        looked_up |= set(moved_rows)
+        wider = (_event_refs(tx, [inputs[row] for row in moved_rows]) & taken) - affected
+        if not wider:
+            break
+        affected |= wider
     before: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if r.canonical_id:
@@ -200,6 +202,43 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
     moved = {d for cid in set(before) | set(after) if before.get(cid) != after.get(cid)
              for d in before.get(cid, set()) | after.get(cid, set())}
     return clusters, affected, moved, len(rows)
+
+
+def _event_refs(tx: ResolutionTransaction, events) -> set[str]:
+    """The canonical events the blocking keys of ``events`` lead to."""
+    keys: set[str] = set()
+    prefixes: set[str] = set()
+    for event in events:
+        k, p = event_lookup(event, event_interval(event))
+        keys |= k
+        prefixes |= p
+    return tx.refs_of_keys("event", keys, prefixes) if keys or prefixes else set()
+
+
+def _rerouted(rows, clusters: list[EventCluster]) -> set[int]:
+    """Old event rows that this run groups with other old rows than they were grouped with."""
+    old_cluster = {r.row: r.canonical_id for r in rows if r.canonical_id}
+    out: set[int] = set()
+    for c in clusters:
+        old_members = {m.key for m in c.members if m.key in old_cluster}
+        if len({old_cluster[k] for k in old_members}) > 1:  # old clusters merged
+            out |= old_members
+    groups: dict[str, set[int]] = defaultdict(set)
+    for row, cid in old_cluster.items():
+        groups[cid].add(row)
+    now = {m.key: c.id for c in clusters for m in c.members}
+    for members in groups.values():
+        if len({now.get(row) for row in members}) > 1:  # an old cluster split
+            out |= members
+    return out
+
+
+def _extend_context(tx: ResolutionTransaction, context, doc_ids: set[str], entity_clusters: list[EntityCluster]):
+    more = doc_ids - set(context[1])
+    if more:
+        extra = _event_context(tx, more, entity_clusters)
+        for have, add in zip(context, extra, strict=True):
+            have.update(add)
 
 
 def _event_context(tx: ResolutionTransaction, doc_ids: set[str], entity_clusters: list[EntityCluster]):
@@ -222,9 +261,8 @@ def _event_context(tx: ResolutionTransaction, doc_ids: set[str], entity_clusters
 def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
              entity_clusters: list[EntityCluster], event_clusters: list[EventCluster], changed_docs: set[str]):
     """(stories written, story ids they replace, the documents whose story was resolved)."""
-    total = tx.count_documents()
-    rare_limit = max(20, total // 100)
-    seeds = tx.new_documents() | tx.documents_of_stories(dirty["story"]) | changed_docs
+    new_docs = tx.new_documents()
+    seeds = new_docs | tx.documents_of_stories(dirty["story"]) | changed_docs
     seed_docs = tx.documents(seeds)
     seeds = {d.doc_id for d in seed_docs}
     # candidates: near-copies (shared MinHash band), rare actors close in time
@@ -234,17 +272,37 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
     actors = {cid for _d, cid, t in entity_facts if cid and t in STORY_ACTOR_TYPES}
     actors |= {c.id for c in entity_clusters if c.type in STORY_ACTOR_TYPES and set(c.documents) & seeds}
     counts = {**tx.entity_document_counts(actors), **fresh_counts}
-    rare = {a for a in actors if counts.get(a, 0) <= rare_limit}
+    rare = {a for a in actors if counts.get(a, 0) <= RARE_ACTOR_DOCUMENTS}
     candidates |= _close_in_time(tx, seed_docs, entity_facts, entity_clusters, rare)
+    candidates |= _rarity_changed(tx, entity_facts, entity_clusters, counts, new_docs, dirty["entity"])
     wider = tx.documents(seeds | candidates)
     gone = {d.story_id for d in wider if d.story_id} | (dirty["story"] & taken)
     subset = seeds | candidates | tx.documents_of_stories(gone)
     docs = tx.documents(subset)
     infos = _doc_infos(tx, docs, entity_clusters, event_clusters)
     doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
-    stories = resolve_stories(infos, doc_freq, total, {d.doc_id: d.story_id for d in docs if d.story_id},
+    stories = resolve_stories(infos, doc_freq, {d.doc_id: d.story_id for d in docs if d.story_id},
                               taken - gone)
     return stories, gone & taken, docs
+
+
+def _rarity_changed(tx: ResolutionTransaction, entity_facts, entity_clusters: list[EntityCluster],
+                    counts: dict[str, int], new_docs: set[str], lost_members: set[str]) -> set[str]:
+    """Every document naming an actor that may have crossed RARE_ACTOR_DOCUMENTS in this pass:
+    named by new documents and no longer rare, but rare without them (its older documents lose
+    their links through it), or one that lost members and is rare now (theirs may gain links)."""
+    naming_new: dict[str, set[str]] = defaultdict(set)
+    for doc_id, cid, t in entity_facts:
+        if cid and t in STORY_ACTOR_TYPES and doc_id in new_docs:
+            naming_new[cid].add(doc_id)
+    for c in entity_clusters:
+        if c.type in STORY_ACTOR_TYPES:
+            naming_new[c.id] |= set(c.documents) & new_docs
+    crossed = {a for a, named in naming_new.items()
+               if counts.get(a, 0) > RARE_ACTOR_DOCUMENTS >= counts.get(a, 0) - len(named)}
+    crossed |= {c.id for c in entity_clusters if c.id in lost_members and c.type in STORY_ACTOR_TYPES
+                and len(c.documents) <= RARE_ACTOR_DOCUMENTS}
+    return {doc_id for _cid, doc_id, _published in tx.documents_naming(crossed)} if crossed else set()
 
 
 def _close_in_time(tx: ResolutionTransaction, seed_docs, entity_facts, entity_clusters: list[EntityCluster],

@@ -7,9 +7,11 @@
   group is collapsed onto its earliest document (``duplicate_of``).
 * Stories: documents are linked when they are near-duplicates, when they report
   the same canonical event, or when they share at least ``SHARED_ACTORS`` actors
-  (people and organisations, each named in few documents) and were published within
-  ``STORY_DAYS`` days of each other.  A story is a connected group; its id comes
-  from its earliest document.
+  (people and organisations, each named in at most ``RARE_ACTOR_DOCUMENTS`` documents) and were
+  published within ``STORY_DAYS`` days of each other.  The rarity limit is a fixed count, not a
+  share of the store, so a link between two documents does not change as unrelated articles
+  are added (and the incremental pass needs to look again only at actors whose count crosses it).
+  A story is a connected group; its id comes from its earliest document.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ SHARED_ACTORS = 3
 # and propose only 15% of pairs at 0.5 (each candidate is then checked on the whole signature)
 BANDS, ROWS = 10, 6
 STORY_DAYS = 30
+RARE_ACTOR_DOCUMENTS = 20  # an actor named in more documents than this is no evidence of one story
 
 
 @dataclass
@@ -52,12 +55,12 @@ class Story:
     evidence: list[str]
 
 
-def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None, total: int | None = None,
+def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
                     previous: dict[str, str] | None = None, taken: set[str] | None = None) -> list[Story]:
     """Link ``docs`` into stories.  Incremental use (a subset of the store): ``doc_freq`` gives the
-    number of stored documents naming each actor and ``total`` the number of stored documents
-    (what "rare" is measured against), ``previous`` each document's story id (a story keeps the id
-    most of its documents had), ``taken`` the ids of stories outside the subset."""
+    number of stored documents naming each actor (what "rare" is measured by), ``previous`` each
+    document's story id (a story keeps the id most of its documents had), ``taken`` the ids of
+    stories outside the subset."""
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.doc_id))
     position = {d.doc_id: i for i, d in enumerate(docs)}
     parent = list(range(len(docs)))
@@ -112,11 +115,10 @@ def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
     # shared rare actors, close in time
     if doc_freq is None:
         doc_freq = Counter(a for d in docs for a in d.actors)
-    rare_limit = max(20, (len(docs) if total is None else total) // 100)
     by_actor: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         for actor in d.actors:
-            if doc_freq[actor] <= rare_limit:
+            if doc_freq[actor] <= RARE_ACTOR_DOCUMENTS:
                 by_actor[actor].append(i)
     # documents are in publication order, so each actor's list is too: pair only within STORY_DAYS
     from .events import published_date
