@@ -70,19 +70,14 @@ class EventTyper:
         """One prediction per sentence; each distinct text not in the cache is encoded once, all
         of them in one call."""
         todo = [text for text in dict.fromkeys(sentences) if text not in self._cache]
-        if todo:
-            for text, prediction in zip(todo, self._predict_uncached(todo), strict=True):
-                self._cache[text] = prediction
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
-        out = []
+        fresh = dict(zip(todo, self._predict_uncached(todo), strict=True)) if todo else {}
+        out = [fresh[text] if text in fresh else self._cache[text] for text in sentences]
         for text in sentences:
-            prediction = self._cache.get(text)
-            if prediction is None:  # evicted by this very call (more sentences than the cache holds)
-                prediction = self._predict_uncached([text])[0]
-            else:
-                self._cache.move_to_end(text)
-            out.append(prediction)
+            if text in fresh:
+                self._cache[text] = fresh[text]
+            self._cache.move_to_end(text)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
         return out
 
     def clear_cache(self) -> None:
