@@ -4,10 +4,13 @@ The events stage calls :func:`blend` once per document on the coder's candidates
 
 1. **Sense rules** (:mod:`.senses`, always, with or without the model) drop candidates whose
    trigger is used in a non-event sense ("released toxic water", "the criterion is met").
-2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence that holds candidates is
-   typed once. A candidate the model agrees with is **confirmed**; the single candidate of a
-   sentence the model confidently gives another type is **re-typed**; one it confidently calls no
-   event is **dropped** when the rule itself was weak (no named actor).
+2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence whose candidates the
+   model's answer can change is typed once: a sentence with one candidate, or with a candidate that
+   has no named actor (sentences with several named-actor candidates are left to the rules; the
+   model could only confirm or doubt them, and encoding is the stage's main cost). A candidate the
+   model agrees with is **confirmed**; the single candidate of a sentence the model confidently
+   gives another type is **re-typed**; one it confidently calls no event is **dropped** when the
+   rule itself was weak (no named actor).
 3. A sentence with no candidate, where the model is confident and an event word plus a named actor
    can be found with the coder's own argument finders, gets an event the rules **missed**.
 
