@@ -82,3 +82,27 @@ def test_model_types_original_sentences_offline(monkeypatch: pytest.MonkeyPatch)
 def test_model_types_arrest_of_protesters_as_coerce() -> None:
     sentence = "Riot police arrested forty protesters outside the parliament on Monday."
     assert model_typing.load().predict([sentence])[0][0] == "COERCE"
+
+
+def test_predictions_are_cached_per_sentence_text() -> None:
+    from newsgraph.events import model_typing
+
+    typer = model_typing.shared_typer()
+    if typer is None:
+        pytest.skip(model_typing.unavailable_reason() or "model unavailable")
+    encoded: list[list[str]] = []
+    real = typer.type_probabilities
+
+    def spy(sentences: list[str]):
+        encoded.append(list(sentences))
+        return real(sentences)
+
+    typer.clear_cache()
+    typer.type_probabilities = spy  # type: ignore[method-assign]
+    try:
+        text = "Police in Lagos arrested forty protesters outside the parliament."
+        first = typer.predict([text, text])
+        again = typer.predict([text])
+    finally:
+        del typer.type_probabilities
+    assert encoded == [[text]] and first == [again[0], again[0]]

@@ -140,3 +140,34 @@ def test_model_never_adds_inside_quotation_marks(pipeline: Pipeline) -> None:
     finally:
         stage.typer = saved
     assert not [e for e in doc.events if e.rule.startswith("model:")]
+
+
+def counting_typer(answer: tuple[str | None, str, float], asked: list[str]):
+    def typer(sentences: list[str]) -> list[tuple[str | None, str, float]]:
+        asked.extend(sentences)
+        return [answer for _ in sentences]
+
+    return typer
+
+
+def test_blend_asks_the_model_only_where_its_answer_can_change_the_events(nlp) -> None:
+    doc, first = one_event_doc(nlp)
+    second = forced_event(doc, "Friday", "AGREE")
+    asked: list[str] = []
+    out = blend(doc, [first, second], counting_typer(("CONCEDE", "verbal-cooperation", 0.95), asked))
+    assert asked == [] and [e.rule for e in out] == ["test", "test"]  # two named-actor candidates: no re-type
+    second.actors = []  # an actorless candidate could be dropped: now the model is asked
+    blend(doc, [first, second], counting_typer(("CONCEDE", "verbal-cooperation", 0.95), asked))
+    assert asked == [doc.text]
+
+
+def test_events_pipe_encodes_a_batch_once_and_matches_one_by_one(pipeline: Pipeline) -> None:
+    stage = next(s for s in pipeline.stages if s.name == "events")
+    texts = ["Israel released 39 Palestinian prisoners on Friday.",
+             "Egypt quietly handed Sudan four fighter jets last month.",
+             "Israel released 39 Palestinian prisoners on Friday."]
+    one_by_one = [pipeline(Document(doc_id=f"d{i}", text=t)) for i, t in enumerate(texts)]
+    batch = list(pipeline.pipe([Document(doc_id=f"d{i}", text=t) for i, t in enumerate(texts)], batch_size=3))
+    assert [[(e.type, e.rule) for e in d.events] for d in batch] == \
+        [[(e.type, e.rule) for e in d.events] for d in one_by_one]
+    assert stage.typer is None or all("model" in e.rule for d in batch for e in d.events[:1])

@@ -9,12 +9,13 @@ date, a place and a source (:mod:`.anchoring`), and writes PLOVER-coded :class:`
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..model import Document
 from ..pipeline import PipelineResources, register_stage, require_analysis
-from .blend import SentenceTyper, blend
+from .blend import SentenceTyper, blend, model_questions
 from .coder import EventCoder, manual_type
 
 if TYPE_CHECKING:
@@ -39,6 +40,20 @@ class EventStage:
         require_analysis(doc, self.name)
         doc.events = blend(doc, self.coder.code(doc), self.typer, self.coder)
         return doc
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
+        """The stage over a batch: the model encodes every document's sentences in one call (its
+        cache then answers :func:`blend` for each document)."""
+        batch = list(docs)
+        for doc in batch:
+            require_analysis(doc, self.name)
+        candidates = [self.coder.code(doc) for doc in batch]
+        if self.typer is not None:
+            self.typer([text for doc, events in zip(batch, candidates, strict=True)
+                        for text in model_questions(doc, events, self.coder)])
+        for doc, events in zip(batch, candidates, strict=True):
+            doc.events = blend(doc, events, self.typer, self.coder)
+            yield doc
 
 
 def event_typer(settings: Settings) -> SentenceTyper | None:

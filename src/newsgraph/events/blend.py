@@ -4,10 +4,13 @@ The events stage calls :func:`blend` once per document on the coder's candidates
 
 1. **Sense rules** (:mod:`.senses`, always, with or without the model) drop candidates whose
    trigger is used in a non-event sense ("released toxic water", "the criterion is met").
-2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence that holds candidates is
-   typed once. A candidate the model agrees with is **confirmed**; the single candidate of a
-   sentence the model confidently gives another type is **re-typed**; one it confidently calls no
-   event is **dropped** when the rule itself was weak (no named actor).
+2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence whose candidates the
+   model's answer can change is typed once: a sentence with one candidate, or with a candidate that
+   has no named actor (sentences with several named-actor candidates are left to the rules; the
+   model could only confirm or doubt them, and encoding is the stage's main cost). A candidate the
+   model agrees with is **confirmed**; the single candidate of a sentence the model confidently
+   gives another type is **re-typed**; one it confidently calls no event is **dropped** when the
+   rule itself was weak (no named actor).
 3. A sentence with no candidate, where the model is confident and an event word plus a named actor
    can be found with the coder's own argument finders, gets an event the rules **missed**.
 
@@ -49,6 +52,9 @@ class BlendPolicy:
     drop_min: float = 0.70  # drop a candidate with no actor the model calls no event
     add_min: float = 0.60  # add an event in a sentence the rules left empty
     add_events: bool = True
+    # ask the model only where its answer can change the events: a sentence with one candidate
+    # (re-type) or a candidate with no actor (drop); elsewhere it could only confirm or doubt
+    only_decisive: bool = True
 
 
 DEFAULT_POLICY = BlendPolicy()
@@ -74,21 +80,38 @@ def _rejected_sense(doc: Document, event: Event) -> bool:
     return bool(reason)
 
 
-def _with_model(doc: Document, events: list[Event], typer: SentenceTyper, coder: EventCoder | None,
-                policy: BlendPolicy) -> list[Event]:
+def model_questions(doc: Document, events: list[Event], coder: EventCoder | None,
+                    policy: BlendPolicy = DEFAULT_POLICY) -> list[str]:
+    """The sentences :func:`blend` would ask the model about for these candidates, so that a batch
+    of documents can be encoded in one call before blending each (``EventStage.pipe``)."""
+    kept = [ev for ev in events if not non_event_sense(doc, ev)]
+    _by_sentence, spans, _empty = _questions(doc, kept, coder, policy)
+    return [doc.text[a:b] for a, b in spans]
+
+
+def _questions(doc: Document, events: list[Event], coder: EventCoder | None, policy: BlendPolicy
+               ) -> tuple[dict[tuple[int, int], list[Event]], list[tuple[int, int]], list[SpacySpan]]:
+    """Candidates by sentence, the sentence spans to ask the model about, and the empty sentences
+    among them where it may add an event."""
     by_sentence: dict[tuple[int, int], list[Event]] = {}
     for ev in events:
         if ev.sentence is not None:
             by_sentence.setdefault((ev.sentence.start, ev.sentence.end), []).append(ev)
     empty = _empty_candidate_sentences(doc, by_sentence, coder) if policy.add_events and coder else []
-    spans = list(by_sentence) + [(s.start_char, s.end_char) for s in empty]
+    asked = [span for span, evs in by_sentence.items() if not policy.only_decisive or _decisive(evs)]
+    return by_sentence, asked + [(s.start_char, s.end_char) for s in empty], empty
+
+
+def _with_model(doc: Document, events: list[Event], typer: SentenceTyper, coder: EventCoder | None,
+                policy: BlendPolicy) -> list[Event]:
+    by_sentence, spans, empty = _questions(doc, events, coder, policy)
     if not spans:
         return events
     predictions = list(typer([doc.text[a:b] for a, b in spans]))
     verdict = dict(zip(spans, predictions, strict=True))
     kept: list[Event] = []
     for span, sentence_events in by_sentence.items():
-        kept += _judge(sentence_events, verdict[span], policy)
+        kept += _judge(sentence_events, verdict[span], policy) if span in verdict else sentence_events
     for ev in events:
         if ev.sentence is None:
             kept.append(ev)
@@ -97,6 +120,11 @@ def _with_model(doc: Document, events: list[Event], typer: SentenceTyper, coder:
         if added is not None:
             kept.append(added)
     return kept
+
+
+def _decisive(events: list[Event]) -> bool:
+    """Whether the model's answer can change a sentence's candidates (see :func:`_judge`)."""
+    return len(events) == 1 or any(not ev.actors for ev in events)
 
 
 def _judge(events: list[Event], prediction: Prediction, policy: BlendPolicy) -> list[Event]:

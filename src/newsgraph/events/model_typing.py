@@ -13,7 +13,8 @@ raises :class:`TypingUnavailable` (an ``ImportError``), and :func:`predict` retu
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +58,8 @@ class EventTyper:
     encoder: SentenceTransformer
     quad_head: LinearHead
     type_head: LinearHead
+    cache_size: int = 4096  # predictions kept per sentence text (re-ingested or syndicated copies)
+    _cache: OrderedDict[str, Prediction] = field(default_factory=OrderedDict, repr=False)
 
     def type_probabilities(self, sentences: list[str]) -> np.ndarray:
         """(n, 17) probabilities over ``self.type_head.classes``."""
@@ -64,11 +67,25 @@ class EventTyper:
         return self.type_head.probabilities(type_head_features(embeddings, self.quad_head))
 
     def predict(self, sentences: list[str]) -> list[Prediction]:
-        if not sentences:
-            return []
-        probs = self.type_probabilities(sentences)
+        """One prediction per sentence; each distinct text not in the cache is encoded once, all
+        of them in one call."""
+        todo = [text for text in dict.fromkeys(sentences) if text not in self._cache]
+        fresh = dict(zip(todo, self._predict_uncached(todo), strict=True)) if todo else {}
+        out = [fresh[text] if text in fresh else self._cache[text] for text in sentences]
+        for text in sentences:
+            if text in fresh:
+                self._cache[text] = fresh[text]
+            self._cache.move_to_end(text)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        return out
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _predict_uncached(self, sentences: list[str]) -> list[Prediction]:
         out: list[Prediction] = []
-        for row in probs:
+        for row in self.type_probabilities(sentences):
             best = int(row.argmax())
             label = self.type_head.classes[best]
             event_type = None if label == NONE_LABEL else label
