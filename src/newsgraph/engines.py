@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .model import Document
+from .pipeline import chunks
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline, StageSpec
@@ -44,17 +45,6 @@ Run = Callable[[Iterable[Document]], Iterator[Processed]]
 BATCH_SIZE = 16  # documents per spaCy batch in this process
 WORKER_BATCH_SIZE = 8  # documents per task sent to a worker
 WINDOW_PER_WORKER = 3  # tasks in flight per worker: enough to keep each busy, bounded memory
-
-
-def chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def process_batch(pipeline: Pipeline, docs: list[Document]) -> list[Processed]:

@@ -39,7 +39,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
-import multiprocessing
 import re
 import signal
 import threading
@@ -294,10 +293,24 @@ class Pipeline:
     ) -> Iterator[Document]:
         """Run every stage over ``docs``, batching the spaCy parse; ``workers`` > 1 uses processes."""
         if workers > 1:
-            yield from _pipe_parallel(self.settings, self.specs, docs, workers, batch_size)
+            yield from self._pipe_in_processes(docs, workers)
             return
-        for batch in _chunks(docs, batch_size):
+        for batch in chunks(docs, batch_size):
             yield from self._run_batch(batch, batch_size, keep_analysis)
+
+    def _pipe_in_processes(self, docs: Iterable[Document], workers: int) -> Iterator[Document]:
+        """``pipe`` over ``workers`` spawned processes, through the engines' one process pool; a
+        batch that fails outside the stages' error policy ends the run with its one-line reason."""
+        from .engines import ProcessPoolEngine
+
+        engine = ProcessPoolEngine(self.settings, workers, self.specs)
+        try:
+            for doc, problem in engine.run(docs):
+                if problem is not None:
+                    raise RuntimeError(f"{doc.doc_id}: {problem}")
+                yield doc
+        finally:
+            engine.close()
 
     def _run_batch(self, batch: list[Document], batch_size: int, keep_analysis: bool) -> list[Document]:
         """Each stage over the whole batch in turn (``stage.pipe`` where it has one)."""
@@ -379,22 +392,8 @@ def _reset_field(doc: Document, name: str) -> None:
         setattr(doc, name, spec.default)
 
 
-# --- process-parallel execution ---------------------------------------------
-
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(settings: Settings, specs: list[StageSpec]) -> None:
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline(settings, specs)
-
-
-def _run_in_worker(docs: list[Document]) -> list[Document]:
-    assert _WORKER_PIPELINE is not None
-    return list(_WORKER_PIPELINE.pipe(docs, batch_size=len(docs)))
-
-
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """``docs`` in lists of ``size`` (the last one shorter), read lazily."""
     chunk: list[Document] = []
     for doc in docs:
         chunk.append(doc)
@@ -403,14 +402,6 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-def _pipe_parallel(settings: Settings, specs: list[StageSpec], docs: Iterable[Document], workers: int,
-                   batch_size: int) -> Iterator[Document]:
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, specs)) as pool:
-        for result in pool.imap(_run_in_worker, _chunks(docs, max(1, batch_size // 2))):
-            yield from result
 
 
 def process(doc: Document, settings: Settings | None = None) -> Document:
