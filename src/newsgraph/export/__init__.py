@@ -67,12 +67,19 @@ def corpus_dict(store: Store, include_text: bool = True) -> dict[str, Any]:
             "quotes": corpus_quotes(store), "stories": stories(store)}
 
 
+def _evidence_by_canonical(store: Store, kind: str) -> defaultdict[str, list[dict]]:
+    """Canonical id -> the merge evidence of its members; ``kind`` (entity | event) also names the
+    field that holds the member's local id."""
+    evidence: defaultdict[str, list[dict]] = defaultdict(list)
+    for r in store.read.evidence(kind):
+        evidence[r["canonical_id"]].append({"doc_id": r["doc_id"], kind: r["local_id"], "reason": r["reason"],
+                                            "detail": r["detail"]})
+    return evidence
+
+
 def canonical_entities(store: Store) -> list[dict]:
     mentions = store.read.canonical_mentions()
-    evidence = defaultdict(list)
-    for r in store.read.evidence("entity"):
-        evidence[r["canonical_id"]].append({"doc_id": r["doc_id"], "entity": r["local_id"], "reason": r["reason"],
-                                            "detail": r["detail"]})
+    evidence = _evidence_by_canonical(store, "entity")
     return [{
         "id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"], "sector": r["sector"],
         "kb_id": r["kb_id"], "titles": r["titles"], "aliases": r["aliases"],
@@ -88,10 +95,7 @@ def canonical_events(store: Store) -> list[dict]:
         mentions[r["canonical_id"]].append({
             "doc_id": r["doc_id"], "event": r["local_id"], "start": span.get("start"), "end": span.get("end"),
             "text": span.get("text"), "modality": r["modality"], "rule": r["rule"]})
-    evidence = defaultdict(list)
-    for r in store.read.evidence("event"):
-        evidence[r["canonical_id"]].append({"doc_id": r["doc_id"], "event": r["local_id"], "reason": r["reason"],
-                                            "detail": r["detail"]})
+    evidence = _evidence_by_canonical(store, "event")
     return [{
         "id": r["id"], "type": r["type"], "mode": r["mode"], "contexts": r["contexts"], "actors": r["actors"],
         "recipients": r["recipients"], "date": {"value": r["date_value"], "text": r["date_text"]},
