@@ -57,3 +57,14 @@ def test_brief_command_writes_each_format(tmp_path):
     assert (data["since"], data["until"], data["previous_since"]) == ("2024-01-01", "2024-01-14", "2023-12-18")
     assert "# Briefing 2024-01-08" in _run("brief", "--until", "2024-01-14", "--db", db).stdout
     assert _run("brief", "--last", "soon", "--db", db).exit_code == 1
+
+
+def test_a_period_outside_the_calendar_is_a_clear_error():
+    import pytest
+
+    from newsgraph.brief.collect import period
+
+    assert period("2024-01-01", "2024-01-07") == ("2024-01-01", "2024-01-07")
+    for since, until, last in (("0001-01-05", "0001-01-10", None), (None, "2024-01-01", "99999999d")):
+        with pytest.raises(ValueError, match="outside the calendar"):
+            period(since, until, last)

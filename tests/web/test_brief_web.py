@@ -84,7 +84,9 @@ def test_api_brief_filters_and_defaults(client: TestClient, store) -> None:
 
 
 @pytest.mark.parametrize("params", [{"since": "2024-13-45"}, {"last": "7x"}, {"since": "yesterday"},
-                                    {"since": "2024-02-01", "until": "2024-01-01"}])
+                                    {"since": "2024-02-01", "until": "2024-01-01"},
+                                    {"since": "0001-01-05", "until": "0001-01-10"},  # no period before it
+                                    {"last": "99999999d", "until": "2024-01-01"}])
 def test_api_brief_refuses_bad_periods(client: TestClient, params) -> None:
     assert client.get("/api/brief", params=params).status_code == 422
 

@@ -32,15 +32,20 @@ def period(since: str | None = None, until: str | None = None, last: str | None 
     ``--last 7d`` / ``2w`` (ending ``until`` or today)."""
     until_span, since_span = value_interval(until), value_interval(since)
     end = until_span[1] if until_span else (today or dt.date.today())
-    if last:
-        unit = {"d": 1, "w": 7}.get(last[-1].lower())
-        if unit is None or not last[:-1].isdigit():
-            raise ValueError(f"--last takes a number of days or weeks such as 7d or 2w, not {last!r}")
-        start = end - dt.timedelta(days=int(last[:-1]) * unit - 1)
-    elif since_span:
-        start = since_span[0]
-    else:
-        start = end - dt.timedelta(days=6)
+    unit = {"d": 1, "w": 7}.get(last[-1].lower()) if last else None
+    if last and (unit is None or not last[:-1].isdigit()):
+        raise ValueError(f"--last takes a number of days or weeks such as 7d or 2w, not {last!r}")
+    try:
+        if last and unit:
+            start = end - dt.timedelta(days=int(last[:-1]) * unit - 1)
+        elif since_span:
+            start = since_span[0]
+        else:
+            start = end - dt.timedelta(days=6)
+        _ = start - (end - start) - dt.timedelta(days=1)  # a brief compares with the period before
+    except (OverflowError, ValueError):
+        raise ValueError("the period, or the one of the same length before it, is outside the calendar "
+                         "(years 1-9999)") from None
     return start.isoformat(), end.isoformat()
 
 
