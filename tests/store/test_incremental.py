@@ -10,7 +10,7 @@ from sqlalchemy import select
 from newsgraph.corpus import ingest, resolve
 from newsgraph.resolve import EventInput, resolve_events, resolve_store
 from newsgraph.store import Store
-from newsgraph.store.schema import DocumentRow, EntityRow, EventRow
+from newsgraph.store.schema import DocumentRow, EntityRow, EventRow, StoryRow
 from resolution_support import partition
 from synthetic import synthetic_corpus
 
@@ -146,3 +146,64 @@ def test_event_keys_cover_every_state_a_cluster_passed_through():
     assert "FIGHT|E1|2023-W09" in keys
     # the first state's wider interval (March 2023 before the report's date narrowed it) is kept
     assert {k for k in event_cluster_keys([bare]) if k.startswith("FIGHT|~*")} <= keys
+
+
+def _story_rows(store: Store) -> set[tuple]:
+    """Each story as (its documents, its stored count and dates)."""
+    with store.session() as s:
+        members: dict[str, set[str]] = {}
+        for doc_id, story in s.execute(select(DocumentRow.doc_id, DocumentRow.story_id)):
+            members.setdefault(story, set()).add(doc_id)
+        return {(frozenset(members[sid]), n, first, last) for sid, n, first, last in s.execute(
+            select(StoryRow.id, StoryRow.n_documents, StoryRow.first_published, StoryRow.last_published))}
+
+
+def test_stories_that_only_grow_are_joined_whole_and_equal_the_full_pass(tmp_path, monkeypatch):
+    import newsgraph.resolve.incremental as incremental
+
+    unread: list[int] = []
+    real = incremental._grown_story
+
+    def spy(*args):
+        story = real(*args)
+        unread.append(story.unread)
+        return story
+
+    monkeypatch.setattr(incremental, "_grown_story", spy)
+    docs = list(synthetic_corpus(400, seed=11, people=40))
+    store = Store(tmp_path / "inc.sqlite")
+    for batch in range(0, 400, 50):
+        for d in docs[batch:batch + 50]:
+            store.save(d)
+        resolve(store)
+    assert max(unread) > 0  # some stories took in stored ones without reading all their documents
+    fresh = Store(tmp_path / "full.sqlite")
+    for d in docs:
+        fresh.save(d)
+    resolve_store(fresh)
+    assert partition(fresh) == partition(store)
+    assert _story_rows(fresh) == _story_rows(store)
+
+
+def test_a_store_whose_keys_predate_the_rules_gets_one_full_pass(tmp_path):
+    from alembic import command
+
+    from newsgraph.store.db import alembic_config
+
+    docs = list(synthetic_corpus(30, seed=2, people=30))
+    store = Store(tmp_path / "old.sqlite")
+    for d in docs[:20]:
+        store.save(d)
+    resolve(store)
+    cfg = alembic_config()
+    with store.engine.begin() as conn:  # back to the schema before 0009, keys and all
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    store.close()
+    reopened = Store(tmp_path / "old.sqlite")  # migrates to head, marking the keys as stale
+    assert reopened.needs_full_resolution() and reopened.needs_resolution()
+    for d in docs[20:]:
+        reopened.save(d)
+    assert resolve(reopened).full
+    assert not reopened.needs_full_resolution()
+    assert resolve(reopened) is None  # then incremental again: nothing left to do

@@ -21,7 +21,7 @@ from ..store import Store
 from ..store.canonical import CanonicalLayer, DocumentInput, EntityRecord, EventRecord
 from .blocking import band_keys, entity_keys, event_keys, event_stems
 from .entities import EntityCluster, EntityInput, resolve_entities
-from .events import EventCluster, EventInput, interval_steps, resolve_events, trigger_lemma
+from .events import EventCluster, EventInput, event_interval, interval_steps, resolve_events, trigger_lemma
 from .stories import DocInfo, Story, resolve_stories
 
 __all__ = ["resolve_store", "needs_resolution", "ResolutionSummary", "resolve_entities", "resolve_events",
@@ -133,7 +133,9 @@ def cluster_keys(entity_clusters: list[EntityCluster], event_clusters: list[Even
 def event_cluster_keys(members: list[EventInput]) -> set[str]:
     """A cluster's blocking keys, over every state it passed through as its members joined (in
     the full pass's order): a later event meets the cluster as it was then, with a wider
-    interval, or still naming no participant (so joinable on the trigger lemma alone)."""
+    interval, or still naming no participant (so joinable on the trigger lemma alone); and each
+    member's own keys: a new event earlier in that order can found a cluster a member then
+    prefers to the one it is in."""
     keys: set[str] = set()
     stems: set[str] = set()
     bare = True
@@ -141,6 +143,7 @@ def event_cluster_keys(members: list[EventInput]) -> set[str]:
         bare = bare and not m.participants
         stems |= set(event_stems(m, bare=bare))
         keys |= event_keys(stems, span)
+        keys |= event_keys(event_stems(m, bare=not m.participants), event_interval(m))
     return keys
 
 
@@ -161,7 +164,7 @@ def build_layer(entity_clusters: list[EntityCluster], event_clusters: list[Event
         evidence=_evidence_rows("entity", entity_clusters) + _evidence_rows("event", event_clusters),
         stories=[dict(
             id=st.id, title=st.title, first_published=st.first_published,
-            last_published=st.last_published, n_documents=len(st.documents), evidence=st.evidence,
+            last_published=st.last_published, n_documents=len(st.documents) + st.unread, evidence=st.evidence,
         ) for st in stories],
         entity_of_row={m.key: c.id for c in entity_clusters for m in c.members},
         event_of_row={m.key: c.id for c in event_clusters for m in c.members},

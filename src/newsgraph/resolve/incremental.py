@@ -11,7 +11,11 @@ What is resolved again, in three steps, each against what the store's blocking k
    with one of them, held one of them, or lost a member;
 3. stories: the new documents, the documents of stories that lost one, of events and actors that
    changed, and those sharing a MinHash band, a multi-document event or a rare actor with one of
-   them — with every document of the stories they belong to.
+   them.  When no link between documents can have been lost (nothing removed or replaced, no
+   canonical entity split or merged or changed its kind, no event split, no actor stopped being
+   rare), stories only grow: the stories those documents belong to are joined as whole records
+   (their counts, dates and evidence added up) without reading their other documents; otherwise
+   every document of those stories is read and linked again.
 
 Everything else keeps its canonical record untouched, so the cost follows the batch and the
 records it touches, not the size of the store.  The clustering rules are the full pass's, run on
@@ -23,7 +27,9 @@ additions, replacements and removals).  After a change of rules run the full pas
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+
+import numpy as np
 
 from ..store import Store
 from ..store.canonical import ResolutionTransaction
@@ -39,24 +45,31 @@ from . import (
     resolve_events,
 )
 from .blocking import band_keys, entity_keys, event_lookup
-from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, tallied_fields
+from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, fresh_id, tallied_fields
 from .events import EventCluster, event_interval, published_date
-from .stories import RARE_ACTOR_DOCUMENTS, STORY_DAYS, DocInfo, resolve_stories
+from .stories import DUPLICATE_THRESHOLD, RARE_ACTOR_DOCUMENTS, STORY_DAYS, DocInfo, Story, resolve_stories
 
 
 def resolve_incremental(store: Store) -> ResolutionSummary:
+    if store.needs_full_resolution():  # the stored blocking keys predate the rules (a migration says so)
+        from . import resolve_store
+
+        return resolve_store(store, full=True)
     started = time.perf_counter()
     reserved = store.corrections.reserved_entity_ids()  # ids review splits give (newsgraph.review)
     with store.resolution() as tx:
         dirty = tx.dirty()
+        losses: set[str] = set()  # documents that may have lost a link to another document (see _stories)
         taken_entities, taken_events, taken_stories = tx.canonical_ids()
-        entity_clusters, entity_gone, changed_docs, n_entity_rows = _entities(tx, dirty, taken_entities, reserved)
+        entity_clusters, entity_gone, changed_docs, n_entity_rows = _entities(tx, dirty, taken_entities, losses,
+                                                                              reserved)
         event_clusters, event_gone, moved, n_event_rows = _events(tx, dirty, taken_events, entity_clusters,
-                                                                  changed_docs)
-        stories, story_gone, story_docs = _stories(tx, dirty, taken_stories, entity_clusters, event_clusters,
-                                                   changed_docs | moved)
+                                                                  changed_docs, losses)
+        stories, story_gone, story_docs, renames = _stories(tx, dirty, taken_stories, entity_clusters,
+                                                            event_clusters, changed_docs | moved, losses)
         unkeyed = [d for d in story_docs if d.story_id is None]  # a stored document's bands never change
         layer = build_layer(entity_clusters, event_clusters, stories, unkeyed)
+        layer.story_renames = renames
         tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in unkeyed} | dirty["document"])
         n_entities = len(taken_entities - entity_gone) + len(entity_clusters)
         n_events = len(taken_events - event_gone) + len(event_clusters)
@@ -66,7 +79,7 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
         stories=n_stories, seconds=time.perf_counter() - started, full=False, documents=len(story_docs))
 
 
-def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
+def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str], losses: set[str],
               reserved: frozenset[str] | set[str] = frozenset()) -> tuple[list[EntityCluster], set[str], set[str], int]:
     """(clusters written, canonical ids they replace, documents whose entities changed cluster, rows read).
 
@@ -76,7 +89,7 @@ def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[
     new_rows = tx.entities(set())
     keys_of = {r.row: entity_keys(entity_input(r), lookup=True) for r in new_rows}
     refs = tx.refs_by_key("entity", {k for ks in keys_of.values() for k in ks})
-    direct = _direct_joins(tx, new_rows, keys_of, refs, dirty["entity"] & taken)
+    direct = _direct_joins(tx, new_rows, keys_of, refs, dirty["entity"] & taken, losses)
     slow_rows = [r for r in new_rows if r.row not in direct]
     affected = ({ref for r in slow_rows for k in keys_of[r.row] for ref in refs.get(k, ())} | dirty["entity"]) & taken
     if not slow_rows and not affected:
@@ -95,12 +108,17 @@ def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[
                 context[r.doc_id].add(direct[r.row])
     clusters = resolve_entities(inputs, previous_ids(rows), (taken - affected) | reserved, context)
     now = {m.key: c.id for c in clusters for m in c.members}
+    kind_of = {cid: summary[1] for cid, summary in tx.entity_summaries(affected).items()}
+    old_of = {r.row: r.canonical_id for r in rows if r.canonical_id in kind_of}
+    lost = _regrouped(rows, now, merges=True) | {old_of[m.key] for c in clusters for m in c.members if m.key in old_of
+                                                 and _actor_kind(kind_of[old_of[m.key]]) != _actor_kind(c.type)}
+    losses.update(r.doc_id for r in rows if r.canonical_id in lost)
     changed_docs = {r.doc_id for r in rows if r.canonical_id != now.get(r.row)}
     return clusters, affected, changed_docs, len(rows) + len(direct)
 
 
 def _direct_joins(tx: ResolutionTransaction, new_rows, keys_of: dict[int, set[str]], refs: dict[str, set[str]],
-                  dirty: set[str]) -> dict[int, str]:
+                  dirty: set[str], losses: set[str]) -> dict[int, str]:
     """New rows that join one canonical entity in place (written here): row -> canonical id."""
     target: dict[int, str] = {}
     for r in new_rows:
@@ -125,8 +143,29 @@ def _direct_joins(tx: ResolutionTransaction, new_rows, keys_of: dict[int, set[st
             break
         for row in drop:
             del target[row]
-    _write_direct(tx, [by_row[row] for row in target], target, canon, keys_of, refs)
+    _write_direct(tx, [by_row[row] for row in target], target, canon, keys_of, refs, losses)
     return target
+
+
+def _regrouped(rows, now: dict[int, str], merges: bool) -> set[str]:
+    """The old canonical records whose rows are now split over several records, or (with
+    ``merges``) now in one record with the rows of another old record."""
+    went: dict[str, set[str | None]] = defaultdict(set)
+    for r in rows:
+        if r.canonical_id:
+            went[r.canonical_id].add(now.get(r.row))
+    out = {cid for cid, targets in went.items() if len(targets) > 1}
+    if merges:
+        sources: dict[str | None, set[str]] = defaultdict(set)
+        for cid, targets in went.items():
+            for target in targets:
+                sources[target].add(cid)
+        out |= {cid for olds in sources.values() if len(olds) > 1 for cid in olds}
+    return out
+
+
+def _actor_kind(entity_type: str) -> bool:
+    return entity_type in STORY_ACTOR_TYPES
 
 
 def _single_word_person(r) -> bool:
@@ -141,7 +180,7 @@ def _compatible(r, canonical: dict) -> bool:
 
 
 def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon: dict[str, dict],
-                  keys_of: dict[int, set[str]], refs: dict[str, set[str]]) -> None:
+                  keys_of: dict[int, set[str]], refs: dict[str, set[str]], losses: set[str]) -> None:
     members: dict[str, list] = defaultdict(list)
     for r in rows:
         members[target[r.row]].append(r)
@@ -152,6 +191,8 @@ def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon
         inputs = [entity_input(r) for r in new]
         add_to_tally(counts, inputs)
         row.update(tallied_fields(counts))
+        if _actor_kind(row["type"]) != _actor_kind(canon[cid]["type"]):  # its documents' links change
+            losses.update(tx.documents_of_entities({cid}))
         row["tally"] = counts
         row["n_mentions"] += len(new)
         row["n_documents"] += len({r.doc_id for r in new})
@@ -168,8 +209,8 @@ def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon
 
 
 def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
-            entity_clusters: list[EntityCluster],
-            changed_docs: set[str]) -> tuple[list[EventCluster], set[str], set[str], int]:
+            entity_clusters: list[EntityCluster], changed_docs: set[str],
+            losses: set[str]) -> tuple[list[EventCluster], set[str], set[str], int]:
     """(clusters written, canonical ids they replace, documents whose events' grouping changed, rows read).
 
     The greedy clustering is run again on the new events and the clusters their keys lead to; an
@@ -194,6 +235,8 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
         if not wider:
             break
         affected |= wider
+    split = _regrouped(rows, {m.key: c.id for c in clusters for m in c.members}, merges=False)
+    losses.update(r.doc_id for r in rows if r.canonical_id in split)
     before: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if r.canonical_id:
@@ -259,14 +302,21 @@ def _event_context(tx: ResolutionTransaction, doc_ids: set[str], entity_clusters
 
 
 def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
-             entity_clusters: list[EntityCluster], event_clusters: list[EventCluster], changed_docs: set[str]):
-    """(stories written, story ids they replace, the documents whose story was resolved)."""
+             entity_clusters: list[EntityCluster], event_clusters: list[EventCluster], changed_docs: set[str],
+             losses: set[str]):
+    """(stories written, story ids they replace, the documents read, renames: old story id -> the
+    story its documents that were not read now belong to).
+
+    The documents touched (new, changed, and their candidates) are linked among themselves.  A
+    stored story one of them belongs to is then either joined whole, as a record, when none of its
+    links can have been lost, or, when one may have (a document removed, an actor no longer
+    rare, an entity or event regrouped: ``losses``), read in full and linked again."""
     new_docs = tx.new_documents()
     seeds = new_docs | tx.documents_of_stories(dirty["story"]) | changed_docs
     seed_docs = tx.documents(seeds)
     seeds = {d.doc_id for d in seed_docs}
-    # candidates: near-copies (shared MinHash band), rare actors close in time
-    candidates = tx.refs_of_keys("band", {k for d in seed_docs for k in band_keys(d.minhash)})
+    # candidates: near-copies (a shared MinHash band and a similar signature), rare actors close in time
+    candidates = _near_copies(tx, seed_docs)
     fresh_counts = {c.id: len(c.documents) for c in entity_clusters}
     entity_facts, _ = tx.document_facts(seeds)
     actors = {cid for _d, cid, t in entity_facts if cid and t in STORY_ACTOR_TYPES}
@@ -274,16 +324,105 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
     counts = {**tx.entity_document_counts(actors), **fresh_counts}
     rare = {a for a in actors if counts.get(a, 0) <= RARE_ACTOR_DOCUMENTS}
     candidates |= _close_in_time(tx, seed_docs, entity_facts, entity_clusters, rare)
-    candidates |= _rarity_changed(tx, entity_facts, entity_clusters, counts, new_docs, dirty["entity"])
-    wider = tx.documents(seeds | candidates)
-    gone = {d.story_id for d in wider if d.story_id} | (dirty["story"] & taken)
-    subset = seeds | candidates | tx.documents_of_stories(gone)
-    docs = tx.documents(subset)
+    no_longer_rare = _rarity_changed(tx, entity_facts, entity_clusters, counts, new_docs, dirty["entity"])
+    lossy = losses | no_longer_rare | tx.documents_of_stories(dirty["story"])
+    touched = seeds | candidates | lossy
+    docs = tx.documents(touched)
+    relinked = {d.story_id for d in docs if d.story_id and d.doc_id in lossy} | (dirty["story"] & taken)
+    originals = {d.duplicate_of or d.doc_id for d in docs}  # an earlier new copy can change their originals
+    more = ((originals | tx.copies_of(originals)) - touched) | tx.documents_of_stories(relinked)
+    if more - touched:
+        docs = tx.documents(touched | more)
     infos = _doc_infos(tx, docs, entity_clusters, event_clusters)
     doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
-    stories = resolve_stories(infos, doc_freq, {d.doc_id: d.story_id for d in docs if d.story_id},
-                              taken - gone)
-    return stories, gone & taken, docs
+    old_story = {d.doc_id: d.story_id for d in docs if d.story_id}
+    joined = {d: sid for d, sid in old_story.items() if sid not in relinked}
+    groups = _join_through_old_stories(resolve_stories(infos, doc_freq), joined)
+    stored = tx.story_rows(set(joined.values()))
+    stories, renames = _grown_stories(groups, stored, old_story, taken - set(old_story.values()) - relinked)
+    return stories, (set(old_story.values()) | relinked) & taken, docs, renames
+
+
+def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
+    """Stored documents that share a MinHash band with a seed document and whose whole signature
+    is similar enough to be its near-copy (sharing a band alone is no link: boilerplate does)."""
+    mine = {d.doc_id: np.frombuffer(d.minhash, dtype=np.uint64) for d in seed_docs if d.minhash}
+    bands = {d.doc_id: band_keys(d.minhash) for d in seed_docs if d.minhash}
+    holders = tx.refs_by_key("band", {k for keys in bands.values() for k in keys})
+    pairs = {(seed, other) for seed, keys in bands.items() for k in keys for other in holders.get(k, ())
+             if other != seed}
+    theirs = {doc_id: np.frombuffer(sig, dtype=np.uint64)
+              for doc_id, sig in tx.signatures({o for _s, o in pairs}).items()}
+    return {other for seed, other in pairs if other in theirs
+            and float((theirs[other] == mine[seed]).mean()) >= DUPLICATE_THRESHOLD}
+
+
+def _grown_stories(groups: list[tuple[list[Story], set[str]]], stored: dict[str, dict], old_story: dict[str, str],
+                   taken: set[str]) -> tuple[list[Story], dict[str, str]]:
+    """One story per group: each old id goes to the group holding most of its documents (a story
+    joined whole counts all of them), as :func:`inherited_ids` does."""
+    read_of: dict[int, Counter] = {g: Counter(old_story[d] for p in parts for d in p.documents if d in old_story)
+                                   for g, (parts, _olds) in enumerate(groups)}
+    claims = sorted((-(stored[sid]["n_documents"] if sid in stored else n), g, sid)
+                    for g, counts in read_of.items() for sid, n in counts.items())
+    kept: dict[int, str] = {}
+    used = set(taken)
+    for _n, g, sid in claims:
+        if g not in kept and sid not in used:
+            kept[g] = sid
+            used.add(sid)
+    stories, renames = [], {}
+    for g, (parts, olds) in enumerate(groups):
+        whole = [stored[sid] for sid in sorted(olds)]
+        story = _grown_story(parts, whole, read_of[g], kept.get(g), used)
+        stories.append(story)
+        renames.update({o["id"]: story.id for o in whole if o["id"] != story.id})
+    return stories, renames
+
+
+def _join_through_old_stories(linked: list[Story], joined: dict[str, str]) -> list[tuple[list[Story], set[str]]]:
+    """Groups of the stories linked in this pass that hold documents of one stored story joined
+    whole (``joined``: document -> its stored story), with the stored stories each group takes in."""
+    parent = list(range(len(linked)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holder: dict[str, int] = {}
+    for i, story in enumerate(linked):
+        for doc_id in story.documents:
+            if (sid := joined.get(doc_id)) is not None:
+                parent[find(i)] = find(holder.setdefault(sid, i))
+    groups: dict[int, tuple[list[Story], set[str]]] = {}
+    for i, story in enumerate(linked):
+        parts, olds = groups.setdefault(find(i), ([], set()))
+        parts.append(story)
+        olds.update(joined[d] for d in story.documents if d in joined)
+    return list(groups.values())
+
+
+def _grown_story(parts: list[Story], whole: list[dict], read: Counter, sid: str | None, used: set[str]) -> Story:
+    """The story of one group: the stories linked in this pass plus the stored stories joined whole
+    (``whole``; ``read`` counts the documents of each old story that were read), with their dates,
+    title and evidence."""
+    documents = [d for p in parts for d in p.documents]
+    unread = sum(o["n_documents"] - read[o["id"]] for o in whole)
+    if sid is None:
+        first_part = min(parts, key=lambda p: (p.first_published or "9999", p.documents[0]))
+        sid = fresh_id("S", first_part.documents[0], used)
+    firsts = [(p.first_published or "9999", 0, p.title) for p in parts]
+    firsts += [(o["first_published"] or "9999", 1, o["title"]) for o in whole]
+    first = min(firsts, key=lambda f: (f[0], f[1]))
+    lasts = [x for x in [p.last_published for p in parts] + [o["last_published"] for o in whole] if x]
+    evidence = [why for o in whole for why in o["evidence"]]
+    known = set(evidence)
+    evidence += [why for p in parts for why in p.evidence if why not in known]
+    return Story(id=sid, documents=documents, duplicates={k: v for p in parts for k, v in p.duplicates.items()},
+                 title=first[2], first_published=None if first[0] == "9999" else first[0],
+                 last_published=max(lasts) if lasts else None, evidence=evidence, unread=unread)
 
 
 def _rarity_changed(tx: ResolutionTransaction, entity_facts, entity_clusters: list[EntityCluster],

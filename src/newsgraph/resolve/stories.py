@@ -53,6 +53,7 @@ class Story:
     first_published: str | None
     last_published: str | None
     evidence: list[str]
+    unread: int = 0  # incremental: documents of the story not read in this pass (not in ``documents``)
 
 
 def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,

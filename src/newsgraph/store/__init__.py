@@ -288,6 +288,12 @@ class Store:
         with self.session() as s:
             return needs_resolution(s)
 
+    def needs_full_resolution(self) -> bool:
+        """True when a migration marked the stored blocking keys as predating the rules."""
+        with self.session() as s:
+            return s.scalar(select(schema.ResolutionDirty.id).where(schema.ResolutionDirty.kind == "full").limit(1)) \
+                is not None
+
     # -- integrity -------------------------------------------------------------------------------
 
     def check_integrity(self) -> list[str]:

@@ -101,6 +101,8 @@ class CanonicalLayer:
     event_of_row: Mapping[int, str | None] = field(default_factory=dict)
     story_of_document: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # (story, duplicate_of)
     keys: list[dict[str, str]] = field(default_factory=list)  # blocking keys: kind key ref
+    # incremental, stories that only grew: old story id -> the story its unread documents now belong to
+    story_renames: dict[str, str] = field(default_factory=dict)
 
 
 def _chunks(values: Iterable[Any]) -> list[list[Any]]:
@@ -201,6 +203,22 @@ class ResolutionTransaction:
     def documents_of_stories(self, story_ids: set[str]) -> set[str]:
         return {r[0] for r in self._where(select(DocumentRow.doc_id), DocumentRow.story_id, story_ids)}
 
+    def signatures(self, doc_ids: set[str]) -> dict[str, bytes]:
+        """doc id -> its MinHash signature, for the named documents that have one."""
+        query = select(DocumentRow.doc_id, DocumentRow.minhash)
+        return {r[0]: r[1] for r in self._where(query, DocumentRow.doc_id, doc_ids) if r[1]}
+
+    def copies_of(self, originals: set[str]) -> set[str]:
+        """Documents stored as near-copies of one of ``originals``."""
+        return {r[0] for r in self._where(select(DocumentRow.doc_id), DocumentRow.duplicate_of, originals)}
+
+    def story_rows(self, story_ids: set[str]) -> dict[str, dict[str, Any]]:
+        """story id -> its stored row (title, first_published, last_published, n_documents, evidence)."""
+        query = select(StoryRow.id, StoryRow.title, StoryRow.first_published, StoryRow.last_published,
+                       StoryRow.n_documents, StoryRow.evidence)
+        return {r[0]: dict(id=r[0], title=r[1], first_published=r[2], last_published=r[3], n_documents=r[4],
+                           evidence=r[5] or []) for r in self._where(query, StoryRow.id, story_ids)}
+
     def documents_of_entities(self, canonical_ids: set[str]) -> set[str]:
         query = select(EntityRow.doc_id).distinct()
         return {r[0] for r in self._where(query, EntityRow.canonical_id, canonical_ids)}
@@ -295,6 +313,8 @@ class ResolutionTransaction:
             for chunk in _chunks(ids):
                 self.s.execute(delete(table).where(column.in_(chunk)))
         self.s.execute(delete(ResolutionDirty))
+        for old, new in sorted(layer.story_renames.items()):
+            self.s.execute(update(DocumentRow).where(DocumentRow.story_id == old).values(story_id=new))
         self._insert_layer(layer)
 
     def _insert_layer(self, layer: CanonicalLayer) -> None:

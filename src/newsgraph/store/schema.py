@@ -47,7 +47,7 @@ class DocumentRow(Base):
     fact_counts: Mapped[dict] = mapped_column(JSON, default=dict)  # rows written, for integrity checks
     ingested_at: Mapped[str] = mapped_column(String(40))
     story_id: Mapped[str | None] = mapped_column(String(40), index=True)
-    duplicate_of: Mapped[str | None] = mapped_column(String(200))
+    duplicate_of: Mapped[str | None] = mapped_column(String(200), index=True)
     warnings: Mapped[list] = mapped_column(JSON, default=list)  # Document.warnings (StageWarning)
     extra: Mapped[dict | None] = mapped_column(JSON)
 
