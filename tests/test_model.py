@@ -52,3 +52,20 @@ def test_entity_at_prefers_longest_overlap():
 def test_text_hash_is_stable_and_content_based():
     assert text_hash("abc") == text_hash("abc")
     assert text_hash("abc") != text_hash("abd")
+
+
+def test_a_pickled_document_leaves_its_spacy_doc_behind():
+    """Worker processes send processed documents back pickled: the parse (with its whole
+    vocabulary) stays in the worker, every extracted fact travels."""
+    import pickle
+
+    from newsgraph.analysis import load_nlp
+    from newsgraph.config import Settings
+
+    doc = Document(doc_id="d1", text="Mr. Lavrov met Choe Son-hui in Moscow on Tuesday.")
+    doc.analysis = load_nlp(Settings().spacy_model)(doc.text)
+    data = pickle.dumps(doc)
+    back = pickle.loads(data)
+    assert back.analysis is None and doc.analysis is not None  # the original keeps its parse
+    assert back.to_dict() == doc.to_dict()
+    assert len(data) < 10_000

@@ -79,6 +79,11 @@ def worker_pipeline(settings: Settings, stages: list[StageSpec] | None) -> Pipel
     return pipeline
 
 
+def warm_worker(settings: Settings, stages: list[StageSpec] | None) -> None:
+    """Build this worker's pipeline before any batch comes (run on every worker as a cluster starts)."""
+    worker_pipeline(settings, stages)
+
+
 def process_on_worker(settings: Settings, stages: list[StageSpec] | None, docs: list[Document]) -> list[Processed]:
     return process_batch(worker_pipeline(settings, stages), docs)
 
@@ -158,6 +163,8 @@ class DaskEngine:
                                         host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         log.info("dask: %d workers at %s", self.worker_count(), self.client.scheduler.address)
+        # every worker builds its pipeline now, side by side, not when its first batch arrives
+        self.client.run(warm_worker, self.settings, self.stages)
         return self.client
 
     def worker_count(self) -> int:

@@ -257,6 +257,13 @@ class Document:
     def in_heading(self, start: int, end: int) -> bool:
         return any(h.start <= start and end <= h.end for h in self.headings)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the spaCy ``Doc``: it would carry its whole vocabulary (megabytes per
+        document) from a worker process back to the writer, which needs none of it."""
+        state = dict(self.__dict__)
+        state["analysis"] = None
+        return state
+
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(
             dataclasses.replace(self, analysis=None)
