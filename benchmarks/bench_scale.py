@@ -30,27 +30,27 @@ SEED = 5
 CACHE = HERE / ".cache"
 
 
-def _cached_stores(docs: list) -> dict[int, Path]:
+def cached_stores(docs: list, sizes: tuple[int, ...] = SIZES) -> dict[int, Path]:
     """One fully resolved store per size, built once (each size extends the previous one)."""
     from newsgraph.resolve import resolve_store
     from newsgraph.store import Store
 
     CACHE.mkdir(exist_ok=True)
-    paths = {n: CACHE / f"scale-{SEED}-{n}.sqlite" for n in SIZES}
+    paths = {n: CACHE / f"scale-{SEED}-{n}.sqlite" for n in sizes}
     if all(p.exists() for p in paths.values()):
         return paths
     work = CACHE / "building.sqlite"
     for leftover in CACHE.glob("building.sqlite*"):
         leftover.unlink()
-    built = [n for n in sorted(SIZES) if paths[n].exists()]
+    built = [n for n in sorted(sizes) if paths[n].exists()]
     done = 0
-    while built and built[-1] != sorted(SIZES)[len(built) - 1]:
+    while built and built[-1] != sorted(sizes)[len(built) - 1]:
         built.pop()
     if built:  # go on from the largest store already cached
         done = built[-1]
-        _copy(paths[done], work)
+        copy_store(paths[done], work)
     store = Store(work)
-    for n in sorted(SIZES):
+    for n in sorted(sizes):
         if n <= done:
             continue
         for d in docs[done:n]:
@@ -58,14 +58,14 @@ def _cached_stores(docs: list) -> dict[int, Path]:
         done = n
         resolve_store(store)
         store.engine.dispose()
-        _copy(work, paths[n])
+        copy_store(work, paths[n])
     store.close()
     for leftover in CACHE.glob("building.sqlite*"):
         leftover.unlink()
     return paths
 
 
-def _copy(src: Path, dst: Path) -> None:
+def copy_store(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
     for suffix in ("-wal", "-shm"):
         if Path(str(src) + suffix).exists():
@@ -97,13 +97,13 @@ def run() -> str:
     docs = list(synthetic_corpus(largest + BATCH, seed=SEED))
     batch = docs[largest:]
     t_build = time.perf_counter()
-    paths = _cached_stores(docs)
+    paths = cached_stores(docs)
     build_seconds = time.perf_counter() - t_build
     rows, totals = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(SIZES):
             copy = Path(tmp) / f"s{n}.sqlite"
-            _copy(paths[n], copy)
+            copy_store(paths[n], copy)
             save_s, resolve_s, summary = _ingest_batch(copy, batch)
             totals[n] = save_s + resolve_s
             rows.append([f"{n:,}", f"{save_s:.2f}", f"{resolve_s:.2f}", f"{save_s + resolve_s:.2f}",
@@ -111,7 +111,7 @@ def run() -> str:
         # full pass on the same post-batch store, and incremental == full
         after = Path(tmp) / f"s{largest}.sqlite"
         full_copy = Path(tmp) / "full.sqlite"
-        _copy(after, full_copy)
+        copy_store(after, full_copy)
         incremental = partition(Store(after))
         store = Store(full_copy)
         full = resolve_store(store)

@@ -60,15 +60,23 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
     with store.resolution() as tx:
         dirty = tx.dirty()
         losses: set[str] = set()  # documents that may have lost a link to another document (see _stories)
+        joined: set[str] = set()  # canonical entities that gained members in place
         taken_entities, taken_events, taken_stories = tx.canonical_ids()
         entity_clusters, entity_gone, changed_docs, n_entity_rows = _entities(tx, dirty, taken_entities, losses,
-                                                                              reserved)
+                                                                              joined, reserved)
         event_clusters, event_gone, moved, n_event_rows = _events(tx, dirty, taken_events, entity_clusters,
                                                                   changed_docs, losses)
+        event_rows = tx.last_events()
+        kept = _unchanged_events(event_rows, event_clusters, changed_docs,
+                                 joined | {c.id for c in entity_clusters}) - dirty["event"]  # lost members
+        event_clusters = [c for c in event_clusters if c.id not in kept]
+        event_gone -= kept
         stories, story_gone, story_docs, renames = _stories(tx, dirty, taken_stories, entity_clusters,
                                                             event_clusters, changed_docs | moved, losses)
         unkeyed = [d for d in story_docs if d.story_id is None]  # a stored document's bands never change
         layer = build_layer(entity_clusters, event_clusters, stories, unkeyed)
+        layer.event_of_row = {**{r.row: r.canonical_id for r in event_rows if r.canonical_id in kept},
+                              **layer.event_of_row}  # rows of the records kept stay where they are
         layer.story_renames = renames
         tx.update(layer, entity_gone, event_gone, story_gone, {d.doc_id for d in unkeyed} | dirty["document"])
         n_entities = len(taken_entities - entity_gone) + len(entity_clusters)
@@ -80,7 +88,8 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
 
 
 def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str], losses: set[str],
-              reserved: frozenset[str] | set[str] = frozenset()) -> tuple[list[EntityCluster], set[str], set[str], int]:
+              joined: set[str], reserved: frozenset[str] | set[str] = frozenset(),
+              ) -> tuple[list[EntityCluster], set[str], set[str], int]:
     """(clusters written, canonical ids they replace, documents whose entities changed cluster, rows read).
 
     A new entity whose blocking keys lead to exactly one canonical entity, which it joins by its
@@ -90,6 +99,7 @@ def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[
     keys_of = {r.row: entity_keys(entity_input(r), lookup=True) for r in new_rows}
     refs = tx.refs_by_key("entity", {k for ks in keys_of.values() for k in ks})
     direct = _direct_joins(tx, new_rows, keys_of, refs, dirty["entity"] & taken, losses)
+    joined.update(direct.values())
     slow_rows = [r for r in new_rows if r.row not in direct]
     affected = ({ref for r in slow_rows for k in keys_of[r.row] for ref in refs.get(k, ())} | dirty["entity"]) & taken
     if not slow_rows and not affected:
@@ -245,6 +255,25 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
     moved = {d for cid in set(before) | set(after) if before.get(cid) != after.get(cid)
              for d in before.get(cid, set()) | after.get(cid, set())}
     return clusters, affected, moved, len(rows)
+
+
+def _unchanged_events(rows, clusters: list[EventCluster], changed_docs: set[str], rewritten: set[str]) -> set[str]:
+    """Clusters of this pass that are their stored record again: the same id and members, no
+    member whose document's entities changed cluster, no participant rewritten in this pass (its
+    name or country may have changed).  They need not be written again."""
+    members: dict[str, set[int]] = defaultdict(set)
+    for r in rows:
+        if r.canonical_id:
+            members[r.canonical_id].add(r.row)
+    out = set()
+    for c in clusters:
+        if members.get(c.id) != {m.key for m in c.members}:
+            continue
+        if any(m.doc_id in changed_docs for m in c.members):
+            continue
+        if not rewritten & {p for m in c.members for p in (*m.actors, *m.recipients, m.location) if p}:
+            out.add(c.id)
+    return out
 
 
 def _event_refs(tx: ResolutionTransaction, events) -> set[str]:

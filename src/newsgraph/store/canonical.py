@@ -126,6 +126,10 @@ class ResolutionTransaction:
                                          duplicate_of=r[5], source=r[6] or r[7]) for r in rows]
         return self._documents
 
+    def last_events(self) -> list[EventRecord]:
+        """The event rows the last call of :meth:`events` read."""
+        return self._events
+
     def _where(self, query: Any, column: Any, values: set[str] | set[int] | None,
                extra: ColumnElement | None = None) -> list:
         """Rows of ``query``, all of them (``values`` None) or those whose ``column`` is in ``values``
