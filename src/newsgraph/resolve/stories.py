@@ -83,23 +83,23 @@ def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
     # documents sharing a band are candidates), each candidate checked on the full signature
     duplicates: dict[str, str] = {}
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    signatures: dict[int, np.ndarray] = {}
-    for i, d in enumerate(docs):
-        if not d.signature:
-            continue
-        sig = np.frombuffer(d.signature, dtype=np.uint64)
-        signatures[i] = sig
-        candidates = set()
+    signed = [i for i, d in enumerate(docs) if d.signature]
+    matrix = np.stack([np.frombuffer(docs[i].signature or b"", dtype=np.uint64) for i in signed]) if signed \
+        else np.zeros((0, NUM_PERM), dtype=np.uint64)
+    for row, i in enumerate(signed):
+        d = docs[i]
+        sig = matrix[row]
+        candidates: set[int] = set()
         for b in range(BANDS):
             key = (b, sig[b * ROWS:(b + 1) * ROWS].tobytes())
             candidates.update(buckets[key])
-            buckets[key].append(i)
+            buckets[key].append(row)
         if candidates:
-            order = sorted(candidates)
-            similarity = (np.stack([signatures[j] for j in order]) == sig).mean(axis=1)
-            hits = [j for j, sim in zip(order, similarity, strict=True) if sim >= DUPLICATE_THRESHOLD]
-            if hits:
-                original = duplicates.get(docs[hits[0]].doc_id, docs[hits[0]].doc_id)
+            order = np.array(sorted(candidates))
+            close = order[(matrix[order] == sig).mean(axis=1) >= DUPLICATE_THRESHOLD]
+            if len(close):
+                earliest = docs[signed[int(close[0])]].doc_id
+                original = duplicates.get(earliest, earliest)
                 duplicates[d.doc_id] = original
                 link(position[original], i, f"{d.doc_id} is a near-copy of {original}")
 
