@@ -59,7 +59,7 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
     reserved = store.corrections.reserved_entity_ids()  # ids review splits give (newsgraph.review)
     with store.resolution() as tx:
         dirty = tx.dirty()
-        losses: set[str] = set()  # documents that may have lost a link to another document (see _stories)
+        losses: list[set[str]] = []  # groups of documents that may have lost links among them (see _stories)
         joined: set[str] = set()  # canonical entities that gained members in place
         taken_entities, taken_events, taken_stories = tx.canonical_ids()
         entity_clusters, entity_gone, changed_docs, n_entity_rows = _entities(tx, dirty, taken_entities, losses,
@@ -87,7 +87,7 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
         stories=n_stories, seconds=time.perf_counter() - started, full=False, documents=len(story_docs))
 
 
-def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str], losses: set[str],
+def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str], losses: list[set[str]],
               joined: set[str], reserved: frozenset[str] | set[str] = frozenset(),
               ) -> tuple[list[EntityCluster], set[str], set[str], int]:
     """(clusters written, canonical ids they replace, documents whose entities changed cluster, rows read).
@@ -122,13 +122,13 @@ def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[
     old_of = {r.row: r.canonical_id for r in rows if r.canonical_id in kind_of}
     lost = _regrouped(rows, now, merges=True) | {old_of[m.key] for c in clusters for m in c.members if m.key in old_of
                                                  and _actor_kind(kind_of[old_of[m.key]]) != _actor_kind(c.type)}
-    losses.update(r.doc_id for r in rows if r.canonical_id in lost)
+    losses.extend(_documents_by_record(rows, lost))
     changed_docs = {r.doc_id for r in rows if r.canonical_id != now.get(r.row)}
     return clusters, affected, changed_docs, len(rows) + len(direct)
 
 
 def _direct_joins(tx: ResolutionTransaction, new_rows, keys_of: dict[int, set[str]], refs: dict[str, set[str]],
-                  dirty: set[str], losses: set[str]) -> dict[int, str]:
+                  dirty: set[str], losses: list[set[str]]) -> dict[int, str]:
     """New rows that join one canonical entity in place (written here): row -> canonical id."""
     target: dict[int, str] = {}
     for r in new_rows:
@@ -155,6 +155,15 @@ def _direct_joins(tx: ResolutionTransaction, new_rows, keys_of: dict[int, set[st
             del target[row]
     _write_direct(tx, [by_row[row] for row in target], target, canon, keys_of, refs, losses)
     return target
+
+
+def _documents_by_record(rows, records: set[str]) -> list[set[str]]:
+    """For each of ``records``, the documents of its rows."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r.canonical_id in records:
+            out[r.canonical_id].add(r.doc_id)
+    return list(out.values())
 
 
 def _regrouped(rows, now: dict[int, str], merges: bool) -> set[str]:
@@ -190,7 +199,7 @@ def _compatible(r, canonical: dict) -> bool:
 
 
 def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon: dict[str, dict],
-                  keys_of: dict[int, set[str]], refs: dict[str, set[str]], losses: set[str]) -> None:
+                  keys_of: dict[int, set[str]], refs: dict[str, set[str]], losses: list[set[str]]) -> None:
     members: dict[str, list] = defaultdict(list)
     for r in rows:
         members[target[r.row]].append(r)
@@ -202,7 +211,7 @@ def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon
         add_to_tally(counts, inputs)
         row.update(tallied_fields(counts))
         if _actor_kind(row["type"]) != _actor_kind(canon[cid]["type"]):  # its documents' links change
-            losses.update(tx.documents_of_entities({cid}))
+            losses.append(tx.documents_of_entities({cid}))
         row["tally"] = counts
         row["n_mentions"] += len(new)
         row["n_documents"] += len({r.doc_id for r in new})
@@ -220,7 +229,7 @@ def _write_direct(tx: ResolutionTransaction, rows, target: dict[int, str], canon
 
 def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
             entity_clusters: list[EntityCluster], changed_docs: set[str],
-            losses: set[str]) -> tuple[list[EventCluster], set[str], set[str], int]:
+            losses: list[set[str]]) -> tuple[list[EventCluster], set[str], set[str], int]:
     """(clusters written, canonical ids they replace, documents whose events' grouping changed, rows read).
 
     The greedy clustering is run again on the new events and the clusters their keys lead to; an
@@ -246,7 +255,7 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
             break
         affected |= wider
     split = _regrouped(rows, {m.key: c.id for c in clusters for m in c.members}, merges=False)
-    losses.update(r.doc_id for r in rows if r.canonical_id in split)
+    losses.extend(_documents_by_record(rows, split))
     before: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if r.canonical_id:
@@ -332,14 +341,16 @@ def _event_context(tx: ResolutionTransaction, doc_ids: set[str], entity_clusters
 
 def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str],
              entity_clusters: list[EntityCluster], event_clusters: list[EventCluster], changed_docs: set[str],
-             losses: set[str]):
+             losses: list[set[str]]):
     """(stories written, story ids they replace, the documents read, renames: old story id -> the
     story its documents that were not read now belong to).
 
     The documents touched (new, changed, and their candidates) are linked among themselves.  A
-    stored story one of them belongs to is then either joined whole, as a record, when none of its
-    links can have been lost, or, when one may have (a document removed, an actor no longer
-    rare, an entity or event regrouped: ``losses``), read in full and linked again."""
+    stored story one of them belongs to is joined whole, as a record, unless it may have come
+    apart: it lost a document, or it holds a group of documents that may have lost links among
+    themselves (``losses``: the documents of a split event or a regrouped entity, of an actor no
+    longer rare) that the links of this pass do not connect again; such stories are read in
+    full and linked again."""
     new_docs = tx.new_documents()
     seeds = new_docs | tx.documents_of_stories(dirty["story"]) | changed_docs
     seed_docs = tx.documents(seeds)
@@ -354,22 +365,47 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
     rare = {a for a in actors if counts.get(a, 0) <= RARE_ACTOR_DOCUMENTS}
     candidates |= _close_in_time(tx, seed_docs, entity_facts, entity_clusters, rare)
     no_longer_rare = _rarity_changed(tx, entity_facts, entity_clusters, counts, new_docs, dirty["entity"])
-    lossy = losses | no_longer_rare | tx.documents_of_stories(dirty["story"])
-    touched = seeds | candidates | lossy
-    docs = tx.documents(touched)
-    relinked = {d.story_id for d in docs if d.story_id and d.doc_id in lossy} | (dirty["story"] & taken)
-    originals = {d.duplicate_of or d.doc_id for d in docs}  # an earlier new copy can change their originals
-    more = ((originals | tx.copies_of(originals)) - touched) | tx.documents_of_stories(relinked)
-    if more - touched:
-        docs = tx.documents(touched | more)
-    infos = _doc_infos(tx, docs, entity_clusters, event_clusters)
-    doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
-    old_story = {d.doc_id: d.story_id for d in docs if d.story_id}
+    groups = [g for g in [*losses, no_longer_rare] if len(g) > 1]
+    touched = seeds | candidates | {d for g in groups for d in g}
+    relinked = dirty["story"] & taken
+    while True:
+        docs = _story_documents(tx, touched, relinked)
+        infos = _doc_infos(tx, docs, entity_clusters, event_clusters)
+        doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
+        linked = resolve_stories(infos, doc_freq)
+        old_story = {d.doc_id: d.story_id for d in docs if d.story_id}
+        apart = _still_apart(linked, groups, old_story, relinked)
+        if not apart:
+            break
+        relinked |= apart
     joined = {d: sid for d, sid in old_story.items() if sid not in relinked}
-    groups = _join_through_old_stories(resolve_stories(infos, doc_freq), joined)
+    grouped = _join_through_old_stories(linked, joined)
     stored = tx.story_rows(set(joined.values()))
-    stories, renames = _grown_stories(groups, stored, old_story, taken - set(old_story.values()) - relinked)
+    stories, renames = _grown_stories(grouped, stored, old_story, taken - set(old_story.values()) - relinked)
     return stories, (set(old_story.values()) | relinked) & taken, docs, renames
+
+
+def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set[str]):
+    """The documents linked in this pass: ``touched``, the near-copy groups they belong to (an
+    earlier new copy can change their originals) and every document of the ``relinked`` stories."""
+    docs = tx.documents(touched)
+    originals = {d.duplicate_of or d.doc_id for d in docs}
+    more = ((originals | tx.copies_of(originals)) | tx.documents_of_stories(relinked)) - touched
+    return tx.documents(touched | more) if more else docs
+
+
+def _still_apart(linked: list[Story], groups: list[set[str]], old_story: dict[str, str],
+                 relinked: set[str]) -> set[str]:
+    """Stored stories (not yet read in full) holding a group of documents that may have lost links
+    among themselves and that this pass's links leave in more than one story: they may have come
+    apart.  (A group that this pass's links connect again cannot split a story: every lost link
+    had both ends in it.)"""
+    story_of = {d: i for i, story in enumerate(linked) for d in story.documents}
+    out: set[str] = set()
+    for group in groups:
+        if len({story_of.get(d) for d in group}) > 1:
+            out |= {old_story[d] for d in group if d in old_story}
+    return out - relinked
 
 
 def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
