@@ -396,10 +396,10 @@ def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set
 
 def _still_apart(linked: list[Story], groups: list[set[str]], old_story: dict[str, str],
                  relinked: set[str]) -> set[str]:
-    """Stored stories (not yet read in full) holding a group of documents that may have lost links
-    among themselves and that this pass's links leave in more than one story: they may have come
-    apart.  (A group that this pass's links connect again cannot split a story: every lost link
-    had both ends in it.)"""
+    """Stored stories not yet read in full that may have come apart: those holding a group of
+    documents that may have lost links among themselves, which this pass's links leave in more
+    than one story.  A group that they connect again cannot split a story: every lost link had
+    both ends in it, so every part of the story holds one of its documents."""
     story_of = {d: i for i, story in enumerate(linked) for d in story.documents}
     out: set[str] = set()
     for group in groups:
