@@ -207,3 +207,12 @@ def test_a_store_whose_keys_predate_the_rules_gets_one_full_pass(tmp_path):
     assert resolve(reopened).full
     assert not reopened.needs_full_resolution()
     assert resolve(reopened) is None  # then incremental again: nothing left to do
+
+
+def test_many_undated_events_look_their_clusters_up_in_bounded_queries(tmp_path):
+    """Events of unknown time look keys up by prefix; thousands of them at once (a first ingest of
+    undated articles) must not build one SQL expression too deep for SQLite."""
+    store = Store(tmp_path / "p.sqlite")
+    with store.resolution() as tx:
+        prefixes = {f"ACCUSE|E{i:012x}|" for i in range(3000)}
+        assert tx.refs_of_keys("event", set(), prefixes) == set()

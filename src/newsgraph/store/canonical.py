@@ -196,9 +196,9 @@ class ResolutionTransaction:
         """Canonical ids (or doc ids, for bands) holding any of ``keys`` (or a key starting with a prefix)."""
         base = select(ResolutionKey.ref).where(ResolutionKey.kind == kind)
         out = {r for chunk in _chunks(keys) for r in self.s.scalars(base.where(ResolutionKey.key.in_(chunk)))}
-        if prefixes:
+        for chunk in _chunks(prefixes):  # SQLite: an OR of a thousand terms is too deep an expression
             out |= set(self.s.scalars(base.where(or_(*(ResolutionKey.key.startswith(p, autoescape=True)
-                                                         for p in sorted(prefixes))))))
+                                                         for p in chunk)))))
         return out
 
     def new_documents(self) -> set[str]:
