@@ -22,6 +22,7 @@ or ``<rule>+model-doubts=OTHER@0.55`` (kept, the model preferring something else
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -201,11 +202,16 @@ def _named_party_slots(doc: Document, verb: Token) -> int:
     """How many of the verb's arguments name an entity (actors, targets, the first place): an upper
     bound, for any type, on the parties of the event :func:`_added_event` can make there (roles
     only move parties between actors and targets, a capital becomes its state), so a sentence with
-    fewer than two is not worth encoding. Arguments do not depend on the type."""
+    fewer than two is not worth encoding. Arguments do not depend on the type. The finders may add
+    agent entities ("North Korean soldiers") to the document they read, so they read a copy."""
     from .arguments import Resolver
     from .roles import find_arguments
 
-    args = find_arguments(Resolver(doc), _verb_trigger(verb, "AGREE"))
+    probe = copy.copy(doc)
+    probe.entities = [copy.copy(entity) for entity in doc.entities]
+    for entity in probe.entities:
+        entity.mentions = list(entity.mentions)
+    args = find_arguments(Resolver(probe), _verb_trigger(verb, "AGREE"))
     return sum(1 for party in args.actors + args.recipients + args.places[:1] if party.entity)
 
 
