@@ -43,6 +43,20 @@ def test_a_sentence_encodes_the_same_alone_and_in_any_batch(encoders) -> None:
 
 
 @needs_ml
+def test_traced_encoder_gives_the_eager_numbers(encoders) -> None:
+    import torch
+
+    for encoder in encoders:
+        assert encoder.forward != encoder._eager, "tracing failed here"
+        texts = SENTENCES + ["Talks resumed.", "Seoul and Tokyo agreed on Tuesday to share missile warning data "
+                             "in real time from December, their defence ministries said in a joint statement."]
+        for ids in encoder.token_ids(texts):
+            batch = torch.tensor([ids, ids, ids])
+            with torch.inference_mode():
+                assert torch.equal(encoder.forward(batch), encoder._eager(batch))
+
+
+@needs_ml
 def test_direct_encoder_gives_the_sentence_transformers_embeddings(encoders) -> None:
     float32, default = encoders
     reference = float32.encode_reference(SENTENCES)

@@ -6,6 +6,10 @@ gives for all-MiniLM-L6-v2 (mean of the token states, L2-normalised), but faster
 * **no padding**: sentences are grouped by their token count and each group is one batch, so no
   position is computed for nothing and a sentence's embedding does not depend on the sentences it
   is batched with (a test checks that encoding alone and in a batch give the same numbers);
+* **a traced transformer** (``torch.jit.trace`` then ``freeze``): the same numbers as the eager
+  module (a test checks sentences of several lengths and group sizes) with less Python per call,
+  which matters at a handful of sentences per call (about 40% of the encoding time); the eager
+  module is kept where tracing fails;
 * **bfloat16 weights where the CPU computes in bfloat16 natively** (AVX512-BF16 or AMX): the
   transformer runs in bfloat16 and the pooling in float32. Against float32 the embeddings keep a
   cosine above 0.9999 on ConfliBERT train sentences, and the encoder runs about three times
@@ -19,13 +23,17 @@ made it, and ``make train`` still writes the same file.
 
 from __future__ import annotations
 
+import logging
 import os
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
 
 EMBEDDING_SIZE = 384
 MAX_GROUP = 16  # sentences per forward pass (of one token count)
@@ -64,6 +72,33 @@ class MiniLMEncoder:
         transformer: Any = model[0].auto_model
         transformer.eval()
         self.transformer = transformer.to(torch.bfloat16) if self.precision == "bfloat16" else transformer
+        self.forward = self._traced() or self._eager
+
+    def _eager(self, input_ids: Any) -> Any:
+        import torch
+
+        return self.transformer(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
+
+    def _traced(self) -> Any:
+        """The transformer traced on one example sentence (no padding, so the mask is all ones),
+        or None where tracing fails."""
+        import torch
+        from transformers.utils import logging as transformers_logging
+
+        example = torch.tensor([self.token_ids(["The two ministers met in the capital on Monday."])[0]])
+        verbosity = transformers_logging.get_verbosity()
+        transformers_logging.set_verbosity_error()  # tracing reads properties that log notices
+        try:  # torch and transformers warn that tracing is deprecated and records the all-ones mask
+            with torch.inference_mode(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                traced = torch.jit.trace(_last_hidden_state(self.transformer), (example,), check_trace=False,
+                                         strict=False)
+                return torch.jit.freeze(traced.eval())
+        except Exception as exc:  # an unusual torch build: the eager module gives the same numbers
+            log.info("event model: tracing the encoder failed, running it eagerly: %s", exc)
+            return None
+        finally:
+            transformers_logging.set_verbosity(verbosity)
 
     def encode_reference(self, texts: list[str]) -> np.ndarray:
         """The same embeddings from ``SentenceTransformer.encode`` (padded batches of 32), as the
@@ -94,5 +129,21 @@ class MiniLMEncoder:
     def _pooled(self, input_ids: Any) -> np.ndarray:
         import torch
 
-        states = self.transformer(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
+        states = self.forward(input_ids)
         return torch.nn.functional.normalize(states.float().mean(dim=1), dim=1).numpy()
+
+
+def _last_hidden_state(transformer: Any) -> Any:
+    """A module giving the transformer's last hidden states for unpadded input ids: what tracing
+    records (defined here because torch is an optional dependency)."""
+    import torch
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids: Any) -> Any:
+            return self.transformer(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
+
+    return LastHiddenState()
