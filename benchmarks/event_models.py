@@ -70,13 +70,24 @@ def model_row(name: str, quad_probs, type_predict, plover, conflibert, seconds: 
     return [name, f"{acc:.3f}", f"{f1:.3f}", f"{plover_acc:.3f}", f"{n / seconds:.1f} (model only)", size]
 
 
-def minilm_row(plover, conflibert) -> list | None:
+def minilm_rows(plover, conflibert) -> list[list] | None:
+    """The MiniLM model in float32 and, where the CPU runs it so by default, in bfloat16."""
     from newsgraph.events import model_typing
 
     try:
         typer = model_typing.load()
     except model_typing.TypingUnavailable:
         return None
+    from newsgraph.events.train import minilm_model
+
+    precision = typer.encoder.precision
+    rows = [] if precision == "float32" else [minilm_row(typer, plover, conflibert, f", {precision} (default here)")]
+    typer.encoder = minilm_model(precision="float32")
+    typer.clear_cache()
+    return [minilm_row(typer, plover, conflibert, ", float32")] + rows
+
+
+def minilm_row(typer, plover, conflibert, precision: str) -> list:
     from newsgraph.events.train import encode_minilm
 
     start = time.perf_counter()
@@ -85,7 +96,7 @@ def minilm_row(plover, conflibert) -> list | None:
     types = [p[0] for p in typer.predict([t for t, _ in plover])]
     seconds = time.perf_counter() - start
     size = package_megabytes(MINILM_PACKAGES)
-    return model_row("MiniLM model (LR heads)", quad, types, plover, conflibert, seconds,
+    return model_row(f"MiniLM model (LR heads){precision}", quad, types, plover, conflibert, seconds,
                      f"+{size:.0f} MB (ml extra)" if size else "?")
 
 
@@ -124,12 +135,12 @@ def comparison(plover: list[tuple[str, str]], conflibert: list[tuple[str, int]])
 
     rows = [pipeline_row("rules only", Settings(event_model="off"), plover, conflibert, "default install")]
     notes = []
-    for make in (spacy_vectors_row, minilm_row):
-        row = make(plover, conflibert)
-        if row is None:
+    for make in (spacy_vectors_row, minilm_rows):
+        made = make(plover, conflibert)
+        if made is None:
             notes.append(f"{make.__name__}: skipped (its packages are not installed)")
         else:
-            rows.append(row)
+            rows += made if make is minilm_rows else [made]
     if event_typer(Settings()) is not None:
         size = package_megabytes(MINILM_PACKAGES)
         rows.append(pipeline_row("blend: rules + MiniLM model (default with the ml extra)", Settings(),

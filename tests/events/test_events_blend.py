@@ -163,11 +163,13 @@ def test_blend_asks_the_model_only_where_its_answer_can_change_the_events(nlp) -
 
 def test_events_pipe_encodes_a_batch_once_and_matches_one_by_one(pipeline: Pipeline) -> None:
     stage = next(s for s in pipeline.stages if s.name == "events")
-    texts = ["Israel released 39 Palestinian prisoners on Friday.",
-             "Egypt quietly handed Sudan four fighter jets last month.",
-             "Israel released 39 Palestinian prisoners on Friday."]
+    texts = ["Israel released 39 prisoners on Friday.",
+             "Egypt sent four fighter jets to Sudan last month.",
+             "Israel released 39 prisoners on Friday."]
     one_by_one = [pipeline(Document(doc_id=f"d{i}", text=t)) for i, t in enumerate(texts)]
     batch = list(pipeline.pipe([Document(doc_id=f"d{i}", text=t) for i, t in enumerate(texts)], batch_size=3))
     assert [[(e.type, e.rule) for e in d.events] for d in batch] == \
         [[(e.type, e.rule) for e in d.events] for d in one_by_one]
-    assert stage.typer is None or all("model" in e.rule for d in batch for e in d.events[:1])
+    if stage.typer is not None:  # asked about the prisoners (no named target), not Egypt -> Sudan
+        assert [len(d.events) for d in batch] == [1, 1, 1]
+        assert ["model" in d.events[0].rule for d in batch] == [True, False, True]

@@ -24,7 +24,7 @@ import numpy as np
 from .train import MODEL_PATH, NONE_LABEL, LinearHead, encode_minilm, minilm_model, type_head_features
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+    from .encoder import MiniLMEncoder
 
 QUAD_OF_TYPE = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal-cooperation"),
@@ -55,7 +55,7 @@ def unavailable_reason(path: Path = MODEL_PATH) -> str | None:
 class EventTyper:
     """The encoder plus the two linear heads of the model file."""
 
-    encoder: SentenceTransformer
+    encoder: MiniLMEncoder
     quad_head: LinearHead
     type_head: LinearHead
     cache_size: int = 4096  # predictions kept per sentence text (re-ingested or syndicated copies)

