@@ -13,6 +13,7 @@ from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import classify, covert_act
+from .retype import retype_by_context
 from .roles import TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties, rule_suffix
 from .speech import SpeechAct, speech_acts
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
@@ -155,7 +156,7 @@ class EventCoder:
     # -- one event ------------------------------------------------------------
     def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Event | None:
         args = find_arguments(resolver, trig)
-        etype, mode, roles = _retyped(doc, trig, args)
+        etype, mode, roles = _retyped(doc, trig, args, self.lexicon)
         if _link_remention(doc, trig, args, etype, earlier):
             return None  # "the summit": the earlier event, mentioned again
         actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles,
@@ -312,13 +313,16 @@ def _entity_type(doc: Document, entity_id: str | None) -> str | None:
     return ent.type if ent is not None else None
 
 
-def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, str | None, str]:
+def _retyped(doc: Document, trig: Trigger, args: Arguments,
+             lexicon: Lexicon | None = None) -> tuple[str, str | None, str]:
     """(type, mode, roles) of the entry, changed where the arguments show another event: joint
-    drills are COOPERATE (manual 3.14.1); forces sent to a place, not to an ally, MOBILIZE (3.14)."""
+    drills are COOPERATE (manual 3.14.1); forces sent to a place, not to an ally, MOBILIZE (3.14);
+    the constructions of :mod:`.retype`."""
     entry = trig.entry
     etype, mode, roles = entry.type, entry.mode, entry.roles
+    etype, mode = retype_by_context(trig, etype, mode, lexicon or load_lexicon())
     lemma = trig.token.lemma_.lower()
-    if etype == "MOBILIZE" and lemma in EXERCISE_NOUNS:
+    if etype == "MOBILIZE" and (lemma in EXERCISE_NOUNS or entry.trigger in EXERCISE_NOUNS):
         if is_joint(trig) or len({p.entity for p in args.actors + args.recipients if p.entity}) >= 2:
             etype, mode, roles = "COOPERATE", None, "reciprocal"
     if etype == "AID" and lemma in ("send", "deploy", "dispatch") and _sends_forces(trig.token) and not any(

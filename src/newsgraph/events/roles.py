@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .arguments import Party, Resolver
 from .modality import REPORTING_VERBS
-from .triggers import Trigger
+from .triggers import ACTING_BODIES, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -201,6 +201,9 @@ def find_light_dative(resolver: Resolver, trig: Trigger, args: Arguments) -> Non
     for child in trig.pred.children:
         if child.dep_ == "dative" and child.i < trig.token.i and not any(c.dep_ == "pobj" for c in child.children):
             args.recipients += tagged([p for p in resolver.resolve(child) if p.named], "dative")
+        if child.dep_ == "nsubjpass" and child.i != trig.token.i and trig.token not in child.conjuncts:
+            # "the mayor was put under investigation": who the event noun is done to
+            args.recipients += tagged([p for p in resolver.resolve(child) if p.named], "passive_subject")
 
 
 def prep_objects(resolver: Resolver, noun: Token, preps: Collection[str]) -> list[Party]:
@@ -402,7 +405,9 @@ def complement_targets(resolver: Resolver, pred: Token, actors: list[Party]) -> 
     for child in pred.children:
         if child.dep_ == "ccomp" or (child.dep_ == "acl" and any(
                 g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
-            found = _complement_subject(resolver, child, taken)
+            found = _acting_body_targets(resolver, child, taken)
+            if found is None:
+                found = _complement_subject(resolver, child, taken)
             if found:
                 return found
         if child.dep_ == "xcomp":
@@ -410,6 +415,20 @@ def complement_targets(resolver: Resolver, pred: Token, actors: list[Party]) -> 
             if found:
                 return [p for p in found if p.entity not in taken]
     return _condition_subject(resolver, pred, taken)
+
+
+def _acting_body_targets(resolver: Resolver, clause, taken: frozenset) -> list[Party] | None:
+    """"warned that police will not tolerate rallies by the opposition": the police act for the
+    speaker's side; the threat is aimed at the parties of what they will act on."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in ACTING_BODIES or not any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children):
+        return None  # not such a clause ("demanded that the government provide" names the target)
+    own = frozenset(taken | {p.entity for p in resolver.resolve(subject, taken) if p.entity})
+    found = _infinitive_targets(resolver, clause, own)
+    for obj in (c for c in clause.children if c.dep_ == "dobj"):
+        found = found or targets_in_phrase(resolver, obj, own, extra_preps=frozenset({"by"}))
+    return found
 
 
 def _condition_subject(resolver: Resolver, clause, taken: frozenset) -> list[Party]:
