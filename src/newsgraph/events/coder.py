@@ -13,8 +13,17 @@ from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import classify, covert_act
-from .retype import retype_by_context
-from .roles import TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties, rule_suffix
+from .retype import aimed_targets, retype_by_context
+from .roles import (
+    TRAVEL_VERBS,
+    Arguments,
+    entity_ids,
+    find_arguments,
+    is_place,
+    merge_parties,
+    rule_suffix,
+    tagged,
+)
 from .speech import SpeechAct, speech_acts
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
@@ -355,6 +364,12 @@ def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Argument
     if etype in CAPITAL_MEANS_GOVERNMENT:
         # "a visit to Pyongyang": the host is North Korea's government; the city is the place
         recipients, capital_place = _capitals_to_states(doc, recipients, kb)
+    if etype == "ASSAULT" and trig.entry.type == "MOBILIZE" and trig.kind == "verb":
+        # "fired North Korean missiles at Ukraine": the target, not the weapons, is hit
+        targets = [p for t in aimed_targets(trig.pred) for p in resolver.resolve(t) if p.named]
+        recipients = tagged(targets, "target") or []
+    if etype == "AID" and not recipients and trig.token.lemma_.lower() in TRAVEL_VERBS and args.places:
+        recipients = args.places[:1]  # "peacekeepers arrived in Somalia": the place helped
     recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
     return actors, recipients, mode, capital_place
 

@@ -62,8 +62,13 @@ def retype_by_context(trig: Trigger, etype: str, mode: str | None, lexicon: Lexi
 
 def _aimed(verb: Token) -> bool:
     """"fired rockets at the towns", "launched missiles against": a target, not the sea."""
-    return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS and any(
-        p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME") for p in c.children) for c in verb.children)
+    return bool(aimed_targets(verb))
+
+
+def aimed_targets(verb: Token) -> list[Token]:
+    """The objects of the target phrases of a launch ("fired missiles at Ukraine": Ukraine)."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
 
 
 def _diplomatic_protest(trig: Trigger) -> bool:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .arguments import Party, Resolver
 from .modality import REPORTING_VERBS
-from .triggers import ACTING_BODIES, Trigger
+from .triggers import ACTING_BODIES, FRAME_NOUNS, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -82,6 +82,7 @@ PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "CON
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside"})
 # "threatened to strike unless X complies": the condition's subject is whom the threat is aimed at
 CONDITION_MARKERS = frozenset({"unless", "if"})
+PERMIT_VERBS = frozenset({"allow", "permit", "let", "enable", "authorize", "authorise"})
 
 
 @dataclass
@@ -135,6 +136,11 @@ def find_arguments(resolver: Resolver, trig: Trigger) -> Arguments:
         find_embedding_subject(resolver, trig, args)
         find_deniers(resolver, trig, args)
     find_helped(resolver, trig, args)
+    find_permitted(resolver, trig, args)
+    find_dispossessed(resolver, trig, args)
+    find_investigated(resolver, trig, args)
+    find_frame_parties(resolver, trig, args)
+    find_refuge(resolver, trig, args)
     find_complement_targets_of_verb(resolver, trig, args)
     find_prepositional_parties(resolver, trig, args)
     find_complement_targets_of_noun(resolver, trig, args)
@@ -378,6 +384,63 @@ def find_helped(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
             for obj in child.children:
                 if obj.dep_ == "dobj":
                     args.recipients += tagged([p for p in resolver.resolve(obj) if p.entity], "helped")
+
+
+def find_permitted(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"allowed the opposition leader Ana Lopez to run": whom the permission is given to, the
+    subject of the permitted clause (spaCy parses it so, not as the verb's object)."""
+    if trig.kind != "verb" or trig.pred.lemma_.lower() not in PERMIT_VERBS or args.has_named_recipient():
+        return
+    for clause in (c for c in trig.pred.children if c.dep_ in ("ccomp", "xcomp")):
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            found = [p for p in resolver.resolve(subject, args.taken()) if p.named]
+            args.recipients += tagged(found, "permitted")
+
+
+def find_dispossessed(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"confiscated weapons from a Kurdish militia": the owner it is taken from is the target;
+    the weapons are only what was taken."""
+    if trig.kind != "verb" or trig.entry.mode != "seize":
+        return
+    owners = [p for p in prep_objects(resolver, trig.pred, {"from"}) if p.entity not in args.taken()]
+    if owners:
+        args.recipients = [p for p in args.recipients if p.entity] + tagged(owners, "from")
+
+
+def find_investigated(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"an investigation into crimes committed by Croat forces": whose deeds are investigated
+    (the doers of the investigated deed, or the accused of an investigated allegation)."""
+    if trig.entry.mode != "investigate" or args.has_named_recipient():
+        return
+    taken = args.taken()
+    for owner in {trig.token, trig.pred}:
+        for prep in (c for c in owner.children if c.dep_ == "prep" and c.lower_ == "into"):
+            for pobj in _pobjs(prep):
+                found = grievance_doers(resolver, pobj, taken) or complement_targets(resolver, pobj, args.actors)
+                if found:
+                    args.recipients += tagged(found, "investigated")
+                    return
+
+
+def find_frame_parties(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"a mediation effort between Armenia and Azerbaijan": the parties on the frame noun."""
+    token = trig.token
+    if token.dep_ != "compound" or token.head.lemma_.lower() not in FRAME_NOUNS:
+        return
+    found = [p for p in prep_objects(resolver, token.head, {"between", "among", "with", "to", "against"})
+             if p.entity not in args.taken()]
+    args.recipients += tagged(found, "frame")
+
+
+def find_refuge(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"sought refuge in Germany": the state asked for shelter."""
+    if trig.kind != "verb" or trig.entry.mode != "assist" or args.has_named_recipient():
+        return
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in ("refuge", "asylum", "shelter", "sanctuary")
+               for c in trig.pred.children):
+        return
+    found = [p for p in prep_objects(resolver, trig.pred, {"in"}) if is_place(resolver, p)]
+    args.recipients += tagged(found[:1], "refuge")
 
 
 def find_complement_targets_of_verb(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
@@ -626,6 +689,12 @@ def grievance_doers(resolver: Resolver, noun: Token, taken: frozenset, depth: in
                 found = grievance_doers(resolver, pobj, taken, depth + 1, strict_noun)
                 if found:
                     return found
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in _pobjs(agent):
+                    found = [p for p in resolver.resolve(pobj, taken) if p.named and p.entity not in taken]
+                    if found:
+                        return found
     return named
 
 

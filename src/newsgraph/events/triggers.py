@@ -41,6 +41,7 @@ LOOK_THROUGH_NOUNS = frozenset({"state", "part", "portion", "half", "most", "muc
                                 "wave"})
 # "remained on high alert", "put its troops on alert": states an agent is put in or stays in
 STATE_VERBS = frozenset({"remain", "be", "put", "place", "stay", "keep", "go"})
+PLACING_VERBS = frozenset({"put", "place", "come"})
 # "reimposed a curfew", "redeployed troops": a re- verb repeats the action of its base verb
 RE_PREFIX_EXCLUDED = frozenset({"call", "sign", "turn", "port", "lease", "main", "present", "cord", "act",
                                 "serve", "solve", "view", "mark", "form", "place", "fer", "lay", "store"})
@@ -200,9 +201,11 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             return Trigger(token, head, entry, "light", *span)
     if base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on" and head.head.lemma_ == "go":
         return Trigger(token, head.head, entry, "light", *span)  # "went on strike"
-    if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "under")
-            and head.head.lemma_.lower() in STATE_VERBS and head.head.pos_ in ("VERB", "AUX")):
-        return Trigger(token, head.head, entry, "light", *span)  # "remained on alert", "put under investigation"
+    if (base.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
+            and (head.lower_ == "on" and head.head.lemma_.lower() in STATE_VERBS
+                 or head.lower_ == "under" and head.head.lemma_.lower() in PLACING_VERBS)):
+        # "remained on alert", "was put under investigation" ("are under sanctions" is a state)
+        return Trigger(token, head.head, entry, "light", *span)
     if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in"
             and head.head.lemma_ in ("take", "participate", "join", "engage")):
         return Trigger(token, head.head, entry, "light", *span)  # "took part in attacks"
@@ -220,7 +223,15 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         trigger = verb_trigger(token, lexicon) or noun_trigger(token, lexicon)
         if trigger is not None and other_sense(trigger) is None:
             found.append(trigger)
-    return found
+    return [t for t in found if not _subject_of_same_event(t, found)]
+
+
+def _subject_of_same_event(trigger: Trigger, found: list[Trigger]) -> bool:
+    """"US drone attacks have killed six commanders": the attack noun is the killing's subject,
+    one event told once (by the verb, which gets the noun's parties)."""
+    token = trigger.token
+    return trigger.kind == "noun" and token.dep_ == "nsubj" and any(
+        t.kind == "verb" and t.pred.i == token.head.i and t.entry.type == trigger.entry.type for t in found)
 
 
 # --- wrong senses and incidental mentions (issue 16) ----------------------------------------
