@@ -368,10 +368,25 @@ def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Argument
         # "fired North Korean missiles at Ukraine": the target, not the weapons, is hit
         targets = [p for t in aimed_targets(trig.pred) for p in resolver.resolve(t) if p.named]
         recipients = tagged(targets, "target") or []
+    if trig.entry.type == "REQUEST" and etype != "REQUEST":
+        recipients = _parties_of_ordered_act(resolver, trig, actors)  # "ordered the arrest of X": X
+    if trig.entry.trigger == "commit to" and not actors:
+        actors, recipients = recipients, []  # "the government is committed to": adjectival, not passive
     if etype == "AID" and not recipients and trig.token.lemma_.lower() in TRAVEL_VERBS and args.places:
         recipients = args.places[:1]  # "peacekeepers arrived in Somalia": the place helped
     recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
     return actors, recipients, mode, capital_place
+
+
+def _parties_of_ordered_act(resolver: Resolver, trig: Trigger, actors: list[Party]) -> list[Party]:
+    """The parties the ordered act is done to: "ordered the arrest of X", "airstrikes on Y"."""
+    taken = set(entity_ids(actors))
+    found: list[Party] = []
+    for obj in (c for c in trig.pred.children if c.dep_ == "dobj"):
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found += [p for p in resolver.resolve(pobj) if p.named and p.entity not in taken]
+    return tagged(found, "ordered_act")
 
 
 FORCE_NOUNS = frozenset({"troop", "force", "soldier", "unit", "army", "warship", "tank", "battalion"})

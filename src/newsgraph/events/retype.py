@@ -10,6 +10,9 @@ Each rule names one English construction whose words alone mislead the lexicon:
   action ("drove tractors into the city to protest the tariffs") is a street protest (PROTEST
   'demo'); by a body or a person it stays the verbal complaint ACCUSE;
 * a vow, pledge or oath to fight, attack or retaliate is a THREATEN (manual 3.11), not an AGREE;
+* an order whose object is a material act ("ordered patrols by police", "ordered the arrest of
+  X") is that act by whoever ordered it; "ordered X to leave" stays a REQUEST;
+* training fighters is MOBILIZE; training another side's forces is AID (military assistance);
 * troops arriving somewhere are a deployment, not a visit: peacekeepers or relief units arriving
   are AID (manual 3.6: military assistance, personnel), other forces MOBILIZE 'troops' (3.14).
 """
@@ -38,6 +41,8 @@ THREAT_COMPLEMENT_VERBS = frozenset({"retaliate", "avenge", "punish", "resist", 
                                      "strike", "attack", "wipe", "eliminate", "annihilate"})
 FORCE_WORDS = frozenset({"troop", "soldier", "force", "battalion", "brigade", "contingent", "unit", "peacekeeper",
                          "marine", "paratrooper", "division", "regiment", "army"})
+ORDER_VERBS = frozenset({"order", "authorize", "authorise", "command"})
+MATERIAL_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "AID"})
 AID_FORCE_WORDS = frozenset({"peacekeeper", "peacekeeping", "relief", "rescue", "humanitarian", "medical",
                              "aid", "medic"})
 
@@ -53,6 +58,12 @@ def retype_by_context(trig: Trigger, etype: str, mode: str | None, lexicon: Lexi
         return "PROTEST", "demo"
     if etype == "AGREE" and lemma in COMMISSIVE_VERBS and _threat_complement(trig.pred, lexicon):
         return "THREATEN", None
+    if etype == "REQUEST" and lemma in ORDER_VERBS and trig.kind == "verb":
+        ordered = _ordered_event(trig.pred, lexicon)
+        if ordered is not None:
+            return ordered
+    if etype == "MOBILIZE" and lemma == "train" and _foreign_trainees(trig.pred):
+        return "AID", None
     if etype == "CONSULT" and lemma == "arrive":
         forces = _arriving_forces(trig.pred)
         if forces is not None:
@@ -66,9 +77,32 @@ def _aimed(verb: Token) -> bool:
 
 
 def aimed_targets(verb: Token) -> list[Token]:
-    """The objects of the target phrases of a launch ("fired missiles at Ukraine": Ukraine)."""
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+    """The objects of the target phrases of a launch ("fired missiles at Ukraine": Ukraine;
+    "launched artillery and rocket fire against camps": camps)."""
+    owners = [verb]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        owners += [obj, *obj.conjuncts]
+    return [p for owner in owners for c in owner.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
             for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")]
+
+
+def _ordered_event(verb: Token, lexicon: Lexicon) -> tuple[str, str | None] | None:
+    """"ordered patrols by police", "ordered the arrest of the mayor": a command whose object is
+    a material act is that act, done by whoever commands it (the PLOVER actor); "ordered X to
+    leave" stays a demand."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        entry = lexicon.lookup(lexicon.nouns, obj.lemma_.lower(), set())
+        if entry is not None and entry.type in MATERIAL_TYPES:
+            return entry.type, entry.mode
+    return None
+
+
+def _foreign_trainees(verb: Token) -> bool:
+    """"trained Ukrainian soldiers", "trained Hezbollah fighters": another side's forces."""
+    return any(t.ent_type_ in ("NORP", "GPE", "ORG") for c in verb.children if c.dep_ == "dobj"
+               for t in c.subtree)
 
 
 def _diplomatic_protest(trig: Trigger) -> bool:
@@ -100,7 +134,8 @@ def _crowd(subject: Token) -> bool:
 def _threat_complement(verb: Token, lexicon: Lexicon) -> bool:
     """"vowed to fight", "swore to retaliate against Israel": the promised act is a use of force."""
     for clause in verb.children:
-        if clause.dep_ != "xcomp" or any(c.dep_ == "neg" for c in clause.children):
+        infinitive = clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        if (clause.dep_ != "xcomp" and not infinitive) or any(c.dep_ == "neg" for c in clause.children):
             continue
         if clause.lemma_.lower() in THREAT_COMPLEMENT_VERBS:
             return True

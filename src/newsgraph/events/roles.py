@@ -556,12 +556,14 @@ def _add_prepositional_party(resolver: Resolver, trig: Trigger, args: Arguments,
     etype = trig.entry.type
     noun_owner = owner.pos_ in ("NOUN", "PROPN")
     if prep in ("with", "between"):
-        side = args.actors if trig.entry.roles == "reciprocal" or prep == "between" else args.recipients
+        mediated = trig.entry.mode == "third-party"  # "mediation between X and Y": X and Y are mediated
+        side = args.actors if (trig.entry.roles == "reciprocal" or prep == "between") and not mediated \
+            else args.recipients
         side.extend(tagged((p for p in resolver.resolve(pobj, args.taken()) if p.named), prep))
     elif (prep in RECIPIENT_PREPS or (prep == "for" and owner.lemma_.lower() in TRAVEL_VERBS)
           or (noun_owner and prep == "of" and etype in OF_RECIPIENT_TYPES)):
         args.recipients.extend(tagged((p for p in resolver.resolve(pobj) if p.named), prep))
-    elif not noun_owner and prep == "from" and etype in FROM_TARGET_TYPES:  # "withdrew from Lebanon"
+    elif prep == "from" and etype in FROM_TARGET_TYPES:  # "withdrew from Lebanon", "a withdrawal from Panama"
         args.recipients.extend(tagged((p for p in resolver.resolve(pobj) if p.named), prep))
     elif noun_owner and prep in ACTOR_PREPS_NOUN:
         args.actors.extend(tagged((p for p in resolver.resolve(pobj) if p.named), prep))

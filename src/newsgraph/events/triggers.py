@@ -29,7 +29,7 @@ LIGHT_VERBS = frozenset({
     "expand", "deepen", "strengthen", "continue", "reach", "announce", "mount",
     "undertake", "complete", "wrap", "extend", "increase", "step", "intensify", "plan", "schedule",
     "declare", "organize", "organise", "call", "lead", "end", "conclude", "finish", "perform",
-    "bring", "go", "express", "voice", "renew",
+    "bring", "go", "express", "voice", "renew", "speed", "accelerate", "tighten",
 })
 # "a mediation effort", "a rescue operation": nouns that frame an event noun compounded to them
 FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "operation", "process", "bid", "drive", "attempt",
@@ -263,6 +263,11 @@ BOMB_WORDS = frozenset({"bomb", "car", "suicide", "roadside", "terrorist", "gren
 # meetings named only as the backdrop of something else: "said at the G20 summit"
 BACKDROP_PREPS = frozenset({"at", "during", "before", "after", "since", "ahead", "on", "from", "following"})
 BACKDROP_NOUNS = frozenset({"summit", "meeting", "talks", "conference", "forum", "session", "gathering"})
+# "mobilized pressure groups / voters / funds" is no military move (manual 3.14)
+ARMED_NOUNS = frozenset({"troop", "force", "soldier", "army", "reserve", "reservist", "unit", "militia", "police",
+                         "fighter", "guard", "military", "navy", "ship", "warship", "tank", "weapon", "division",
+                         "battalion", "brigade", "conscript", "man", "men", "volunteer", "militiaman", "jet",
+                         "aircraft", "artillery", "missile", "personnel", "serviceman", "servicemen"})
 SUPPORT_DESCRIPTIONS = frozenset({"back", "support", "sponsor", "endorse", "finance", "fund", "arm"})
 
 
@@ -286,6 +291,8 @@ def other_sense(trigger: Trigger) -> str | None:
         return "a description (backed by)"
     if etype == "CONSULT" and trigger.kind == "noun" and lemma in BACKDROP_NOUNS and _backdrop(token):
         return "a meeting named in passing"
+    if etype == "MOBILIZE" and lemma == "mobilize" and objects and not objects & ARMED_NOUNS:
+        return "mobilized support, not forces"
     return None
 
 
