@@ -78,7 +78,7 @@ DENIAL_VERBS = frozenset({"deny", "confirm", "admit", "acknowledge"})
 POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
 # types done to a place when no party is named: "imposed a curfew in X", "shelled targets in X",
 # "rioted at a jail in X" (the PLOVER target of an act with no other target is where it was done)
-PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "CONCEDE"})
+PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "CONCEDE", "MOBILIZE"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside"})
 # "threatened to strike unless X complies": the condition's subject is whom the threat is aimed at
 CONDITION_MARKERS = frozenset({"unless", "if"})
