@@ -122,6 +122,8 @@ def test_an_order_to_leave_stays_a_demand(run):
 
 def test_training_fighters_mobilizes_and_training_anothers_fighters_aids(run):
     assert of_type(run("North Korea has trained hundreds of hackers, the report said."), "MOBILIZE")
+    own = run("North Korea has trained hundreds of hackers capable of attacking banks in South Korea.")
+    assert of_type(own, "MOBILIZE") and not of_type(own, "AID"), types(own)
     assert of_type(run("Iran has trained thousands of Houthi fighters in Yemen, the report said."), "AID")
 
 

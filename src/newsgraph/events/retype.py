@@ -101,8 +101,12 @@ def _ordered_event(verb: Token, lexicon: Lexicon) -> tuple[str, str | None] | No
 
 def _foreign_trainees(verb: Token) -> bool:
     """"trained Ukrainian soldiers", "trained Hezbollah fighters": another side's forces."""
-    return any(t.ent_type_ in ("NORP", "GPE", "ORG") for c in verb.children if c.dep_ == "dobj"
-               for t in c.subtree)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        heads = [obj, *(p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                        for p in prep.children if p.dep_ == "pobj")]  # "thousands of Houthi fighters"
+        if any(t.ent_type_ in ("NORP", "GPE", "ORG") or t.pos_ == "PROPN" for h in heads for t in h.lefts):
+            return True
+    return False
 
 
 def _diplomatic_protest(trig: Trigger) -> bool:
