@@ -51,6 +51,12 @@ def test_weapons_fired_at_a_target_are_an_attack_on_it(run):
     assert names(doc, attack.recipients) == ["Ukraine"] and not of_type(doc, "MOBILIZE")
 
 
+def test_a_named_target_is_also_where_the_attack_hit(run):
+    doc = run("Belarus fired Russian rockets at Poland on Friday, the spokesman said.")
+    attack = one(doc, "ASSAULT")
+    assert names(doc, attack.recipients) == ["Poland"] and doc.entity(attack.location).name == "Poland"
+
+
 def test_weapons_fired_into_the_sea_stay_a_weapons_test(run):
     doc = run("North Korea fired two ballistic missiles into the sea on Thursday.")
     assert one(doc, "MOBILIZE").mode == "weapons" and not of_type(doc, "ASSAULT")

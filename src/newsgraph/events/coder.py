@@ -179,7 +179,9 @@ class EventCoder:
         actor_ids = entity_ids(actors)
         recipient_ids = entity_ids(recipients)
         sent = trig.token.sent
-        location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred, actor_ids + recipient_ids)
+        aimed = etype == "ASSAULT" and trig.entry.type == "MOBILIZE"  # "fired missiles at Ukraine": hit there
+        location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred,
+                                                      actor_ids + ([] if aimed else recipient_ids))
         if capital_place is not None and (location is None or location_inferred):
             location, location_inferred = capital_place, False
         source, source_text, _how = attach_source(doc, resolver, trig.token, trig.pred, trig.start, trig.end)
