@@ -67,7 +67,11 @@ PEOPLE_NOUNS = frozenset({"farmer", "worker", "student", "demonstrator", "protes
                           "teacher", "doctor", "inhabitant", "citizen", "voter", "delegate", "politician",
                           "lawmaker", "legislator", "settler", "youth", "miner", "trader", "employee",
                           "nurse", "journalist", "monk", "cleric", "opponent", "exile", "immigrant",
-                          "pilgrim", "peasant", "civilian", "deputy"})
+                          "pilgrim", "peasant", "civilian", "deputy", "engineer", "serviceman", "servicemen",
+                          "commander", "adviser", "advisor", "peacekeeper", "national", "diplomat", "hostage",
+                          "detainee", "captive", "sailor", "fisherman", "fishermen", "pilot", "contractor",
+                          "missionary", "tourist", "expert", "scientist", "businessman", "businessmen", "aid worker",
+                          "migrant", "asylum seeker", "seeker", "passenger", "child", "children", "family"})
 # "a terror group based in X", "the Red Cross operating in X": participles that place a body
 PLACING_PARTICIPLES = frozenset({"base", "operate", "station", "locate", "headquarter"})
 
@@ -215,7 +219,8 @@ class Resolver:
         gov = head.lemma_.lower() in GOVERNMENT_NOUNS
         found = self._from_modifiers(head, prefer_state=gov)
         if found:
-            if head.lemma_.lower() in PEOPLE_NOUNS and len(found) == 1:  # "Radical French farmers": the group
+            if head.lemma_.lower() in PEOPLE_NOUNS and len(found) == 1:
+                # "Radical French farmers", "12 Turkish engineers": the group, named by its phrase
                 return [Party(found[0].id, text)]
             return [Party(e.id, self._modifier_text(e, head)) for e in found]
         if strict and not gov:

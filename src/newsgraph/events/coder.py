@@ -13,7 +13,17 @@ from .anchoring import attach_date, attach_location, attach_source
 from .arguments import Party, Resolver
 from .lexicon import Lexicon, load_lexicon
 from .modality import classify, covert_act
-from .roles import TRAVEL_VERBS, Arguments, entity_ids, find_arguments, is_place, merge_parties, rule_suffix
+from .retype import aimed_targets, retype_by_context
+from .roles import (
+    TRAVEL_VERBS,
+    Arguments,
+    entity_ids,
+    find_arguments,
+    is_place,
+    merge_parties,
+    rule_suffix,
+    tagged,
+)
 from .speech import SpeechAct, speech_acts
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
@@ -155,7 +165,7 @@ class EventCoder:
     # -- one event ------------------------------------------------------------
     def _event(self, doc: Document, resolver: Resolver, trig: Trigger, earlier: list[Event]) -> Event | None:
         args = find_arguments(resolver, trig)
-        etype, mode, roles = _retyped(doc, trig, args)
+        etype, mode, roles = _retyped(doc, trig, args, self.lexicon)
         if _link_remention(doc, trig, args, etype, earlier):
             return None  # "the summit": the earlier event, mentioned again
         actors, recipients, mode, capital_place = _cast_roles(doc, resolver, trig, args, etype, mode, roles,
@@ -169,7 +179,9 @@ class EventCoder:
         actor_ids = entity_ids(actors)
         recipient_ids = entity_ids(recipients)
         sent = trig.token.sent
-        location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred, actor_ids + recipient_ids)
+        aimed = etype == "ASSAULT" and trig.entry.type == "MOBILIZE"  # "fired missiles at Ukraine": hit there
+        location, location_inferred = attach_location(doc, resolver, trig.token, trig.pred,
+                                                      actor_ids + ([] if aimed else recipient_ids))
         if capital_place is not None and (location is None or location_inferred):
             location, location_inferred = capital_place, False
         source, source_text, _how = attach_source(doc, resolver, trig.token, trig.pred, trig.start, trig.end)
@@ -312,13 +324,16 @@ def _entity_type(doc: Document, entity_id: str | None) -> str | None:
     return ent.type if ent is not None else None
 
 
-def _retyped(doc: Document, trig: Trigger, args: Arguments) -> tuple[str, str | None, str]:
+def _retyped(doc: Document, trig: Trigger, args: Arguments,
+             lexicon: Lexicon | None = None) -> tuple[str, str | None, str]:
     """(type, mode, roles) of the entry, changed where the arguments show another event: joint
-    drills are COOPERATE (manual 3.14.1); forces sent to a place, not to an ally, MOBILIZE (3.14)."""
+    drills are COOPERATE (manual 3.14.1); forces sent to a place, not to an ally, MOBILIZE (3.14);
+    the constructions of :mod:`.retype`."""
     entry = trig.entry
     etype, mode, roles = entry.type, entry.mode, entry.roles
+    etype, mode = retype_by_context(trig, etype, mode, lexicon or load_lexicon())
     lemma = trig.token.lemma_.lower()
-    if etype == "MOBILIZE" and lemma in EXERCISE_NOUNS:
+    if etype == "MOBILIZE" and (lemma in EXERCISE_NOUNS or entry.trigger in EXERCISE_NOUNS):
         if is_joint(trig) or len({p.entity for p in args.actors + args.recipients if p.entity}) >= 2:
             etype, mode, roles = "COOPERATE", None, "reciprocal"
     if etype == "AID" and lemma in ("send", "deploy", "dispatch") and _sends_forces(trig.token) and not any(
@@ -351,8 +366,29 @@ def _cast_roles(doc: Document, resolver: Resolver, trig: Trigger, args: Argument
     if etype in CAPITAL_MEANS_GOVERNMENT:
         # "a visit to Pyongyang": the host is North Korea's government; the city is the place
         recipients, capital_place = _capitals_to_states(doc, recipients, kb)
+    if etype == "ASSAULT" and trig.entry.type == "MOBILIZE" and trig.kind == "verb":
+        # "fired North Korean missiles at Ukraine": the target, not the weapons, is hit
+        targets = [p for t in aimed_targets(trig.pred) for p in resolver.resolve(t) if p.named]
+        recipients = tagged(targets, "target") or []
+    if trig.entry.type == "REQUEST" and etype != "REQUEST":
+        recipients = _parties_of_ordered_act(resolver, trig, actors)  # "ordered the arrest of X": X
+    if trig.entry.trigger == "commit to" and not actors:
+        actors, recipients = recipients, []  # "the government is committed to": adjectival, not passive
+    if etype == "AID" and not recipients and trig.token.lemma_.lower() in TRAVEL_VERBS and args.places:
+        recipients = args.places[:1]  # "peacekeepers arrived in Somalia": the place helped
     recipients = [p for p in recipients if p.entity is None or all(p.entity != a.entity for a in actors)]
     return actors, recipients, mode, capital_place
+
+
+def _parties_of_ordered_act(resolver: Resolver, trig: Trigger, actors: list[Party]) -> list[Party]:
+    """The parties the ordered act is done to: "ordered the arrest of X", "airstrikes on Y"."""
+    taken = set(entity_ids(actors))
+    found: list[Party] = []
+    for obj in (c for c in trig.pred.children if c.dep_ == "dobj"):
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found += [p for p in resolver.resolve(pobj) if p.named and p.entity not in taken]
+    return tagged(found, "ordered_act")
 
 
 FORCE_NOUNS = frozenset({"troop", "force", "soldier", "unit", "army", "warship", "tank", "battalion"})

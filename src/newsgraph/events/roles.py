@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .arguments import Party, Resolver
 from .modality import REPORTING_VERBS
-from .triggers import Trigger
+from .triggers import ACTING_BODIES, FRAME_NOUNS, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -78,10 +78,11 @@ DENIAL_VERBS = frozenset({"deny", "confirm", "admit", "acknowledge"})
 POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
 # types done to a place when no party is named: "imposed a curfew in X", "shelled targets in X",
 # "rioted at a jail in X" (the PLOVER target of an act with no other target is where it was done)
-PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "CONCEDE"})
+PLACE_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "PROTEST", "SANCTION", "CONCEDE", "MOBILIZE"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "inside"})
 # "threatened to strike unless X complies": the condition's subject is whom the threat is aimed at
 CONDITION_MARKERS = frozenset({"unless", "if"})
+PERMIT_VERBS = frozenset({"allow", "permit", "let", "enable", "authorize", "authorise"})
 
 
 @dataclass
@@ -135,6 +136,11 @@ def find_arguments(resolver: Resolver, trig: Trigger) -> Arguments:
         find_embedding_subject(resolver, trig, args)
         find_deniers(resolver, trig, args)
     find_helped(resolver, trig, args)
+    find_permitted(resolver, trig, args)
+    find_dispossessed(resolver, trig, args)
+    find_investigated(resolver, trig, args)
+    find_frame_parties(resolver, trig, args)
+    find_refuge(resolver, trig, args)
     find_complement_targets_of_verb(resolver, trig, args)
     find_prepositional_parties(resolver, trig, args)
     find_complement_targets_of_noun(resolver, trig, args)
@@ -201,6 +207,9 @@ def find_light_dative(resolver: Resolver, trig: Trigger, args: Arguments) -> Non
     for child in trig.pred.children:
         if child.dep_ == "dative" and child.i < trig.token.i and not any(c.dep_ == "pobj" for c in child.children):
             args.recipients += tagged([p for p in resolver.resolve(child) if p.named], "dative")
+        if child.dep_ == "nsubjpass" and child.i != trig.token.i and trig.token not in child.conjuncts:
+            # "the mayor was put under investigation": who the event noun is done to
+            args.recipients += tagged([p for p in resolver.resolve(child) if p.named], "passive_subject")
 
 
 def prep_objects(resolver: Resolver, noun: Token, preps: Collection[str]) -> list[Party]:
@@ -377,6 +386,63 @@ def find_helped(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
                     args.recipients += tagged([p for p in resolver.resolve(obj) if p.entity], "helped")
 
 
+def find_permitted(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"allowed the opposition leader Ana Lopez to run": whom the permission is given to, the
+    subject of the permitted clause (spaCy parses it so, not as the verb's object)."""
+    if trig.kind != "verb" or trig.pred.lemma_.lower() not in PERMIT_VERBS or args.has_named_recipient():
+        return
+    for clause in (c for c in trig.pred.children if c.dep_ in ("ccomp", "xcomp")):
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            found = [p for p in resolver.resolve(subject, args.taken()) if p.named]
+            args.recipients += tagged(found, "permitted")
+
+
+def find_dispossessed(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"confiscated weapons from a Kurdish militia": the owner it is taken from is the target;
+    the weapons are only what was taken."""
+    if trig.kind != "verb" or trig.entry.mode != "seize":
+        return
+    owners = [p for p in prep_objects(resolver, trig.pred, {"from"}) if p.entity not in args.taken()]
+    if owners:
+        args.recipients = [p for p in args.recipients if p.entity] + tagged(owners, "from")
+
+
+def find_investigated(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"an investigation into crimes committed by Croat forces": whose deeds are investigated
+    (the doers of the investigated deed, or the accused of an investigated allegation)."""
+    if trig.entry.mode != "investigate" or args.has_named_recipient():
+        return
+    taken = args.taken()
+    for owner in {trig.token, trig.pred}:
+        for prep in (c for c in owner.children if c.dep_ == "prep" and c.lower_ == "into"):
+            for pobj in _pobjs(prep):
+                found = grievance_doers(resolver, pobj, taken) or complement_targets(resolver, pobj, args.actors)
+                if found:
+                    args.recipients += tagged(found, "investigated")
+                    return
+
+
+def find_frame_parties(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"a mediation effort between Armenia and Azerbaijan": the parties on the frame noun."""
+    token = trig.token
+    if token.dep_ != "compound" or token.head.lemma_.lower() not in FRAME_NOUNS:
+        return
+    found = [p for p in prep_objects(resolver, token.head, {"between", "among", "with", "to", "against"})
+             if p.entity not in args.taken()]
+    args.recipients += tagged(found, "frame")
+
+
+def find_refuge(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
+    """"sought refuge in Germany": the state asked for shelter."""
+    if trig.kind != "verb" or trig.entry.mode != "assist" or args.has_named_recipient():
+        return
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in ("refuge", "asylum", "shelter", "sanctuary")
+               for c in trig.pred.children):
+        return
+    found = [p for p in prep_objects(resolver, trig.pred, {"in"}) if is_place(resolver, p)]
+    args.recipients += tagged(found[:1], "refuge")
+
+
 def find_complement_targets_of_verb(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
     """"threatened to take action against Russia": the named party in the complement replaces
     an unnamed recipient."""
@@ -402,7 +468,9 @@ def complement_targets(resolver: Resolver, pred: Token, actors: list[Party]) -> 
     for child in pred.children:
         if child.dep_ == "ccomp" or (child.dep_ == "acl" and any(
                 g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
-            found = _complement_subject(resolver, child, taken)
+            found = _acting_body_targets(resolver, child, taken)
+            if found is None:
+                found = _complement_subject(resolver, child, taken)
             if found:
                 return found
         if child.dep_ == "xcomp":
@@ -410,6 +478,20 @@ def complement_targets(resolver: Resolver, pred: Token, actors: list[Party]) -> 
             if found:
                 return [p for p in found if p.entity not in taken]
     return _condition_subject(resolver, pred, taken)
+
+
+def _acting_body_targets(resolver: Resolver, clause, taken: frozenset) -> list[Party] | None:
+    """"warned that police will not tolerate rallies by the opposition": the police act for the
+    speaker's side; the threat is aimed at the parties of what they will act on."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in ACTING_BODIES or not any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children):
+        return None  # not such a clause ("demanded that the government provide" names the target)
+    own = frozenset(taken | {p.entity for p in resolver.resolve(subject, taken) if p.entity})
+    found = _infinitive_targets(resolver, clause, own)
+    for obj in (c for c in clause.children if c.dep_ == "dobj"):
+        found = found or targets_in_phrase(resolver, obj, own, extra_preps=frozenset({"by"}))
+    return found
 
 
 def _condition_subject(resolver: Resolver, clause, taken: frozenset) -> list[Party]:
@@ -474,12 +556,14 @@ def _add_prepositional_party(resolver: Resolver, trig: Trigger, args: Arguments,
     etype = trig.entry.type
     noun_owner = owner.pos_ in ("NOUN", "PROPN")
     if prep in ("with", "between"):
-        side = args.actors if trig.entry.roles == "reciprocal" or prep == "between" else args.recipients
+        mediated = trig.entry.mode == "third-party"  # "mediation between X and Y": X and Y are mediated
+        side = args.actors if (trig.entry.roles == "reciprocal" or prep == "between") and not mediated \
+            else args.recipients
         side.extend(tagged((p for p in resolver.resolve(pobj, args.taken()) if p.named), prep))
     elif (prep in RECIPIENT_PREPS or (prep == "for" and owner.lemma_.lower() in TRAVEL_VERBS)
           or (noun_owner and prep == "of" and etype in OF_RECIPIENT_TYPES)):
         args.recipients.extend(tagged((p for p in resolver.resolve(pobj) if p.named), prep))
-    elif not noun_owner and prep == "from" and etype in FROM_TARGET_TYPES:  # "withdrew from Lebanon"
+    elif prep == "from" and etype in FROM_TARGET_TYPES:  # "withdrew from Lebanon", "a withdrawal from Panama"
         args.recipients.extend(tagged((p for p in resolver.resolve(pobj) if p.named), prep))
     elif noun_owner and prep in ACTOR_PREPS_NOUN:
         args.actors.extend(tagged((p for p in resolver.resolve(pobj) if p.named), prep))
@@ -607,6 +691,12 @@ def grievance_doers(resolver: Resolver, noun: Token, taken: frozenset, depth: in
                 found = grievance_doers(resolver, pobj, taken, depth + 1, strict_noun)
                 if found:
                     return found
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "crimes committed by Croat forces"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in _pobjs(agent):
+                    found = [p for p in resolver.resolve(pobj, taken) if p.named and p.entity not in taken]
+                    if found:
+                        return found
     return named
 
 

@@ -29,8 +29,22 @@ LIGHT_VERBS = frozenset({
     "expand", "deepen", "strengthen", "continue", "reach", "announce", "mount",
     "undertake", "complete", "wrap", "extend", "increase", "step", "intensify", "plan", "schedule",
     "declare", "organize", "organise", "call", "lead", "end", "conclude", "finish", "perform",
-    "bring", "go", "express", "voice",
+    "bring", "go", "express", "voice", "renew", "speed", "accelerate", "tighten",
 })
+# "a mediation effort", "a rescue operation": nouns that frame an event noun compounded to them
+FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "operation", "process", "bid", "drive", "attempt",
+                         "initiative"})
+# "five days of war games", "a series of attacks": measures whose "of" object is the event
+MEASURE_NOUNS = frozenset({"day", "week", "month", "hour", "year", "series", "wave", "spate", "round"})
+# "lifted a state of emergency", "captured part of the town": the verb's object is the "of" noun
+LOOK_THROUGH_NOUNS = frozenset({"state", "part", "portion", "half", "most", "much", "rest", "parts", "series",
+                                "wave"})
+# "remained on high alert", "put its troops on alert": states an agent is put in or stays in
+STATE_VERBS = frozenset({"remain", "be", "put", "place", "stay", "keep", "go"})
+PLACING_VERBS = frozenset({"put", "place", "come"})
+# "reimposed a curfew", "redeployed troops": a re- verb repeats the action of its base verb
+RE_PREFIX_EXCLUDED = frozenset({"call", "sign", "turn", "port", "lease", "main", "present", "cord", "act",
+                                "serve", "solve", "view", "mark", "form", "place", "fer", "lay", "store"})
 # Nouns naming a joint exercise when modified by one of these (manual 3.14.1).
 JOINT_MARKERS = frozenset({"joint", "combined", "trilateral", "bilateral", "multinational", "allied",
                            "multilateral"})
@@ -39,13 +53,28 @@ QUANTITY_NOUNS = frozenset({"load", "lot", "ton", "shipment", "batch", "supply",
                             "container", "million", "billion", "thousand", "hundred", "dozen",
                             "round", "piece", "kind", "type", "consignment", "stock", "stockpile"})
 SKIP_VERB_LEMMAS = frozenset({"be", "have", "do"})
+# bodies whose announced future acts are a warning's threat: "warned that police will not tolerate"
+ACTING_BODIES = frozenset({"police", "army", "military", "troop", "force", "government", "authority",
+                           "authorities", "regime", "navy", "ministry", "administration", "security"})
 
 
 def is_light_verb(token: Token) -> bool:
     """``token`` is a light verb (the lemmatizer gives "stag" for "staged", so forms count too)."""
     lower = token.lower_
     forms = {token.lemma_.lower(), lower, lower[:-1], lower[:-2], lower[:-3]}
-    return bool(forms & LIGHT_VERBS)
+    if forms & LIGHT_VERBS:
+        return True
+    base = _re_base(token)
+    return base is not None and base in LIGHT_VERBS
+
+
+def _re_base(token: Token) -> str | None:
+    """"reimpose" -> "impose": the verb a re- prefixed verb repeats, else None."""
+    lemma = token.lemma_.lower()
+    if len(lemma) < 6 or not lemma.startswith("re"):
+        return None
+    base = lemma[3:] if lemma[2] == "-" else lemma[2:]
+    return None if base in RE_PREFIX_EXCLUDED else base
 
 
 @dataclass
@@ -71,7 +100,8 @@ def _object_lemmas(token) -> set[str]:
                 lemmas.update(c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod", "nmod"))
                 # "loads of ammunition": look through a quantity noun
                 for prep in t.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of" and t.lemma_.lower() in QUANTITY_NOUNS:
+                    if prep.dep_ == "prep" and prep.lower_ == "of" and t.lemma_.lower() in (
+                            QUANTITY_NOUNS | LOOK_THROUGH_NOUNS):
                         lemmas.update(p.lemma_.lower() for p in prep.children if p.dep_ == "pobj")
         if child.dep_ == "prep":
             lemmas.update(p.lemma_.lower() for p in child.children if p.dep_ == "pobj")
@@ -81,7 +111,8 @@ def _object_lemmas(token) -> set[str]:
             lemmas.add("@dobj")  # "warned Russia"
         if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall")
                                          for a in child.children) and any(
-                a.dep_ == "nsubj" and a.pos_ in ("PRON", "PROPN") for a in child.children):
+                a.dep_ == "nsubj" and (a.pos_ in ("PRON", "PROPN") or a.lemma_.lower() in ACTING_BODIES)
+                for a in child.children):
             lemmas.add("@ccomp-future")  # "warned that it would respond", not "that a deal would ..."
     return lemmas
 
@@ -118,6 +149,9 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
         if child.dep_ in ("prt", "prep") and child.i > i:
             keys.append((f"{lemma} {child.lower_}", token.idx))
     keys.append((lemma, token.idx))
+    base = _re_base(token)
+    if base is not None and lemma not in lexicon.verbs:
+        keys.append((base, token.idx))  # "reimposed", "redeployed"
     for key, start in keys:
         entry = lexicon.lookup(lexicon.verbs, key, objects)
         if entry is not None:
@@ -125,8 +159,13 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     return None
 
 
+def _frames(token) -> bool:
+    """"a mediation effort": the event noun compounded to a frame noun."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in FRAME_NOUNS and token.head.i == token.i + 1
+
+
 def _noun_entry(token, lexicon: Lexicon) -> Entry | None:
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "poss"):
+    if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ in ("compound", "amod", "poss") and not _frames(token)):
         return None
     lemma = token.lemma_.lower()
     objects = _noun_object_lemmas(token)
@@ -147,9 +186,12 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
     entry = _noun_entry(token, lexicon)
     if entry is None:
         return None
-    base = token
+    base = token.head if _frames(token) else token
     while base.dep_ == "conj" and base.head.pos_ in ("NOUN", "PROPN"):
         base = base.head
+    if (base.dep_ == "pobj" and base.head.lower_ == "of" and base.head.head.lemma_.lower() in MEASURE_NOUNS
+            and base.head.head.pos_ == "NOUN"):
+        base = base.head.head  # "began five days of war games"
     head = base.head
     span = (token.idx, token.idx + len(token.text))
     if base.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
@@ -159,6 +201,11 @@ def noun_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             return Trigger(token, head, entry, "light", *span)
     if base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on" and head.head.lemma_ == "go":
         return Trigger(token, head.head, entry, "light", *span)  # "went on strike"
+    if (base.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
+            and (head.lower_ == "on" and head.head.lemma_.lower() in STATE_VERBS
+                 or head.lower_ == "under" and head.head.lemma_.lower() in PLACING_VERBS)):
+        # "remained on alert", "was put under investigation" ("are under sanctions" is a state)
+        return Trigger(token, head.head, entry, "light", *span)
     if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in"
             and head.head.lemma_ in ("take", "participate", "join", "engage")):
         return Trigger(token, head.head, entry, "light", *span)  # "took part in attacks"
@@ -176,7 +223,15 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         trigger = verb_trigger(token, lexicon) or noun_trigger(token, lexicon)
         if trigger is not None and other_sense(trigger) is None:
             found.append(trigger)
-    return found
+    return [t for t in found if not _subject_of_same_event(t, found)]
+
+
+def _subject_of_same_event(trigger: Trigger, found: list[Trigger]) -> bool:
+    """"US drone attacks have killed six commanders": the attack noun is the killing's subject,
+    one event told once (by the verb, which gets the noun's parties)."""
+    token = trigger.token
+    return trigger.kind == "noun" and token.dep_ == "nsubj" and any(
+        t.kind == "verb" and t.pred.i == token.head.i and t.entry.type == trigger.entry.type for t in found)
 
 
 # --- wrong senses and incidental mentions (issue 16) ----------------------------------------
@@ -208,6 +263,11 @@ BOMB_WORDS = frozenset({"bomb", "car", "suicide", "roadside", "terrorist", "gren
 # meetings named only as the backdrop of something else: "said at the G20 summit"
 BACKDROP_PREPS = frozenset({"at", "during", "before", "after", "since", "ahead", "on", "from", "following"})
 BACKDROP_NOUNS = frozenset({"summit", "meeting", "talks", "conference", "forum", "session", "gathering"})
+# "mobilized pressure groups / voters / funds" is no military move (manual 3.14)
+ARMED_NOUNS = frozenset({"troop", "force", "soldier", "army", "reserve", "reservist", "unit", "militia", "police",
+                         "fighter", "guard", "military", "navy", "ship", "warship", "tank", "weapon", "division",
+                         "battalion", "brigade", "conscript", "man", "men", "volunteer", "militiaman", "jet",
+                         "aircraft", "artillery", "missile", "personnel", "serviceman", "servicemen"})
 SUPPORT_DESCRIPTIONS = frozenset({"back", "support", "sponsor", "endorse", "finance", "fund", "arm"})
 
 
@@ -231,6 +291,8 @@ def other_sense(trigger: Trigger) -> str | None:
         return "a description (backed by)"
     if etype == "CONSULT" and trigger.kind == "noun" and lemma in BACKDROP_NOUNS and _backdrop(token):
         return "a meeting named in passing"
+    if etype == "MOBILIZE" and lemma == "mobilize" and objects and not objects & ARMED_NOUNS:
+        return "mobilized support, not forces"
     return None
 
 
