@@ -65,6 +65,7 @@ def test_a_period_outside_the_calendar_is_a_clear_error():
     from newsgraph.brief.collect import period
 
     assert period("2024-01-01", "2024-01-07") == ("2024-01-01", "2024-01-07")
-    for since, until, last in (("0001-01-05", "0001-01-10", None), (None, "2024-01-01", "99999999d")):
+    for since, until, last in (("0001-01-05", "0001-01-10", None), (None, "2024-01-01", "99999999d"),
+                               ("9999-12-01", "9999-12-31", None)):
         with pytest.raises(ValueError, match="outside the calendar"):
             period(since, until, last)

@@ -43,9 +43,10 @@ def period(since: str | None = None, until: str | None = None, last: str | None 
         else:
             start = end - dt.timedelta(days=6)
         _ = start - (end - start) - dt.timedelta(days=1)  # a brief compares with the period before
+        _ = end + dt.timedelta(days=1)  # and looks ahead for what is planned after it
     except (OverflowError, ValueError):
-        raise ValueError("the period, or the one of the same length before it, is outside the calendar "
-                         "(years 1-9999)") from None
+        raise ValueError("the period, the one of the same length before it or the day after it is outside the "
+                         "calendar (years 1-9999)") from None
     return start.isoformat(), end.isoformat()
 
 
