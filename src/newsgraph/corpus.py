@@ -134,6 +134,7 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
     in_flight: deque[tuple[str, bool]] = deque()  # (content hash, file holds one document), in order
     with open_engine(settings, engine, pipeline=pipeline, workers=workers, scheduler=scheduler) as run:
         todo = _new_or_changed(_with_file_identity(inputs), store, report, progress, in_flight)
+        unresolved = 0
         for doc, problem in run(todo):
             _digest, single = in_flight.popleft()
             try:
@@ -142,15 +143,33 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
                 report.stopped = _stopped_message(full, report)
                 return report
             _record(report, outcome, progress)
+            unresolved += outcome.status in ("added", "replaced")
+            if unresolved >= RESOLVE_EVERY:  # memory follows this many documents, not the whole input
+                unresolved = 0
+                if not _resolve_stored(store, report):
+                    return report
+    if not _resolve_stored(store, report):
+        return report
+    report.alerts = _raise_alerts(store, [i.doc_id for i in report.items if i.status in ("added", "replaced")])
+    return report
+
+
+RESOLVE_EVERY = 2000  # documents stored between two incremental resolutions of one ingest
+
+
+def _resolve_stored(store: Store, report: IngestReport) -> bool:
+    """Resolve what was stored since the last resolution (incrementally; nothing when nothing
+    changed), adding to ``report.resolution``; False when the store is full."""
     try:
-        report.resolution = resolve(store)  # incremental: what was added or replaced, if anything
+        summary = resolve(store)
     except Exception as exc:
         if not is_store_full(exc):
             raise
         report.stopped = f"the store is full ({one_line(exc)}): documents are stored, resolution was not run"
-        return report
-    report.alerts = _raise_alerts(store, [i.doc_id for i in report.items if i.status in ("added", "replaced")])
-    return report
+        return False
+    if summary is not None:
+        report.resolution = summary if report.resolution is None else summary.after(report.resolution)
+    return True
 
 
 def _raise_alerts(store: Store, changed: list[str | None], removed: bool = False) -> list[Alert]:

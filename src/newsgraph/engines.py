@@ -44,7 +44,7 @@ Processed = tuple[Document, str | None]
 Run = Callable[[Iterable[Document]], Iterator[Processed]]
 
 BATCH_SIZE = 16  # documents per spaCy batch in this process
-WORKER_BATCH_SIZE = 8  # documents per task sent to a worker
+WORKER_BATCH_SIZE = BATCH_SIZE  # documents per task sent to a worker: one spaCy batch, as in this process
 WINDOW_PER_WORKER = 3  # tasks in flight per worker: enough to keep each busy, bounded memory
 
 

@@ -66,6 +66,28 @@ def test_ingest_is_incremental_and_idempotent(tmp_path, pipeline, store):
     assert len(store.doc_ids()) == 3 and not store.needs_resolution()
 
 
+def test_a_long_ingest_resolves_as_it_goes_and_ends_as_one_resolution_would(tmp_path, pipeline, store,
+                                                                           monkeypatch):
+    """Memory follows RESOLVE_EVERY documents, not the whole input: the incremental pass runs
+    between batches, and the result equals a full pass."""
+    import newsgraph.corpus as corpus
+    from newsgraph.resolve import resolve_store
+    from resolution_support import partition
+
+    calls: list[int] = []
+    real = corpus.resolve
+    monkeypatch.setattr(corpus, "RESOLVE_EVERY", 2)
+    monkeypatch.setattr(corpus, "resolve", lambda s, **kw: calls.append(len(s.doc_ids())) or real(s, **kw))
+    paths = _write_articles(tmp_path / "in", 5)
+    report = ingest(map(str, paths), store, pipeline=pipeline, published="2024-02-01")
+    assert calls == [2, 4, 5]  # after every second stored document, and at the end
+    assert report.count("added") == 5 and report.resolution is not None and not store.needs_resolution()
+    assert report.resolution.seconds > 0
+    incremental = partition(store)
+    resolve_store(store)
+    assert partition(store) == incremental
+
+
 def test_the_cli_is_a_thin_shell_over_the_corpus_api(tmp_path, db_url):
     """`newsgraph ingest` (its own pipeline), re-ingest, remove, queries and exports."""
     paths = _write_articles(tmp_path / "in", 3)
