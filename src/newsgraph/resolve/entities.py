@@ -309,14 +309,16 @@ def _top(counts: dict[str, int]) -> str | None:
 def inherited_ids(groups: list[list[int]], previous: dict[int, str], taken: set[str]) -> dict[int, str]:
     """Group index -> the canonical id it keeps: the id most of its members had, each id going
     to the group holding most of its old members (ties: the first group)."""
-    claims = []
-    for g, keys in enumerate(groups):
-        counts = Counter(previous[k] for k in keys if k in previous)
-        for cid, n in counts.items():
-            claims.append((-n, g, cid))
+    return ids_by_claims([Counter(previous[k] for k in keys if k in previous) for keys in groups], taken)
+
+
+def ids_by_claims(claims_of: list[Counter[str]], taken: set[str]) -> dict[int, str]:
+    """Group index -> the id it keeps, from how many old members each group holds of each id: the
+    largest claim wins, each id goes to one group, ids in ``taken`` to none."""
+    claims = sorted((-n, g, cid) for g, counts in enumerate(claims_of) for cid, n in counts.items())
     out: dict[int, str] = {}
     used = set(taken)
-    for _n, g, cid in sorted(claims):
+    for _n, g, cid in claims:
         if g not in out and cid not in used:
             out[g] = cid
             used.add(cid)

@@ -45,9 +45,17 @@ from . import (
     resolve_events,
 )
 from .blocking import band_keys, entity_keys, event_lookup
-from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, fresh_id, tallied_fields
+from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, fresh_id, ids_by_claims, tallied_fields
 from .events import EventCluster, event_interval, published_date
-from .stories import DUPLICATE_THRESHOLD, RARE_ACTOR_DOCUMENTS, STORY_DAYS, DocInfo, Story, resolve_stories
+from .stories import (
+    DUPLICATE_THRESHOLD,
+    RARE_ACTOR_DOCUMENTS,
+    STORY_DAYS,
+    DisjointSets,
+    DocInfo,
+    Story,
+    resolve_stories,
+)
 
 
 def resolve_incremental(store: Store) -> ResolutionSummary:
@@ -425,17 +433,12 @@ def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
 def _grown_stories(groups: list[tuple[list[Story], set[str]]], stored: dict[str, dict], old_story: dict[str, str],
                    taken: set[str]) -> tuple[list[Story], dict[str, str]]:
     """One story per group: each old id goes to the group holding most of its documents (a story
-    joined whole counts all of them), as :func:`inherited_ids` does."""
+    joined whole counts all of them), by the claims :func:`inherited_ids` uses."""
     read_of: dict[int, Counter] = {g: Counter(old_story[d] for p in parts for d in p.documents if d in old_story)
                                    for g, (parts, _olds) in enumerate(groups)}
-    claims = sorted((-(stored[sid]["n_documents"] if sid in stored else n), g, sid)
-                    for g, counts in read_of.items() for sid, n in counts.items())
-    kept: dict[int, str] = {}
-    used = set(taken)
-    for _n, g, sid in claims:
-        if g not in kept and sid not in used:
-            kept[g] = sid
-            used.add(sid)
+    kept = ids_by_claims([Counter({sid: stored[sid]["n_documents"] if sid in stored else n
+                                   for sid, n in read_of[g].items()}) for g in range(len(groups))], taken)
+    used = set(taken) | set(kept.values())
     stories, renames = [], {}
     for g, (parts, olds) in enumerate(groups):
         whole = [stored[sid] for sid in sorted(olds)]
@@ -448,22 +451,15 @@ def _grown_stories(groups: list[tuple[list[Story], set[str]]], stored: dict[str,
 def _join_through_old_stories(linked: list[Story], joined: dict[str, str]) -> list[tuple[list[Story], set[str]]]:
     """Groups of the stories linked in this pass that hold documents of one stored story joined
     whole (``joined``: document -> its stored story), with the stored stories each group takes in."""
-    parent = list(range(len(linked)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(linked))
     holder: dict[str, int] = {}
     for i, story in enumerate(linked):
         for doc_id in story.documents:
             if (sid := joined.get(doc_id)) is not None:
-                parent[find(i)] = find(holder.setdefault(sid, i))
+                sets.union(i, holder.setdefault(sid, i))
     groups: dict[int, tuple[list[Story], set[str]]] = {}
     for i, story in enumerate(linked):
-        parts, olds = groups.setdefault(find(i), ([], set()))
+        parts, olds = groups.setdefault(sets.find(i), ([], set()))
         parts.append(story)
         olds.update(joined[d] for d in story.documents if d in joined)
     return list(groups.values())

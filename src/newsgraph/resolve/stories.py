@@ -56,6 +56,28 @@ class Story:
     unread: int = 0  # incremental: documents of the story not read in this pass (not in ``documents``)
 
 
+class DisjointSets:
+    """Union-find over ``0..n-1``; a set's root is its smallest member."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        """Join the sets of ``a`` and ``b``; False when they were one already."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
 def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
                     previous: dict[str, str] | None = None, taken: set[str] | None = None) -> list[Story]:
     """Link ``docs`` into stories.  Incremental use (a subset of the store): ``doc_freq`` gives the
@@ -64,19 +86,12 @@ def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
     stories outside the subset."""
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.doc_id))
     position = {d.doc_id: i for i, d in enumerate(docs)}
-    parent = list(range(len(docs)))
+    sets = DisjointSets(len(docs))
+    find = sets.find
     links: dict[int, list[str]] = defaultdict(list)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     def link(a: int, b: int, why: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.union(a, b)
         links[min(a, b)].append(why)
 
     # near-duplicates: LSH banding of the stored MinHash signatures (BANDS bands of ROWS values;
