@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -165,22 +167,24 @@ def _direct_joins(tx: ResolutionTransaction, new_rows, keys_of: dict[int, set[st
     return target
 
 
+def _by_record(rows, value: Callable[[Any], Any]) -> dict[str, set]:
+    """Stored canonical record -> ``value`` of each of its rows (rows with no record left out)."""
+    out: dict[str, set] = defaultdict(set)
+    for r in rows:
+        if r.canonical_id:
+            out[r.canonical_id].add(value(r))
+    return out
+
+
 def _documents_by_record(rows, records: set[str]) -> list[set[str]]:
     """For each of ``records``, the documents of its rows."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        if r.canonical_id in records:
-            out[r.canonical_id].add(r.doc_id)
-    return list(out.values())
+    return [docs for cid, docs in _by_record(rows, lambda r: r.doc_id).items() if cid in records]
 
 
 def _regrouped(rows, now: dict[int, str], merges: bool) -> set[str]:
     """The old canonical records whose rows are now split over several records, or (with
     ``merges``) now in one record with the rows of another old record."""
-    went: dict[str, set[str | None]] = defaultdict(set)
-    for r in rows:
-        if r.canonical_id:
-            went[r.canonical_id].add(now.get(r.row))
+    went = _by_record(rows, lambda r: now.get(r.row))
     out = {cid for cid, targets in went.items() if len(targets) > 1}
     if merges:
         sources: dict[str | None, set[str]] = defaultdict(set)
@@ -264,10 +268,7 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
         affected |= wider
     split = _regrouped(rows, {m.key: c.id for c in clusters for m in c.members}, merges=False)
     losses.extend(_documents_by_record(rows, split))
-    before: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        if r.canonical_id:
-            before[r.canonical_id].add(r.doc_id)
+    before = _by_record(rows, lambda r: r.doc_id)
     after = {c.id: set(c.documents) for c in clusters}
     moved = {d for cid in set(before) | set(after) if before.get(cid) != after.get(cid)
              for d in before.get(cid, set()) | after.get(cid, set())}
@@ -278,10 +279,7 @@ def _unchanged_events(rows, clusters: list[EventCluster], changed_docs: set[str]
     """Clusters of this pass that are their stored record again: the same id and members, no
     member whose document's entities changed cluster, no participant rewritten in this pass (its
     name or country may have changed).  They need not be written again."""
-    members: dict[str, set[int]] = defaultdict(set)
-    for r in rows:
-        if r.canonical_id:
-            members[r.canonical_id].add(r.row)
+    members = _by_record(rows, lambda r: r.row)
     out = set()
     for c in clusters:
         if members.get(c.id) != {m.key for m in c.members}:
@@ -312,11 +310,8 @@ def _rerouted(rows, clusters: list[EventCluster]) -> set[int]:
         old_members = {m.key for m in c.members if m.key in old_cluster}
         if len({old_cluster[k] for k in old_members}) > 1:  # old clusters merged
             out |= old_members
-    groups: dict[str, set[int]] = defaultdict(set)
-    for row, cid in old_cluster.items():
-        groups[cid].add(row)
     now = {m.key: c.id for c in clusters for m in c.members}
-    for members in groups.values():
+    for members in _by_record(rows, lambda r: r.row).values():
         if len({now.get(row) for row in members}) > 1:  # an old cluster split
             out |= members
     return out
