@@ -87,6 +87,27 @@ def _ingest_batch(path: Path, batch: list) -> tuple[float, float, object]:
     return t1 - t0, t2 - t1, summary
 
 
+def _ingest_files(path: Path, folder: Path, pipeline) -> tuple[float, float, int]:
+    """``newsgraph ingest`` of the batch's texts (files, the whole pipeline) into the store at
+    ``path``: (seconds in all, of which resolution, articles added)."""
+    from newsgraph.corpus import ingest
+    from newsgraph.store import Store
+
+    store = Store(path)
+    t0 = time.perf_counter()
+    report = ingest([str(folder)], store, pipeline=pipeline)
+    total = time.perf_counter() - t0
+    store.close()
+    return total, report.resolution.seconds if report.resolution else 0.0, report.count("added")
+
+
+def _batch_files(batch: list, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, doc in enumerate(batch):
+        (folder / f"{i:04d}.txt").write_text(doc.text, encoding="utf-8")
+    return folder
+
+
 def run() -> str:
     from newsgraph.resolve import resolve_store
     from newsgraph.store import Store
@@ -99,10 +120,21 @@ def run() -> str:
     t_build = time.perf_counter()
     paths = cached_stores(docs)
     build_seconds = time.perf_counter() - t_build
-    rows, totals = [], {}
+    from newsgraph.model import Document
+    from newsgraph.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    rows, totals, file_rows, file_totals = [], {}, [], {}
     with tempfile.TemporaryDirectory() as tmp:
+        folder = _batch_files(batch, Path(tmp) / "batch")
+        pipeline(Document(doc_id="warm-up", text=batch[0].text))  # models loaded before any timing
         for n in sorted(SIZES):
             copy = Path(tmp) / f"s{n}.sqlite"
+            copy_store(paths[n], copy)
+            total_s, resolve_s, added = _ingest_files(copy, folder, pipeline)
+            file_totals[n] = total_s
+            file_rows.append([f"{n:,}", f"{total_s:.2f}", f"{total_s - resolve_s:.2f}", f"{resolve_s:.2f}",
+                              str(added)])
             copy_store(paths[n], copy)
             save_s, resolve_s, summary = _ingest_batch(copy, batch)
             totals[n] = save_s + resolve_s
@@ -121,8 +153,14 @@ def run() -> str:
     ratio = totals[largest] / totals[smallest]
     lines = [md_table(["stored articles", "store.save of the batch, s", "incremental resolution, s", "total, s",
                        "entity / event rows and documents resolved"], rows), ""]
+    file_ratio = file_totals[largest] / file_totals[smallest]
+    resolution_ratio = float(rows[-1][2]) / max(1e-9, float(rows[0][2]))
+    lines = [md_table(["stored articles", "ingest of the batch's files, s", "reading, pipeline and saving, s",
+                       "resolution, s", "articles added"], file_rows), "", *lines]
     lines.append(md_table(["measure", "value"], [
-        [f"ingest of the batch at {largest:,} / at {smallest:,} (goal at most 1.5)", f"{ratio:.2f}"],
+        [f"ingest of the batch's files at {largest:,} / at {smallest:,} (goal at most 1.5)", f"{file_ratio:.2f}"],
+        [f"save and resolution of the processed batch at {largest:,} / at {smallest:,}", f"{ratio:.2f}"],
+        [f"resolution alone at {largest:,} / at {smallest:,}", f"{resolution_ratio:.2f}"],
         [f"full-pass resolution at {largest + BATCH:,} articles, s", f"{full.seconds:.1f}"],
         [f"full pass / incremental resolution of the batch at {largest:,}",
          f"{full.seconds / max(1e-9, float(rows[-1][2])):.0f}x"],
@@ -132,7 +170,11 @@ def run() -> str:
     ]))
     lines.append("")
     lines.append(f"Synthetic processed articles (seed {SEED}); the batch is the same {BATCH} articles for every "
-                 "size, dated across the corpus's four years (so it back-fills, not only appends). "
-                 "'rows resolved' is what the incremental pass read and clustered again: the batch's own facts "
-                 "and the canonical records its blocking keys point to.")
+                 "size, dated across the corpus's four years (so it back-fills, not only appends). The first "
+                 "table is `newsgraph ingest` of the batch as text files (what a user runs: the whole pipeline, "
+                 "then the incremental resolution); the second stores the synthetic generator's own processed "
+                 "articles (no pipeline) and times the save and the resolution alone. 'rows resolved' is what the "
+                 "incremental pass read and clustered again: the batch's own facts and the canonical records its "
+                 "blocking keys point to. The corpus has a fixed cast (1,200 people) over the same four years, so "
+                 "a larger store is a denser one: each new article meets more stored reports of its actors.")
     return "\n".join(lines)

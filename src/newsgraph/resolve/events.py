@@ -46,6 +46,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import SCHEDULED_MODALITIES, UNREALISED_MODALITIES, Modality
 
@@ -116,6 +117,7 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
+@lru_cache(maxsize=8192)
 def value_interval(value: str | None) -> Interval | None:
     """The days a TIMEX3 date value covers, or None when it names no calendar stretch."""
     if not value:
@@ -281,14 +283,30 @@ def trigger_lemma(text: str | None) -> str | None:
     return lemma_key(word)
 
 
-def _lemma_match(event: EventInput, c: _Open, same_topic: bool) -> bool:
+@dataclass
+class _Probe:
+    """An event being placed, with what every compatibility test asks of it worked out once."""
+    event: EventInput
+    span: Interval | None
+    parties: set[str]
+    actors: set[str]
+    stem: str | None  # verb_stem of its trigger lemma
+    month: int | None  # partial_month: a month named without a year
+
+    @classmethod
+    def of(cls, event: EventInput) -> _Probe:
+        return cls(event, event_interval(event), event.participants, set(event.actors),
+                   verb_stem(event.lemma) if event.lemma else None, partial_month(event))
+
+
+def _lemma_match(p: _Probe, c: _Open, same_topic: bool) -> bool:
     """The same trigger lemma.  Across a corpus it stands in for shared participants only where
     one side names none ("the attack" / "militants attacked"); among the documents of one topic
     (``same_topic``: ECB+-style topics name the same happening with different participants in every
     sentence) it is enough on its own.  Place and time must still agree."""
-    if not (event.lemma and lemma_key(event.lemma) in c.lemmas):
+    if not (p.stem and p.stem in c.lemmas):
         return False
-    return same_topic or not event.participants or not c.participants
+    return same_topic or not p.parties or not c.participants
 
 
 def _place_conflict(event: EventInput, c: _Open, country_of: dict[str, str], lenient: bool) -> bool:
@@ -303,31 +321,31 @@ def _place_conflict(event: EventInput, c: _Open, country_of: dict[str, str], len
     return not mine or mine not in theirs
 
 
-def _why_incompatible(event: EventInput, span: Interval | None, c: _Open,
-                      country_of: dict[str, str], same_topic: bool = False) -> str | None:
+def _why_incompatible(p: _Probe, c: _Open, country_of: dict[str, str], same_topic: bool = False) -> str | None:
+    event = p.event
     if event.type != c.type:
         return "type"
-    shared = event.participants & c.participants
-    needed = min(2, len(event.participants), len(c.participants))
+    shared = p.parties & c.participants
+    needed = min(2, len(p.parties), len(c.participants))
     by_parties = bool(shared) and len(shared) >= needed
-    if not by_parties and not _lemma_match(event, c, same_topic):
+    by_lemma = _lemma_match(p, c, same_topic)
+    if not by_parties and not by_lemma:
         return "parties"
-    if event.mode in DIRECTED_MODES and event.mode in c.modes and event.actors and c.actors \
-            and not set(event.actors) & c.actors:
+    if event.mode in DIRECTED_MODES and event.mode in c.modes and p.actors and c.actors \
+            and not p.actors & c.actors:
         return "direction"
-    if _place_conflict(event, c, country_of, lenient=not by_parties or _lemma_match(event, c, same_topic)):
+    if _place_conflict(event, c, country_of, lenient=not by_parties or by_lemma):
         return "place"
-    if not _overlap(span, c.interval):
+    if not _overlap(p.span, c.interval):
         return "time"
-    return _time_constraint(event, span, c)
+    return _time_constraint(p, c)
 
 
-def _time_constraint(event: EventInput, span: Interval | None, c: _Open) -> str | None:
+def _time_constraint(p: _Probe, c: _Open) -> str | None:
     """A partial date on either side against the other's interval (see the module docstring)."""
-    mine = partial_month(event)
-    if mine is not None:
-        return _partial_fit(c.months | {mine}, c.interval)[0]
-    return _partial_fit(c.months, span)[0]
+    if p.month is not None:
+        return _partial_fit(c.months | {p.month}, c.interval)[0]
+    return _partial_fit(c.months, p.span)[0]
 
 
 def _joined_interval(event: EventInput, span: Interval | None, c: _Open) -> Interval | None:
@@ -356,48 +374,50 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
     order = sorted(inputs, key=lambda e: (
         value_interval(e.date_value) is None or e.date_inferred, e.published or "9999", e.doc_id, e.local_id, e.key))
     clusters: list[_Open] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, participant) -> clusters
-    lemma_index: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, trigger lemma) -> clusters
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)  # (type, participant) -> clusters
+    lemma_index: dict[tuple[str, str], set[int]] = defaultdict(set)  # (type, trigger lemma) -> clusters
     bare_index: dict[tuple[str, str], list[int]] = defaultdict(list)  # the same, clusters with no participant
     for event in order:
-        span = event_interval(event)
+        probe = _Probe.of(event)
+        span, parties, stem = probe.span, probe.parties, probe.stem
         best, best_score = None, None
         kept_apart: list[int] = []
         if event.modality not in NEVER_MERGED or event.modality == Modality.NEGATED:
-            candidates = {c for p in event.participants for c in index[(event.type, p)]}
-            if event.lemma:
-                key = (event.type, verb_stem(event.lemma))
-                if same_topic or not event.participants:
-                    candidates |= set(lemma_index[key])
+            candidates = {c for p in parties for c in index[(event.type, p)]}
+            if stem:
+                key = (event.type, stem)
+                if same_topic or not parties:
+                    candidates |= lemma_index[key]
                 else:  # only clusters that still name no participant can join on the lemma alone
                     bare_index[key] = [ci for ci in bare_index[key] if not clusters[ci].participants]
                     candidates |= set(bare_index[key])
             for ci in sorted(candidates):
                 c = clusters[ci]
-                problem = _why_incompatible(event, span, c, country_of, same_topic)
-                if problem == "partial-date" or (problem == "time" and (partial_month(event) or c.months)):
+                if probe.month is None and not c.months and not _overlap(span, c.interval):
+                    continue  # incompatible in time, and no partial month to keep it apart for
+                problem = _why_incompatible(probe, c, country_of, same_topic)
+                if problem == "partial-date" or (problem == "time" and (probe.month or c.months)):
                     kept_apart.append(ci)
                 if problem is not None or not _may_report_on(event, c):
                     continue
-                score = (len(event.participants & c.participants), bool(event.mode and event.mode in c.modes),
-                         bool(event.lemma and verb_stem(event.lemma) in c.lemmas), -ci)
+                score = (len(parties & c.participants), bool(event.mode and event.mode in c.modes),
+                         bool(stem and stem in c.lemmas), -ci)
                 if best_score is None or score > best_score:
                     best, best_score = ci, score
         if best is None:
             clusters.append(_Open(
-                members=[event], type=event.type, participants=set(event.participants),
-                actors=set(event.actors), modes={event.mode} if event.mode else set(),
+                members=[event], type=event.type, participants=set(parties), actors=set(probe.actors),
+                modes={event.mode} if event.mode else set(),
                 locations={event.location} if event.location else set(), interval=span,
                 evidence={event.key: _founder_evidence(event, span, [clusters[k] for k in kept_apart])},
-                lemmas={verb_stem(event.lemma)} if event.lemma else set(),
-                months={m} if span is None and (m := partial_month(event)) else set(),
+                lemmas={stem} if stem else set(), months={probe.month} if span is None and probe.month else set(),
             ))
             ci = len(clusters) - 1
             if event.modality in NEVER_MERGED:
                 continue  # not offered to later events either
         else:
             c = clusters[best]
-            shared = sorted(event.participants & c.participants)
+            shared = sorted(parties & c.participants)
             when = "no explicit date" if c.interval is None or span is None else \
                 f"{span[0]}..{span[1]} overlaps {c.interval[0]}..{c.interval[1]}"
             if shared:
@@ -413,24 +433,23 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
                     f"no shared participants; place compatible; time: {when}",
                 )
             c.members.append(event)
-            c.participants |= event.participants
-            c.actors |= set(event.actors)
+            c.participants |= parties
+            c.actors |= probe.actors
             if event.mode:
                 c.modes.add(event.mode)
             if event.location:
                 c.locations.add(event.location)
-            if event.lemma:
-                c.lemmas.add(verb_stem(event.lemma))
+            if stem:
+                c.lemmas.add(stem)
             narrowed = _joined_interval(event, span, c)
             c.interval = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else c.interval
             ci = best
-        for p in event.participants:
-            if ci not in index[(event.type, p)]:
-                index[(event.type, p)].append(ci)
-        if event.lemma and ci not in lemma_index[(event.type, verb_stem(event.lemma))]:
-            lemma_index[(event.type, verb_stem(event.lemma))].append(ci)
+        for p in parties:
+            index[(event.type, p)].add(ci)
+        if stem and ci not in lemma_index[(event.type, stem)]:
+            lemma_index[(event.type, stem)].add(ci)
             if not clusters[ci].participants:
-                bare_index[(event.type, verb_stem(event.lemma))].append(ci)
+                bare_index[(event.type, stem)].append(ci)
     return _finish(clusters, previous or {}, taken or set())
 
 

@@ -8,14 +8,19 @@ What is resolved again, in three steps, each against what the store's blocking k
    replaced); the other entities of those documents are given as context for co-occurrence;
 2. events: the new event rows, every event of a document whose entities changed cluster, and the
    members of every canonical event that shares a key (type + party or trigger lemma + month)
-   with one of them, held one of them, or lost a member;
+   with one of them, held one of them, or lost a member; then, until nothing more is found, the
+   clusters that the keys of old events lead to when those events were put with other old
+   events than before, or sit in a cluster whose state is new (it gained a member: an event
+   left out may prefer it now).  A cluster that comes out as its stored record (row, evidence,
+   keys) is not written again;
 3. stories: the new documents, the documents of stories that lost one, of events and actors that
    changed, and those sharing a MinHash band, a multi-document event or a rare actor with one of
-   them.  When no link between documents can have been lost (nothing removed or replaced, no
-   canonical entity split or merged or changed its kind, no event split, no actor stopped being
-   rare), stories only grow: the stories those documents belong to are joined as whole records
-   (their counts, dates and evidence added up) without reading their other documents; otherwise
-   every document of those stories is read and linked again.
+   them.  A stored story one of them belongs to is joined whole, as a record (its counts, dates
+   and evidence added up), without reading its other documents.  A group of documents that may
+   have lost links among themselves (a split event, a regrouped entity, an actor no longer
+   rare) and that this pass's links leave apart is followed link by link from all its parts but
+   the largest, until they meet or all but one are closed (every neighbour read: a story of its
+   own, taken out of the stored one); past a budget, its stories are read whole.
 
 Everything else keeps its canonical record untouched, so the cost follows the batch and the
 records it touches, not the size of the store.  The clustering rules are the full pass's, run on
@@ -45,6 +50,7 @@ from . import (
     previous_ids,
     resolve_entities,
     resolve_events,
+    stored_form,
 )
 from .blocking import band_keys, entity_keys, event_lookup
 from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, fresh_id, ids_by_claims, tallied_fields
@@ -70,15 +76,13 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
     with store.resolution() as tx:
         dirty = tx.dirty()
         losses: list[set[str]] = []  # groups of documents that may have lost links among them (see _stories)
-        joined: set[str] = set()  # canonical entities that gained members in place
         taken_entities, taken_events, taken_stories = tx.canonical_ids()
         entity_clusters, entity_gone, changed_docs, n_entity_rows = _entities(tx, dirty, taken_entities, losses,
-                                                                              joined, reserved)
+                                                                              reserved)
         event_clusters, event_gone, moved, n_event_rows = _events(tx, dirty, taken_events, entity_clusters,
                                                                   changed_docs, losses)
         event_rows = tx.last_events()
-        kept = _unchanged_events(event_rows, event_clusters, changed_docs,
-                                 joined | {c.id for c in entity_clusters}) - dirty["event"]  # lost members
+        kept = _unchanged_events(tx, event_rows, event_clusters) - dirty["event"]  # dirty: lost members
         event_clusters = [c for c in event_clusters if c.id not in kept]
         event_gone -= kept
         stories, story_gone, story_docs, renames = _stories(tx, dirty, taken_stories, entity_clusters,
@@ -98,7 +102,7 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
 
 
 def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[str], losses: list[set[str]],
-              joined: set[str], reserved: frozenset[str] | set[str] = frozenset(),
+              reserved: frozenset[str] | set[str] = frozenset(),
               ) -> tuple[list[EntityCluster], set[str], set[str], int]:
     """(clusters written, canonical ids they replace, documents whose entities changed cluster, rows read).
 
@@ -109,7 +113,6 @@ def _entities(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[
     keys_of = {r.row: entity_keys(entity_input(r), lookup=True) for r in new_rows}
     refs = tx.refs_by_key("entity", {k for ks in keys_of.values() for k in ks})
     direct = _direct_joins(tx, new_rows, keys_of, refs, dirty["entity"] & taken, losses)
-    joined.update(direct.values())
     slow_rows = [r for r in new_rows if r.row not in direct]
     affected = ({ref for r in slow_rows for k in keys_of[r.row] for ref in refs.get(k, ())} | dirty["entity"]) & taken
     if not slow_rows and not affected:
@@ -260,7 +263,8 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
         inputs = {r.row: event_input(r, canonical_of, docs) for r in rows}
         clusters = resolve_events(list(inputs.values()), country_of, names, previous=previous_ids(rows),
                                   taken=taken - affected)
-        moved_rows = [row for row in _rerouted(rows, clusters) if row not in looked_up]
+        moved_rows = [row for row in _rerouted(rows, clusters) | _grown(rows, clusters, changed_docs)
+                      if row not in looked_up]
         looked_up |= set(moved_rows)
         wider = (_event_refs(tx, [inputs[row] for row in moved_rows]) & taken) - affected
         if not wider:
@@ -275,19 +279,28 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
     return clusters, affected, moved, len(rows)
 
 
-def _unchanged_events(rows, clusters: list[EventCluster], changed_docs: set[str], rewritten: set[str]) -> set[str]:
-    """Clusters of this pass that are their stored record again: the same id and members, no
-    member whose document's entities changed cluster, no participant rewritten in this pass (its
-    name or country may have changed).  They need not be written again."""
+def _unchanged_events(tx: ResolutionTransaction, rows, clusters: list[EventCluster]) -> set[str]:
+    """Clusters of this pass that are their stored record again: the same id and members, and
+    the same row, evidence and keys as stored (a participant's name in the evidence, a member's
+    canonical participants, its date...).  They need not be written again."""
     members = _by_record(rows, lambda r: r.row)
-    out = set()
+    same = {c.id: c for c in clusters if members.get(c.id) == {m.key for m in c.members}}
+    stored = tx.stored_events(set(same))
+    return {cid for cid, c in same.items() if stored.get(cid) == stored_form(c)}
+
+
+def _grown(rows, clusters: list[EventCluster], changed_docs: set[str]) -> set[int]:
+    """The old rows of this run's clusters that are in a state their stored records never passed
+    through (a new member, an old member's participants changed): an event of a cluster left out
+    of the run may prefer such a cluster now (it shares a party, a trigger lemma or a time with
+    one of its members), so they look their keys up too."""
+    old_of = {r.row: r.canonical_id for r in rows if r.canonical_id}
+    members = _by_record(rows, lambda r: r.row)
+    out: set[int] = set()
     for c in clusters:
-        if members.get(c.id) != {m.key for m in c.members}:
-            continue
-        if any(m.doc_id in changed_docs for m in c.members):
-            continue
-        if not rewritten & {p for m in c.members for p in (*m.actors, *m.recipients, m.location) if p}:
-            out.add(c.id)
+        keys = {m.key for m in c.members}
+        if keys != members.get(c.id) or any(m.doc_id in changed_docs for m in c.members):
+            out |= {k for k in keys if k in old_of}
     return out
 
 
@@ -350,10 +363,12 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
 
     The documents touched (new, changed, and their candidates) are linked among themselves.  A
     stored story one of them belongs to is joined whole, as a record, unless it may have come
-    apart: it lost a document, or it holds a group of documents that may have lost links among
-    themselves (``losses``: the documents of a split event or a regrouped entity, of an actor no
-    longer rare) that the links of this pass do not connect again; such stories are read in
-    full and linked again."""
+    apart: it lost a document (it is read in full and linked again), or it holds a group of
+    documents that may have lost links among themselves (``losses``: the documents of a split
+    event or a regrouped entity, of an actor no longer rare) that the links of this pass leave
+    apart: their neighbours are read (:func:`_open_parts`) until the group is connected again or
+    its parts but one are whole stories, which leave the stored story; past NEIGHBOUR_DOCUMENTS
+    the stories are read in full."""
     new_docs = tx.new_documents()
     seeds = new_docs | tx.documents_of_stories(dirty["story"]) | changed_docs
     seed_docs = tx.documents(seeds)
@@ -371,21 +386,35 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
     groups = [g for g in [*losses, no_longer_rare] if len(g) > 1]
     touched = seeds | candidates | {d for g in groups for d in g}
     relinked = dirty["story"] & taken
+    expanded: set[str] = set()  # documents whose neighbours are read too
+    infos_of: dict[str, DocInfo] = {}
     while True:
         docs = _story_documents(tx, touched, relinked)
-        infos = _doc_infos(tx, docs, entity_clusters, event_clusters)
+        unread = [d for d in docs if d.doc_id not in infos_of]
+        infos_of.update((i.doc_id, i) for i in _doc_infos(tx, unread, entity_clusters, event_clusters))
+        infos = [infos_of[d.doc_id] for d in docs]
         doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
         linked = resolve_stories(infos, doc_freq)
         old_story = {d.doc_id: d.story_id for d in docs if d.story_id}
-        apart = _still_apart(linked, groups, old_story, relinked)
-        if not apart:
+        open_parts = _open_parts(linked, groups, old_story, relinked, expanded)
+        if not open_parts:
             break
-        relinked |= apart
-    joined = {d: sid for d, sid in old_story.items() if sid not in relinked}
+        # follow the links of every open part but the largest: it closes (a story of its own) or meets another
+        frontier = {d for parts in open_parts for part in parts[:-1] for d in part} - expanded
+        if frontier and len(docs) <= len(seeds) + NEIGHBOUR_DOCUMENTS:
+            touched |= _neighbours(tx, infos_of, frontier, doc_freq, entity_clusters, event_clusters)
+            expanded |= frontier
+            continue
+        relinked |= {old_story[d] for parts in open_parts for part in parts for d in part if d in old_story}
+    closed = {d for story in linked if set(story.documents) <= expanded for d in story.documents}
+    joined = {d: sid for d, sid in old_story.items() if sid not in relinked and d not in closed}
     grouped = _join_through_old_stories(linked, joined)
-    stored = tx.story_rows(set(joined.values()))
+    stored = _without_departed(tx, tx.story_rows(set(joined.values())), joined, old_story)
     stories, renames = _grown_stories(grouped, stored, old_story, taken - set(old_story.values()) - relinked)
     return stories, (set(old_story.values()) | relinked) & taken, docs, renames
+
+
+NEIGHBOUR_DOCUMENTS = 4000  # documents read beyond the batch's own while following links from a group
 
 
 def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set[str]):
@@ -397,18 +426,41 @@ def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set
     return tx.documents(touched | more) if more else docs
 
 
-def _still_apart(linked: list[Story], groups: list[set[str]], old_story: dict[str, str],
-                 relinked: set[str]) -> set[str]:
-    """Stored stories not yet read in full that may have come apart: those holding a group of
-    documents that may have lost links among themselves, which this pass's links leave in more
-    than one story.  A group that they connect again cannot split a story: every lost link had
-    both ends in it, so every part of the story holds one of its documents."""
+def _open_parts(linked: list[Story], groups: list[set[str]], old_story: dict[str, str], relinked: set[str],
+                expanded: set[str]) -> list[list[set[str]]]:
+    """For each group of documents that may have lost links among themselves (in stored stories
+    not read whole) and that this pass's links leave in more than one story: the documents of
+    those stories that are still open (not all of their neighbours read), smallest first; only
+    groups with more than one open part.  A group whose parts are all closed but one has not
+    split its story but into those closed parts: every lost link had both ends in the group, so
+    every part of its story holds one of its documents, and a closed part is a whole story."""
     story_of = {d: i for i, story in enumerate(linked) for d in story.documents}
-    out: set[str] = set()
+    out = []
     for group in groups:
-        if len({story_of.get(d) for d in group}) > 1:
-            out |= {old_story[d] for d in group if d in old_story}
-    return out - relinked
+        if {old_story[d] for d in group if d in old_story} <= relinked:
+            continue
+        parts = [set(linked[i].documents) for i in sorted({story_of[d] for d in group if d in story_of})]
+        still_open = sorted((p for p in parts if not p <= expanded), key=lambda p: (len(p), min(p)))
+        if len(still_open) > 1:
+            out.append(still_open)
+    return out
+
+
+def _neighbours(tx: ResolutionTransaction, infos: dict[str, DocInfo], frontier: set[str], doc_freq: dict[str, int],
+                entity_clusters: list[EntityCluster], event_clusters: list[EventCluster]) -> set[str]:
+    """Documents one story link away from ``frontier`` or closer: those reporting one of its
+    multi-document events or naming one of its rare actors (a superset of the linked ones: a
+    document read in excess only costs its reading)."""
+    events = {e for d in frontier if d in infos for e in infos[d].events}
+    actors = {a for d in frontier if d in infos for a in infos[d].actors
+              if doc_freq.get(a, 0) <= RARE_ACTOR_DOCUMENTS}
+    out: set[str] = set()
+    for clusters, wanted in ((event_clusters, events), (entity_clusters, actors)):
+        for c in clusters:  # rewritten in this pass: the store does not know their members yet
+            if c.id in wanted:
+                out.update(c.documents)
+                wanted.discard(c.id)
+    return out | tx.documents_of_events(events) | tx.documents_of_entities(actors)
 
 
 def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
@@ -425,19 +477,38 @@ def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
             and float((theirs[other] == mine[seed]).mean()) >= DUPLICATE_THRESHOLD}
 
 
+def _without_departed(tx: ResolutionTransaction, stored: dict[str, dict], joined: dict[str, str],
+                      old_story: dict[str, str]) -> dict[str, dict]:
+    """The stored stories joined whole, less the documents this pass put in a story of their own
+    (a part that split off): their dates and title from the documents left, their evidence
+    without the lines naming a departed document."""
+    departed: dict[str, set[str]] = defaultdict(set)
+    for doc_id, sid in old_story.items():
+        if sid in stored and doc_id not in joined:
+            departed[sid].add(doc_id)
+    out = dict(stored)
+    for sid, docs in departed.items():
+        evidence = [why for why in stored[sid]["evidence"] if not docs & set(why.split())]
+        out[sid] = {**stored[sid], **tx.story_extent(sid, docs), "evidence": evidence}
+    return out
+
+
 def _grown_stories(groups: list[tuple[list[Story], set[str]]], stored: dict[str, dict], old_story: dict[str, str],
                    taken: set[str]) -> tuple[list[Story], dict[str, str]]:
     """One story per group: each old id goes to the group holding most of its documents (a story
     joined whole counts all of them), by the claims :func:`inherited_ids` uses."""
     read_of: dict[int, Counter] = {g: Counter(old_story[d] for p in parts for d in p.documents if d in old_story)
                                    for g, (parts, _olds) in enumerate(groups)}
-    kept = ids_by_claims([Counter({sid: stored[sid]["n_documents"] if sid in stored else n
-                                   for sid, n in read_of[g].items()}) for g in range(len(groups))], taken)
+    read = sum(read_of.values(), Counter())
+    # a group joining a story whole holds all of its documents but those read into other groups
+    kept = ids_by_claims([Counter({sid: stored[sid]["n_documents"] - read[sid] + n if sid in olds else n
+                                   for sid, n in read_of[g].items()}) for g, (_parts, olds) in enumerate(groups)],
+                         taken)
     used = set(taken) | set(kept.values())
     stories, renames = [], {}
     for g, (parts, olds) in enumerate(groups):
         whole = [stored[sid] for sid in sorted(olds)]
-        story = _grown_story(parts, whole, read_of[g], kept.get(g), used)
+        story = _grown_story(parts, whole, read, kept.get(g), used)
         stories.append(story)
         renames.update({o["id"]: story.id for o in whole if o["id"] != story.id})
     return stories, renames

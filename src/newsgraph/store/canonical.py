@@ -105,6 +105,15 @@ class CanonicalLayer:
     story_renames: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class StoredEvent:
+    """A canonical event as the store holds it: its row, (doc, local id, reason, detail) of
+    each member's evidence, and its blocking keys."""
+    record: dict[str, Any]
+    evidence: frozenset[tuple[str, str, str, str]]
+    keys: frozenset[str]
+
+
 def _chunks(values: Iterable[Any]) -> list[list[Any]]:
     ordered = sorted(values)
     return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
@@ -223,6 +232,17 @@ class ResolutionTransaction:
         return {r[0]: dict(id=r[0], title=r[1], first_published=r[2], last_published=r[3], n_documents=r[4],
                            evidence=r[5] or []) for r in self._where(query, StoryRow.id, story_ids)}
 
+    def story_extent(self, story_id: str, leaving: set[str]) -> dict[str, Any]:
+        """A stored story's title, first_published and last_published once the ``leaving``
+        documents are taken out of it (its title is its earliest document's, as in a full pass)."""
+        kept = select(DocumentRow.doc_id, DocumentRow.published, DocumentRow.title).where(
+            DocumentRow.story_id == story_id)
+        rows = [r for r in self.s.execute(kept) if r[0] not in leaving]
+        first = min(rows, key=lambda r: (r[1] or "9999", r[0]), default=None)
+        dates = [r[1] for r in rows if r[1]]
+        return dict(title=first[2] if first else None, first_published=min(dates, default=None),
+                    last_published=max(dates, default=None))
+
     def documents_of_entities(self, canonical_ids: set[str]) -> set[str]:
         query = select(EntityRow.doc_id).distinct()
         return {r[0] for r in self._where(query, EntityRow.canonical_id, canonical_ids)}
@@ -286,6 +306,29 @@ class ResolutionTransaction:
         query = select(CanonicalEntity.id, CanonicalEntity.n_documents)
         return {r[0]: r[1] for r in self._where(query, CanonicalEntity.id, canonical_ids)}
 
+    def stored_events(self, canonical_ids: set[str]) -> dict[str, StoredEvent]:
+        """canonical event id -> its row, evidence and blocking keys as stored."""
+        query = select(*CanonicalEvent.__table__.columns)
+        records = {r.id: dict(r._mapping) for r in self._where(query, CanonicalEvent.id, canonical_ids)}
+        evidence: dict[str, set[tuple[str, str, str, str]]] = defaultdict(set)
+        evidence_query = select(Evidence.canonical_id, Evidence.doc_id, Evidence.local_id, Evidence.reason,
+                                Evidence.detail).where(Evidence.kind == "event")
+        for r in self._where(evidence_query, Evidence.canonical_id, set(records)):
+            evidence[r[0]].add((r[1], r[2], r[3], r[4]))
+        keys = self.event_keys(set(records))
+        return {cid: StoredEvent(record, frozenset(evidence[cid]), frozenset(keys.get(cid, ())))
+                for cid, record in records.items()}
+
+    def event_keys(self, canonical_ids: set[str]) -> dict[str, set[str]]:
+        """canonical event id -> its stored blocking keys."""
+        keys: dict[str, set[str]] = defaultdict(set)
+        # the kind is tested here, not in SQL: there the (kind, key) index would be used for it
+        query = select(ResolutionKey.ref, ResolutionKey.key, ResolutionKey.kind)
+        for ref, key, kind in self._where(query, ResolutionKey.ref, canonical_ids):
+            if kind == "event":
+                keys[ref].add(key)
+        return keys
+
     def event_document_counts(self, canonical_ids: set[str]) -> dict[str, int]:
         query = select(CanonicalEvent.id, CanonicalEvent.n_documents)
         return {r[0]: r[1] for r in self._where(query, CanonicalEvent.id, canonical_ids)}
@@ -348,10 +391,12 @@ class ResolutionTransaction:
                    if r.canonical_id != layer.event_of_row.get(r.row)]
         if changed:
             self.s.execute(update(EventRow), changed)
+        renamed = layer.story_renames  # applied before (update): a read document may be in another story now
         changed_docs = [{"doc_id": d.doc_id, "story_id": layer.story_of_document[d.doc_id][0],
                          "duplicate_of": layer.story_of_document[d.doc_id][1]}
                         for d in self._documents
-                        if (d.story_id, d.duplicate_of) != layer.story_of_document.get(d.doc_id)]
+                        if (renamed.get(d.story_id or "", d.story_id), d.duplicate_of)
+                        != layer.story_of_document.get(d.doc_id)]
         if changed_docs:
             self.s.execute(update(DocumentRow), changed_docs)
 
