@@ -43,9 +43,10 @@ if TYPE_CHECKING:
 STATUSES = ("added", "replaced", "unchanged", "failed")
 
 
-@dataclass
+@dataclass(slots=True)
 class IngestItem:
-    """What became of one input document (or of one input that could not be read)."""
+    """What became of one input document (or of one input that could not be read); one per input,
+    kept for the whole run, so slotted."""
 
     source: str  # the file path, else the document id
     status: str  # added | replaced | unchanged | failed

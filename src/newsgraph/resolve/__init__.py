@@ -185,11 +185,10 @@ def event_record(c: EventCluster) -> dict:
 
 
 def stored_form(c: EventCluster) -> StoredEvent:
-    """What the store holds for an event cluster: its row, its members' evidence, its keys."""
+    """What the store holds for an event cluster: its row and its members' evidence."""
     return StoredEvent(record=event_record(c),
                        evidence=frozenset((r["doc_id"], r["local_id"], r["reason"], r["detail"])
-                                          for r in _evidence_rows("event", [c])),
-                       keys=frozenset(event_cluster_keys(c.members)))
+                                          for r in _evidence_rows("event", [c])))
 
 
 def build_layer(entity_clusters: list[EntityCluster], event_clusters: list[EventCluster], stories: list[Story],

@@ -54,7 +54,7 @@ from . import (
 )
 from .blocking import band_keys, entity_keys, event_lookup
 from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, fresh_id, ids_by_claims, tallied_fields
-from .events import EventCluster, event_interval, published_date
+from .events import EventCluster, EventInput, event_interval, published_date
 from .stories import (
     DUPLICATE_THRESHOLD,
     RARE_ACTOR_DOCUMENTS,
@@ -82,7 +82,7 @@ def resolve_incremental(store: Store) -> ResolutionSummary:
         event_clusters, event_gone, moved, n_event_rows = _events(tx, dirty, taken_events, entity_clusters,
                                                                   changed_docs, losses)
         event_rows = tx.last_events()
-        kept = _unchanged_events(tx, event_rows, event_clusters) - dirty["event"]  # dirty: lost members
+        kept = _unchanged_events(tx, event_rows, event_clusters, changed_docs) - dirty["event"]  # dirty: lost members
         event_clusters = [c for c in event_clusters if c.id not in kept]
         event_gone -= kept
         stories, story_gone, story_docs, renames = _stories(tx, dirty, taken_stories, entity_clusters,
@@ -256,11 +256,15 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
     held = {r.canonical_id for r in first if r.canonical_id}
     found = _event_refs(tx, [event_input(r, context[0], context[1]) for r in first])
     affected = (found | held | dirty["event"]) & taken
+    rows = list(first)
+    read: set[str] = set()  # canonical events whose rows were read
+    inputs: dict[int, EventInput] = {}
     while True:
-        rows = tx.events(affected, changed_docs) if affected else first
+        rows += tx.more_events(affected - read)
+        read |= affected
         _extend_context(tx, context, {r.doc_id for r in rows}, entity_clusters)
         canonical_of, docs, country_of, names = context
-        inputs = {r.row: event_input(r, canonical_of, docs) for r in rows}
+        inputs.update((r.row, event_input(r, canonical_of, docs)) for r in rows if r.row not in inputs)
         clusters = resolve_events(list(inputs.values()), country_of, names, previous=previous_ids(rows),
                                   taken=taken - affected)
         moved_rows = [row for row in _rerouted(rows, clusters) | _grown(rows, clusters, changed_docs)
@@ -279,14 +283,17 @@ def _events(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[st
     return clusters, affected, moved, len(rows)
 
 
-def _unchanged_events(tx: ResolutionTransaction, rows, clusters: list[EventCluster]) -> set[str]:
-    """Clusters of this pass that are their stored record again: the same id and members, and
-    the same row, evidence and keys as stored (a participant's name in the evidence, a member's
-    canonical participants, its date...).  They need not be written again."""
+def _unchanged_events(tx: ResolutionTransaction, rows, clusters: list[EventCluster],
+                      changed_docs: set[str]) -> set[str]:
+    """Clusters of this pass that are their stored record again: the same id and members, no
+    member whose document's entities changed cluster (its inputs, so its keys, are as before),
+    and the same row and evidence as stored (a participant's name in the evidence...).  They
+    need not be written again."""
     members = _by_record(rows, lambda r: r.row)
-    same = {c.id: c for c in clusters if members.get(c.id) == {m.key for m in c.members}}
+    same = {c.id: c for c in clusters if members.get(c.id) == {m.key for m in c.members}
+            and not any(m.doc_id in changed_docs for m in c.members)}
     stored = tx.stored_events(set(same))
-    return {cid for cid, c in same.items() if stored.get(cid) == stored_form(c)}
+    return {cid for cid, c in same.items() if cid in stored and stored[cid] == stored_form(c)}
 
 
 def _grown(rows, clusters: list[EventCluster], changed_docs: set[str]) -> set[int]:
@@ -465,16 +472,29 @@ def _neighbours(tx: ResolutionTransaction, infos: dict[str, DocInfo], frontier: 
 
 def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
     """Stored documents that share a MinHash band with a seed document and whose whole signature
-    is similar enough to be its near-copy (sharing a band alone is no link: boilerplate does)."""
+    is similar enough to be its near-copy (sharing a band alone is no link: boilerplate does).
+    Their signatures are read a chunk at a time: boilerplate bands are held by a share of the
+    whole store."""
     mine = {d.doc_id: np.frombuffer(d.minhash, dtype=np.uint64) for d in seed_docs if d.minhash}
     bands = {d.doc_id: band_keys(d.minhash) for d in seed_docs if d.minhash}
     holders = tx.refs_by_key("band", {k for keys in bands.values() for k in keys})
-    pairs = {(seed, other) for seed, keys in bands.items() for k in keys for other in holders.get(k, ())
-             if other != seed}
-    theirs = {doc_id: np.frombuffer(sig, dtype=np.uint64)
-              for doc_id, sig in tx.signatures({o for _s, o in pairs}).items()}
-    return {other for seed, other in pairs if other in theirs
-            and float((theirs[other] == mine[seed]).mean()) >= DUPLICATE_THRESHOLD}
+    seeds_of: dict[str, set[str]] = defaultdict(set)  # stored document -> the seeds sharing a band with it
+    for seed, keys in bands.items():
+        for k in keys:
+            for other in holders.get(k, ()):
+                if other != seed:
+                    seeds_of[other].add(seed)
+    out: set[str] = set()
+    others = sorted(seeds_of)
+    for start in range(0, len(others), SIGNATURE_CHUNK):
+        for doc_id, sig in tx.signatures(set(others[start:start + SIGNATURE_CHUNK])).items():
+            theirs = np.frombuffer(sig, dtype=np.uint64)
+            if any(float((theirs == mine[seed]).mean()) >= DUPLICATE_THRESHOLD for seed in seeds_of[doc_id]):
+                out.add(doc_id)
+    return out
+
+
+SIGNATURE_CHUNK = 2000
 
 
 def _without_departed(tx: ResolutionTransaction, stored: dict[str, dict], joined: dict[str, str],

@@ -107,11 +107,10 @@ class CanonicalLayer:
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """A canonical event as the store holds it: its row, (doc, local id, reason, detail) of
-    each member's evidence, and its blocking keys."""
+    """A canonical event as the store holds it: its row and (doc, local id, reason, detail) of
+    each member's evidence."""
     record: dict[str, Any]
     evidence: frozenset[tuple[str, str, str, str]]
-    keys: frozenset[str]
 
 
 def _chunks(values: Iterable[Any]) -> list[list[Any]]:
@@ -136,7 +135,7 @@ class ResolutionTransaction:
         return self._documents
 
     def last_events(self) -> list[EventRecord]:
-        """The event rows the last call of :meth:`events` read."""
+        """The event rows the last call of :meth:`events` read, and those :meth:`more_events` added."""
         return self._events
 
     def _where(self, query: Any, column: Any, values: set[str] | set[int] | None,
@@ -173,23 +172,39 @@ class ResolutionTransaction:
     def events(self, canonical_ids: set[str] | None = None, doc_ids: set[str] | None = None) -> list[EventRecord]:
         """Every stored event, or (incremental) those of the named canonical events, of the named
         documents, and those with none yet."""
-        query = select(
-            EventRow.id, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.actors,
-            EventRow.recipients, EventRow.modality, EventRow.mode, EventRow.contexts, EventRow.date,
-            EventRow.location, EventRow.location_inferred, EventRow.trigger, EventRow.canonical_id)
+        query = self._event_query()
         if canonical_ids is None:
             rows = self._where(query, EventRow.canonical_id, None)
         else:
             rows = self._where(query, EventRow.canonical_id, canonical_ids, EventRow.canonical_id.is_(None))
             seen = {r.id for r in rows}
             rows += [r for r in self._where(query, EventRow.doc_id, doc_ids or set()) if r.id not in seen]
-        self._events = [EventRecord(
+        self._events = [self._event_record(r) for r in rows]
+        return list(self._events)
+
+    def more_events(self, canonical_ids: set[str]) -> list[EventRecord]:
+        """Incremental: the rows of more canonical events, added to those :meth:`events` read
+        (the rows the canonical layer written next may repoint); only rows not read already."""
+        seen = {r.row for r in self._events}
+        more = [self._event_record(r) for r in self._where(self._event_query(), EventRow.canonical_id, canonical_ids)
+                if r.id not in seen]
+        self._events += more
+        return more
+
+    @staticmethod
+    def _event_query() -> Any:
+        return select(
+            EventRow.id, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.actors,
+            EventRow.recipients, EventRow.modality, EventRow.mode, EventRow.contexts, EventRow.date,
+            EventRow.location, EventRow.location_inferred, EventRow.trigger, EventRow.canonical_id)
+
+    @staticmethod
+    def _event_record(r: Any) -> EventRecord:
+        return EventRecord(
             row=r.id, doc_id=r.doc_id, local_id=r.local_id, type=r.type, actors=r.actors or [],
             recipients=r.recipients or [], modality=r.modality, mode=r.mode, contexts=r.contexts or [],
             date=r.date, location=r.location, location_inferred=r.location_inferred, trigger=r.trigger,
-            canonical_id=r.canonical_id,
-        ) for r in rows]
-        return self._events
+            canonical_id=r.canonical_id)
 
     # -- incremental resolution: what changed, and the blocking keys -------------------------------
 
@@ -307,7 +322,7 @@ class ResolutionTransaction:
         return {r[0]: r[1] for r in self._where(query, CanonicalEntity.id, canonical_ids)}
 
     def stored_events(self, canonical_ids: set[str]) -> dict[str, StoredEvent]:
-        """canonical event id -> its row, evidence and blocking keys as stored."""
+        """canonical event id -> its row and evidence as stored."""
         query = select(*CanonicalEvent.__table__.columns)
         records = {r.id: dict(r._mapping) for r in self._where(query, CanonicalEvent.id, canonical_ids)}
         evidence: dict[str, set[tuple[str, str, str, str]]] = defaultdict(set)
@@ -315,19 +330,7 @@ class ResolutionTransaction:
                                 Evidence.detail).where(Evidence.kind == "event")
         for r in self._where(evidence_query, Evidence.canonical_id, set(records)):
             evidence[r[0]].add((r[1], r[2], r[3], r[4]))
-        keys = self.event_keys(set(records))
-        return {cid: StoredEvent(record, frozenset(evidence[cid]), frozenset(keys.get(cid, ())))
-                for cid, record in records.items()}
-
-    def event_keys(self, canonical_ids: set[str]) -> dict[str, set[str]]:
-        """canonical event id -> its stored blocking keys."""
-        keys: dict[str, set[str]] = defaultdict(set)
-        # the kind is tested here, not in SQL: there the (kind, key) index would be used for it
-        query = select(ResolutionKey.ref, ResolutionKey.key, ResolutionKey.kind)
-        for ref, key, kind in self._where(query, ResolutionKey.ref, canonical_ids):
-            if kind == "event":
-                keys[ref].add(key)
-        return keys
+        return {cid: StoredEvent(record, frozenset(evidence[cid])) for cid, record in records.items()}
 
     def event_document_counts(self, canonical_ids: set[str]) -> dict[str, int]:
         query = select(CanonicalEvent.id, CanonicalEvent.n_documents)
