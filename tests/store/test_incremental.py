@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from newsgraph.corpus import ingest, resolve
@@ -218,13 +219,17 @@ def test_many_undated_events_look_their_clusters_up_in_bounded_queries(tmp_path)
         assert tx.refs_of_keys("event", set(), prefixes) == set()
 
 
-def test_a_dense_corpus_in_small_batches_equals_the_full_pass(tmp_path, monkeypatch):
+@pytest.mark.parametrize("budget", [None, 0])
+def test_a_dense_corpus_in_small_batches_equals_the_full_pass(tmp_path, monkeypatch, budget):
     """Twenty people in small batches: events move between clusters whose new members make them
     the better choice for an old report (a shared trigger lemma raises its score), and stories
     that lose links split off parts found by following links from the documents that lost them,
-    without reading the rest of the story; both equal the full pass, story counts and dates too."""
+    without reading the rest of the story; both equal the full pass, story counts and dates too.
+    With no budget for following links, the stories are read whole instead (and the pass ends)."""
     import newsgraph.resolve.incremental as incremental
 
+    if budget is not None:
+        monkeypatch.setattr(incremental, "NEIGHBOUR_DOCUMENTS", budget)
     departed: list[int] = []
     real = incremental._without_departed
 
@@ -239,7 +244,7 @@ def test_a_dense_corpus_in_small_batches_equals_the_full_pass(tmp_path, monkeypa
         for d in docs[batch:batch + 20]:
             store.save(d)
         resolve(store)
-    assert sum(departed) > 0  # parts left stories that were joined whole
+    assert sum(departed) > 0 or budget == 0  # parts left stories that were joined whole
     fresh = Store(tmp_path / "full.sqlite")
     for d in docs:
         fresh.save(d)

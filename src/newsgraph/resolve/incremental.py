@@ -407,12 +407,14 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
         if not open_parts:
             break
         # follow the links of every open part but the largest: it closes (a story of its own) or meets another
-        frontier = {d for parts in open_parts for part in parts[:-1] for d in part} - expanded
+        frontier = {d for _group, parts in open_parts for part in parts[:-1] for d in part} - expanded
         if frontier and len(docs) <= len(seeds) + NEIGHBOUR_DOCUMENTS:
             touched |= _neighbours(tx, infos_of, frontier, doc_freq, entity_clusters, event_clusters)
             expanded |= frontier
             continue
-        relinked |= {old_story[d] for parts in open_parts for part in parts for d in part if d in old_story}
+        # past the budget: the stories holding those groups are read whole and linked again (all of
+        # them, so those groups are done: each round reads more documents or relinks more stories)
+        relinked |= {old_story[d] for group, _parts in open_parts for d in group if d in old_story}
     closed = {d for story in linked if set(story.documents) <= expanded for d in story.documents}
     joined = {d: sid for d, sid in old_story.items() if sid not in relinked and d not in closed}
     grouped = _join_through_old_stories(linked, joined)
@@ -434,10 +436,10 @@ def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set
 
 
 def _open_parts(linked: list[Story], groups: list[set[str]], old_story: dict[str, str], relinked: set[str],
-                expanded: set[str]) -> list[list[set[str]]]:
-    """For each group of documents that may have lost links among themselves (in stored stories
-    not read whole) and that this pass's links leave in more than one story: the documents of
-    those stories that are still open (not all of their neighbours read), smallest first; only
+                expanded: set[str]) -> list[tuple[set[str], list[set[str]]]]:
+    """Each group of documents that may have lost links among themselves (in stored stories not
+    all read whole) and that this pass's links leave in more than one story, with the documents
+    of those stories that are still open (not all of their neighbours read), smallest first; only
     groups with more than one open part.  A group whose parts are all closed but one has not
     split its story but into those closed parts: every lost link had both ends in the group, so
     every part of its story holds one of its documents, and a closed part is a whole story."""
@@ -449,7 +451,7 @@ def _open_parts(linked: list[Story], groups: list[set[str]], old_story: dict[str
         parts = [set(linked[i].documents) for i in sorted({story_of[d] for d in group if d in story_of})]
         still_open = sorted((p for p in parts if not p <= expanded), key=lambda p: (len(p), min(p)))
         if len(still_open) > 1:
-            out.append(still_open)
+            out.append((group, still_open))
     return out
 
 
