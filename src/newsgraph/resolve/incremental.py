@@ -11,8 +11,8 @@ What is resolved again, in three steps, each against what the store's blocking k
    with one of them, held one of them, or lost a member; then, until nothing more is found, the
    clusters that the keys of old events lead to when those events were put with other old
    events than before, or sit in a cluster whose state is new (it gained a member: an event
-   left out may prefer it now).  A cluster that comes out as its stored record (row, evidence,
-   keys) is not written again;
+   left out may prefer it now).  A cluster that comes out as its stored record (same members,
+   none whose document's entities moved, same row and evidence) is not written again;
 3. stories: the new documents, the documents of stories that lost one, of events and actors that
    changed, and those sharing a MinHash band, a multi-document event or a rare actor with one of
    them.  A stored story one of them belongs to is joined whole, as a record (its counts, dates
