@@ -17,6 +17,25 @@ def test_given_name_makes_a_gpe_a_person(run_text, h):
     assert not [e for e in doc.entities if e.type in ("GPE", "ORG") and "Okafor" in e.name]
 
 
+def test_full_name_read_as_a_place_is_a_person_when_its_surname_speaks_alone(run_text, h):
+    # the small model reads "Tomas Park" as a facility and "Ines Baek" as a body; later in the
+    # article each surname alone is the subject of a speech verb
+    doc = run_text("The ministers met in Lisbon on Friday. Tomas Park urged both sides to return to the table, "
+                   "and Ines Baek called for a pause in the fighting. \u201cWe cannot wait another month\u201d, "
+                   "Park told reporters. Baek said the talks would resume next week.")
+    for full, surname in (("Tomas Park", "Park"), ("Ines Baek", "Baek")):
+        person = h.by_name(doc, full)
+        assert person.type == "PERSON", (full, person.type)
+        assert _mentions(person) >= {full, surname}
+    assert not [e for e in doc.entities if e.type != "PERSON" and ("Park" in e.name or "Baek" in e.name)]
+
+
+def test_an_organisation_named_after_a_person_stays_one(run_text, h):
+    doc = run_text("Goldman Sachs raised its forecast for the year. The bank's analysts expect two more "
+                   "rate cuts, and Lisbon Port Authority reported record traffic.")
+    assert h.by_name(doc, "Goldman Sachs").type == "ORG"
+
+
 def test_surname_with_honorific_elsewhere_is_a_person(run_text, h):
     doc = run_text("The council voted on Tuesday. Halloway told reporters the vote was a mistake, "
                    "and Mr. Halloway promised to appeal.")

@@ -445,6 +445,23 @@ def _looks_like_full_name(toks) -> bool:
     return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
 
 
+def _speaks(token) -> bool:
+    """The subject of a speech verb ("Park told reporters")."""
+    return token.dep_ == "nsubj" and token.head.lemma_ in SPEECH_VERBS
+
+
+def _surname_reused(toks, lone_people: set[str]) -> bool:
+    """Two or three capitalised words whose last word the same article uses alone for a person
+    (a model PERSON, or the subject of a speech verb: "Omar Park called for talks ... Park told
+    reporters"): the model read the full name as a place or a body (a surname that is also a
+    noun, a given name it does not know)."""
+    if not 2 <= len(toks) <= 3 or normalize(toks[-1].text) not in lone_people:
+        return False
+    if any(t.lower_ in ORG_WORDS or t.lower_ in REGION_WORDS for t in toks):
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
+
+
 # Verbs whose object is a place ("convoys reached Hamilton").
 PLACE_VERBS = {"reach", "visit", "enter", "evacuate", "shell", "bomb", "capture", "recapture", "besiege"}
 
@@ -471,6 +488,8 @@ def _speaking_name(toks) -> bool:
 def retype_by_name_evidence(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
     """Model ORG/GPE spans that are people, and lone model PERSONs that are places."""
     honored = _surnames_after_honorific(cands)
+    lone_people = {normalize(sd[c.tok_start].text) for c in cands if c.tok_end - c.tok_start == 1
+                   and (c.label == "PERSON" or _speaks(sd[c.tok_start]))}
     places: set[str] = set()
     full_surnames = set()
     for c in cands:
@@ -496,10 +515,15 @@ def retype_by_name_evidence(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) 
                 and not any(t.lower_ in ORG_WORDS for t in toks)
             if _looks_like_full_name(toks) or titled or (c.label == "GPE" and _speaking_name(toks)):
                 c.label, c.rule = "PERSON", "entities.given_name"
+            elif _surname_reused(toks, lone_people):
+                c.label, c.rule = "PERSON", "entities.surname_reused"
             elif len(toks) == 1 and toks[0].is_alpha and toks[0].text[:1].isupper() and (
                     normalize(toks[0].text) in honored
                     or (toks[0].lower_ in EAST_ASIAN_SURNAMES and len(toks[0]) >= 3 and not toks[0].is_upper)):
                 c.label, c.kind, c.rule = "PERSON", "short", "entities.given_name"
+        elif c.label in {"PRODUCT", "WORK_OF_ART", "EVENT"} and _surname_reused(toks, lone_people) \
+                and kb.lookup(c.text) is None:
+            c.label, c.rule = "PERSON", "entities.surname_reused"
         elif c.label in {"PERSON", "ORG"} and len(toks) == 1 and c.tok_start > 0:
             key = normalize(toks[0].text)
             prev = sd[c.tok_start - 1]
