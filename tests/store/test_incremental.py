@@ -171,19 +171,25 @@ def test_stories_that_only_grow_are_joined_whole_and_equal_the_full_pass(tmp_pat
         return story
 
     monkeypatch.setattr(incremental, "_grown_story", spy)
-    docs = list(synthetic_corpus(400, seed=11, people=40))
+    store, fresh = _in_batches_and_whole(tmp_path, list(synthetic_corpus(400, seed=11, people=40)), 50)
+    assert max(unread) > 0  # some stories took in stored ones without reading all their documents
+    assert partition(fresh) == partition(store)
+    assert _story_rows(fresh) == _story_rows(store)
+
+
+def _in_batches_and_whole(tmp_path, docs: list, size: int) -> tuple[Store, Store]:
+    """Two stores of ``docs``: one resolved incrementally after each batch of ``size``, one
+    resolved by a single full pass."""
     store = Store(tmp_path / "inc.sqlite")
-    for batch in range(0, 400, 50):
-        for d in docs[batch:batch + 50]:
+    for batch in range(0, len(docs), size):
+        for d in docs[batch:batch + size]:
             store.save(d)
         resolve(store)
-    assert max(unread) > 0  # some stories took in stored ones without reading all their documents
     fresh = Store(tmp_path / "full.sqlite")
     for d in docs:
         fresh.save(d)
     resolve_store(fresh)
-    assert partition(fresh) == partition(store)
-    assert _story_rows(fresh) == _story_rows(store)
+    return store, fresh
 
 
 def test_a_store_whose_keys_predate_the_rules_gets_one_full_pass(tmp_path):
@@ -238,16 +244,7 @@ def test_a_dense_corpus_in_small_batches_equals_the_full_pass(tmp_path, monkeypa
         return real(tx, stored, joined, old_story)
 
     monkeypatch.setattr(incremental, "_without_departed", spy)
-    docs = list(synthetic_corpus(320, seed=5, people=20))
-    store = Store(tmp_path / "inc.sqlite")
-    for batch in range(0, 320, 20):
-        for d in docs[batch:batch + 20]:
-            store.save(d)
-        resolve(store)
+    store, fresh = _in_batches_and_whole(tmp_path, list(synthetic_corpus(320, seed=5, people=20)), 20)
     assert sum(departed) > 0 or budget == 0  # parts left stories that were joined whole
-    fresh = Store(tmp_path / "full.sqlite")
-    for d in docs:
-        fresh.save(d)
-    resolve_store(fresh)
     assert partition(fresh) == partition(store)
     assert _story_rows(fresh) == _story_rows(store)
