@@ -348,14 +348,13 @@ def _time_constraint(p: _Probe, c: _Open) -> str | None:
     return _partial_fit(c.months, p.span)[0]
 
 
-def _joined_interval(event: EventInput, span: Interval | None, c: _Open) -> Interval | None:
-    """The cluster's interval once ``event`` joins it (partial months pin it to one month)."""
-    mine = partial_month(event)
-    if mine is not None:
-        c.months.add(mine)
+def _joined_interval(p: _Probe, c: _Open) -> Interval | None:
+    """The cluster's interval once ``p``'s event joins it (partial months pin it to one month)."""
+    if p.month is not None:
+        c.months.add(p.month)
         base = c.interval
     else:
-        base = _intersect(c.interval, span)
+        base = _intersect(c.interval, p.span)
     if c.months and base is not None:
         narrowed = _partial_fit(c.months, base)[1]
         c.months = set()
@@ -441,7 +440,7 @@ def resolve_events(inputs: list[EventInput], country_of: dict[str, str] | None =
                 c.locations.add(event.location)
             if stem:
                 c.lemmas.add(stem)
-            narrowed = _joined_interval(event, span, c)
+            narrowed = _joined_interval(probe, c)
             c.interval = narrowed if narrowed and narrowed[0] <= narrowed[1] + TOLERANCE else c.interval
             ci = best
         for p in parties:

@@ -290,8 +290,7 @@ def _unchanged_events(tx: ResolutionTransaction, rows, clusters: list[EventClust
     and the same row and evidence as stored (a participant's name in the evidence...).  They
     need not be written again."""
     members = _by_record(rows, lambda r: r.row)
-    same = {c.id: c for c in clusters if members.get(c.id) == {m.key for m in c.members}
-            and not any(m.doc_id in changed_docs for m in c.members)}
+    same = {c.id: c for c in clusters if _as_stored(c, members, changed_docs)}
     stored = tx.stored_events(set(same))
     return {cid for cid, c in same.items() if cid in stored and stored[cid] == stored_form(c)}
 
@@ -305,10 +304,15 @@ def _grown(rows, clusters: list[EventCluster], changed_docs: set[str]) -> set[in
     members = _by_record(rows, lambda r: r.row)
     out: set[int] = set()
     for c in clusters:
-        keys = {m.key for m in c.members}
-        if keys != members.get(c.id) or any(m.doc_id in changed_docs for m in c.members):
-            out |= {k for k in keys if k in old_of}
+        if not _as_stored(c, members, changed_docs):
+            out |= {m.key for m in c.members if m.key in old_of}
     return out
+
+
+def _as_stored(c: EventCluster, members: dict[str, set], changed_docs: set[str]) -> bool:
+    """The cluster has the id and member rows of a stored record (``members``: record -> rows),
+    and no member whose document's entities changed cluster: its state is one that record had."""
+    return members.get(c.id) == {m.key for m in c.members} and not any(m.doc_id in changed_docs for m in c.members)
 
 
 def _event_refs(tx: ResolutionTransaction, events) -> set[str]:
@@ -395,12 +399,13 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
     relinked = dirty["story"] & taken
     expanded: set[str] = set()  # documents whose neighbours are read too
     infos_of: dict[str, DocInfo] = {}
+    doc_freq = dict(fresh_counts)  # documents naming each actor (this pass's count where re-resolved)
     while True:
         docs = _story_documents(tx, touched, relinked)
         unread = [d for d in docs if d.doc_id not in infos_of]
         infos_of.update((i.doc_id, i) for i in _doc_infos(tx, unread, entity_clusters, event_clusters))
         infos = [infos_of[d.doc_id] for d in docs]
-        doc_freq = {**tx.entity_document_counts({a for i in infos for a in i.actors}), **fresh_counts}
+        doc_freq.update(tx.entity_document_counts({a for i in infos for a in i.actors} - doc_freq.keys()))
         linked = resolve_stories(infos, doc_freq)
         old_story = {d.doc_id: d.story_id for d in docs if d.story_id}
         open_parts = _open_parts(linked, groups, old_story, relinked, expanded)
