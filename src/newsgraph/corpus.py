@@ -155,7 +155,8 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
     return report
 
 
-RESOLVE_EVERY = 2000  # documents stored between two incremental resolutions of one ingest
+RESOLVE_EVERY = 500  # documents stored between two incremental resolutions of one ingest (a resolution's
+# peak memory grows with its batch: 2,000 gave a 20,000-input ingest 55 MiB more peak RSS than 500)
 
 
 def _resolve_stored(store: Store, report: IngestReport) -> bool:

@@ -248,3 +248,24 @@ def test_a_dense_corpus_in_small_batches_equals_the_full_pass(tmp_path, monkeypa
     assert sum(departed) > 0 or budget == 0  # parts left stories that were joined whole
     assert partition(fresh) == partition(store)
     assert _story_rows(fresh) == _story_rows(store)
+
+
+def test_document_rows_read_once_across_rounds_and_the_last_call_names_all(tmp_path):
+    """The story pass reads document rows round after round: with ``known`` a row is read once,
+    yet each call returns every document asked for (the ones whose story the layer writes)."""
+    docs = list(synthetic_corpus(6, seed=5, people=10))
+    store = Store(tmp_path / "rows.sqlite")
+    for d in docs:
+        store.save(d)
+    ids = [d.doc_id for d in docs]
+    known: dict = {}
+    with store.resolution() as tx:
+        first = tx.documents(set(ids[:3]), known)
+        asked: list[set[str]] = []
+        real = tx._document_rows
+        tx._document_rows = lambda wanted: asked.append(set(wanted)) or real(wanted)  # type: ignore[method-assign]
+        second = tx.documents(set(ids), known)
+        assert asked == [set(ids[3:])]  # only the rows not read before
+        assert [d.doc_id for d in second] == sorted(ids) and tx._documents == second
+        assert {d.doc_id: d for d in first}.items() <= {d.doc_id: d for d in second}.items()
+        assert {d.doc_id for d in tx.documents(set(ids))} == set(ids)  # without ``known``: all read again

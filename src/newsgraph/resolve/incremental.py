@@ -34,12 +34,13 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..store import Store
-from ..store.canonical import ResolutionTransaction
+from ..store.canonical import DocumentInput, ResolutionTransaction
 from ..store.keys import tokens
 from . import (
     STORY_ACTOR_TYPES,
@@ -61,6 +62,7 @@ from .stories import (
     STORY_DAYS,
     DisjointSets,
     DocInfo,
+    NearCopies,
     Story,
     resolve_stories,
 )
@@ -400,13 +402,15 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
     expanded: set[str] = set()  # documents whose neighbours are read too
     infos_of: dict[str, DocInfo] = {}
     doc_freq = dict(fresh_counts)  # documents naming each actor (this pass's count where re-resolved)
+    reads = _StoryReads()
+    near_copies = NearCopies()  # the documents read only grow from round to round
     while True:
-        docs = _story_documents(tx, touched, relinked)
+        docs = _story_documents(tx, touched, relinked, reads)
         unread = [d for d in docs if d.doc_id not in infos_of]
         infos_of.update((i.doc_id, i) for i in _doc_infos(tx, unread, entity_clusters, event_clusters))
         infos = [infos_of[d.doc_id] for d in docs]
         doc_freq.update(tx.entity_document_counts({a for i in infos for a in i.actors} - doc_freq.keys()))
-        linked = resolve_stories(infos, doc_freq)
+        linked = resolve_stories(infos, doc_freq, near_copies=near_copies)
         old_story = {d.doc_id: d.story_id for d in docs if d.story_id}
         open_parts = _open_parts(linked, groups, old_story, relinked, expanded)
         if not open_parts:
@@ -431,13 +435,30 @@ def _stories(tx: ResolutionTransaction, dirty: dict[str, set[str]], taken: set[s
 NEIGHBOUR_DOCUMENTS = 4000  # documents read beyond the batch's own while following links from a group
 
 
-def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set[str]):
+@dataclass
+class _StoryReads:
+    """What the rounds of one story pass have read (document rows, the copies of originals, the
+    documents of relinked stories), so that each round reads only what is new to it."""
+    rows: dict[str, DocumentInput] = field(default_factory=dict)
+    originals: set[str] = field(default_factory=set)
+    copies: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+    members: set[str] = field(default_factory=set)
+
+
+def _story_documents(tx: ResolutionTransaction, touched: set[str], relinked: set[str], reads: _StoryReads):
     """The documents linked in this pass: ``touched``, the near-copy groups they belong to (an
     earlier new copy can change their originals) and every document of the ``relinked`` stories."""
-    docs = tx.documents(touched)
+    docs = tx.documents(touched, reads.rows)
     originals = {d.duplicate_of or d.doc_id for d in docs}
-    more = ((originals | tx.copies_of(originals)) | tx.documents_of_stories(relinked)) - touched
-    return tx.documents(touched | more) if more else docs
+    if originals - reads.originals:  # both only grow from round to round
+        reads.copies |= tx.copies_of(originals - reads.originals)
+        reads.originals |= originals
+    if relinked - reads.stories:
+        reads.members |= tx.documents_of_stories(relinked - reads.stories)
+        reads.stories |= relinked
+    more = (originals | reads.copies | reads.members) - touched
+    return tx.documents(touched | more, reads.rows) if more else docs
 
 
 def _open_parts(linked: list[Story], groups: list[set[str]], old_story: dict[str, str], relinked: set[str],

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..store.signature import NUM_PERM, SHINGLE, text_signature
 
-__all__ = ["NUM_PERM", "SHINGLE", "text_signature", "DocInfo", "Story", "resolve_stories"]
+__all__ = ["NUM_PERM", "SHINGLE", "text_signature", "DocInfo", "NearCopies", "Story", "resolve_stories"]
 
 DUPLICATE_THRESHOLD = 0.8
 SHARED_ACTORS = 3
@@ -78,12 +78,54 @@ class DisjointSets:
         return True
 
 
+class NearCopies:
+    """Which documents are near-copies of which (they share a MinHash band and at least
+    DUPLICATE_THRESHOLD of their signature values), for a set of documents that may grow:
+    :meth:`add` compares only the documents it is given with those already held."""
+
+    def __init__(self) -> None:
+        self.close: dict[str, set[str]] = defaultdict(set)  # doc id -> its near-copies (both ways)
+        self._buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)  # band key -> rows
+        self._ids: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._matrix = np.zeros((0, NUM_PERM), dtype=np.uint64)  # one signature per row, with room to grow
+
+    def add(self, docs: list[DocInfo]) -> None:
+        fresh = [d for d in docs if d.signature and d.doc_id not in self._row_of]
+        if not fresh:
+            return
+        first = len(self._ids)
+        self._grow(first + len(fresh))
+        for row, d in enumerate(fresh, start=first):
+            sig = self._matrix[row] = np.frombuffer(d.signature or b"", dtype=np.uint64)
+            self._ids.append(d.doc_id)
+            self._row_of[d.doc_id] = row
+            candidates: set[int] = set()
+            for b in range(BANDS):
+                bucket = self._buckets[(b, sig[b * ROWS:(b + 1) * ROWS].tobytes())]
+                candidates.update(bucket)
+                bucket.append(row)
+            if candidates:
+                order = np.array(sorted(candidates))
+                for other in order[(self._matrix[order] == sig).mean(axis=1) >= DUPLICATE_THRESHOLD]:
+                    self.close[d.doc_id].add(self._ids[other])
+                    self.close[self._ids[other]].add(d.doc_id)
+
+    def _grow(self, rows: int) -> None:
+        if rows > len(self._matrix):
+            bigger = np.zeros((max(rows, 2 * len(self._matrix)), NUM_PERM), dtype=np.uint64)
+            bigger[:len(self._ids)] = self._matrix[:len(self._ids)]
+            self._matrix = bigger
+
+
 def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
-                    previous: dict[str, str] | None = None, taken: set[str] | None = None) -> list[Story]:
+                    previous: dict[str, str] | None = None, taken: set[str] | None = None,
+                    near_copies: NearCopies | None = None) -> list[Story]:
     """Link ``docs`` into stories.  Incremental use (a subset of the store): ``doc_freq`` gives the
     number of stored documents naming each actor (what "rare" is measured by), ``previous`` each
     document's story id (a story keeps the id most of its documents had), ``taken`` the ids of
-    stories outside the subset."""
+    stories outside the subset, ``near_copies`` the near-copies among ``docs`` found so far (it is
+    given the rest)."""
     docs = sorted(docs, key=lambda d: (d.published or "9999", d.doc_id))
     position = {d.doc_id: i for i, d in enumerate(docs)}
     sets = DisjointSets(len(docs))
@@ -94,29 +136,18 @@ def resolve_stories(docs: list[DocInfo], doc_freq: dict[str, int] | None = None,
         sets.union(a, b)
         links[min(a, b)].append(why)
 
-    # near-duplicates: LSH banding of the stored MinHash signatures (BANDS bands of ROWS values;
-    # documents sharing a band are candidates), each candidate checked on the full signature
+    # near-duplicates: a document is a copy of the original of its earliest near-copy (in order)
+    if near_copies is None:
+        near_copies = NearCopies()
+    near_copies.add(docs)
     duplicates: dict[str, str] = {}
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    signed = [i for i, d in enumerate(docs) if d.signature]
-    matrix = np.stack([np.frombuffer(docs[i].signature or b"", dtype=np.uint64) for i in signed]) if signed \
-        else np.zeros((0, NUM_PERM), dtype=np.uint64)
-    for row, i in enumerate(signed):
-        d = docs[i]
-        sig = matrix[row]
-        candidates: set[int] = set()
-        for b in range(BANDS):
-            key = (b, sig[b * ROWS:(b + 1) * ROWS].tobytes())
-            candidates.update(buckets[key])
-            buckets[key].append(row)
-        if candidates:
-            order = np.array(sorted(candidates))
-            close = order[(matrix[order] == sig).mean(axis=1) >= DUPLICATE_THRESHOLD]
-            if len(close):
-                earliest = docs[signed[int(close[0])]].doc_id
-                original = duplicates.get(earliest, earliest)
-                duplicates[d.doc_id] = original
-                link(position[original], i, f"{d.doc_id} is a near-copy of {original}")
+    for i, d in enumerate(docs):
+        earlier = [position[c] for c in near_copies.close.get(d.doc_id, ()) if position.get(c, i) < i]
+        if earlier:
+            earliest = docs[min(earlier)].doc_id
+            original = duplicates.get(earliest, earliest)
+            duplicates[d.doc_id] = original
+            link(position[original], i, f"{d.doc_id} is a near-copy of {original}")
 
     # shared canonical events
     by_event: dict[str, list[int]] = defaultdict(list)

@@ -125,14 +125,24 @@ class ResolutionTransaction:
         self._entities: list[EntityRecord] = []
         self._events: list[EventRecord] = []
 
-    def documents(self, doc_ids: set[str] | None = None) -> list[DocumentInput]:
-        """Every stored document, or those named (``doc_ids``)."""
+    def documents(self, doc_ids: set[str] | None = None,
+                  known: dict[str, DocumentInput] | None = None) -> list[DocumentInput]:
+        """Every stored document, or those named (``doc_ids``); the rows of the last call are the
+        documents whose story the layer writes.  ``known`` (doc id -> row, read earlier in this
+        transaction) saves reading a row again: only the others are read, and added to it."""
+        if known is None or doc_ids is None:
+            self._documents = self._document_rows(doc_ids)
+        else:
+            known.update((d.doc_id, d) for d in self._document_rows(doc_ids - known.keys()))
+            self._documents = [known[d] for d in sorted(doc_ids) if d in known]
+        return self._documents
+
+    def _document_rows(self, doc_ids: set[str] | None) -> list[DocumentInput]:
         query = select(DocumentRow.doc_id, DocumentRow.published, DocumentRow.title, DocumentRow.minhash,
                        DocumentRow.story_id, DocumentRow.duplicate_of, DocumentRow.source_path, DocumentRow.url)
-        rows = self._where(query, DocumentRow.doc_id, doc_ids)
-        self._documents = [DocumentInput(doc_id=r[0], published=r[1], title=r[2], minhash=r[3], story_id=r[4],
-                                         duplicate_of=r[5], source=r[6] or r[7]) for r in rows]
-        return self._documents
+        return [DocumentInput(doc_id=r[0], published=r[1], title=r[2], minhash=r[3], story_id=r[4],
+                              duplicate_of=r[5], source=r[6] or r[7])
+                for r in self._where(query, DocumentRow.doc_id, doc_ids)]
 
     def last_events(self) -> list[EventRecord]:
         """The event rows the last call of :meth:`events` read, and those :meth:`more_events` added."""
