@@ -515,10 +515,18 @@ def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
     out: set[str] = set()
     others = sorted(seeds_of)
     for start in range(0, len(others), SIGNATURE_CHUNK):
-        for doc_id, sig in tx.signatures(set(others[start:start + SIGNATURE_CHUNK])).items():
-            theirs = np.frombuffer(sig, dtype=np.uint64)
-            if any(float((theirs == mine[seed]).mean()) >= DUPLICATE_THRESHOLD for seed in seeds_of[doc_id]):
-                out.add(doc_id)
+        signatures = tx.signatures(set(others[start:start + SIGNATURE_CHUNK]))
+        ids = sorted(signatures)
+        if not ids:
+            continue
+        matrix = np.stack([np.frombuffer(signatures[d], dtype=np.uint64) for d in ids])
+        rows_of: dict[str, list[int]] = defaultdict(list)  # seed -> rows of the documents sharing a band with it
+        for row, doc_id in enumerate(ids):
+            for seed in seeds_of[doc_id]:
+                rows_of[seed].append(row)
+        for seed, rows in rows_of.items():
+            picked = np.array(rows)
+            out.update(ids[r] for r in picked[(matrix[picked] == mine[seed]).mean(axis=1) >= DUPLICATE_THRESHOLD])
     return out
 
 
