@@ -74,6 +74,47 @@ def _separate_process_cluster_rate(settings) -> float:
             proc.wait(timeout=30)
 
 
+PLAIN_PROCESS = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+import bench_engines
+from newsgraph.config import Settings
+from newsgraph.engines import open_engine
+settings = Settings()
+with open_engine(settings, "serial") as run:
+    list(run(bench_engines._texts(bench_engines.WARM_UP_DOCS, seed=99)))
+    docs = bench_engines._texts(bench_engines.ENGINE_DOCS, seed=5)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    started = time.perf_counter()
+    done = sum(1 for _ in run(docs))
+    print(done, time.perf_counter() - started, flush=True)
+"""
+
+
+def _plain_processes_rate(n: int = 2) -> float:
+    """Articles/s of ``n`` plain processes each running the serial engine over the same articles
+    at once (started together once both are warm): what this machine gives ``n`` busy processes,
+    the ceiling of any engine with ``n`` workers here."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
+    procs = [subprocess.Popen([sys.executable, "-c", PLAIN_PROCESS, str(Path(__file__).parent)], env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+             for _ in range(n)]
+    try:
+        for proc in procs:
+            if (proc.stdout.readline() if proc.stdout else "").strip() != "ready":
+                raise RuntimeError("a plain benchmark process failed to start")
+        for proc in procs:
+            if proc.stdin:
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
+        results = [(proc.stdout.readline() if proc.stdout else "").split() for proc in procs]
+    finally:
+        for proc in procs:
+            proc.wait(timeout=120)
+    return sum(int(r[0]) for r in results) / max(float(r[1]) for r in results)
+
+
 def engine_rows() -> list[list[str]]:
     from newsgraph.config import Settings
     from newsgraph.engines import open_engine
@@ -86,6 +127,8 @@ def engine_rows() -> list[list[str]]:
             with open_engine(settings, "dask", workers=workers) as dask_run:
                 rates[f"dask LocalCluster, {workers} worker process(es)"] = (workers, _rate(dask_run, settings))
         rates["dask scheduler + 2 `dask worker` processes (loopback)"] = (2, _separate_process_cluster_rate(settings))
+        rates["no engine: 2 plain processes side by side, each serial over the same articles "
+              "(this machine's ceiling for 2 workers)"] = (2, _plain_processes_rate(2))
         serial_after = _rate(run, settings)
     serial = (serial_before + serial_after) / 2
     rows = [[f"serial (this process; mean of {serial_before:.1f} before and {serial_after:.1f} after)", "1",

@@ -269,3 +269,27 @@ def test_document_rows_read_once_across_rounds_and_the_last_call_names_all(tmp_p
         assert [d.doc_id for d in second] == sorted(ids) and tx._documents == second
         assert {d.doc_id: d for d in first}.items() <= {d.doc_id: d for d in second}.items()
         assert {d.doc_id for d in tx.documents(set(ids))} == set(ids)  # without ``known``: all read again
+
+
+def test_a_story_s_extent_without_departing_documents_is_worked_out_in_the_query(store):
+    """Title and dates of a stored story once some documents leave it: the aggregate query gives
+    what reading the story's rows gives (the earliest document left, undated ones last); both
+    back ends."""
+    docs = list(synthetic_corpus(60, seed=5, people=12))
+    for d in docs:
+        store.save(d)
+    resolve(store)
+    with store.session() as s:
+        members: dict[str, list[tuple]] = {}
+        for doc_id, story_id, published in s.execute(select(DocumentRow.doc_id, DocumentRow.story_id,
+                                                            DocumentRow.published)):
+            members.setdefault(story_id, []).append((published or "9999", doc_id))
+    largest = sorted(members.items(), key=lambda kv: -len(kv[1]))[:3]
+    assert len(largest[0][1]) > 2
+    with store.resolution() as tx:
+        for story_id, rows in largest:
+            ordered = [doc_id for _p, doc_id in sorted(rows)]
+            for leaving in (set(), {ordered[0]}, set(ordered[:2]), {ordered[-1]}, set(ordered)):
+                assert tx.story_extent(story_id, leaving) == tx._story_extent_read(story_id, leaving)
+        everything = tx.story_extent(largest[0][0], {d for _p, d in largest[0][1]})
+        assert everything == {"title": None, "first_published": None, "last_published": None}

@@ -653,17 +653,18 @@ def _doc_infos(tx: ResolutionTransaction, docs, entity_clusters: list[EntityClus
     doc_ids = {d.doc_id for d in docs}
     infos = {d.doc_id: DocInfo(doc_id=d.doc_id, published=d.published, title=d.title, signature=d.minhash)
              for d in docs}
-    entity_of = tx.entity_ids_of_documents(doc_ids)
+    entity_facts = tx.entity_facts(doc_ids)
+    entity_of: dict[tuple[str, str], str | None] = {(d, local): cid for d, local, cid, _t in entity_facts}
     types = {}
     for c in entity_clusters:
         types[c.id] = c.type
         for m in c.members:
             if m.doc_id in doc_ids:
                 entity_of[(m.doc_id, m.local_id)] = c.id
-    entity_facts, event_facts = tx.document_facts(doc_ids)
-    for _d, entity_id, t in entity_facts:
+    for _d, _local, entity_id, t in entity_facts:
         if entity_id and entity_id not in types:
             types[entity_id] = t
+    event_facts = tx.event_facts(doc_ids)
     for (doc_id, _local), actor in entity_of.items():
         if actor and types.get(actor) in STORY_ACTOR_TYPES:
             infos[doc_id].actors.add(actor)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, literal, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from .keys import display_key
@@ -260,6 +260,19 @@ class ResolutionTransaction:
     def story_extent(self, story_id: str, leaving: set[str]) -> dict[str, Any]:
         """A stored story's title, first_published and last_published once the ``leaving``
         documents are taken out of it (its title is its earliest document's, as in a full pass)."""
+        if len(leaving) > CHUNK:  # too many to name in one query: the story's rows are read
+            return self._story_extent_read(story_id, leaving)
+        kept = DocumentRow.story_id == story_id
+        if leaving:
+            kept = kept & DocumentRow.doc_id.not_in(sorted(leaving))
+        dated = kept & DocumentRow.published.is_not(None) & (DocumentRow.published != "")
+        first, last = self.s.execute(select(func.min(DocumentRow.published), func.max(DocumentRow.published))
+                                     .where(dated)).one()
+        title = self.s.scalar(select(DocumentRow.title).where(kept).order_by(
+            func.coalesce(func.nullif(DocumentRow.published, ""), "9999"), DocumentRow.doc_id).limit(1))
+        return dict(title=title, first_published=first, last_published=last)
+
+    def _story_extent_read(self, story_id: str, leaving: set[str]) -> dict[str, Any]:
         kept = select(DocumentRow.doc_id, DocumentRow.published, DocumentRow.title).where(
             DocumentRow.story_id == story_id)
         rows = [r for r in self.s.execute(kept) if r[0] not in leaving]
@@ -278,11 +291,17 @@ class ResolutionTransaction:
 
     def document_facts(self, doc_ids: set[str]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
         """(doc, canonical entity, type) and (doc, canonical event) pairs of the named documents."""
-        entity_query = select(EntityRow.doc_id, EntityRow.canonical_id, EntityRow.type)
-        event_query = select(EventRow.doc_id, EventRow.canonical_id)
-        entities = [(r[0], r[1], r[2]) for r in self._where(entity_query, EntityRow.doc_id, doc_ids)]
-        events = [(r[0], r[1]) for r in self._where(event_query, EventRow.doc_id, doc_ids)]
-        return entities, events
+        return [(d, cid, t) for d, _local, cid, t in self.entity_facts(doc_ids)], self.event_facts(doc_ids)
+
+    def entity_facts(self, doc_ids: set[str]) -> list[tuple[str, str, str, str]]:
+        """(doc, local entity id, canonical entity, type) of each entity of the named documents."""
+        query = select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id, EntityRow.type)
+        return [(r[0], r[1], r[2], r[3]) for r in self._where(query, EntityRow.doc_id, doc_ids)]
+
+    def event_facts(self, doc_ids: set[str]) -> list[tuple[str, str]]:
+        """(doc, canonical event) of each event of the named documents."""
+        query = select(EventRow.doc_id, EventRow.canonical_id)
+        return [(r[0], r[1]) for r in self._where(query, EventRow.doc_id, doc_ids)]
 
     def entity_ids_of_documents(self, doc_ids: set[str]) -> dict[tuple[str, str], str | None]:
         """(doc, local entity id) -> canonical entity id, for the named documents."""
