@@ -268,8 +268,11 @@ class ResolutionTransaction:
         dated = kept & DocumentRow.published.is_not(None) & (DocumentRow.published != "")
         first, last = self.s.execute(select(func.min(DocumentRow.published), func.max(DocumentRow.published))
                                      .where(dated)).one()
-        title = self.s.scalar(select(DocumentRow.title).where(kept).order_by(
-            func.coalesce(func.nullif(DocumentRow.published, ""), "9999"), DocumentRow.doc_id).limit(1))
+        # the earliest document (undated ones last), ties broken here: a server's collation may
+        # order doc ids otherwise than Python does
+        earliest = DocumentRow.published == first if first is not None else kept
+        tied = self.s.execute(select(DocumentRow.doc_id, DocumentRow.title).where(kept & earliest)).all()
+        title = min(tied, key=lambda r: r[0])[1] if tied else None
         return dict(title=title, first_published=first, last_published=last)
 
     def _story_extent_read(self, story_id: str, leaving: set[str]) -> dict[str, Any]:
