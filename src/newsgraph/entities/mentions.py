@@ -425,7 +425,7 @@ def fix_misread_persons(sd: Doc, cands: list[Candidate]) -> None:
         toks = sd[c.tok_start:c.tok_end]
         if not 2 <= len(toks) <= 3 or any(t.lower_ in ORG_WORDS for t in toks):
             continue
-        if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
+        if not _capitalised_words(toks):
             continue
         followed_by_who = c.tok_end + 1 < len(sd) and sd[c.tok_end].text == "," and (
             sd[c.tok_end + 1].lower_ == "who" or _title_follows(sd, c.tok_end))
@@ -436,13 +436,18 @@ def fix_misread_persons(sd: Doc, cands: list[Candidate]) -> None:
             c.rule = "entities.person_from_org"
 
 
+def _capitalised_words(toks) -> bool:
+    """Every token a word with a capital first letter, not all capitals ("Omar Park", not "NATO")."""
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
+
+
 def _looks_like_full_name(toks) -> bool:
     """Two or three capitalised words starting with a known given name ("Mariah Okafor")."""
     if not 2 <= len(toks) <= 3 or toks[0].lower_ not in GIVEN_NAMES:
         return False
     if any(t.lower_ in ORG_WORDS or t.lower_ in REGION_WORDS or t.lower_ in FACILITY_WORDS for t in toks):
         return False
-    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
+    return _capitalised_words(toks)
 
 
 def _speaks(token) -> bool:
@@ -459,7 +464,7 @@ def _surname_reused(toks, lone_people: set[str]) -> bool:
         return False
     if any(t.lower_ in ORG_WORDS or t.lower_ in REGION_WORDS for t in toks):
         return False
-    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks)
+    return _capitalised_words(toks)
 
 
 # Verbs whose object is a place ("convoys reached Hamilton").
@@ -479,7 +484,7 @@ SPEECH_VERBS = reporting_verbs(SPEECH_NAME)  # "say", "tell", "add", ...: newsgr
 
 def _speaking_name(toks) -> bool:
     """Two or three capitalised words that are the subject of a speech verb ("X Y said")."""
-    if not 2 <= len(toks) <= 3 or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks):
+    if not 2 <= len(toks) <= 3 or not _capitalised_words(toks):
         return False
     root = toks.root
     return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
@@ -511,7 +516,7 @@ def retype_by_name_evidence(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) 
             before = sd[c.tok_start - 1] if c.tok_start > 0 else None
             titled = before is not None and (before.is_lower or before.is_sent_start) \
                 and before.lower_ in PERSON_NOUNS \
-                and 2 <= len(toks) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in toks) \
+                and 2 <= len(toks) <= 3 and _capitalised_words(toks) \
                 and not any(t.lower_ in ORG_WORDS for t in toks)
             if _looks_like_full_name(toks) or titled or (c.label == "GPE" and _speaking_name(toks)):
                 c.label, c.rule = "PERSON", "entities.given_name"

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from ..store import Store
-from ..store.canonical import DocumentInput, ResolutionTransaction
+from ..store.canonical import DocumentInput, ResolutionTransaction, entity_ids
 from ..store.keys import tokens
 from . import (
     STORY_ACTOR_TYPES,
@@ -57,7 +57,6 @@ from .blocking import band_keys, entity_keys, event_lookup
 from .entities import COUNTRY_STRICT, EntityCluster, add_to_tally, fresh_id, ids_by_claims, tallied_fields
 from .events import EventCluster, EventInput, event_interval, published_date
 from .stories import (
-    DUPLICATE_THRESHOLD,
     RARE_ACTOR_DOCUMENTS,
     STORY_DAYS,
     DisjointSets,
@@ -65,6 +64,7 @@ from .stories import (
     NearCopies,
     Story,
     resolve_stories,
+    similar_rows,
 )
 
 
@@ -525,8 +525,7 @@ def _near_copies(tx: ResolutionTransaction, seed_docs) -> set[str]:
             for seed in seeds_of[doc_id]:
                 rows_of[seed].append(row)
         for seed, rows in rows_of.items():
-            picked = np.array(rows)
-            out.update(ids[r] for r in picked[(matrix[picked] == mine[seed]).mean(axis=1) >= DUPLICATE_THRESHOLD])
+            out.update(ids[r] for r in similar_rows(matrix, np.array(rows), mine[seed]))
     return out
 
 
@@ -654,7 +653,7 @@ def _doc_infos(tx: ResolutionTransaction, docs, entity_clusters: list[EntityClus
     infos = {d.doc_id: DocInfo(doc_id=d.doc_id, published=d.published, title=d.title, signature=d.minhash)
              for d in docs}
     entity_facts = tx.entity_facts(doc_ids)
-    entity_of: dict[tuple[str, str], str | None] = {(d, local): cid for d, local, cid, _t in entity_facts}
+    entity_of = entity_ids(entity_facts)
     types = {}
     for c in entity_clusters:
         types[c.id] = c.type

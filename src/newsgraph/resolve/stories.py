@@ -78,6 +78,12 @@ class DisjointSets:
         return True
 
 
+def similar_rows(matrix: np.ndarray, rows: np.ndarray, signature: np.ndarray) -> np.ndarray:
+    """Those of ``rows`` whose signature (``matrix`` holds one per row) agrees with ``signature``
+    on at least DUPLICATE_THRESHOLD of its values: the near-copy test of a candidate pair."""
+    return rows[(matrix[rows] == signature).mean(axis=1) >= DUPLICATE_THRESHOLD]
+
+
 class NearCopies:
     """Which documents are near-copies of which (they share a MinHash band and at least
     DUPLICATE_THRESHOLD of their signature values), for a set of documents that may grow:
@@ -106,8 +112,7 @@ class NearCopies:
                 candidates.update(bucket)
                 bucket.append(row)
             if candidates:
-                order = np.array(sorted(candidates))
-                for other in order[(self._matrix[order] == sig).mean(axis=1) >= DUPLICATE_THRESHOLD]:
+                for other in similar_rows(self._matrix, np.array(sorted(candidates)), sig):
                     self.close[d.doc_id].add(self._ids[other])
                     self.close[self._ids[other]].add(d.doc_id)
 

@@ -113,6 +113,11 @@ class StoredEvent:
     evidence: frozenset[tuple[str, str, str, str]]
 
 
+def entity_ids(facts: Iterable[tuple[str, str, str | None, str]]) -> dict[tuple[str, str], str | None]:
+    """(doc, local entity id) -> canonical entity id, from :meth:`ResolutionTransaction.entity_facts`."""
+    return {(doc, local): cid for doc, local, cid, _type in facts}
+
+
 def _chunks(values: Iterable[Any]) -> list[list[Any]]:
     ordered = sorted(values)
     return [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
@@ -292,11 +297,11 @@ class ResolutionTransaction:
         query = select(EventRow.doc_id).distinct()
         return {r[0] for r in self._where(query, EventRow.canonical_id, canonical_ids)}
 
-    def document_facts(self, doc_ids: set[str]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    def document_facts(self, doc_ids: set[str]) -> tuple[list[tuple[str, str | None, str]], list[tuple[str, str]]]:
         """(doc, canonical entity, type) and (doc, canonical event) pairs of the named documents."""
         return [(d, cid, t) for d, _local, cid, t in self.entity_facts(doc_ids)], self.event_facts(doc_ids)
 
-    def entity_facts(self, doc_ids: set[str]) -> list[tuple[str, str, str, str]]:
+    def entity_facts(self, doc_ids: set[str]) -> list[tuple[str, str, str | None, str]]:
         """(doc, local entity id, canonical entity, type) of each entity of the named documents."""
         query = select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id, EntityRow.type)
         return [(r[0], r[1], r[2], r[3]) for r in self._where(query, EntityRow.doc_id, doc_ids)]
@@ -308,8 +313,7 @@ class ResolutionTransaction:
 
     def entity_ids_of_documents(self, doc_ids: set[str]) -> dict[tuple[str, str], str | None]:
         """(doc, local entity id) -> canonical entity id, for the named documents."""
-        query = select(EntityRow.doc_id, EntityRow.local_id, EntityRow.canonical_id)
-        return {(r[0], r[1]): r[2] for r in self._where(query, EntityRow.doc_id, doc_ids)}
+        return entity_ids(self.entity_facts(doc_ids))
 
     def entity_summaries(self, canonical_ids: set[str]) -> dict[str, tuple[str, str, str | None]]:
         """canonical entity id -> (name, type, country)."""
