@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -45,8 +45,8 @@ STATUSES = ("added", "replaced", "unchanged", "failed")
 
 @dataclass(slots=True)
 class IngestItem:
-    """What became of one input document (or of one input that could not be read); one per input,
-    kept for the whole run, so slotted."""
+    """What became of one input document (or of one input that could not be read); slotted, as a
+    report may keep many."""
 
     source: str  # the file path, else the document id
     status: str  # added | replaced | unchanged | failed
@@ -63,15 +63,32 @@ class IngestItem:
         return f"{self.source}: {self.status}"
 
 
+ITEMS_KEPT = 1000  # inputs whose outcome IngestReport.items keeps whatever it was (failures and warnings: all)
+
+
 @dataclass
 class IngestReport:
+    """What an ingest did: ``counts`` of every input's outcome by status, and in ``items`` the
+    outcome of the first ``ITEMS_KEPT`` inputs and of every failed or warned input after them, so
+    a report over millions of inputs stays small (``progress`` is told every outcome)."""
+
     items: list[IngestItem] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
     stopped: str | None = None  # why the batch stopped early (the store is full), else None
     alerts: list[Alert] = field(default_factory=list)  # raised by this ingest (newsgraph.alerts)
+    counts: Counter[str] = field(default_factory=Counter)
 
     def count(self, status: str) -> int:
-        return sum(1 for item in self.items if item.status == status)
+        return self.counts[status]
+
+    @property
+    def inputs(self) -> int:
+        return sum(self.counts.values())
+
+    def record(self, item: IngestItem) -> None:
+        self.counts[item.status] += 1
+        if self.inputs <= ITEMS_KEPT or item.status == "failed" or item.warnings:
+            self.items.append(item)
 
     @property
     def failed(self) -> list[IngestItem]:
@@ -135,7 +152,7 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
     in_flight: deque[tuple[str, bool]] = deque()  # (content hash, file holds one document), in order
     with open_engine(settings, engine, pipeline=pipeline, workers=workers, scheduler=scheduler) as run:
         todo = _new_or_changed(_with_file_identity(inputs), store, report, progress, in_flight)
-        unresolved = 0
+        unresolved: list[str] = []  # documents stored since the last resolution
         for doc, problem in run(todo):
             _digest, single = in_flight.popleft()
             try:
@@ -144,19 +161,27 @@ def ingest(paths: Iterable[str], store: Store, *, pipeline: Pipeline | None = No
                 report.stopped = _stopped_message(full, report)
                 return report
             _record(report, outcome, progress)
-            unresolved += outcome.status in ("added", "replaced")
-            if unresolved >= RESOLVE_EVERY:  # memory follows this many documents, not the whole input
-                unresolved = 0
-                if not _resolve_stored(store, report):
-                    return report
-    if not _resolve_stored(store, report):
-        return report
-    report.alerts = _raise_alerts(store, [i.doc_id for i in report.items if i.status in ("added", "replaced")])
+            if outcome.status in ("added", "replaced") and outcome.doc_id:
+                unresolved.append(outcome.doc_id)
+            if len(unresolved) >= RESOLVE_EVERY and not _resolve_and_alert(store, report, unresolved):
+                return report  # memory follows RESOLVE_EVERY documents, not the whole input
+    _resolve_and_alert(store, report, unresolved)
     return report
 
 
 RESOLVE_EVERY = 500  # documents stored between two incremental resolutions of one ingest (a resolution's
 # peak memory grows with its batch: 2,000 gave a 20,000-input ingest 55 MiB more peak RSS than 500)
+
+
+def _resolve_and_alert(store: Store, report: IngestReport, stored: list[str]) -> bool:
+    """Resolve what was stored since the last resolution, then raise the watchlists' alerts on
+    the ``stored`` documents (emptied), so a long ingest alerts as it goes; False when the
+    store is full."""
+    if not _resolve_stored(store, report):
+        return False
+    report.alerts += _raise_alerts(store, list(stored))
+    stored.clear()
+    return True
 
 
 def _resolve_stored(store: Store, report: IngestReport) -> bool:
@@ -202,9 +227,9 @@ def _canonical_source(doc: Document, published: str | None) -> Document:
 
 
 def _record(report: IngestReport, item: IngestItem, progress: Progress | None) -> None:
-    report.items.append(item)
+    report.record(item)
     if progress is not None:
-        progress(item, len(report.items), 0)
+        progress(item, report.inputs, 0)
 
 
 def _with_file_identity(items: Iterable[Document | IngestError]) -> Iterator[tuple[Document | IngestError, bool]]:

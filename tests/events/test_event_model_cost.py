@@ -46,14 +46,36 @@ def test_a_sentence_encodes_the_same_alone_and_in_any_batch(encoders) -> None:
 def test_traced_encoder_gives_the_eager_numbers(encoders) -> None:
     import torch
 
+    from newsgraph.events.encoder import LENGTH_STEP, _padded
+
     for encoder in encoders:
         assert encoder.forward != encoder._eager, "tracing failed here"
         texts = SENTENCES + ["Talks resumed.", "Seoul and Tokyo agreed on Tuesday to share missile warning data "
                              "in real time from December, their defence ministries said in a joint statement."]
-        for ids in encoder.token_ids(texts):
-            batch = torch.tensor([ids, ids, ids])
+        ids_list = encoder.token_ids(texts)
+        for ids in ids_list:
+            batch = _padded([ids, ids, ids], encoder.padded_length(len(ids)))
             with torch.inference_mode():
-                assert torch.equal(encoder.forward(batch), encoder._eager(batch))
+                assert torch.equal(encoder.forward(*batch), encoder._eager(*batch))
+        mixed = _padded(ids_list, 3 * LENGTH_STEP)  # rows of several lengths in one padded batch
+        with torch.inference_mode():
+            assert torch.equal(encoder.forward(*mixed), encoder._eager(*mixed))
+
+
+@needs_ml
+def test_sentences_meet_few_input_shapes(encoders) -> None:
+    """What keeps the kernel cache small: lengths padded to a multiple of LENGTH_STEP and batches
+    of powers of two, however many sentences of how many lengths come."""
+    from newsgraph.events.encoder import LENGTH_STEP, MAX_GROUP, power_of_two_groups
+
+    encoder = encoders[0]
+    padded = {encoder.padded_length(n) for n in range(1, 65)}
+    assert padded == {LENGTH_STEP * k for k in range(1, 65 // LENGTH_STEP + 1)}
+    assert encoder.padded_length(encoder.max_length) == encoder.max_length
+    for n in range(1, 3 * MAX_GROUP + 2):
+        groups = power_of_two_groups(list(range(n)), MAX_GROUP)
+        assert sum(groups, []) == list(range(n))
+        assert all(len(g) <= MAX_GROUP and len(g) & (len(g) - 1) == 0 for g in groups)
 
 
 @needs_ml

@@ -102,13 +102,16 @@ def test_folder_that_cannot_be_listed(tmp_path, monkeypatch):
     from newsgraph.ingest import reading
 
     (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
-    real_walk = os.walk
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text(GOOD, encoding="utf-8")
+    real_scandir = os.scandir
 
-    def walk(top, onerror=None, **kwargs):
-        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
-        yield from real_walk(top, onerror=onerror, **kwargs)
+    def scandir(path):
+        if os.fspath(path) == str(tmp_path / "locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
 
-    monkeypatch.setattr(reading.os, "walk", walk)
+    monkeypatch.setattr(reading.os, "scandir", scandir)
     items = list(read_inputs([str(tmp_path)]))
     assert [type(i).__name__ for i in items] == ["Document", "IngestError"]
     assert str(items[1]) == f"{tmp_path / 'locked'}: cannot list folder: Permission denied"

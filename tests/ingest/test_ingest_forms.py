@@ -153,6 +153,24 @@ def test_folder_recursive_sorted_skipping_hidden_and_unknown(tmp_path):
     assert docs[1].source.path == str(tmp_path / "b" / "2.txt")
 
 
+def test_folder_order_is_the_sorted_relative_paths_and_links_to_folders_are_not_followed(tmp_path):
+    from pathlib import Path
+
+    from newsgraph.ingest.reading import walk_folder
+
+    for name in ("a/z.txt", "a.txt", "a b/1.txt", "B.txt", "a/b/c/d.txt", "a/b.txt", "ab/0.html", "a/y.jsonl"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(PARA1, encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "far.txt").write_text(PARA1, encoding="utf-8")
+    (tmp_path / "c-link").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (tmp_path / "d-link.txt").symlink_to(tmp_path / "a.txt")
+    walked = [p for p in walk_folder(tmp_path) if isinstance(p, Path)]
+    every = [p for p in tmp_path.rglob("*") if p.is_file() and "c-link" not in p.parts]
+    assert walked == sorted(every, key=lambda p: p.relative_to(tmp_path).parts)
+    assert tmp_path / "d-link.txt" in walked and tmp_path / "c-link" / "far.txt" not in walked
+
+
 @pytest.mark.parametrize("content,title", [
     (f"Allies agree to share missile warning data\n\n{PARA1}\n\n{PARA2}", "Allies agree to share missile warning data"),
     (HTML, "Allies agree to share missile warning data"),

@@ -88,6 +88,47 @@ def test_a_long_ingest_resolves_as_it_goes_and_ends_as_one_resolution_would(tmp_
     assert partition(store) == incremental
 
 
+def test_a_long_ingest_alerts_as_it_goes_and_raises_what_one_resolution_would(tmp_path, pipeline,
+                                                                             monkeypatch):
+    """The watchlists are evaluated after each resolution on the documents it resolved, so a long
+    ingest keeps no list of every stored document, and its alerts are those of one resolution."""
+    import newsgraph.corpus as corpus
+    from newsgraph import watch
+    from newsgraph.model import PLOVER_TYPES
+
+    paths = _write_articles(tmp_path / "in", 6)
+    raised = []
+    for every in (2, corpus.RESOLVE_EVERY):
+        monkeypatch.setattr(corpus, "RESOLVE_EVERY", every)
+        store = Store(tmp_path / f"alerts{every}.sqlite")
+        watch.add(store, watch.rule_from_dict({"name": "events", "types": list(PLOVER_TYPES)}))
+        watch.add(store, watch.rule_from_dict({"name": "new", "first_seen": True}))
+        report = ingest(map(str, paths), store, pipeline=pipeline, published="2024-02-01")
+        assert sorted(a.key for a in report.alerts) == sorted(a.key for a in store.alerts.alerts())
+        subjects = {a.subject for a in report.alerts if a.kind == "event"}
+        assert len(store.read.canonical_events_by_id(subjects)) == len(subjects)  # none merged away since
+        raised.append(sorted((a.watchlist, a.kind, a.reason) for a in report.alerts))  # ids follow the order
+    assert raised[0] == raised[1] and {kind for _, kind, _ in raised[0]} == {"event", "first-seen"}
+
+
+def test_a_report_counts_every_input_and_keeps_the_first_outcomes_and_every_failure(tmp_path, pipeline,
+                                                                                     store, monkeypatch):
+    import newsgraph.corpus as corpus
+
+    monkeypatch.setattr(corpus, "ITEMS_KEPT", 2)
+    paths = _write_articles(tmp_path / "in", 4)
+    (broken := tmp_path / "in" / "zz-broken.html").write_bytes(b"\xff\xfe\x00<html>")
+    told: list = []
+    report = ingest([*map(str, paths), str(tmp_path / "in" / "missing.txt"), str(broken)], store,
+                    pipeline=pipeline, published="2024-02-01", progress=lambda item, n, total: told.append((n, item)))
+    assert [n for n, _ in told] == list(range(1, report.inputs + 1)) and report.inputs == 6
+    assert report.count("added") == 4 and report.count("failed") == 2
+    outcomes = [item for _, item in told]
+    assert report.items == outcomes[:2] + [i for i in outcomes[2:] if i.status == "failed" or i.warnings]
+    assert len(report.items) < report.inputs and len(report.failed) == 2
+    assert report.summary().startswith("added 4, replaced 0, unchanged 0")
+
+
 def test_the_cli_is_a_thin_shell_over_the_corpus_api(tmp_path, db_url):
     """`newsgraph ingest` (its own pipeline), re-ingest, remove, queries and exports."""
     paths = _write_articles(tmp_path / "in", 3)

@@ -3,9 +3,15 @@
 :class:`MiniLMEncoder` gives what ``SentenceTransformer.encode(..., normalize_embeddings=True)``
 gives for all-MiniLM-L6-v2 (mean of the token states, L2-normalised), but faster on a CPU:
 
-* **no padding**: sentences are grouped by their token count and each group is one batch, so no
-  position is computed for nothing and a sentence's embedding does not depend on the sentences it
-  is batched with (a test checks that encoding alone and in a batch give the same numbers);
+* **few input shapes**: a sentence is padded (and masked) to the next multiple of
+  ``LENGTH_STEP`` tokens, sentences of one padded length form a batch, and a batch holds a power
+  of two of them (at most ``MAX_GROUP``). The CPU kernels are built and cached per input shape;
+  with one shape per exact length and batch size (up to 4,096 of them) the cache kept growing
+  for a whole long ingest (about 70 MiB over 20,000 articles, and building kernels took time),
+  while these few shapes are all met early. A sentence's padded length depends on itself alone,
+  so its embedding does not depend on the sentences it is batched with (a test checks that
+  encoding alone and in a batch give the same numbers); the masked positions leave the real
+  ones as they are (float32 within 1e-6 of encoding unpadded);
 * **a traced transformer** (``torch.jit.trace`` then ``freeze``): the same numbers as the eager
   module (a test checks sentences of several lengths and group sizes) with less Python per call,
   which matters at a handful of sentences per call (about 40% of the encoding time); the eager
@@ -36,7 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBEDDING_SIZE = 384
-MAX_GROUP = 16  # sentences per forward pass (of one token count)
+MAX_GROUP = 16  # sentences per forward pass (of one padded length); batches are powers of two
+LENGTH_STEP = 16  # sentences are padded to a multiple of this many tokens
 PRECISIONS = ("auto", "bfloat16", "float32")
 
 
@@ -60,7 +67,7 @@ def resolve_precision(precision: str | None = None) -> str:
 
 
 class MiniLMEncoder:
-    """The tokenizer and transformer of a sentence-transformers MiniLM, encoding unpadded."""
+    """The tokenizer and transformer of a sentence-transformers MiniLM, encoding in few input shapes."""
 
     def __init__(self, model: SentenceTransformer, precision: str | None = None):
         import torch
@@ -74,24 +81,23 @@ class MiniLMEncoder:
         self.transformer = transformer.to(torch.bfloat16) if self.precision == "bfloat16" else transformer
         self.forward = self._traced() or self._eager
 
-    def _eager(self, input_ids: Any) -> Any:
-        import torch
-
-        return self.transformer(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
+    def _eager(self, input_ids: Any, attention_mask: Any) -> Any:
+        return self.transformer(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     def _traced(self) -> Any:
-        """The transformer traced on one example sentence (no padding, so the mask is all ones),
-        or None where tracing fails."""
+        """The transformer traced on a padded example batch (so the masked path is what is
+        recorded), or None where tracing fails."""
         import torch
         from transformers.utils import logging as transformers_logging
 
-        example = torch.tensor([self.token_ids(["The two ministers met in the capital on Monday."])[0]])
+        example = _padded(self.token_ids(["The two ministers met in the capital on Monday.", "Talks resumed."]),
+                          LENGTH_STEP)
         verbosity = transformers_logging.get_verbosity()
         transformers_logging.set_verbosity_error()  # tracing reads properties that log notices
         try:  # torch and transformers warn that tracing is deprecated and records the all-ones mask
             with torch.inference_mode(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                traced = torch.jit.trace(_last_hidden_state(self.transformer), (example,), check_trace=False,
+                traced = torch.jit.trace(_last_hidden_state(self.transformer), example, check_trace=False,
                                          strict=False)
                 return torch.jit.freeze(traced.eval())
         except Exception as exc:  # an unusual torch build: the eager module gives the same numbers
@@ -118,24 +124,50 @@ class MiniLMEncoder:
         out = np.zeros((len(texts), EMBEDDING_SIZE), dtype=np.float32)
         by_length: dict[int, list[int]] = {}
         for index, ids in enumerate(ids_list := self.token_ids(list(texts))):
-            by_length.setdefault(len(ids), []).append(index)
+            by_length.setdefault(self.padded_length(len(ids)), []).append(index)
         with torch.inference_mode():
-            for rows in by_length.values():
-                for start in range(0, len(rows), MAX_GROUP):
-                    group = rows[start:start + MAX_GROUP]
-                    out[group] = self._pooled(torch.tensor([ids_list[i] for i in group]))
+            for length, rows in by_length.items():
+                for group in power_of_two_groups(rows, MAX_GROUP):
+                    out[group] = self._pooled(*_padded([ids_list[i] for i in group], length))
         return out
 
-    def _pooled(self, input_ids: Any) -> np.ndarray:
+    def padded_length(self, n_tokens: int) -> int:
+        return min(-(-n_tokens // LENGTH_STEP) * LENGTH_STEP, max(self.max_length, n_tokens))
+
+    def _pooled(self, input_ids: Any, attention_mask: Any) -> np.ndarray:
         import torch
 
-        states = self.forward(input_ids)
-        return torch.nn.functional.normalize(states.float().mean(dim=1), dim=1).numpy()
+        states = self.forward(input_ids, attention_mask).float()
+        mask = attention_mask.unsqueeze(-1).float()
+        return torch.nn.functional.normalize((states * mask).sum(dim=1) / mask.sum(dim=1), dim=1).numpy()
+
+
+def power_of_two_groups(rows: list[int], most: int) -> list[list[int]]:
+    """``rows`` in consecutive groups of powers of two, largest first, none above ``most``."""
+    groups, start = [], 0
+    while start < len(rows):
+        size = min(most, 1 << ((len(rows) - start).bit_length() - 1))
+        groups.append(rows[start:start + size])
+        start += size
+    return groups
+
+
+def _padded(ids_list: list[list[int]], length: int) -> tuple[Any, Any]:
+    """Input ids padded with zeros to ``length`` (at least the longest) and their attention mask."""
+    import torch
+
+    length = max(length, *(len(ids) for ids in ids_list))
+    input_ids = torch.zeros((len(ids_list), length), dtype=torch.long)
+    attention_mask = torch.zeros_like(input_ids)
+    for row, ids in enumerate(ids_list):
+        input_ids[row, :len(ids)] = torch.tensor(ids)
+        attention_mask[row, :len(ids)] = 1
+    return input_ids, attention_mask
 
 
 def _last_hidden_state(transformer: Any) -> Any:
-    """A module giving the transformer's last hidden states for unpadded input ids: what tracing
-    records (defined here because torch is an optional dependency)."""
+    """A module giving the transformer's last hidden states for input ids and their attention
+    mask: what tracing records (defined here because torch is an optional dependency)."""
     import torch
 
     class LastHiddenState(torch.nn.Module):
@@ -143,7 +175,7 @@ def _last_hidden_state(transformer: Any) -> Any:
             super().__init__()
             self.transformer = transformer
 
-        def forward(self, input_ids: Any) -> Any:
-            return self.transformer(input_ids=input_ids, attention_mask=torch.ones_like(input_ids)).last_hidden_state
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.transformer(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     return LastHiddenState()

@@ -68,19 +68,38 @@ def input_kind(path: Path) -> str | None:
 
 def walk_folder(folder: Path) -> Iterator[Path | tuple[Path, str]]:
     """Files of known kinds under ``folder``, sorted by path (hidden ones skipped), then
-    (folder, reason) for sub-folders that cannot be listed."""
+    (folder, reason) for sub-folders that cannot be listed.  Depth first, one folder's sorted
+    names at a time (a sub-folder's files come where its name sorts among its siblings), so a
+    tree of a million files is never held whole; links to folders are not followed."""
     problems: list[OSError] = []
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder, onerror=problems.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = Path(root) / name
-            kind = input_kind(path)
-            if not name.startswith(".") and kind is not None and kind != SNIFF:
-                found.append(path)
-    yield from sorted(found, key=lambda p: p.relative_to(folder).parts)
+    yield from _walk_sorted(str(folder), problems)
     for exc in problems:
         yield Path(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
+
+
+def _walk_sorted(folder: str, problems: list[OSError]) -> Iterator[Path]:
+    names: list[str] = []
+    folders: set[str] = set()  # names of the sub-folders to walk (not links to folders)
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if not entry.is_dir():
+                    names.append(entry.name)
+                elif not entry.is_symlink():
+                    names.append(entry.name)
+                    folders.add(entry.name)
+    except OSError as exc:
+        problems.append(exc)
+        return
+    names.sort()
+    for name in names:
+        path = os.path.join(folder, name)
+        if name in folders:
+            yield from _walk_sorted(path, problems)
+        elif (kind := input_kind(Path(path))) is not None and kind != SNIFF:
+            yield Path(path)
 
 
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
