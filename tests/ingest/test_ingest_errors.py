@@ -72,18 +72,18 @@ def test_unreadable_file(tmp_path):
 
 def test_unreadable_file_as_root_simulated(tmp_path, monkeypatch):
     """Permission errors are reported even where tests run as root (open() is made to fail)."""
-    from pathlib import Path
+    import builtins
 
     path = tmp_path / "secret.txt"
     path.write_text(GOOD, encoding="utf-8")
-    real_open = Path.open
+    real_open = builtins.open
 
-    def refuse(self, *args, **kwargs):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refuse(file, *args, **kwargs):
+        if os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(builtins, "open", refuse)
     assert _one_error(path) == "permission denied"
 
 

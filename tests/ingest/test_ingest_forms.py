@@ -165,7 +165,7 @@ def test_folder_order_is_the_sorted_relative_paths_and_links_to_folders_are_not_
     (tmp_path / "outside" / "far.txt").write_text(PARA1, encoding="utf-8")
     (tmp_path / "c-link").symlink_to(tmp_path / "outside", target_is_directory=True)
     (tmp_path / "d-link.txt").symlink_to(tmp_path / "a.txt")
-    walked = [p for p in walk_folder(tmp_path) if isinstance(p, Path)]
+    walked = [Path(p) for p in walk_folder(tmp_path) if isinstance(p, str)]
     every = [p for p in tmp_path.rglob("*") if p.is_file() and "c-link" not in p.parts]
     assert walked == sorted(every, key=lambda p: p.relative_to(tmp_path).parts)
     assert tmp_path / "d-link.txt" in walked and tmp_path / "c-link" / "far.txt" not in walked
@@ -201,3 +201,13 @@ def test_web_page_saved_as_txt_and_jsonl_saved_as_json(tmp_path):
     [doc] = _docs(list(read_inputs([str(page)])))
     assert doc.title == "Allies agree to share missile warning data" and "<p>" not in doc.text
     assert [d.text for d in _docs(list(read_inputs([str(feed)])))] == [PARA1, PARA2]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "A.JSONL.GZ", ".hidden", ".hidden.txt", "trailing.", "no_suffix",
+                                  "dir.d/file.HTML", "x..y", "archive.tar.gz", "..", "v1.2 report.htm"])
+def test_file_suffixes_read_the_string_as_pathlib_reads_the_path(name):
+    from pathlib import Path
+
+    from newsgraph.ingest.reading import file_suffixes
+
+    assert file_suffixes(name) == [s.lower() for s in Path(name).suffixes]

@@ -13,6 +13,7 @@ could not, so a batch always goes on.  Modules:
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -68,8 +69,8 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
             continue
         path = Path(name)
         if path.is_dir():
-            for found in walk_folder(path):
-                yield IngestError(str(found[0]), found[1]) if isinstance(found, tuple) else str(found)
+            for found in walk_folder(name):
+                yield IngestError(*found) if isinstance(found, tuple) else found
         elif path.exists() or path.is_symlink():
             yield name
         else:
@@ -104,16 +105,16 @@ def read_one(name: str, settings: Settings, published: str | None = None,
                 data = gunzip(data, settings.max_input_bytes)
             kind = SNIFF
         else:
-            extension_kind = input_kind(Path(name))
+            extension_kind = input_kind(name)
             if extension_kind is None:
-                raise InputProblem(f"unsupported file type '{Path(name).suffix}' "
+                raise InputProblem(f"unsupported file type '{os.path.splitext(name)[1]}' "
                                    "(expected .txt, .html, .htm, .json, .jsonl, optionally .gz)")
             kind = extension_kind
             if kind == "jsonl":
-                records = parse_jsonl_lines(jsonl_lines(Path(name), settings.max_input_bytes))
+                records = parse_jsonl_lines(jsonl_lines(name, settings.max_input_bytes))
                 yield from _with_ids(_read_records(records, name, name, published), name, doc_id)
                 return
-            data = read_bytes(Path(name), settings.max_input_bytes)
+            data = read_bytes(name, settings.max_input_bytes)
         text = decode(data)
         if not text.strip():
             raise InputProblem("empty file")

@@ -56,9 +56,19 @@ def unreadable(exc: OSError) -> InputProblem:
     return InputProblem(f"cannot read: {exc.strerror or exc}")
 
 
-def input_kind(path: Path) -> str | None:
+def file_suffixes(path: str | Path) -> list[str]:
+    """The file name's suffixes, lower-cased, as ``Path.suffixes`` gives them ("a.JSONL.gz" ->
+    [".jsonl", ".gz"]), from the string: no Path is made per input file (each Path's parts are
+    interned, and a run over a million files would churn the interpreter's table of them)."""
+    name = os.path.basename(os.fspath(path))
+    if name.endswith("."):
+        return []
+    return ["." + part.lower() for part in name.lstrip(".").split(".")[1:]]
+
+
+def input_kind(path: str | Path) -> str | None:
     """"text", "html", "json", "jsonl", SNIFF (no extension), or None for an unknown extension."""
-    suffixes = [s.lower() for s in path.suffixes]
+    suffixes = file_suffixes(path)
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     if not suffixes or not re.fullmatch(r"\.[a-z0-9]{1,10}", suffixes[-1]):
@@ -66,18 +76,18 @@ def input_kind(path: Path) -> str | None:
     return EXTENSIONS.get(suffixes[-1])
 
 
-def walk_folder(folder: Path) -> Iterator[Path | tuple[Path, str]]:
+def walk_folder(folder: str | Path) -> Iterator[str | tuple[str, str]]:
     """Files of known kinds under ``folder``, sorted by path (hidden ones skipped), then
     (folder, reason) for sub-folders that cannot be listed.  Depth first, one folder's sorted
     names at a time (a sub-folder's files come where its name sorts among its siblings), so a
     tree of a million files is never held whole; links to folders are not followed."""
     problems: list[OSError] = []
-    yield from _walk_sorted(str(folder), problems)
+    yield from _walk_sorted(os.fspath(folder), problems)
     for exc in problems:
-        yield Path(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
+        yield os.fspath(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
 
 
-def _walk_sorted(folder: str, problems: list[OSError]) -> Iterator[Path]:
+def _walk_sorted(folder: str, problems: list[OSError]) -> Iterator[str]:
     names: list[str] = []
     folders: set[str] = set()  # names of the sub-folders to walk (not links to folders)
     try:
@@ -98,19 +108,19 @@ def _walk_sorted(folder: str, problems: list[OSError]) -> Iterator[Path]:
         path = os.path.join(folder, name)
         if name in folders:
             yield from _walk_sorted(path, problems)
-        elif (kind := input_kind(Path(path))) is not None and kind != SNIFF:
-            yield Path(path)
+        elif (kind := input_kind(path)) is not None and kind != SNIFF:
+            yield path
 
 
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                   (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
 
 
-def require_regular_file(path: Path) -> os.stat_result:
+def require_regular_file(path: str | Path) -> os.stat_result:
     """The file's status; InputProblem for anything that is not a regular file (a FIFO or a
     device would block the reader, or never end)."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as exc:
         raise unreadable(exc) from None
     if not stat.S_ISREG(info.st_mode):
@@ -119,19 +129,19 @@ def require_regular_file(path: Path) -> os.stat_result:
     return info
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: str | Path, limit: int) -> bytes:
     info = require_regular_file(path)
     try:
         size = info.st_size
         if size > limit:
             raise InputProblem(f"file too large ({size_text(size)} > limit {size_text(limit)})")
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
         raise unreadable(exc) from None
     if len(data) > limit:
         raise InputProblem(f"file too large (> limit {size_text(limit)})")
-    if path.suffix.lower() == ".gz":
+    if file_suffixes(path)[-1:] == [".gz"]:
         data = gunzip(data, limit)
     return data
 
@@ -211,11 +221,11 @@ def sniff(text: str) -> str:
     return "text"
 
 
-def jsonl_lines(path: Path, limit: int) -> Iterator[tuple[int, str | InputProblem]]:
+def jsonl_lines(path: str | Path, limit: int) -> Iterator[tuple[int, str | InputProblem]]:
     """(line number, decoded line or the problem with that line) of a JSON Lines file, streamed.
 
     Raises InputProblem when the file itself cannot be opened or is binary."""
-    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    opener = gzip.open if file_suffixes(path)[-1:] == [".gz"] else open
     require_regular_file(path)
     try:
         handle = opener(path, "rb")
