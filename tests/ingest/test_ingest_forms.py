@@ -153,7 +153,7 @@ def test_folder_recursive_sorted_skipping_hidden_and_unknown(tmp_path):
     assert docs[1].source.path == str(tmp_path / "b" / "2.txt")
 
 
-def test_folder_order_is_the_sorted_relative_paths_and_links_to_folders_are_not_followed(tmp_path):
+def test_folder_order_is_the_sorted_relative_paths_and_links_to_folders_are_not_followed(tmp_path, monkeypatch):
     from pathlib import Path
 
     from newsgraph.ingest.reading import walk_folder
@@ -169,6 +169,8 @@ def test_folder_order_is_the_sorted_relative_paths_and_links_to_folders_are_not_
     every = [p for p in tmp_path.rglob("*") if p.is_file() and "c-link" not in p.parts]
     assert walked == sorted(every, key=lambda p: p.relative_to(tmp_path).parts)
     assert tmp_path / "d-link.txt" in walked and tmp_path / "c-link" / "far.txt" not in walked
+    monkeypatch.chdir(tmp_path)
+    assert next(walk_folder("./a/")) == "a/b/c/d.txt"  # the prefix as pathlib writes it
 
 
 @pytest.mark.parametrize("content,title", [

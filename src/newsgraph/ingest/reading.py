@@ -82,7 +82,7 @@ def walk_folder(folder: str | Path) -> Iterator[str | tuple[str, str]]:
     names at a time (a sub-folder's files come where its name sorts among its siblings), so a
     tree of a million files is never held whole; links to folders are not followed."""
     problems: list[OSError] = []
-    yield from _walk_sorted(os.fspath(folder), problems)
+    yield from _walk_sorted(str(Path(folder)), problems)  # the prefix written as a Path writes it ("./in/" -> "in")
     for exc in problems:
         yield os.fspath(exc.filename or folder), f"cannot list folder: {exc.strerror or exc}"
 
