@@ -179,7 +179,7 @@ def _resolve_and_alert(store: Store, report: IngestReport, stored: list[str]) ->
     store is full."""
     if not _resolve_stored(store, report):
         return False
-    report.alerts += _raise_alerts(store, list(stored))
+    report.alerts += _raise_alerts(store, stored)
     stored.clear()
     return True
 
@@ -199,7 +199,7 @@ def _resolve_stored(store: Store, report: IngestReport) -> bool:
     return True
 
 
-def _raise_alerts(store: Store, changed: list[str | None], removed: bool = False) -> list[Alert]:
+def _raise_alerts(store: Store, changed: Iterable[str | None], removed: bool = False) -> list[Alert]:
     from .alerts import after_change
 
     return after_change(store, [d for d in changed if d], removed=removed)

@@ -132,7 +132,7 @@ class MiniLMEncoder:
         return out
 
     def padded_length(self, n_tokens: int) -> int:
-        return min(-(-n_tokens // LENGTH_STEP) * LENGTH_STEP, max(self.max_length, n_tokens))
+        return min(-(-n_tokens // LENGTH_STEP) * LENGTH_STEP, self.max_length)  # token_ids cut at max_length
 
     def _pooled(self, input_ids: Any, attention_mask: Any) -> np.ndarray:
         import torch

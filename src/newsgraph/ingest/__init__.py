@@ -17,7 +17,6 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..config import Settings
@@ -67,11 +66,10 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
         if name == "-":
             yield name
             continue
-        path = Path(name)
-        if path.is_dir():
+        if os.path.isdir(name):
             for found in walk_folder(name):
                 yield IngestError(*found) if isinstance(found, tuple) else found
-        elif path.exists() or path.is_symlink():
+        elif os.path.lexists(name):  # a broken link is read, to say so
             yield name
         else:
             yield IngestError(name, "no such file or folder")

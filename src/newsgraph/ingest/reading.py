@@ -66,6 +66,10 @@ def file_suffixes(path: str | Path) -> list[str]:
     return ["." + part.lower() for part in name.lstrip(".").split(".")[1:]]
 
 
+def gzipped(path: str | Path) -> bool:
+    return file_suffixes(path)[-1:] == [".gz"]
+
+
 def input_kind(path: str | Path) -> str | None:
     """"text", "html", "json", "jsonl", SNIFF (no extension), or None for an unknown extension."""
     suffixes = file_suffixes(path)
@@ -93,13 +97,11 @@ def _walk_sorted(folder: str, problems: list[OSError]) -> Iterator[str]:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                if entry.name.startswith(".") or (entry.is_dir() and entry.is_symlink()):
                     continue
-                if not entry.is_dir():
-                    names.append(entry.name)
-                elif not entry.is_symlink():
-                    names.append(entry.name)
+                if entry.is_dir():
                     folders.add(entry.name)
+                names.append(entry.name)
     except OSError as exc:
         problems.append(exc)
         return
@@ -141,7 +143,7 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
         raise unreadable(exc) from None
     if len(data) > limit:
         raise InputProblem(f"file too large (> limit {size_text(limit)})")
-    if file_suffixes(path)[-1:] == [".gz"]:
+    if gzipped(path):
         data = gunzip(data, limit)
     return data
 
@@ -225,7 +227,7 @@ def jsonl_lines(path: str | Path, limit: int) -> Iterator[tuple[int, str | Input
     """(line number, decoded line or the problem with that line) of a JSON Lines file, streamed.
 
     Raises InputProblem when the file itself cannot be opened or is binary."""
-    opener = gzip.open if file_suffixes(path)[-1:] == [".gz"] else open
+    opener = gzip.open if gzipped(path) else open
     require_regular_file(path)
     try:
         handle = opener(path, "rb")
