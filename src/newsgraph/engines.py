@@ -95,6 +95,7 @@ def worker_pipeline(settings: Settings, stages: list[StageSpec] | None) -> Pipel
     pipeline = _WORKER_PIPELINES.get(key)
     if pipeline is None:
         relax_malloc_trim()
+        os.environ.setdefault("NEWSGRAPH_TORCH_THREADS", "1")  # one core per worker (model_typing.torch_threads)
         from .pipeline import Pipeline
 
         pipeline = Pipeline(settings, stages) if stages is not None else Pipeline(settings)

@@ -117,8 +117,39 @@ def test_a_full_triple_is_left_to_the_rules_unless_the_policy_asks(nlp) -> None:
     asked: list[str] = []
     out = blend(doc, [triple_event(doc)], counting_typer(asked))
     assert asked == [] and [(e.type, e.rule) for e in out] == [("AID", "test")]
-    out = blend(doc, [triple_event(doc)], counting_typer(asked), policy=BlendPolicy(ask_full_triples=True))
+    policy = BlendPolicy(ask_full_triples=True, single_off_main_only=False)
+    out = blend(doc, [triple_event(doc)], counting_typer(asked), policy=policy)
     assert asked == [doc.text] and out[0].type == "CONCEDE"
+
+
+def single_actor_event(doc: Document, word: str) -> Event:
+    start = doc.text.index(word)
+    return Event(id="v1", type="RETREAT", trigger=Span(start, start + len(word), word),
+                 sentence=Span(0, len(doc.text), ""), actors=["e1"], rule="test")
+
+
+@pytest.mark.parametrize(("text", "word", "asked"), [
+    ("Israel released 39 prisoners on Friday.", "released", False),  # the main verb
+    ("Officials said Israel released 39 prisoners on Friday.", "released", False),  # through "said"
+    ("Israel held talks with Egypt on Friday.", "talks", False),  # the main verb's object
+    ("Talks resumed after Israel released 39 prisoners on Friday.", "released", True),  # a subordinate clause
+    ("Egypt spent a year on rebuilding the port and fighting the militias.", "fighting", True),
+])
+def test_a_single_named_actor_candidate_is_asked_about_only_off_the_main_verb(nlp, text: str, word: str,
+                                                                               asked: bool) -> None:
+    """On ConfliBERT train and the PLOVER records, asking about a named-actor candidate on the
+    sentence's main predicate changed three main events, one rightly and two wrongly; off it, the
+    rules have often coded a side clause while the sentence reports something else."""
+    doc = Document(doc_id="t", text=text)
+    doc.analysis = nlp(text)
+    questions: list[str] = []
+    out = blend(doc, [single_actor_event(doc, word)], counting_typer(questions))
+    assert (questions == [text]) is asked
+    assert out[0].type == ("CONCEDE" if asked else "RETREAT")
+    questions.clear()
+    blend(doc, [single_actor_event(doc, word)], counting_typer(questions),
+          policy=BlendPolicy(single_off_main_only=False))
+    assert questions == [text]  # the policy can ask always
 
 
 def confident_typer(sentences: list[str]) -> list[tuple[str | None, str, float]]:
@@ -153,3 +184,26 @@ def corpus_documents(pipeline: Pipeline) -> list[Document]:
     paths += sorted(str(p) for p in seeds.glob("*.txt")) if seeds.is_dir() else []
     items = [item for item in read_inputs(paths, Settings()) if hasattr(item, "text")]
     return [pipeline(Document(doc_id=item.doc_id, text=item.text, published=item.published)) for item in items]
+
+
+def test_torch_threads_follow_the_setting_and_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.events.model_typing import torch_threads
+
+    monkeypatch.setenv("NEWSGRAPH_TORCH_THREADS", "3")
+    assert torch_threads() == 3
+    monkeypatch.delenv("NEWSGRAPH_TORCH_THREADS")
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0})
+    assert torch_threads() == 1
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(8)))
+    assert torch_threads() == 2
+
+
+def test_a_worker_process_takes_one_torch_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph import engines
+    from newsgraph.events.model_typing import torch_threads
+
+    monkeypatch.setenv("NEWSGRAPH_TORCH_THREADS", "")  # restored (unset) after the test
+    monkeypatch.delenv("NEWSGRAPH_TORCH_THREADS")
+    monkeypatch.setattr(engines, "_WORKER_PIPELINES", {})
+    engines.worker_pipeline(Settings(event_model="off"), None)
+    assert torch_threads() == 1

@@ -73,7 +73,8 @@ def fixed_typer(answer: tuple[str | None, str, float]):
 
 
 def one_event_doc(nlp) -> tuple[Document, Event]:
-    text = "Israel released 39 Palestinian prisoners on Friday."
+    # the candidate is off the sentence's main verb, so the model is asked about it
+    text = "Talks resumed after Israel released 39 Palestinian prisoners on Friday."
     doc = Document(doc_id="t", text=text)
     doc.analysis = nlp(text)
     return doc, forced_event(doc, "released", "RETREAT")
@@ -163,13 +164,13 @@ def test_blend_asks_the_model_only_where_its_answer_can_change_the_events(nlp) -
 
 def test_events_pipe_encodes_a_batch_once_and_matches_one_by_one(pipeline: Pipeline) -> None:
     stage = next(s for s in pipeline.stages if s.name == "events")
-    texts = ["Israel released 39 prisoners on Friday.",
+    texts = ["Talks resumed after Israel released 39 prisoners on Friday.",
              "Egypt sent four fighter jets to Sudan last month.",
-             "Israel released 39 prisoners on Friday."]
+             "Talks resumed after Israel released 39 prisoners on Friday."]
     one_by_one = [pipeline(Document(doc_id=f"d{i}", text=t)) for i, t in enumerate(texts)]
     batch = list(pipeline.pipe([Document(doc_id=f"d{i}", text=t) for i, t in enumerate(texts)], batch_size=3))
     assert [[(e.type, e.rule) for e in d.events] for d in batch] == \
         [[(e.type, e.rule) for e in d.events] for d in one_by_one]
-    if stage.typer is not None:  # asked about the prisoners (no named target), not Egypt -> Sudan
+    if stage.typer is not None:  # asked about the prisoners (no named target, off the main verb), not Egypt -> Sudan
         assert [len(d.events) for d in batch] == [1, 1, 1]
         assert ["model" in d.events[0].rule for d in batch] == [True, False, True]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..model import Document
 from ..pipeline import PipelineResources, register_stage, require_analysis
-from .blend import SentenceTyper, blend, model_questions
+from .blend import SentenceTyper, blend, blend_answered, model_questions
 from .coder import EventCoder, manual_type
 
 if TYPE_CHECKING:
@@ -42,17 +42,17 @@ class EventStage:
         return doc
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
-        """The stage over a batch: the model encodes every document's sentences in one call (its
-        cache then answers :func:`blend` for each document)."""
+        """The stage over a batch: the model encodes every document's questions in one call (its
+        cache then answers them for each document)."""
         batch = list(docs)
         for doc in batch:
             require_analysis(doc, self.name)
-        candidates = [self.coder.code(doc) for doc in batch]
+        asking = self.typer is not None
+        questions = [model_questions(doc, self.coder.code(doc), self.coder, asking=asking) for doc in batch]
         if self.typer is not None:
-            self.typer([text for doc, events in zip(batch, candidates, strict=True)
-                        for text in model_questions(doc, events, self.coder)])
-        for doc, events in zip(batch, candidates, strict=True):
-            doc.events = blend(doc, events, self.typer, self.coder)
+            self.typer([text for doc, asked in zip(batch, questions, strict=True) for text in asked.texts(doc)])
+        for doc, asked in zip(batch, questions, strict=True):
+            doc.events = blend_answered(doc, asked, self.typer, self.coder)
             yield doc
 
 

@@ -120,12 +120,23 @@ def load(path: Path = MODEL_PATH) -> EventTyper:
     return EventTyper(minilm_model(), quad_head, type_head)
 
 
+def torch_threads() -> int:
+    """The event model's torch threads: ``NEWSGRAPH_TORCH_THREADS``, else two where this process
+    may run on two cores or more, else one. The encoder runs between the other stages, which use
+    one core, so a second one is otherwise idle (a quiet 2-core machine encoded 1.4 times the
+    sentences per second with two). Worker processes take one each (``engines.worker_pipeline``),
+    so that N workers ask for N cores; on a machine busy with other work set 1 (at a load average
+    of 9.8 on two cores, two threads encoded a third as fast as one)."""
+    chosen = os.environ.get("NEWSGRAPH_TORCH_THREADS", "").strip()
+    if chosen:
+        return max(1, int(chosen))
+    return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
 def _limit_torch_threads() -> None:
-    """One torch thread unless NEWSGRAPH_TORCH_THREADS says more: on a shared 2-core machine one
-    thread encoded three times faster than two (54 vs 18 sentences/s, load average 9.8)."""
     import torch
 
-    torch.set_num_threads(int(os.environ.get("NEWSGRAPH_TORCH_THREADS", "1")))
+    torch.set_num_threads(torch_threads())
 
 
 @lru_cache(maxsize=1)
