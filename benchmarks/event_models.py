@@ -2,8 +2,8 @@
 MiniLM model and the rules+MiniLM blend on the same report-only data, in one run.
 
 * rules / blend: the whole pipeline (``event_model="off"`` / the default with the ``ml`` extra);
-  the PLOVER figure is the main event's type, the ConfliBERT one the main event's CAMEO-aligned
-  quad class (no event: 0 statement), as in the sections above.
+  the PLOVER figure is the main event's type, the ConfliBERT one the quad class of the main event's
+  CAMEO root (no event: 0 statement), as in the sections above.
 * models alone: the sentence classifier without the rules. ConfliBERT: the quad head's class;
   PLOVER: the type head's type. The MiniLM model is the shipped file
   (``events/data/event_typing_minilm.npz``); the spaCy-vectors model is trained here the same way
@@ -56,7 +56,7 @@ def pipeline_row(name: str, settings, plover: list[tuple[str, str]], conflibert:
     seconds = time.perf_counter() - start
     mains = [b.main_event(d) for d in pdocs]
     plover_acc = sum(m is not None and m.type == g for m, (_, g) in zip(mains, plover, strict=True)) / len(plover)
-    cpred = [b.QUAD_CAMEO[m.type] if m else 0 for m in map(b.main_event, cdocs)]
+    cpred = [b.cameo_quad(d, b.main_event(d)) for d in cdocs]
     acc, f1 = _scores([g for _, g in conflibert], cpred, range(5))
     n = len(plover) + len(conflibert)
     return [name, f"{acc:.3f}", f"{f1:.3f}", f"{plover_acc:.3f}", f"{n / seconds:.1f} (pipeline)", size]

@@ -722,6 +722,20 @@ def body_composites(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list[
     return out
 
 
+def state_modified_bodies(sd: Doc, cands: list[Candidate]) -> None:
+    """A body or group the knowledge base does not know, right after a state's demonym or
+    possessive, takes that state's country and keeps its own name: "Iraqi Kurds", "Ivory Coast's
+    Supreme Court". ``cands`` are sorted and do not overlap."""
+    for state, body in zip(cands, cands[1:], strict=False):
+        if state.entry is None or state.entry.kind != "state" or state.role not in {"demonym", "name"}:
+            continue
+        if body.entry is not None or body.label not in ("ORG", "NORP") or body.country:
+            continue
+        gap = sd[state.tok_end:body.tok_start]
+        if all(t.text in POSSESSIVE for t in gap) and len(gap) == (1 if state.role == "name" else 0):
+            body.country = state.entry.country
+
+
 def _surnames(sd, cands: list[Candidate]) -> set[str]:
     """Surnames of the full person names in the document ("Lebed", "Kim" of "Kim Jong-un")."""
     out = set()
@@ -883,6 +897,7 @@ def find_candidates(doc: Document, sd: Doc, kb: KnowledgeBase, matcher: KBMatche
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
+    state_modified_bodies(sd, sorted(merged, key=lambda c: c.start))
     surname_places(sd, merged)
     sports_teams(sd, merged, kb)
     merged = sorted(surname_mentions(sd, merged, kb), key=lambda c: c.start)

@@ -204,6 +204,8 @@ class Resolver:
         country = c.country
         if label in ("GPE", "LOC", "FAC"):
             country = country or kb.country_of_place(name)
+        elif label in ("ORG", "NORP"):
+            country = country or leading_demonym_country(kb, name)
         sector = org_sector(name) if label == "ORG" else None
         d = self.draft(key, lambda: Draft(key, name, label, country, sector, rule=c.rule))
         if c.country and not d.country:
@@ -586,3 +588,15 @@ def _nominal_pattern(kb: KnowledgeBase) -> re.Pattern:
         )
         _NOMINAL_CACHE[id(kb)] = pat
     return pat
+
+
+def leading_demonym_country(kb: KnowledgeBase, name: str) -> str | None:
+    """The country of a body or group whose name opens with a state's demonym ("Latvian
+    Constitutional Court", "Palestinian Islamic Jihad", "South Korean Red Cross"), else None."""
+    words = re.sub(r"^(the|The)\s+", "", name).split()
+    for n in (2, 1):
+        if len(words) > n:
+            state = kb.state_of_demonym(" ".join(words[:n]))
+            if state is not None and state.country:
+                return state.country
+    return None

@@ -248,6 +248,8 @@ class Resolver:
         country that of its state modifier (police: else of the one state the sentence names);
         none for other nouns or a modifier that is itself a body ("Houthi militia": the Houthis)."""
         lemma = head.lemma_.lower()
+        if lemma not in AGENT_NOUNS and head.lower_[:-1] in AGENT_NOUNS and head.lower_.endswith("s"):
+            lemma = head.lower_[:-1]  # "Rebels" opening a sentence, read as a name, keeps its plural
         if lemma not in AGENT_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
             return []
         owners = self._from_modifiers(head) or self._of_owners(head) or self._pronoun_owners(head)
@@ -258,6 +260,8 @@ class Resolver:
             return [self._agent_entity(self._agent_name(head, [s]), s.country, sector, [s.id], head)
                     for s in owners]
         country = next((e.country for e in owners if e.country), None)
+        if country is None and not owners:  # where they are, not whom they act for: no affiliation
+            country = self._in_state_country(head)
         if country is None and not owners and sector == "GOV":
             country = self._sentence_country(head)  # police act where they are; armies abroad
         return [self._agent_entity(self._agent_name(head, owners), country, sector, [e.id for e in owners], head)]
@@ -296,6 +300,18 @@ class Resolver:
                         found.append(ent)
         return found
 
+    def _in_state_country(self, head: Token) -> str | None:
+        """"security forces in Guinea", "rebels in the Ivory Coast": the country of the state they
+        are in (a state, not a city: "police in Cairo" is read by the sentence), when no modifier
+        names whom they belong to."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    ent = self.entity_of_token(pobj)
+                    if ent is not None and ent.type in STATE_TYPES and ent.sector == "GOV" and ent.country:
+                        return ent.country
+        return None
+
     def _sentence_country(self, head: Token) -> str | None:
         """The country of the one state or city the sentence names ("police in Cairo": Egypt)."""
         sent = head.sent
@@ -311,7 +327,8 @@ class Resolver:
         words = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod")
                  and c.lower_ in AGENT_COMPOUND_OK] + state_words
         tokens = sorted([*words, head], key=lambda t: t.i)
-        name = " ".join(t.text if t.pos_ == "PROPN" or self.entity_of_token(t) else t.lower_ for t in tokens)
+        name = " ".join(t.text if t is not head and (t.pos_ == "PROPN" or self.entity_of_token(t)) else t.lower_
+                        for t in tokens)
         if len(states) == 1 and not state_words:  # "its soldiers", "forces of Syria": "Syria's forces"
             name = f"{states[0].name}'s {name}"
         return name

@@ -30,6 +30,7 @@ from .roles import entity_ids, find_subject, tagged, targets_in_phrase
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from ..model import Entity
     from .lexicon import Lexicon
 
 # reporting verbs whose content clause can be a speech act ("warn", "urge", "vow" are triggers)
@@ -105,13 +106,19 @@ def _future_or_modal(verb: Token) -> bool:
 
 
 def _same_side(resolver: Resolver, parties: list[Party], speaker: list[Party]) -> bool:
-    """The content's subject is the speaker or speaks for the same state ("Syria says it ...")."""
+    """The content's subject is the speaker or speaks for the same state ("Syria says it ...");
+    rebels and the government they fight are of one country but not one side."""
     ids, speaker_ids = set(entity_ids(parties)), set(entity_ids(speaker))
     if ids & speaker_ids:
         return True
     doc = resolver.doc
-    countries = {e.country for e in map(doc.entity, speaker_ids) if e is not None and e.country}
-    return any((e := doc.entity(i)) is not None and e.country in countries for i in ids)
+
+    def state_side(entity_id: str) -> Entity | None:
+        entity = doc.entity(entity_id)
+        return entity if entity is not None and entity.country and entity.sector != "REB" else None
+
+    countries = {e.country for e in map(state_side, speaker_ids) if e is not None}
+    return any((e := state_side(i)) is not None and e.country in countries for i in ids)
 
 
 def _xcomp_chain(verb: Token) -> list[Token]:

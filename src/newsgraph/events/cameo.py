@@ -1,0 +1,69 @@
+"""The CAMEO root (two-digit cue category) of a PLOVER-coded event, for CAMEO-based tools.
+
+PLOVER was made from CAMEO, and its manual gives the translation (PLOVER manual, Table 7.1):
+03 AGREE, 04 CONSULT, 05 SUPPORT, 06 COOPERATE, 07 AID, 08 CONCEDE (081-083) and RETREAT
+(084-087), 09 and 11 ACCUSE, 10 REQUEST, 12 REJECT, 13 THREATEN, 14 PROTEST, 15 MOBILIZE,
+16 SANCTION, 17 COERCE, 18-20 ASSAULT; 01 MAKE PUBLIC STATEMENT and 02 APPEAL are dropped. Going
+back is mostly the same table read the other way, with two cases the type alone cannot tell and
+the event's trigger can:
+
+* newsgraph codes an appeal ("urged", "called on", "appealed for") as a REQUEST of its speaker, as
+  it codes a demand; CAMEO keeps them apart (02 APPEAL, 10 DEMAND), so a REQUEST whose trigger is
+  a verb of appeal is 02;
+* a rejection of an accusation ("rejected the allegations") is CAMEO 016 "deny responsibility", a
+  public statement (01), which the manual says one might code REJECT, as newsgraph does.
+
+:func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
+``cameo_class`` labels count them (0 statement: 01-02, 1 verbal cooperation: 03-05, 2 material
+cooperation: 06-08, 3 verbal conflict: 09-13 and 16, 4 material conflict: 14-15 and 17-20).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Document, Event
+
+ROOT_OF_TYPE = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
+                "CONCEDE": "08", "RETREAT": "08", "ACCUSE": "11", "REQUEST": "10", "REJECT": "12",
+                "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
+                "ASSAULT": "18"}
+# verbs of appeal (CAMEO 02) among the REQUEST triggers; "demand", "insist", "must" stay 10
+APPEAL_TRIGGERS = frozenset({"urge", "call on", "call upon", "call for", "appeal", "ask", "request", "plead",
+                             "implore", "push for", "beg", "exhort"})
+# the accusation nouns whose rejection is a denial (CAMEO 016)
+ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "report", "suggestion",
+                              "assertion", "criticism"})
+DENYING_TRIGGERS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
+CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
+              **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
+              **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4)}
+_TRIGGER_RULE = re.compile(r"events\.(?:verb|light|noun|speech):([^+]+)")
+
+
+def trigger_lemma(event: Event) -> str | None:
+    """The trigger the coder's rule names ("events.verb:call on+..." -> "call on")."""
+    found = _TRIGGER_RULE.search(event.rule)
+    return found.group(1) if found else None
+
+
+def cameo_root(doc: Document, event: Event) -> str:
+    """The CAMEO root code of ``event`` (see the module docstring)."""
+    lemma = trigger_lemma(event)
+    if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS:
+        return "02"
+    if event.type == "REJECT" and lemma in DENYING_TRIGGERS and _rejects_an_accusation(doc, event):
+        return "01"
+    return ROOT_OF_TYPE.get(event.type, "01")
+
+
+def _rejects_an_accusation(doc: Document, event: Event) -> bool:
+    if doc.analysis is None or event.trigger is None:
+        return False
+    span = doc.analysis.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return any(child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ACCUSATION_NOUNS
+               for child in span.root.children)

@@ -1,0 +1,41 @@
+"""A body or group the knowledge base does not know takes the country its name or its state
+modifier gives; known leaders, international bodies and armed movements come with theirs.
+Original sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import Document, Entity
+
+
+def by_name(doc: Document, name: str) -> Entity:
+    (found,) = [e for e in doc.entities if e.name == name]
+    return found
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The Estonian Supreme Court overturned the ruling on Monday.", "Estonian Supreme Court", "EST"),
+    ("Members of the Ghanaian Bar Association walked out of the hearing.", "Ghanaian Bar Association", "GHA"),
+    ("Senegal's Constitutional Council rejected the appeal.", "Constitutional Council", "SEN"),
+    ("Syrian Kurds held a rally in the north.", "Kurds", "SYR"),
+])
+def test_a_body_named_with_a_state_takes_its_country(run_text, text: str, name: str, country: str) -> None:
+    assert by_name(run_text(text), name).country == country
+
+
+def test_a_state_name_not_before_the_body_gives_no_country(run_text) -> None:
+    doc = run_text("The Supreme Court ruled on Monday, and Senegal appealed.")
+    assert by_name(doc, "Supreme Court").country is None
+
+
+@pytest.mark.parametrize(("text", "name", "country", "sector"), [
+    ("President Paul Kagame opened the summit.", "Paul Kagame", "RWA", "GOV"),
+    ("Hezbollah fired rockets across the border.", "Hezbollah", "LBN", "REB"),
+    ("UNICEF appealed for emergency funds.", "UNICEF", None, "IGO"),
+    ("Doctors Without Borders closed two clinics.", "Doctors Without Borders", None, "NGO"),
+])
+def test_known_leaders_bodies_and_movements(run_text, text: str, name: str, country: str | None,
+                                            sector: str) -> None:
+    entity = by_name(run_text(text), name)
+    assert (entity.country, entity.sector) == (country, sector)

@@ -1,0 +1,49 @@
+"""Agents placed in a state take its country; rebels and their own government are not one side.
+Original sentences, through the whole pipeline (rules only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.model import Document
+from newsgraph.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def rules_pipeline() -> Pipeline:
+    return Pipeline(Settings(event_model="off"))
+
+
+def actor_entities(doc: Document, event_type: str):
+    event = next(e for e in doc.events if e.type == event_type)
+    return [doc.entity(a) for a in event.actors]
+
+
+@pytest.mark.parametrize(("text", "event_type", "country"), [
+    ("Rebels in Chad ambushed an army convoy on Tuesday.", "ASSAULT", "TCD"),
+    ("Soldiers in Mali detained the mayor.", "COERCE", "MLI"),
+])
+def test_an_agent_in_a_state_takes_its_country_without_acting_for_it(rules_pipeline, text, event_type,
+                                                                    country) -> None:
+    (agent,) = actor_entities(rules_pipeline(Document(doc_id="t", text=text)), event_type)
+    assert agent.country == country and agent.affiliations == []  # located there, not its state's body
+
+
+def test_an_agent_in_a_city_is_not_given_the_city(rules_pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Militants in Kandahar ambushed an army convoy."))
+    (agent,) = actor_entities(doc, "ASSAULT")
+    assert agent.affiliations == []
+
+
+def test_rebels_demanding_of_their_own_government_make_a_request(rules_pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Ugandan rebels said President Yoweri Museveni must "
+                                                   "release all political prisoners."))
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert [doc.entity(a).name for a in request.actors] == ["Ugandan rebels"]
+    assert [doc.entity(r).name for r in request.recipients] == ["Yoweri Museveni"]
+
+
+def test_a_state_speaking_of_itself_is_no_request(rules_pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Uganda said its army must stay on alert."))
+    assert not [e for e in doc.events if e.type == "REQUEST"]

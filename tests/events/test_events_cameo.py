@@ -1,0 +1,41 @@
+"""CAMEO roots of PLOVER-coded events (the manual's Table 7.1 read backwards). Original sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.events.cameo import CAMEO_QUAD, ROOT_OF_TYPE, cameo_root, trigger_lemma
+from newsgraph.model import PLOVER_TYPES, Document, Event
+from newsgraph.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def rules_pipeline() -> Pipeline:
+    return Pipeline(Settings(event_model="off"))
+
+
+@pytest.mark.parametrize(("text", "event_type", "root"), [
+    ("The opposition urged the president to resign.", "REQUEST", "02"),  # an appeal
+    ("Aid groups called on both sides to open the border crossing.", "REQUEST", "02"),
+    ("The union demanded the release of the jailed organisers.", "REQUEST", "10"),  # a demand
+    ("The ministry rejected the allegations of torture.", "REJECT", "01"),  # a denial
+    ("The ministry rejected the ceasefire proposal.", "REJECT", "12"),  # a rejection
+    ("Tanks shelled the northern suburbs overnight.", "ASSAULT", "18"),
+])
+def test_the_root_of_an_event(rules_pipeline: Pipeline, text: str, event_type: str, root: str) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text=text))
+    event = next(e for e in doc.events if e.type == event_type)
+    assert cameo_root(doc, event) == root
+
+
+def test_every_plover_type_has_a_root_and_every_root_a_quad() -> None:
+    assert set(ROOT_OF_TYPE) == set(PLOVER_TYPES)
+    assert {CAMEO_QUAD[root] for root in ROOT_OF_TYPE.values()} == {1, 2, 3, 4}
+    assert CAMEO_QUAD["01"] == CAMEO_QUAD["02"] == 0
+
+
+def test_the_trigger_is_read_from_the_rule_of_the_rules_or_the_model() -> None:
+    assert trigger_lemma(Event(id="v1", type="REQUEST", rule="events.verb:call on+actor=subject")) == "call on"
+    assert trigger_lemma(Event(id="v1", type="AID", rule="model:AID@0.83+events.verb:hand+actor=subject")) == "hand"
+    assert trigger_lemma(Event(id="v1", type="AID", rule="test")) is None
