@@ -5,9 +5,11 @@ The events stage calls :func:`blend` once per document on the coder's candidates
 1. **Sense rules** (:mod:`.senses`, always, with or without the model) drop candidates whose
    trigger is used in a non-event sense ("released toxic water", "the criterion is met").
 2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence whose candidates the
-   model's answer can change is typed once: a sentence with one candidate, or with a candidate that
-   has no named actor (sentences with several named-actor candidates are left to the rules; the
-   model could only confirm or doubt them, and encoding is the stage's main cost). A candidate the
+   model's answer can change is typed once: a sentence with a candidate that has no named actor,
+   or with one candidate off the sentence's main predicate (sentences with several named-actor
+   candidates, or one on the main predicate, are left to the rules; the model could only confirm
+   or doubt them, or re-typed them wrongly as often as rightly on the development data, and encoding is
+   the stage's main cost). A candidate the
    model agrees with is **confirmed**; the single candidate of a sentence the model confidently
    gives another type is **re-typed**; one it confidently calls no event is **dropped** when the
    rule itself was weak (no named actor).
@@ -159,9 +161,7 @@ def _on_main_verb(doc: Document, event: Event) -> bool:
     if span is None or not len(span):
         return False
     head = span.root
-    root = head.sent.root
-    if root.lemma_.lower() in NEUTRAL_SAYING:
-        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    root = _main_predicate(head.sent) or head.sent.root
     return head == root or (head.head == root and head.dep_ in CORE_ARGUMENTS)
 
 
@@ -269,15 +269,18 @@ def _no_event_verbs() -> frozenset[str]:
 NO_EVENT_VERBS = _no_event_verbs()
 
 
-def _event_verb(sent: SpacySpan) -> Token | None:
-    """The sentence's main verb, looking through a reporting verb to what is reported."""
+def _main_predicate(sent: SpacySpan) -> Token | None:
+    """The sentence's root, or what a neutral saying root reports (None when it reports no clause)."""
     root = sent.root
     if root.lemma_.lower() in NEUTRAL_SAYING:
-        inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        if inner is None:
-            return None
-        root = inner
-    if root.pos_ != "VERB" or root.lemma_.lower() in NO_EVENT_VERBS:
+        return next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    return root
+
+
+def _event_verb(sent: SpacySpan) -> Token | None:
+    """The sentence's main verb, looking through a reporting verb to what is reported."""
+    root = _main_predicate(sent)
+    if root is None or root.pos_ != "VERB" or root.lemma_.lower() in NO_EVENT_VERBS:
         return None
     return root
 
