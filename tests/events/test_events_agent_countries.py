@@ -47,3 +47,12 @@ def test_rebels_demanding_of_their_own_government_make_a_request(rules_pipeline)
 def test_a_state_speaking_of_itself_is_no_request(rules_pipeline) -> None:
     doc = rules_pipeline(Document(doc_id="t", text="Uganda said its army must stay on alert."))
     assert not [e for e in doc.events if e.type == "REQUEST"]
+
+
+def test_forces_led_by_a_state_take_its_country_but_backed_ones_do_not(rules_pipeline) -> None:
+    led = rules_pipeline(Document(doc_id="t", text="Kenyan-led forces shelled the coastal town."))
+    (agent,) = actor_entities(led, "ASSAULT")
+    assert agent.country == "KEN"
+    backed = rules_pipeline(Document(doc_id="t", text="Kenyan-backed separatists shelled the coastal town."))
+    (agent,) = actor_entities(backed, "ASSAULT")
+    assert agent.sector == "REB" and agent.country is None

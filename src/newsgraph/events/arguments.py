@@ -46,7 +46,8 @@ AGENT_NOUNS = {"police": "GOV", "policeman": "GOV", "officer": "GOV", "military"
                "troop": "MIL", "soldier": "MIL", "force": "MIL", "militia": "REB", "militiaman": "REB",
                "navy": "MIL", "guard": "MIL", "marine": "MIL", "gendarmerie": "GOV", "coastguard": "MIL",
                "paramilitary": "MIL", "rebel": "REB", "insurgent": "REB", "militant": "REB",
-               "fighter": "REB", "guerrilla": "REB", "guerilla": "REB", "jet": "MIL", "warship": "MIL"}
+               "fighter": "REB", "guerrilla": "REB", "guerilla": "REB", "separatist": "REB", "jet": "MIL",
+               "warship": "MIL"}
 # "security forces", "riot police", "air force": compounds that stay the agent's name
 AGENT_COMPOUND_OK = frozenset({"security", "riot", "air", "special", "border", "armed", "naval", "coast",
                                "ground", "government", "federal", "state", "national", "military", "secret",
@@ -368,7 +369,8 @@ class Resolver:
         for child in sorted(head.children, key=lambda c: order.get(c.dep_, 9)):
             if child.dep_ in MODIFIER_DEPS:
                 candidates.extend([child, *child.conjuncts])
-                candidates.extend(c for c in child.children if c.dep_ in ("compound", "amod"))
+                candidates.extend(c for c in child.children if c.dep_ in ("compound", "amod")
+                                  or c.dep_ == "npadvmod" and child.lemma_ == "lead")  # "Saudi-led"
         for tok in candidates:
             ent = self.entity_of_token(tok)
             if ent is not None and ent not in found:
