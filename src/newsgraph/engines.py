@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings
+from .config import ConfigurationError, Settings
 from .model import Document
 from .pipeline import chunks
 
@@ -179,7 +179,7 @@ class DaskEngine:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:
-            raise RuntimeError("--engine dask needs dask.distributed: pip install 'newsgraph[dask]'") from exc
+            raise ConfigurationError("--engine dask needs dask.distributed: pip install 'newsgraph[dask]'") from exc
         if self.scheduler:
             self.client = Client(self.scheduler)
         else:

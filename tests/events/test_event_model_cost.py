@@ -191,6 +191,9 @@ def test_torch_threads_follow_the_setting_and_the_cores(monkeypatch: pytest.Monk
 
     monkeypatch.setenv("NEWSGRAPH_TORCH_THREADS", "3")
     assert torch_threads() == 3
+    monkeypatch.setenv("NEWSGRAPH_TORCH_THREADS", "two")
+    with pytest.raises(ValueError, match="NEWSGRAPH_TORCH_THREADS"):
+        torch_threads()
     monkeypatch.delenv("NEWSGRAPH_TORCH_THREADS")
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0})
     assert torch_threads() == 1

@@ -298,6 +298,26 @@ def test_version():
     assert result.exit_code == 0 and result.output.startswith("newsgraph ")
 
 
+@pytest.mark.parametrize(("variable", "value", "says"), [
+    ("NEWSGRAPH_SPACY_MODEL", "no_such_model", "spaCy model 'no_such_model' is not installed"),
+    ("NEWSGRAPH_TORCH_THREADS", "two", "NEWSGRAPH_TORCH_THREADS must be a whole number"),
+])
+def test_a_setting_that_cannot_be_used_is_one_line_and_exit_2(tmp_path, variable, value, says):
+    """The installed command (``newsgraph.cli:main``) in a fresh process, as a user runs it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Egypt sent four fighter jets to Sudan last month.\n", encoding="utf-8")
+    env = {**os.environ, variable: value, "NEWSGRAPH_HOME": str(tmp_path / "home")}
+    if variable == "NEWSGRAPH_TORCH_THREADS":
+        pytest.importorskip("torch", reason="the event model (ml extra) reads this setting")
+    result = subprocess.run([sys.executable, "-m", "newsgraph", "extract", str(tmp_path / "a.txt")], env=env,
+                            capture_output=True, text=True, timeout=300)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(errors) == 1 and says in errors[0]
+
+
 def test_piped_tables_are_not_cut_to_80_columns(small_store):
     result = _runner().invoke(app, ["timeline", "--db", small_store.url[10:]])
     assert result.exit_code == 0

@@ -897,7 +897,7 @@ def find_candidates(doc: Document, sd: Doc, kb: KnowledgeBase, matcher: KBMatche
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
-    state_modified_bodies(sd, sorted(merged, key=lambda c: c.start))
+    state_modified_bodies(sd, merged)  # merge() sorts by start
     surname_places(sd, merged)
     sports_teams(sd, merged, kb)
     merged = sorted(surname_mentions(sd, merged, kb), key=lambda c: c.start)

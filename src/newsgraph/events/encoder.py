@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..config import ConfigurationError
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
@@ -60,7 +62,8 @@ def resolve_precision(precision: str | None = None) -> str:
     (bfloat16 where :func:`native_bfloat16`)."""
     chosen = (precision or os.environ.get("NEWSGRAPH_EVENT_PRECISION") or "auto").strip().lower()
     if chosen not in PRECISIONS:
-        raise ValueError(f"event model precision must be one of {', '.join(PRECISIONS)}, not {chosen!r}")
+        raise ConfigurationError(f"NEWSGRAPH_EVENT_PRECISION: the event model precision must be one of "
+                                 f"{', '.join(PRECISIONS)}, not {chosen!r}")
     if chosen == "auto":
         return "bfloat16" if native_bfloat16() else "float32"
     return chosen

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..config import ConfigurationError
 from .train import MODEL_PATH, NONE_LABEL, LinearHead, encode_minilm, minilm_model, type_head_features
 
 if TYPE_CHECKING:
@@ -129,7 +130,9 @@ def torch_threads() -> int:
     of 9.8 on two cores, two threads encoded a third as fast as one)."""
     chosen = os.environ.get("NEWSGRAPH_TORCH_THREADS", "").strip()
     if chosen:
-        return max(1, int(chosen))
+        if not chosen.isdigit() or int(chosen) < 1:
+            raise ConfigurationError(f"NEWSGRAPH_TORCH_THREADS must be a whole number of threads, not {chosen!r}")
+        return int(chosen)
     return min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 

@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 
-from ..config import Settings
+from ..config import ConfigurationError, Settings
 
 DB_FILENAME = "newsgraph.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -135,7 +135,7 @@ def _require_psycopg(url: str) -> None:
         try:
             import psycopg  # noqa: F401
         except ImportError as exc:
-            raise RuntimeError("a PostgreSQL store needs psycopg 3: pip install 'newsgraph[postgres]'") from exc
+            raise ConfigurationError("a PostgreSQL store needs psycopg 3: pip install 'newsgraph[postgres]'") from exc
 
 
 def writer_engine(engine: Engine) -> Engine:
