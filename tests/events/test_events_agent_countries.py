@@ -56,3 +56,11 @@ def test_forces_led_by_a_state_take_its_country_but_backed_ones_do_not(rules_pip
     backed = rules_pipeline(Document(doc_id="t", text="Kenyan-backed separatists shelled the coastal town."))
     (agent,) = actor_entities(backed, "ASSAULT")
     assert agent.sector == "REB" and agent.country is None
+
+
+def test_people_placed_in_a_state_or_city_are_a_civilian_party_of_its_country(rules_pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Protesters in Nairobi blocked the main highway on Friday."))
+    (party,) = actor_entities(doc, "PROTEST")
+    assert (party.name, party.country, party.sector) == ("protesters in Nairobi", "KEN", "CVL")
+    doc = rules_pipeline(Document(doc_id="t", text="Kenyan protesters blocked the main highway on Friday."))
+    assert [e.name for e in actor_entities(doc, "PROTEST")] == ["Kenya"]  # the state stands for them

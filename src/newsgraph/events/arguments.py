@@ -224,6 +224,9 @@ class Resolver:
                 # "Radical French farmers", "12 Turkish engineers": the group, named by its phrase
                 return [Party(found[0].id, text)]
             return [Party(e.id, self._modifier_text(e, head)) for e in found]
+        placed = self._placed_people(head)
+        if placed is not None:
+            return [Party(placed.id, text, head.lemma_.lower())]
         if strict and not gov:
             if head.pos_ not in ("NOUN", "PROPN"):
                 return []
@@ -311,6 +314,20 @@ class Resolver:
                     ent = self.entity_of_token(pobj)
                     if ent is not None and ent.type in STATE_TYPES and ent.sector == "GOV" and ent.country:
                         return ent.country
+        return None
+
+    def _placed_people(self, head: Token) -> Entity | None:
+        """"demonstrators in Baghdad", "students throughout Indonesia": people named by what they
+        are, with no state modifier, placed in a state or city: a civilian party of that country
+        (for "French farmers" the state stands for them)."""
+        if head.lemma_.lower() not in PEOPLE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NNS":
+            return None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    place = self.entity_of_token(pobj)
+                    if place is not None and place.type in STATE_TYPES and place.country:
+                        return self._agent_entity(f"{head.lower_} in {place.name}", place.country, "CVL", [], head)
         return None
 
     def _sentence_country(self, head: Token) -> str | None:
