@@ -64,3 +64,18 @@ def test_people_placed_in_a_state_or_city_are_a_civilian_party_of_its_country(ru
     assert (party.name, party.country, party.sector) == ("protesters in Nairobi", "KEN", "CVL")
     doc = rules_pipeline(Document(doc_id="t", text="Kenyan protesters blocked the main highway on Friday."))
     assert [e.name for e in actor_entities(doc, "PROTEST")] == ["Kenya"]  # the state stands for them
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Norway gave 40 ambulances and medicine to the health ministry of Malawi.", "AID"),
+    ("Volunteers distributed tents and blankets to families displaced by the floods.", "AID"),
+    ("Japan has allocated $30 million in emergency assistance for the flood victims.", "AID"),
+    ("Canada earmarked 20 million dollars for the reconstruction of the port.", "AID"),
+    ("Qatar lent $2 billion to Egypt last year.", "AID"),
+    ("Portugal accepted 300 refugees rescued at sea.", "AID"),
+    ("The two governments cut tariffs on steel imports.", "CONCEDE"),
+    ("Washington rolled back tariffs on Mexican tomatoes.", "CONCEDE"),
+])
+def test_material_cooperation_words(rules_pipeline, text: str, event_type: str) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text=text))
+    assert event_type in [e.type for e in doc.events]

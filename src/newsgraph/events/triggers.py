@@ -146,7 +146,8 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Trigger | None:
             and not doc[i - 2].whitespace_):
         keys.append((f"{doc[i - 2].lower_}-{lemma}", doc[i - 2].idx))
     for child in token.children:
-        if child.dep_ in ("prt", "prep") and child.i > i:
+        # a particle; or one read as an adverb right after the verb ("rolled back tariffs")
+        if child.dep_ in ("prt", "prep") and child.i > i or child.dep_ == "advmod" and child.i == i + 1:
             keys.append((f"{lemma} {child.lower_}", token.idx))
     keys.append((lemma, token.idx))
     base = _re_base(token)
