@@ -168,7 +168,7 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
     if entry.lowercase:
         return True
     if entry.case_sensitive:
-        return _strip_the(surface) == _strip_the(text)
+        return strip_the(surface) == strip_the(text)
     letters = re.sub(r"[^A-Za-z]", "", surface)
     text_letters = re.sub(r"[^A-Za-z]", "", text)
     if letters.isupper() and len(letters) <= 5:
@@ -184,7 +184,8 @@ def _case_ok(surface: str, text: str, entry: KBEntry) -> bool:
     return True
 
 
-def _strip_the(text: str) -> str:
+def strip_the(text: str) -> str:
+    """The name without a leading article ("the Kremlin" -> "Kremlin")."""
     return re.sub(r"^(the|The)\s+", "", text.strip())
 
 

@@ -29,7 +29,7 @@ from .lexicon import (
     TITLE_SECTORS,
     canonical_given,
 )
-from .mentions import POSSESSIVE, Candidate
+from .mentions import POSSESSIVE, Candidate, strip_the
 from .roles import Role, _title_head, predicate_for
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ class Resolver:
             c.entry = e
         if e is not None and c.role in ("capital", "seat"):
             if self.is_place_use(c, next_cand):
-                name = kb.canonical_place(c.text) or re.sub(r"^(the|The)\s+", "", c.text)
+                name = kb.canonical_place(c.text) or strip_the(c.text)
                 country = e.country if e.kind == "state" else kb.country_of_place(c.text)
                 typ = "FAC" if kb.is_seat(c.text) else "GPE"
                 d = self.draft(("place", normalize(name)),
@@ -593,7 +593,7 @@ def _nominal_pattern(kb: KnowledgeBase) -> re.Pattern:
 def leading_demonym_country(kb: KnowledgeBase, name: str) -> str | None:
     """The country of a body or group whose name opens with a state's demonym ("Latvian
     Constitutional Court", "Palestinian Islamic Jihad", "South Korean Red Cross"), else None."""
-    words = re.sub(r"^(the|The)\s+", "", name).split()
+    words = strip_the(name).split()
     for n in (2, 1):
         if len(words) > n:
             state = kb.state_of_demonym(" ".join(words[:n]))

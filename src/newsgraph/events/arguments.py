@@ -293,28 +293,27 @@ class Resolver:
                         found.append(ent)
         return found
 
-    def _of_owners(self, head: Token) -> list[Entity]:
-        """"forces of Syria", "troops from Chad": the state after of/from."""
+    def _prep_entities(self, head: Token, preps: tuple[str, ...]) -> list[Entity]:
+        """The entities named after ``head``'s prepositions ``preps`` ("forces of Syria"), in order."""
         found: list[Entity] = []
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     ent = self.entity_of_token(pobj)
                     if ent is not None and ent not in found:
                         found.append(ent)
         return found
 
+    def _of_owners(self, head: Token) -> list[Entity]:
+        """"forces of Syria", "troops from Chad": the state after of/from."""
+        return self._prep_entities(head, ("of", "from"))
+
     def _in_state_country(self, head: Token) -> str | None:
         """"security forces in Guinea", "rebels in the Ivory Coast": the country of the state they
         are in (a state, not a city: "police in Cairo" is read by the sentence), when no modifier
         names whom they belong to."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    ent = self.entity_of_token(pobj)
-                    if ent is not None and ent.type in STATE_TYPES and ent.sector == "GOV" and ent.country:
-                        return ent.country
-        return None
+        return next((e.country for e in self._prep_entities(head, ("in",))
+                     if e.type in STATE_TYPES and e.sector == "GOV" and e.country), None)
 
     def _placed_people(self, head: Token) -> Entity | None:
         """"demonstrators in Baghdad", "students throughout Indonesia": people named by what they
@@ -322,13 +321,11 @@ class Resolver:
         (for "French farmers" the state stands for them)."""
         if head.lemma_.lower() not in PEOPLE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NNS":
             return None
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    place = self.entity_of_token(pobj)
-                    if place is not None and place.type in STATE_TYPES and place.country:
-                        return self._agent_entity(f"{head.lower_} in {place.name}", place.country, "CVL", [], head)
-        return None
+        places = [e for e in self._prep_entities(head, ("in", "throughout", "across"))
+                  if e.type in STATE_TYPES and e.country]
+        if not places:
+            return None
+        return self._agent_entity(f"{head.lower_} in {places[0].name}", places[0].country, "CVL", [], head)
 
     def _sentence_country(self, head: Token) -> str | None:
         """The country of the one state or city the sentence names ("police in Cairo": Egypt)."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Document, Event
-from .senses import non_event_sense
+from .senses import non_event_sense, trigger_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -155,12 +155,9 @@ def _decisive(doc: Document, events: list[Event], policy: BlendPolicy = DEFAULT_
 def _on_main_verb(doc: Document, event: Event) -> bool:
     """Whether the event's trigger is its sentence's main predicate (through a neutral saying
     verb) or a core argument of it ("held talks", "talks between them could follow")."""
-    if doc.analysis is None or event.trigger is None:
+    head = trigger_token(doc, event)
+    if head is None:
         return False
-    span = doc.analysis.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    head = span.root
     root = _main_predicate(head.sent) or head.sent.root
     return head == root or (head.head == root and head.dep_ in CORE_ARGUMENTS)
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .senses import trigger_token
+
 if TYPE_CHECKING:
     from ..model import Document, Event
 
@@ -60,10 +62,6 @@ def cameo_root(doc: Document, event: Event) -> str:
 
 
 def _rejects_an_accusation(doc: Document, event: Event) -> bool:
-    if doc.analysis is None or event.trigger is None:
-        return False
-    span = doc.analysis.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    return any(child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ACCUSATION_NOUNS
-               for child in span.root.children)
+    token = trigger_token(doc, event)
+    return token is not None and any(child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ACCUSATION_NOUNS
+                                     for child in token.children)
