@@ -63,6 +63,21 @@ def test_hyphen_compound_is_not_an_organisation(run_text, h):
     assert "foreign minister" in wang.titles and wang.country == "CHN"
 
 
+def test_a_known_name_with_a_hyphen_is_not_split(run_text, h):
+    doc = run_text("The Asia-Pacific Economic Cooperation forum agreed on Friday to open an energy "
+                   "research centre in Tokyo.")
+    apec = h.by_name(doc, "Asia-Pacific Economic Cooperation")
+    assert apec.sector == "IGO"
+    assert not [e for e in doc.entities if e.name in {"Asia", "Pacific"}]
+
+
+@pytest.mark.parametrize(("place", "country"), [("Lagos", "NGA"), ("Basra", "IRQ"), ("Mombasa", "KEN"),
+                                                ("Goma", "COD"), ("Kandahar", "AFG")])
+def test_cities_in_the_news_carry_their_country(run_text, h, place, country):
+    doc = run_text(f"Hundreds of people fled {place} on Sunday after the fighting.")
+    assert h.by_name(doc, place).country == country
+
+
 def test_possessives_are_stripped(run_text, h):
     doc = run_text("Japan’s Defense Ministry said South Korea's coast guard had joined the search.")
     assert not [e for e in doc.entities if "’s" in e.name or "'s" in e.name]

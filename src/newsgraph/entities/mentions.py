@@ -598,6 +598,9 @@ def hyphen_compounds(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> list
         inside = by_token.get(i)
         if inside is not None and inside.label == "PERSON" and inside.tok_start < i < inside.tok_end - 1:
             continue  # "Patricia Djate-Taillard": one double-barrelled name
+        if inside is not None and inside.entry is not None and inside.entry.kind != "state" \
+                and inside.tok_start < i < inside.tok_end - 1:
+            continue  # "Asia-Pacific Economic Cooperation": a known name with a hyphen in it
         a, b = _part_bounds(sd, i)
         found = []
         for s, e in ((a, i), (i + 1, b)):

@@ -73,6 +73,20 @@ PEOPLE_NOUNS = frozenset({"farmer", "worker", "student", "demonstrator", "protes
                           "detainee", "captive", "sailor", "fisherman", "fishermen", "pilot", "contractor",
                           "missionary", "tourist", "expert", "scientist", "businessman", "businessmen", "aid worker",
                           "migrant", "asylum seeker", "seeker", "passenger", "child", "children", "family"})
+# Unnamed bodies described by their kind ("a human rights group", "opposition parties in Nepal",
+# "an armed group"): the body noun, and the modifier words that give its sector. A body noun with
+# no such word ("the group") stays an unresolved phrase.
+BODY_NOUNS = frozenset({"group", "organization", "organisation", "party", "union", "agency", "movement",
+                        "coalition", "alliance", "association", "charity", "faction", "front", "network",
+                        "outfit", "cell", "federation", "bloc", "body", "militia"})
+BODY_SECTOR_WORDS = {
+    "NGO": ("rights", "aid", "humanitarian", "relief", "charity", "charitable", "advocacy", "watchdog",
+            "environmental", "medical", "volunteer"),
+    "REB": ("militant", "terror", "terrorist", "rebel", "armed", "insurgent", "jihadist", "extremist",
+            "guerrilla", "guerilla", "separatist", "islamist", "paramilitary", "underground"),
+    "CVL": ("opposition", "civic", "student", "trade", "labor", "labour", "workers", "protest", "activist",
+            "ethnic", "tribal", "peasant", "farmers", "women", "youth", "civil", "citizens"),
+}
 # "a terror group based in X", "the Red Cross operating in X": participles that place a body
 PLACING_PARTICIPLES = frozenset({"base", "operate", "station", "locate", "headquarter"})
 
@@ -217,6 +231,9 @@ class Resolver:
         agents = [] if strict else self._agents(head)  # objects are what is acted on: "withdrew its forces"
         if agents:
             return [Party(a.id, a.name if len(agents) > 1 else text, head.lemma_.lower()) for a in agents]
+        body = self._described_body(head)
+        if body is not None:
+            return [Party(body.id, text, head.lemma_.lower())]
         gov = head.lemma_.lower() in GOVERNMENT_NOUNS
         found = self._from_modifiers(head, prefer_state=gov)
         if found:
@@ -326,6 +343,34 @@ class Resolver:
         if not places:
             return None
         return self._agent_entity(f"{head.lower_} in {places[0].name}", places[0].country, "CVL", [], head)
+
+    def _described_body(self, head: Token) -> Entity | None:
+        """"a human rights group" (NGO), "opposition parties in Nepal" (CVL, Nepal), "a militant group
+        based in Mali" (REB, Mali), "Kenyan aid agencies" (NGO, Kenya): an unnamed body whose
+        modifiers give its kind; its country that of its state modifier or of the state it is in or
+        based in, never an affiliation (a rights group is not its state)."""
+        if head.lemma_.lower() not in BODY_NOUNS or head.pos_ != "NOUN":
+            return None
+        modifiers = [t for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i
+                     for t in c.subtree]
+        words = {t.lower_.rstrip("'") for t in modifiers}
+        sector = next((sec for sec, keys in BODY_SECTOR_WORDS.items() if words & set(keys)), None)
+        if sector is None:
+            return None
+        states = [e for e in self._from_modifiers(head) if e.type in (*STATE_TYPES, "NORP") and e.country]
+        places = [e for e in self._prep_entities(head, ("in",)) + self._placing_entities(head)
+                  if e.type in STATE_TYPES and e.country]
+        country = next(iter(states or places), None)
+        name = " ".join(t.text if t.pos_ == "PROPN" or self.entity_of_token(t) else t.lower_
+                        for t in sorted([*modifiers, head], key=lambda t: t.i))
+        if not states and places:
+            name = f"{name} in {places[0].name}"
+        return self._agent_entity(name, country.country if country else None, sector, [], head)
+
+    def _placing_entities(self, head: Token) -> list[Entity]:
+        """"a group based in Trinidad", "agencies operating in Sudan": the places of the participle."""
+        return [e for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in PLACING_PARTICIPLES
+                for e in self._prep_entities(c, ("in",))]
 
     def _sentence_country(self, head: Token) -> str | None:
         """The country of the one state or city the sentence names ("police in Cairo": Egypt)."""

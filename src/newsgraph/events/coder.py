@@ -17,6 +17,7 @@ from .retype import aimed_targets, retype_by_context
 from .roles import (
     TRAVEL_VERBS,
     Arguments,
+    attended_event,
     entity_ids,
     find_arguments,
     is_place,
@@ -214,7 +215,7 @@ class EventCoder:
     def _modality_and_date(self, doc: Document, trig: Trigger):
         modality, _cue = classify(trig.token, trig.pred)
         date = attach_date(doc, trig.token, trig.pred, modality, self.reference)
-        if (modality == "asserted" and trig.kind == "noun" and date.inferred
+        if (modality == "asserted" and trig.kind == "noun" and date.inferred and not attended_event(trig.token)
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.token.children)):
             # "the prestige of a Putin visit": an indefinite event noun with no time of its own
             # is not reported as having happened

@@ -124,6 +124,8 @@ def _street_protest(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and _crowd(subject):
         return True
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and _crowd(verb.head):
+        return True  # "demonstrators protesting the results"
     if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return verb.head.pos_ == "VERB" and verb.head.lemma_.lower() not in SPEECH_LEMMAS | {"vow", "threaten"}
     return False

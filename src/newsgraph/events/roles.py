@@ -274,6 +274,11 @@ def _controller(pred):
         return pred.head.head
     if pred.dep_ == "advcl" and _has_to(pred):
         return pred.head
+    if (pred.dep_ == "advcl" and pred.tag_ == "VBG" and pred.head.pos_ in ("VERB", "AUX")
+            and pred.head.dep_ in ("ROOT", "conj")):
+        # "police opened fire, killing one": a participle shares its clause's subject (not under a
+        # reported clause, where the parser often hangs the speaker's own participle)
+        return pred.head
     return None
 
 
@@ -350,10 +355,25 @@ def _possessor_before_noun(noun) -> list:
     return [owner]
 
 
+# verbs whose subject takes part in the event noun they came "for" ("gathered for a rally")
+ATTENDING_VERBS = frozenset({"gather", "assemble", "converge", "arrive", "travel", "fly", "come", "head",
+                             "return", "flock", "convene", "meet", "turn"})
+
+
+def attended_event(noun: Token) -> bool:
+    """"thousands gathered for a rally", "arrived in Beijing for talks": an event noun its
+    clause's subject came to take part in."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.pos_ == "VERB"
+            and prep.head.lemma_.lower() in ATTENDING_VERBS)
+
+
 def find_embedding_subject(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
-    """"held talks ... during a surprise visit to Beirut": the visitor is the clause's subject."""
+    """"held talks ... during a surprise visit to Beirut": the visitor is the clause's subject;
+    "gathered for a rally": so are those who gathered."""
     token = trig.token
-    if args.actors or token.dep_ != "pobj" or token.head.lower_ not in ("during", "on"):
+    if args.actors or token.dep_ != "pobj" or (token.head.lower_ not in ("during", "on")
+                                                and not attended_event(token)):
         return
     verb = token.head.head
     if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS:

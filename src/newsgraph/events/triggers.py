@@ -168,6 +168,8 @@ def _frames(token) -> bool:
 def _noun_entry(token, lexicon: Lexicon) -> Entry | None:
     if token.pos_ not in ("NOUN", "PROPN") or (token.dep_ in ("compound", "amod", "poss") and not _frames(token)):
         return None
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # "in March", "the May Day"
     lemma = token.lemma_.lower()
     objects = _noun_object_lemmas(token)
     doc, i = token.doc, token.i

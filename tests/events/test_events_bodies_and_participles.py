@@ -1,0 +1,114 @@
+"""Unnamed bodies described by their kind, participles that share their clause's subject, events
+attended "for", and the lexicon rows for halted mediation, storming and marches. Original
+sentences, through the whole pipeline (rules only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.config import Settings
+from newsgraph.model import Document
+from newsgraph.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def rules_pipeline() -> Pipeline:
+    return Pipeline(Settings(event_model="off"))
+
+
+def read(pipeline: Pipeline, text: str) -> Document:
+    return pipeline(Document(doc_id="t", text=text))
+
+
+def events_of(doc: Document, event_type: str):
+    return [e for e in doc.events if e.type == event_type]
+
+
+def actor_names(doc: Document, event) -> list[str]:
+    return [doc.entity(a).name for a in event.actors if doc.entity(a) is not None]
+
+
+# --- bodies described by their kind ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "event_type", "sector", "country"), [
+    ("A human rights group accused the Ghanaian police of torture.", "ACCUSE", "NGO", None),
+    ("Opposition parties in Kenya have called a general strike.", "PROTEST", "CVL", "KEN"),
+    ("An armed group attacked the village on Sunday.", "ASSAULT", "REB", None),
+    ("Kenyan aid agencies accused the army of looting.", "ACCUSE", "NGO", "KEN"),
+    ("A militant group based in Mali attacked the convoy.", "ASSAULT", "REB", "MLI"),
+])
+def test_a_body_named_by_its_kind_is_an_actor_with_its_sector(rules_pipeline, text, event_type, sector,
+                                                               country) -> None:
+    doc = read(rules_pipeline, text)
+    (event,) = events_of(doc, event_type)
+    (body,) = [doc.entity(a) for a in event.actors]
+    assert (body.sector, body.country) == (sector, country)
+    assert body.affiliations == []  # a rights group or a party is not its state's body
+
+
+def test_a_complaint_by_a_described_body_after_the_quote_is_its_accusation(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Police in Ghana are abusing detainees, a rights group complained on Friday.")
+    (accusation,) = events_of(doc, "ACCUSE")
+    assert actor_names(doc, accusation) == ["rights group"]
+
+
+def test_a_body_noun_without_a_kind_stays_unresolved(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "The group attacked the village on Sunday.")
+    assert all(not e.actors for e in doc.events)
+    assert not [e for e in doc.entities if e.rule == "events.agent"]
+
+
+# --- participles and attended events ------------------------------------------------------
+
+def test_a_participle_shares_the_subject_of_its_clause(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Ghanaian police opened fire on protesters on Monday, killing one person "
+                               "and arresting 12.")
+    for event_type in ("ASSAULT", "COERCE"):
+        assert all(actor_names(doc, e) == ["Ghanaian police"] for e in events_of(doc, event_type))
+    assert events_of(doc, "COERCE"), "the arrests are an event of their own"
+
+
+def test_a_participle_under_a_reported_clause_does_not_take_that_clause_subject(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "The envoy said the delay did not matter, calling the summit a success.")
+    assert not [e for e in doc.events if e.trigger and e.trigger.text == "summit"]
+
+
+def test_an_event_people_gathered_for_is_theirs_and_took_place(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Thousands of Chileans gathered for a rally in Santiago.")
+    (rally,) = events_of(doc, "PROTEST")
+    assert actor_names(doc, rally) == ["Chile"] and rally.modality == "asserted"
+
+
+def test_an_indefinite_event_noun_elsewhere_is_still_not_reported_as_happened(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Chile wants a rally in Santiago.")
+    assert all(e.modality != "asserted" for e in events_of(doc, "PROTEST"))
+
+
+def test_demonstrators_protesting_make_a_street_protest(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Kenyan riot police used tear gas to disperse demonstrators protesting "
+                               "election results in Nairobi.")
+    assert events_of(doc, "PROTEST") and not events_of(doc, "ACCUSE")
+    official = read(rules_pipeline, "Officials protesting the decision wrote to the minister.")
+    assert events_of(official, "ACCUSE") and not events_of(official, "PROTEST")
+
+
+# --- lexicon rows ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Chilean officers today ended mediation efforts between the rival factions.", "SANCTION"),
+    ("Peru broke off talks with Chile on Friday.", "SANCTION"),
+    ("The United States said it would prohibit all aid to the rebels.", "SANCTION"),
+    ("Taliban fighters stormed a police checkpoint in Herat.", "ASSAULT"),
+    ("Kenyan police stormed the camp on Sunday.", "COERCE"),
+    ("Kenyan students held a march in Nairobi on Friday.", "PROTEST"),
+])
+def test_lexicon_rows_read_the_act(rules_pipeline, text, event_type) -> None:
+    doc = read(rules_pipeline, text)
+    assert event_type in {e.type for e in doc.events}
+
+
+def test_unrelated_senses_of_the_new_rows_give_no_event(rules_pipeline) -> None:
+    assert not read(rules_pipeline, "The minister stormed out of the meeting.").events
+    assert not read(rules_pipeline, "Peru ended the war with Chile.").events
+    doc = read(rules_pipeline, "The minister visited Nairobi in March.")
+    assert [e.type for e in doc.events] == ["CONSULT"]  # the month is a date, not a march
