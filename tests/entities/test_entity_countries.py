@@ -19,6 +19,8 @@ def by_name(doc: Document, name: str) -> Entity:
     ("Members of the Ghanaian Bar Association walked out of the hearing.", "Ghanaian Bar Association", "GHA"),
     ("Senegal's Constitutional Council rejected the appeal.", "Constitutional Council", "SEN"),
     ("Syrian Kurds held a rally in the north.", "Kurds", "SYR"),
+    ("Officials of the Kenya Municipal Workers Association demanded higher pay.",
+     "Kenya Municipal Workers Association", "KEN"),
 ])
 def test_a_body_named_with_a_state_takes_its_country(run_text, text: str, name: str, country: str) -> None:
     assert by_name(run_text(text), name).country == country
@@ -39,3 +41,16 @@ def test_known_leaders_bodies_and_movements(run_text, text: str, name: str, coun
                                             sector: str) -> None:
     entity = by_name(run_text(text), name)
     assert (entity.country, entity.sector) == (country, sector)
+
+
+def test_a_lone_family_name_all_known_leaders_of_one_state_share_takes_that_country(run_text) -> None:
+    doc = run_text("President Bush threatened further action against Cuba on Monday.")
+    bush = by_name(doc, "Bush")
+    assert (bush.country, bush.sector) == ("USA", "GOV")
+    assert bush.kb_id is None  # which Bush is not known: no link to either
+
+
+@pytest.mark.parametrize("text", ["Johnson said the talks would go on.", "Sharon said the talks would go on."])
+def test_a_common_family_name_or_given_name_alone_gives_no_country(run_text, text: str) -> None:
+    (person,) = [e for e in run_text(text).entities if e.type == "PERSON"]
+    assert person.country is None

@@ -106,6 +106,8 @@ class KnowledgeBase:
         self._states: dict[str, KBEntry] = {}
         self._surnames: dict[str, list[KBEntry]] | None = None
         self._surnames_size = -1
+        self._family_names: dict[str, list[KBEntry]] | None = None
+        self._family_names_size = -1
         for entry in entries:
             self.add(entry)
 
@@ -212,6 +214,19 @@ class KnowledgeBase:
                     if " " not in alias.strip():
                         out.setdefault(normalize(alias), []).append(e)
         self._surnames, self._surnames_size = out, len(self.entries)
+        return out
+
+    def family_name_index(self) -> dict[str, list[KBEntry]]:
+        """The last word of every person's name ("Bush") -> the people whose name ends with it;
+        too ambiguous to link a person, enough to tell a country all of them share."""
+        if self._family_names is not None and self._family_names_size == len(self.entries):
+            return self._family_names
+        out: dict[str, list[KBEntry]] = {}
+        for e in self.entries:
+            words = e.name.split()
+            if e.kind == "person" and len(words) >= 2:
+                out.setdefault(normalize(words[-1]), []).append(e)
+        self._family_names, self._family_names_size = out, len(self.entries)
         return out
 
     def patterns(self) -> Iterable[tuple[str, str, KBEntry]]:

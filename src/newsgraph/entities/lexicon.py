@@ -256,3 +256,13 @@ CRICKET_COUNTIES = {
 }
 CRICKET_WORDS = {"cricket", "wicket", "wickets", "innings", "batsman", "bowler", "bowled", "overs",
                  "lbw", "not out", "county championship", "test match", "runs"}
+
+# Family names of leaders in the knowledge base that many other people share ("Johnson", "Khan",
+# "Santos"), or that are also given names, titles or months: a lone mention of one says nothing
+# about the person's country.
+COMMON_FAMILY_NAMES = frozenset({
+    "abbas", "ahmed", "al", "ali", "arroyo", "austin", "bennett", "brown", "cameron", "carter", "castro",
+    "chavez", "harris", "hussein", "ii", "jr", "johnson", "jonathan", "kerry", "khan", "major", "marcos",
+    "may", "mohamad", "peng", "qiang", "rice", "saleh", "salman", "santos", "sen", "sharif", "silva",
+    "singh", "sullivan", "taylor", "yi",
+})

@@ -22,6 +22,8 @@ from ..lexicon import honorific_gender
 from ..model import Document, Entity, Mention, Relation
 from .kb import KBEntry, KnowledgeBase, normalize
 from .lexicon import (
+    COMMON_FAMILY_NAMES,
+    GIVEN_NAMES,
     LEADER_TITLES,
     LOCATIVE_PREPOSITIONS,
     MOTION_WORDS,
@@ -252,6 +254,8 @@ class Resolver:
                     else:
                         key = ("person", normalize(word))
                         d = self.draft(key, partial(Draft, key, word, "PERSON", rule=c.rule))
+                        if word.lower() not in GIVEN_NAMES and normalize(word) not in COMMON_FAMILY_NAMES:
+                            _shared_country(d, self.kb.family_name_index().get(normalize(word), []))
                 if d not in clusters:
                     clusters.append(d)
             self.attach(c, d, "short" if c.kind != "nominal" else "nominal")
@@ -590,13 +594,27 @@ def _nominal_pattern(kb: KnowledgeBase) -> re.Pattern:
     return pat
 
 
+def _shared_country(d: Draft, known: list[KBEntry]) -> None:
+    """"Bush" alone, where the knowledge base has two presidents Bush (or one, with no surname
+    alias to link by): which one is unknown, but all are American, so the person's country and
+    sector are known."""
+    countries = {e.country for e in known}
+    if known and len(countries) == 1 and None not in countries:
+        d.country = d.country or known[0].country
+        sectors = {e.sector for e in known}
+        if len(sectors) == 1:
+            d.sector = d.sector or known[0].sector
+
+
 def leading_demonym_country(kb: KnowledgeBase, name: str) -> str | None:
-    """The country of a body or group whose name opens with a state's demonym ("Latvian
-    Constitutional Court", "Palestinian Islamic Jihad", "South Korean Red Cross"), else None."""
+    """The country of a body or group whose name opens with a state's demonym or name ("Latvian
+    Constitutional Court", "Palestinian Islamic Jihad", "Montenegro Municipality Association"),
+    else None."""
     words = strip_the(name).split()
-    for n in (2, 1):
+    for n in (3, 2, 1):
         if len(words) > n:
-            state = kb.state_of_demonym(" ".join(words[:n]))
+            lead = " ".join(words[:n])
+            state = kb.state_of_demonym(lead) or next(iter(kb.lookup_all(lead, kinds=("state",))), None)
             if state is not None and state.country:
                 return state.country
     return None
