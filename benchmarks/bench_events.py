@@ -324,21 +324,28 @@ def bench_petrarch(tp: TimedPipeline) -> str:
             f"{sum(len(i['gold']) for i in items)} gold triples after mapping ({dropped} codings with no "
             "PLOVER type dropped)\n\n"
             + md_table(["triple", "tp", "fp", "fn", "precision", "recall", "F1"], rows)
-            + "\n\nActors are compared by country (first three letters of the CAMEO actor code, with JAP, "
-              "ITL and VTN read as JPN, ITA and VNM, vs. the entity's ISO country, else its first "
-              "affiliation's, else IGO or NGO for an international body or its people), so the figure also measures the entities stage's country coding. A reciprocal "
-              "event (all parties actors) gives a triple each way. \"Manual's future/threat rule\": each event "
-              "typed by `manual_type`, as in the PLOVER section (a threatened or planned conflict action is "
-              "THREATEN, a future cooperative one AGREE), the convention CAMEO coders also follow.")
+            + "\n\nActors are compared by country (first three letters of the CAMEO actor code, with JAP, ITL and "
+              "VTN read as JPN, ITA and VNM, vs. the entity's ISO country, else its first affiliation's, else "
+              "IGO or NGO for an international body or its people), so the figure also measures the entities "
+              "stage's country coding. A reciprocal event (all parties actors) gives a triple each way; a "
+              "negated event (\"refused to meet\": the meeting) gives none, as CAMEO codes only what took place"
+              " (on the PLOVER development records no negated event has the gold type). \"Manual's "
+              "future/threat rule\": each event typed by `manual_type`, as in the PLOVER section (a threatened "
+              "or planned conflict action is THREATEN, a future cooperative one AGREE), the convention CAMEO "
+              "coders also follow.")
 
 
 def petrarch_triples(doc, type_of) -> set[tuple[str, str, str]]:
-    """(source country, type, target country) for every event of ``doc`` with a coded actor."""
+    """(source country, type, target country) for every event of ``doc`` with a coded actor that
+    the sentence does not say failed to happen (a negated event: "refused to meet" is coded as the
+    refusal, REJECT, not as a meeting)."""
     def countries(ids):
         return [c for c in (entity_country(doc, i) for i in ids) if c]
 
     pred = set()
     for ev in doc.events:
+        if ev.modality == "negated":
+            continue
         actors, recips = countries(ev.actors), countries(ev.recipients)
         for a in actors:
             others = recips or [b for b in actors if b != a]

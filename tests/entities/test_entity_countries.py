@@ -54,3 +54,15 @@ def test_a_lone_family_name_all_known_leaders_of_one_state_share_takes_that_coun
 def test_a_common_family_name_or_given_name_alone_gives_no_country(run_text, text: str) -> None:
     (person,) = [e for e in run_text(text).entities if e.type == "PERSON"]
     assert person.country is None
+
+
+def test_a_name_of_demonyms_is_a_group_of_that_state(run_text) -> None:
+    doc = run_text("Bosnian Serbs demanded a truce with government forces.")
+    group = by_name(doc, "Bosnian Serbs")
+    assert (group.type, group.country) == ("NORP", "BIH")
+
+
+def test_a_capitalised_adjective_opening_the_sentence_is_not_part_of_the_demonym(run_text) -> None:
+    doc = run_text("Radical French farmers said on Friday they would blockade Paris.")
+    assert not [e for e in doc.entities if e.name.startswith("Radical")]
+    assert by_name(doc, "France").country == "FRA"

@@ -565,6 +565,24 @@ def trim_epithets(sd: Doc, cands: list[Candidate]) -> None:
                 break
 
 
+def demonym_groups(sd: Doc, cands: list[Candidate], kb: KnowledgeBase) -> None:
+    """"Bosnian Serbs" read as a person, "Radical French" (farmers) as an organisation: a name the
+    model found that is all demonyms is a group of people (NORP); one that opens a sentence with
+    a capitalised adjective before a demonym is that demonym."""
+    for c in cands:
+        if c.entry is not None or c.label not in ("PERSON", "ORG", "NORP") or c.rule != "entities.spacy":
+            continue
+        toks = sd[c.tok_start:c.tok_end]
+        demonyms = [t.is_alpha and kb.state_of_demonym(t.text) is not None for t in toks]
+        if len(toks) >= 2 and all(demonyms):
+            c.label, c.kind, c.rule = "NORP", "name", "entities.demonym_group"
+        elif 2 <= len(toks) <= 3 and demonyms[-1] and not any(demonyms[:-1]) and toks[0].is_sent_start \
+                and all(t.is_alpha and t.pos_ in ("ADJ", "PROPN") and kb.lookup(t.text) is None for t in toks[:-1]):
+            last = sd[c.tok_end - 1:c.tok_end]
+            c.tok_start, c.start, c.text = last.start, last.start_char, last.text
+            c.label, c.kind, c.rule = "NORP", "name", "entities.demonym_group"
+
+
 def _part_bounds(sd, i: int) -> tuple[int, int]:
     """Capitalised words left and right of the hyphen at token ``i`` ("North Korea-Russia")."""
     a = i - 1
@@ -898,6 +916,7 @@ def find_candidates(doc: Document, sd: Doc, kb: KnowledgeBase, matcher: KBMatche
     fix_misread_persons(sd, cands)
     retype_by_name_evidence(sd, cands, kb)
     trim_epithets(sd, cands)
+    demonym_groups(sd, cands, kb)
     cands += appositive_persons(sd, kb_cands + cands)
     merged = hyphen_compounds(sd, merge(kb_cands + cands), kb)
     merged = merge(merged)
