@@ -140,9 +140,10 @@ def bench_plover(tp: TimedPipeline) -> str:
                if r.get("event") != "DOCUMENT" and r.get("text")]
     docs = tp.run([(r["id"], r["text"], None) for r in records])
     from newsgraph.events import manual_type
+    from newsgraph.events.cameo import cameo_plover_type
 
     hit = main_ok = none = 0
-    manual_hit = manual_main = 0
+    manual_hit = manual_main = cameo_hit = cameo_main = 0
     src_n = src_ok = tgt_n = tgt_ok = 0
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for rec, doc in zip(records, docs):
@@ -159,6 +160,8 @@ def bench_plover(tp: TimedPipeline) -> str:
             main_ok += 1
         manual_hit += gold in [manual_type(e) for e in doc.events]
         manual_main += main is not None and manual_type(main) == gold
+        cameo_hit += gold in [cameo_plover_type(doc, e) for e in doc.events]
+        cameo_main += main is not None and cameo_plover_type(doc, main) == gold
         ev = next((e for e in doc.events if e.type == gold), main)
         actors = party_names(doc, ev.actors, ev.actor_text) if ev else []
         recips = party_names(doc, ev.recipients, ev.recipient_text) if ev else []
@@ -174,6 +177,8 @@ def bench_plover(tp: TimedPipeline) -> str:
             ["sentences with no event coded", f"{none / n:.3f}"],
             ["gold type among the events, manual's future/threat rule", f"{manual_hit / n:.3f}"],
             ["main event's type = gold, manual's future/threat rule", f"{manual_main / n:.3f}"],
+            ["gold type among the events, through CAMEO roots", f"{cameo_hit / n:.3f}"],
+            ["main event's type = gold, through CAMEO roots", f"{cameo_main / n:.3f}"],
             ["source actor text matched", f"{src_ok}/{src_n} = {src_ok / max(src_n, 1):.3f}"],
             ["target actor text matched", f"{tgt_ok}/{tgt_n} = {tgt_ok / max(tgt_n, 1):.3f}"]]
     type_rows = [[t, c[1], f"{c[0] / c[1]:.2f}"] for t, c in sorted(per_type.items())]
@@ -184,7 +189,11 @@ def bench_plover(tp: TimedPipeline) -> str:
             + "\n\n\"Manual's future/threat rule\": newsgraph codes a future meeting as CONSULT with modality "
               "planned; the PLOVER manual (3.1, 2.3) folds futurity into the type (future cooperative actions "
               "AGREE, promised or conditional conflict actions THREATEN). `newsgraph.events.manual_type` gives "
-              "that view; the rows marked so compare it with the gold."
+              "that view; the rows marked so compare it with the gold. \"Through CAMEO roots\": each event "
+              "typed as a CAMEO coder would code it and map it to PLOVER (`newsgraph.events.cameo."
+              "cameo_plover_type`: the event's CAMEO root read back through the manual's Table 7.1, so "
+              "promised or offered material cooperation is AGREE, a refused or failed act REJECT, an appeal "
+              "or a denial no PLOVER event), the way these CAMEO-coded records were made."
             + "\n\nActor match: the gold actor text (\"Hungarian\") is contained in, or contains, the text or "
               "entity name of an actor (source) or recipient (target) of the event of the gold type "
               "(else the main event); for reciprocal events the actors count as targets.")
@@ -310,10 +319,15 @@ def bench_petrarch(tp: TimedPipeline) -> str:
     from newsgraph.events import manual_type
 
     rows = []
-    for label, type_of in (("", lambda ev: ev.type), (", manual's future/threat rule", manual_type)):
+    from newsgraph.events.cameo import cameo_plover_type
+
+    views = (("", lambda doc, ev: None if ev.modality == "negated" else ev.type),
+             (", manual's future/threat rule", lambda doc, ev: None if ev.modality == "negated" else manual_type(ev)),
+             (", through CAMEO roots", cameo_plover_type))
+    for label, type_of in views:
         counts = {"triple": [0, 0, 0], "pair": [0, 0, 0]}
         for it, doc in zip(items, docs, strict=True):
-            pred = petrarch_triples(doc, type_of)
+            pred = petrarch_triples(doc, lambda ev, doc=doc: type_of(doc, ev))
             _count(counts["triple"], pred, it["gold"])
             _count(counts["pair"], {(s, t) for s, t, _ in pred}, {(s, t) for s, t, _ in it["gold"]})
         for name, key in (("(source, PLOVER type, target)", "triple"), ("(source, PLOVER type)", "pair")):
@@ -332,25 +346,26 @@ def bench_petrarch(tp: TimedPipeline) -> str:
               " (on the PLOVER development records no negated event has the gold type). \"Manual's "
               "future/threat rule\": each event typed by `manual_type`, as in the PLOVER section (a threatened "
               "or planned conflict action is THREATEN, a future cooperative one AGREE), the convention CAMEO "
-              "coders also follow.")
+              "coders also follow. \"Through CAMEO roots\": each event typed by `cameo_plover_type`, as in the "
+              "PLOVER section (a negated event is then the refusal, REJECT).")
 
 
 def petrarch_triples(doc, type_of) -> set[tuple[str, str, str]]:
-    """(source country, type, target country) for every event of ``doc`` with a coded actor that
-    the sentence does not say failed to happen (a negated event: "refused to meet" is coded as the
-    refusal, REJECT, not as a meeting)."""
+    """(source country, type, target country) for every event of ``doc`` with a coded actor and a
+    type (``type_of`` gives None for an event the view does not code)."""
     def countries(ids):
         return [c for c in (entity_country(doc, i) for i in ids) if c]
 
     pred = set()
     for ev in doc.events:
-        if ev.modality == "negated":
+        etype = type_of(ev)
+        if etype is None:
             continue
         actors, recips = countries(ev.actors), countries(ev.recipients)
         for a in actors:
             others = recips or [b for b in actors if b != a]
             for r in others or [""]:
-                pred.add((a, type_of(ev), r))
+                pred.add((a, etype, r))
     return pred
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.config import Settings
-from newsgraph.events.cameo import CAMEO_QUAD, ROOT_OF_TYPE, cameo_root, trigger_lemma
+from newsgraph.events.cameo import CAMEO_QUAD, ROOT_OF_TYPE, cameo_plover_type, cameo_root, trigger_lemma
 from newsgraph.model import PLOVER_TYPES, Document, Event
 from newsgraph.pipeline import Pipeline
 
@@ -22,6 +22,11 @@ def rules_pipeline() -> Pipeline:
     ("The ministry rejected the allegations of torture.", "REJECT", "01"),  # a denial
     ("The ministry rejected the ceasefire proposal.", "REJECT", "12"),  # a rejection
     ("Tanks shelled the northern suburbs overnight.", "ASSAULT", "18"),
+    ("Chad is willing to withdraw its troops from the border zone.", "RETREAT", "03"),  # an intention
+    ("The rebels said they would free the two engineers on Sunday.", "RETREAT", "03"),
+    ("Chad withdrew its troops from the border zone.", "RETREAT", "08"),  # the act itself
+    ("Chad has refused to meet the rebel envoy.", "CONSULT", "12"),  # the meeting refused
+    ("Chad and Niger failed to reach agreement on the border.", "AGREE", "12"),
 ])
 def test_the_root_of_an_event(rules_pipeline: Pipeline, text: str, event_type: str, root: str) -> None:
     doc = rules_pipeline(Document(doc_id="t", text=text))
@@ -39,3 +44,16 @@ def test_the_trigger_is_read_from_the_rule_of_the_rules_or_the_model() -> None:
     assert trigger_lemma(Event(id="v1", type="REQUEST", rule="events.verb:call on+actor=subject")) == "call on"
     assert trigger_lemma(Event(id="v1", type="AID", rule="model:AID@0.83+events.verb:hand+actor=subject")) == "hand"
     assert trigger_lemma(Event(id="v1", type="AID", rule="test")) is None
+
+
+@pytest.mark.parametrize(("text", "event_type", "plover"), [
+    ("Chad is willing to withdraw its troops from the border zone.", "RETREAT", "AGREE"),
+    ("Chad has refused to meet the rebel envoy.", "CONSULT", "REJECT"),
+    ("The opposition urged the president to resign.", "REQUEST", None),  # an appeal: no PLOVER code
+    ("Chad withdrew its troops from the border zone.", "RETREAT", "RETREAT"),
+])
+def test_the_plover_type_a_cameo_coder_gives(rules_pipeline: Pipeline, text: str, event_type: str,
+                                              plover: str | None) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text=text))
+    event = next(e for e in doc.events if e.type == event_type)
+    assert cameo_plover_type(doc, event) == plover

@@ -11,7 +11,12 @@ the event's trigger can:
   it codes a demand; CAMEO keeps them apart (02 APPEAL, 10 DEMAND), so a REQUEST whose trigger is
   a verb of appeal is 02;
 * a rejection of an accusation ("rejected the allegations") is CAMEO 016 "deny responsibility", a
-  public statement (01), which the manual says one might code REJECT, as newsgraph does.
+  public statement (01), which the manual says one might code REJECT, as newsgraph does;
+* newsgraph keeps an act's type and puts its futurity or failure in ``modality``; CAMEO codes the
+  statement instead: material cooperation only promised or offered ("will release the hostages",
+  "is willing to withdraw its troops": planned or hypothetical) is 03 EXPRESS INTENT TO COOPERATE,
+  and an act refused or failed ("refused to meet", "failed to reach agreement", "will not accept":
+  negated) is 12 REJECT.
 
 :func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
 ``cameo_class`` labels count them (0 statement: 01-02, 1 verbal cooperation: 03-05, 2 material
@@ -23,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..model import Modality
 from .senses import trigger_token
 
 if TYPE_CHECKING:
@@ -42,6 +48,8 @@ DENYING_TRIGGERS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
 CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
               **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
               **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4)}
+MATERIAL_COOPERATION = frozenset({"COOPERATE", "AID", "CONCEDE", "RETREAT"})
+INTENDED = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
 _TRIGGER_RULE = re.compile(r"events\.(?:verb|light|noun|speech):([^+]+)")
 
 
@@ -53,12 +61,26 @@ def trigger_lemma(event: Event) -> str | None:
 
 def cameo_root(doc: Document, event: Event) -> str:
     """The CAMEO root code of ``event`` (see the module docstring)."""
+    if event.modality == Modality.NEGATED:
+        return "12"
+    if event.type in MATERIAL_COOPERATION and event.modality in INTENDED:
+        return "03"
     lemma = trigger_lemma(event)
     if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS:
         return "02"
     if event.type == "REJECT" and lemma in DENYING_TRIGGERS and _rejects_an_accusation(doc, event):
         return "01"
     return ROOT_OF_TYPE.get(event.type, "01")
+
+
+def cameo_plover_type(doc: Document, event: Event) -> str | None:
+    """The PLOVER type of ``event``'s CAMEO root read back through Table 7.1: the type a coder
+    who codes in CAMEO and maps to PLOVER gives (an intention to cooperate AGREE, a refusal
+    REJECT); None for a public statement or an appeal (01, 02), which PLOVER does not code."""
+    root = cameo_root(doc, event)
+    if root in ("01", "02"):
+        return None
+    return {"03": "AGREE", "12": "REJECT"}.get(root, event.type)
 
 
 def _rejects_an_accusation(doc: Document, event: Event) -> bool:

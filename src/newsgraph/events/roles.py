@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from .arguments import Party, Resolver
 from .modality import REPORTING_VERBS
-from .triggers import ACTING_BODIES, FRAME_NOUNS, Trigger
+from .triggers import ACTING_BODIES, FRAME_NOUNS, LOOK_THROUGH_NOUNS, QUANTITY_NOUNS, Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -195,7 +195,8 @@ def find_objects(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
         if child.dep_ == "dobj":
             parties = resolver.resolve(child, args.taken(), strict=True)
             args.recipients += tagged([p for p in parties if p.named or (keep_unnamed and p.text)], "dobj")
-            if entry.objects:  # "dropped their criticisms of North Korea"
+            if entry.objects and child.lemma_.lower() not in LOOK_THROUGH_NOUNS | QUANTITY_NOUNS:
+                # "dropped their criticisms of North Korea" (not "withdrew some of its troops")
                 found = prep_objects(resolver, child, RECIPIENT_PREPS | {"of"})
                 args.recipients += tagged(found, "dobj_of")
         if child.dep_ == "dative":

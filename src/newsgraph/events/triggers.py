@@ -38,7 +38,7 @@ FRAME_NOUNS = frozenset({"effort", "mission", "campaign", "operation", "process"
 MEASURE_NOUNS = frozenset({"day", "week", "month", "hour", "year", "series", "wave", "spate", "round"})
 # "lifted a state of emergency", "captured part of the town": the verb's object is the "of" noun
 LOOK_THROUGH_NOUNS = frozenset({"state", "part", "portion", "half", "most", "much", "rest", "parts", "series",
-                                "wave"})
+                                "wave", "some", "all", "many", "several", "bulk", "majority", "remainder"})
 # "remained on high alert", "put its troops on alert": states an agent is put in or stays in
 STATE_VERBS = frozenset({"remain", "be", "put", "place", "stay", "keep", "go"})
 PLACING_VERBS = frozenset({"put", "place", "come"})
