@@ -101,6 +101,11 @@ def test_demonstrators_protesting_make_a_street_protest(rules_pipeline) -> None:
     ("Taliban fighters stormed a police checkpoint in Herat.", "ASSAULT"),
     ("Kenyan police stormed the camp on Sunday.", "COERCE"),
     ("Kenyan students held a march in Nairobi on Friday.", "PROTEST"),
+    ("Iraqi forces have begun their assault on the old city.", "ASSAULT"),
+    ("The army intensified its bombardment of the rebel-held areas.", "ASSAULT"),
+    ("Ghana closed its borders with Togo on Sunday.", "COERCE"),
+    ("Protesters burned a Kenyan flag outside the embassy.", "PROTEST"),
+    ("A Kenyan court convicted 45 militants of treason.", "SANCTION"),  # the manual's convict mode
 ])
 def test_lexicon_rows_read_the_act(rules_pipeline, text, event_type) -> None:
     doc = read(rules_pipeline, text)
@@ -112,3 +117,26 @@ def test_unrelated_senses_of_the_new_rows_give_no_event(rules_pipeline) -> None:
     assert not read(rules_pipeline, "Peru ended the war with Chile.").events
     doc = read(rules_pipeline, "The minister visited Nairobi in March.")
     assert [e.type for e in doc.events] == ["CONSULT"]  # the month is a date, not a march
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    ("The rebels are responsible for mass killings in the north.", "ASSAULT", "rebels"),
+    ("Rebels held 2,000 civilians as human shields in Goma.", "ASSAULT", "rebels"),
+])
+def test_the_subject_responsible_for_or_using_an_event_noun_is_its_actor(rules_pipeline, text, event_type,
+                                                                        actor) -> None:
+    doc = read(rules_pipeline, text)
+    (event,) = events_of(doc, event_type)
+    assert actor_names(doc, event) == [actor]
+
+
+@pytest.mark.parametrize("text", ["A Syrian offensive in the northwest has displaced 800,000 people.",
+                                  "Kenyan forces held talks during a visit to Mogadishu."])
+def test_an_indefinite_event_noun_shown_happening_is_asserted(rules_pipeline, text) -> None:
+    doc = read(rules_pipeline, text)
+    assert doc.events and all(e.modality == "asserted" for e in doc.events)
+
+
+def test_an_indefinite_event_noun_under_a_modal_stays_hypothetical(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "A Putin visit would boost ties.")
+    assert [e.modality for e in doc.events] == ["hypothetical"]

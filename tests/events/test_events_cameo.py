@@ -27,6 +27,10 @@ def rules_pipeline() -> Pipeline:
     ("Chad withdrew its troops from the border zone.", "RETREAT", "08"),  # the act itself
     ("Chad has refused to meet the rebel envoy.", "CONSULT", "12"),  # the meeting refused
     ("Chad and Niger failed to reach agreement on the border.", "AGREE", "12"),
+    ("The Kenyan government will extend the nightly curfew in Nairobi.", "COERCE", "13"),  # announced
+    ("The Kenyan government extended the nightly curfew in Nairobi.", "COERCE", "17"),
+    ("The Greek minister called for sanctions against Turkey.", "REQUEST", "10"),  # a punitive demand
+    ("The Greek minister called for calm in the capital.", "REQUEST", "02"),  # an appeal
 ])
 def test_the_root_of_an_event(rules_pipeline: Pipeline, text: str, event_type: str, root: str) -> None:
     doc = rules_pipeline(Document(doc_id="t", text=text))

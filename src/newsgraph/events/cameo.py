@@ -15,8 +15,10 @@ the event's trigger can:
 * newsgraph keeps an act's type and puts its futurity or failure in ``modality``; CAMEO codes the
   statement instead: material cooperation only promised or offered ("will release the hostages",
   "is willing to withdraw its troops": planned or hypothetical) is 03 EXPRESS INTENT TO COOPERATE,
-  and an act refused or failed ("refused to meet", "failed to reach agreement", "will not accept":
-  negated) is 12 REJECT.
+  a material conflict act announced ("will begin a new operation", "plans to impose
+  restrictions": planned) 13 THREATEN, and an act refused or failed ("refused to meet", "failed to
+  reach agreement", "will not accept": negated) 12 REJECT;
+* a call for a punitive measure ("called for sanctions against") is a demand (10), not an appeal.
 
 :func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
 ``cameo_class`` labels count them (0 statement: 01-02, 1 verbal cooperation: 03-05, 2 material
@@ -50,6 +52,10 @@ CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05
               **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4)}
 MATERIAL_COOPERATION = frozenset({"COOPERATE", "AID", "CONCEDE", "RETREAT"})
 INTENDED = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+# what a call asks for that makes it a demand against someone (10), not an appeal (02)
+PUNITIVE_NOUNS = frozenset({"sanction", "embargo", "boycott", "punishment", "prosecution", "arrest", "expulsion",
+                            "ban", "strike"})
 _TRIGGER_RULE = re.compile(r"events\.(?:verb|light|noun|speech):([^+]+)")
 
 
@@ -65,8 +71,10 @@ def cameo_root(doc: Document, event: Event) -> str:
         return "12"
     if event.type in MATERIAL_COOPERATION and event.modality in INTENDED:
         return "03"
+    if event.type in MATERIAL_CONFLICT and event.modality == Modality.PLANNED:
+        return "13"
     lemma = trigger_lemma(event)
-    if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS:
+    if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS and not _asks_for_punishment(doc, event):
         return "02"
     if event.type == "REJECT" and lemma in DENYING_TRIGGERS and _rejects_an_accusation(doc, event):
         return "01"
@@ -76,11 +84,23 @@ def cameo_root(doc: Document, event: Event) -> str:
 def cameo_plover_type(doc: Document, event: Event) -> str | None:
     """The PLOVER type of ``event``'s CAMEO root read back through Table 7.1: the type a coder
     who codes in CAMEO and maps to PLOVER gives (an intention to cooperate AGREE, a refusal
-    REJECT); None for a public statement or an appeal (01, 02), which PLOVER does not code."""
+    REJECT, an announced use of force THREATEN); None for a public statement or an appeal (01,
+    02), which PLOVER does not code."""
     root = cameo_root(doc, event)
     if root in ("01", "02"):
         return None
-    return {"03": "AGREE", "12": "REJECT"}.get(root, event.type)
+    return {"03": "AGREE", "12": "REJECT", "13": "THREATEN"}.get(root, event.type)
+
+
+def _asks_for_punishment(doc: Document, event: Event) -> bool:
+    """"called for sanctions against Turkey": a call for a punitive measure is a demand (10)."""
+    token = trigger_token(doc, event)
+    if token is None:
+        return False
+    asked = [c for c in token.children if c.dep_ == "dobj"]
+    asked += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+              for p in c.children if p.dep_ == "pobj"]
+    return any(a.lemma_.lower() in PUNITIVE_NOUNS for a in asked)
 
 
 def _rejects_an_accusation(doc: Document, event: Event) -> bool:

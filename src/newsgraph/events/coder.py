@@ -30,6 +30,7 @@ from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 if TYPE_CHECKING:
     from ..entities.kb import KnowledgeBase
+    from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,18 @@ def manual_type(event: Event) -> str:
     if event.type in CONFLICT_ACTIONS and event.modality in (Modality.PLANNED, Modality.HYPOTHETICAL):
         return "THREATEN"
     return event.type
+
+
+def _took_place(noun: Token) -> bool:
+    """An indefinite event noun the sentence shows happening: "gathered for a rally", "during a
+    visit", "a government offensive has displaced 800,000"."""
+    if attended_event(noun) or (noun.dep_ == "pobj" and noun.head.lower_ == "during"):
+        return True
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}))
 
 
 def publication_reference(doc: Document, offset: int) -> str | None:
@@ -215,7 +228,7 @@ class EventCoder:
     def _modality_and_date(self, doc: Document, trig: Trigger):
         modality, _cue = classify(trig.token, trig.pred)
         date = attach_date(doc, trig.token, trig.pred, modality, self.reference)
-        if (modality == "asserted" and trig.kind == "noun" and date.inferred and not attended_event(trig.token)
+        if (modality == "asserted" and trig.kind == "noun" and date.inferred and not _took_place(trig.token)
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trig.token.children)):
             # "the prestige of a Putin visit": an indefinite event noun with no time of its own
             # is not reported as having happened

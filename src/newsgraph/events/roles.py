@@ -369,15 +369,34 @@ def attended_event(noun: Token) -> bool:
             and prep.head.lemma_.lower() in ATTENDING_VERBS)
 
 
+# "responsible for mass killings", "guilty of torture": the subject did the event named
+RESPONSIBLE_ADJECTIVES = frozenset({"responsible", "guilty", "behind"})
+# "held civilians as human shields", "used them as hostages": the subject does the event named
+USING_VERBS = frozenset({"hold", "use", "keep", "take"})
+
+
+def _embedding_verb(token: Token) -> Token | None:
+    """The verb (or adjective) whose subject does the event noun ``token`` names through a
+    preposition: "during a visit", "gathered for a rally", "responsible for killings", "held ... as
+    human shields"."""
+    if token.dep_ != "pobj":
+        return None
+    prep, gov = token.head, token.head.head
+    if prep.lower_ in ("during", "on") or attended_event(token):
+        return gov if gov.pos_ == "VERB" else None
+    if prep.lower_ in ("for", "of") and gov.pos_ == "ADJ" and gov.lower_ in RESPONSIBLE_ADJECTIVES:
+        return gov
+    if prep.lower_ == "as" and gov.pos_ == "VERB" and gov.lemma_.lower() in USING_VERBS:
+        return gov
+    return None
+
+
 def find_embedding_subject(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
     """"held talks ... during a surprise visit to Beirut": the visitor is the clause's subject;
-    "gathered for a rally": so are those who gathered."""
-    token = trig.token
-    if args.actors or token.dep_ != "pobj" or (token.head.lower_ not in ("during", "on")
-                                                and not attended_event(token)):
-        return
-    verb = token.head.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in REPORTING_VERBS:
+    "gathered for a rally", "responsible for the killings", "held them as human shields": so are
+    those who gathered, are responsible, held them."""
+    verb = None if args.actors else _embedding_verb(trig.token)
+    if verb is None or verb.lemma_.lower() in REPORTING_VERBS:
         return
     subject = find_subject(verb)
     if subject is not None:
