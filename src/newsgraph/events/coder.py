@@ -29,8 +29,9 @@ from .speech import SpeechAct, speech_acts
 from .triggers import EXERCISE_NOUNS, Trigger, find_triggers, is_joint
 
 if TYPE_CHECKING:
-    from ..entities.kb import KnowledgeBase
     from spacy.tokens import Token
+
+    from ..entities.kb import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
