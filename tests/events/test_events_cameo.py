@@ -61,3 +61,10 @@ def test_the_plover_type_a_cameo_coder_gives(rules_pipeline: Pipeline, text: str
     doc = rules_pipeline(Document(doc_id="t", text=text))
     event = next(e for e in doc.events if e.type == event_type)
     assert cameo_plover_type(doc, event) == plover
+
+
+def test_an_act_its_doer_denies_is_the_denial_a_public_statement(rules_pipeline: Pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Chad denied that its troops had shelled the town."))
+    shelling = next(e for e in doc.events if e.type == "ASSAULT")
+    assert shelling.modality == "denied"
+    assert cameo_root(doc, shelling) == "01" and cameo_plover_type(doc, shelling) is None

@@ -123,6 +123,7 @@ def test_definite_remention_is_linked_not_duplicated(run):
     ("An explosion at a fertilizer plant in Ohio killed three workers.", "ASSAULT"),
     ("Rioters clashed with police in Lille, backed by Ankara, a minister claimed.", "SUPPORT"),
     ("Mr. Rutte spoke to reporters at the NATO summit.", "CONSULT"),
+    ("Kenya agreed with Uganda that the border should stay open.", "AGREE"),  # a shared view
 ])
 def test_wrong_sense_or_incidental_mention_is_not_that_event(run, text, wrong):
     doc = run(text)
@@ -133,3 +134,4 @@ def test_real_senses_still_count(run):
     assert of_type(run("Egypt released forty prisoners on Sunday."), "RETREAT")
     assert of_type(run("Students demonstrated against the government in Dhaka on Friday."), "PROTEST")
     assert of_type(run("A car bomb explosion killed a judge in Mogadishu."), "ASSAULT")
+    assert of_type(run("Kenya agreed with Uganda on a new border treaty."), "AGREE")

@@ -225,7 +225,9 @@ class KnowledgeBase:
         for e in self.entries:
             words = e.name.split()
             if e.kind == "person" and len(words) >= 2:
-                out.setdefault(normalize(words[-1]), []).append(e)
+                last = words[-1]
+                for name in {last, re.sub(r"^(?:al|el|as|ad|ash|an)-", "", last, flags=re.I)}:
+                    out.setdefault(normalize(name), []).append(e)  # "al-Assad": also "Assad"
         self._family_names, self._family_names_size = out, len(self.entries)
         return out
 

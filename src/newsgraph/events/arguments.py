@@ -83,7 +83,8 @@ BODY_SECTOR_WORDS = {
     "NGO": ("rights", "aid", "humanitarian", "relief", "charity", "charitable", "advocacy", "watchdog",
             "environmental", "medical", "volunteer"),
     "REB": ("militant", "terror", "terrorist", "rebel", "armed", "insurgent", "jihadist", "extremist",
-            "guerrilla", "guerilla", "separatist", "islamist", "paramilitary", "underground"),
+            "guerrilla", "guerilla", "separatist", "islamist", "paramilitary", "underground", "militia",
+            "jihadi", "resistance"),
     "CVL": ("opposition", "civic", "student", "trade", "labor", "labour", "workers", "protest", "activist",
             "ethnic", "tribal", "peasant", "farmers", "women", "youth", "civil", "citizens"),
 }

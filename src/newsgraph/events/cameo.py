@@ -17,7 +17,8 @@ the event's trigger can:
   "is willing to withdraw its troops": planned or hypothetical) is 03 EXPRESS INTENT TO COOPERATE,
   a material conflict act announced ("will begin a new operation", "plans to impose
   restrictions": planned) 13 THREATEN, and an act refused or failed ("refused to meet", "failed to
-  reach agreement", "will not accept": negated) 12 REJECT;
+  reach agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial,
+  a public statement (016);
 * a call for a punitive measure ("called for sanctions against") is a demand (10), not an appeal.
 
 :func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
@@ -69,6 +70,8 @@ def cameo_root(doc: Document, event: Event) -> str:
     """The CAMEO root code of ``event`` (see the module docstring)."""
     if event.modality == Modality.NEGATED:
         return "12"
+    if event.modality == Modality.DENIED:
+        return "01"  # the denial is the statement (016 deny responsibility)
     if event.type in MATERIAL_COOPERATION and event.modality in INTENDED:
         return "03"
     if event.type in MATERIAL_CONFLICT and event.modality == Modality.PLANNED:

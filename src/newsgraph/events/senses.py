@@ -12,7 +12,9 @@ event, or None. Each rule is narrow and names the sense it rejects:
   resolve"), or with a non-human subject, shows something: no PROTEST;
 * an explosion, blast or fire at an industrial site or called an accident is no ASSAULT;
 * a participle describing a noun ("rebels backed by Ankara", "Iran-backed militias") is a
-  description of the actor, not a SUPPORT event of the sentence.
+  description of the actor, not a SUPPORT event of the sentence;
+* ``agree with`` someone, or with someone that something is so, shares a view: no AGREE (which
+  is a commitment to act: "agreed to", "agreed on", "agreed a deal").
 """
 
 from __future__ import annotations
@@ -127,9 +129,19 @@ def _describing_participle(event: Event, token: Token) -> str | None:
     return None
 
 
+def _agreeing_with_a_view(event: Event, token: Token) -> str | None:
+    if event.type != "AGREE" or token.lemma_.lower() != "agree":
+        return None
+    deps = {c.dep_ for c in token.children}
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    if "with" in preps and not preps & {"on", "to", "over", "upon"} and not deps & {"xcomp", "dobj"}:
+        return "agreeing with someone's view, no commitment to act"
+    return None
+
+
 SENSE_RULES: tuple[Callable[[Event, Token], str | None], ...] = (
     _released_substance, _evacuation, _met_criterion, _demonstrates, _industrial_explosion,
-    _describing_participle,
+    _describing_participle, _agreeing_with_a_view,
 )
 
 
