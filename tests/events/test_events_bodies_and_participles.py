@@ -140,3 +140,16 @@ def test_an_indefinite_event_noun_shown_happening_is_asserted(rules_pipeline, te
 def test_an_indefinite_event_noun_under_a_modal_stays_hypothetical(rules_pipeline) -> None:
     doc = read(rules_pipeline, "A Putin visit would boost ties.")
     assert [e.modality for e in doc.events] == ["hypothetical"]
+
+
+def test_a_reporting_participle_makes_no_second_speech_event(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "The minister warned Chad against sending troops, saying Niger would respond.")
+    assert len(events_of(doc, "THREATEN")) == 1
+
+
+def test_a_relative_clause_in_a_hypothetical_subject_is_hypothetical(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Soldiers who join the fighting would become legitimate targets.")
+    (fighting,) = events_of(doc, "ASSAULT")
+    assert fighting.modality == "hypothetical"
+    doc = read(rules_pipeline, "Soldiers who attacked the village were arrested.")
+    assert [e.modality for e in events_of(doc, "ASSAULT")] == ["asserted"]

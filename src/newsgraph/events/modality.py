@@ -117,6 +117,15 @@ def _own_cues(token, reported: bool) -> str | None:
     return None
 
 
+def _restricts_a_hypothetical_subject(relcl) -> bool:
+    """A relative clause in the subject of a hypothetical clause ("soldiers who join the fighting
+    would become targets", "anyone who attacks could face"): what it says is itself only supposed."""
+    noun, verb = relcl.head, relcl.head.head
+    return (noun.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"to"} for c in relcl.children)
+            and any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children))
+
+
 def _past_without_modal(token) -> bool:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxes & (FUTURE_MODALS | HYPOTHETICAL_MODALS | {"to"}):
@@ -199,6 +208,8 @@ def classify(trigger_token: Token, pred: Token) -> tuple[str, Token | None]:
         if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             cue = _own_cues(token, reported)
             return (cue or Modality.PLANNED), token  # "an invitation to visit", "plans to meet"
+        if token.dep_ == "relcl" and _restricts_a_hypothetical_subject(token):
+            return Modality.HYPOTHETICAL, token.head.head  # "soldiers who join the fighting would become targets"
         if token.dep_ in ("ROOT", "relcl", "acl") or token.dep_ not in EMBEDDING_DEPS:
             break
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
