@@ -68,6 +68,12 @@ def test_a_participle_shares_the_subject_of_its_clause(rules_pipeline) -> None:
     assert events_of(doc, "COERCE"), "the arrests are an event of their own"
 
 
+def test_a_participle_in_a_clause_reported_after_it_shares_that_clause_subject(rules_pipeline) -> None:
+    doc = read(rules_pipeline, "Ghanaian police opened fire on Monday night, killing one person and "
+                               "arresting 12, security sources said.")
+    assert [actor_names(doc, e) for e in events_of(doc, "COERCE")] == [["Ghanaian police"]]
+
+
 def test_a_participle_under_a_reported_clause_does_not_take_that_clause_subject(rules_pipeline) -> None:
     doc = read(rules_pipeline, "The envoy said the delay did not matter, calling the summit a success.")
     assert not [e for e in doc.events if e.trigger and e.trigger.text == "summit"]

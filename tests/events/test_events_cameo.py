@@ -31,6 +31,9 @@ def rules_pipeline() -> Pipeline:
     ("The Kenyan government extended the nightly curfew in Nairobi.", "COERCE", "17"),
     ("The Greek minister called for sanctions against Turkey.", "REQUEST", "10"),  # a punitive demand
     ("The Greek minister called for calm in the capital.", "REQUEST", "02"),  # an appeal
+    ("The Gambian president will visit Senegal in June.", "CONSULT", "03"),  # intent to meet
+    ("Nigeria will withdraw its force from Chad unless the rebels agree to a ceasefire.", "RETREAT", "13"),
+    ("The secretary-general will withdraw the inspectors from Iraq.", "SANCTION", "13"),
 ])
 def test_the_root_of_an_event(rules_pipeline: Pipeline, text: str, event_type: str, root: str) -> None:
     doc = rules_pipeline(Document(doc_id="t", text=text))

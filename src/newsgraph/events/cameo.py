@@ -13,10 +13,11 @@ the event's trigger can:
 * a rejection of an accusation ("rejected the allegations") is CAMEO 016 "deny responsibility", a
   public statement (01), which the manual says one might code REJECT, as newsgraph does;
 * newsgraph keeps an act's type and puts its futurity or failure in ``modality``; CAMEO codes the
-  statement instead: material cooperation only promised or offered ("will release the hostages",
-  "is willing to withdraw its troops": planned or hypothetical) is 03 EXPRESS INTENT TO COOPERATE,
-  a material conflict act announced ("will begin a new operation", "plans to impose
-  restrictions": planned) 13 THREATEN, and an act refused or failed ("refused to meet", "failed to
+  statement instead: cooperation only promised or offered ("will release the hostages", "is
+  willing to withdraw its troops", "will visit Albania": planned or hypothetical) is 03 EXPRESS
+  INTENT TO COOPERATE, unless it is promised only "unless" the other side acts (an ultimatum, 13);
+  a conflict act announced ("will begin a new operation", "plans to impose restrictions", "will
+  withdraw the inspectors": planned) is 13 THREATEN, and an act refused or failed ("refused to meet", "failed to
   reach agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial,
   a public statement (016);
 * a call for a punitive measure ("called for sanctions against") is a demand (10), not an appeal.
@@ -51,9 +52,9 @@ DENYING_TRIGGERS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
 CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
               **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
               **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4)}
-MATERIAL_COOPERATION = frozenset({"COOPERATE", "AID", "CONCEDE", "RETREAT"})
+COOPERATION = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 INTENDED = frozenset({Modality.PLANNED, Modality.HYPOTHETICAL})
-MATERIAL_CONFLICT = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
 # what a call asks for that makes it a demand against someone (10), not an appeal (02)
 PUNITIVE_NOUNS = frozenset({"sanction", "embargo", "boycott", "punishment", "prosecution", "arrest", "expulsion",
                             "ban", "strike"})
@@ -72,7 +73,9 @@ def cameo_root(doc: Document, event: Event) -> str:
         return "12"
     if event.modality == Modality.DENIED:
         return "01"  # the denial is the statement (016 deny responsibility)
-    if event.type in MATERIAL_COOPERATION and event.modality in INTENDED:
+    if event.modality in INTENDED and _unless_clause(doc, event):
+        return "13"  # "will withdraw its force unless ...": an ultimatum
+    if event.type in COOPERATION and event.modality in INTENDED:
         return "03"
     if event.type in MATERIAL_CONFLICT and event.modality == Modality.PLANNED:
         return "13"
@@ -93,6 +96,14 @@ def cameo_plover_type(doc: Document, event: Event) -> str | None:
     if root in ("01", "02"):
         return None
     return {"03": "AGREE", "12": "REJECT", "13": "THREATEN"}.get(root, event.type)
+
+
+def _unless_clause(doc: Document, event: Event) -> bool:
+    """The act is promised only "unless" the other side does something."""
+    token = trigger_token(doc, event)
+    clause = [token, *list(token.ancestors)[:2]] if token is not None else []
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for t in clause for c in t.children)
 
 
 def _asks_for_punishment(doc: Document, event: Event) -> bool:

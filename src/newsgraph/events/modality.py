@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 REPORTING_VERBS = reporting_verbs(CLAIM_SOURCE)  # "say", "report", "tell", ...: newsgraph.lexicon
-PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "aim", "agree", "promise",
+PLANNING = frozenset({"plan", "intend", "schedule", "set", "prepare", "prepared", "aim", "agree", "promise",
                       "pledge", "vow", "decide", "arrange", "go", "resolve", "due", "slate"})
 EXPECTING = frozenset({"expect", "likely", "poise", "anticipate", "predict", "forecast", "poised"})
 ALLEGING = frozenset({"accuse", "allege", "claim", "charge", "suspect", "blame"})

@@ -276,9 +276,11 @@ def _controller(pred):
     if pred.dep_ == "advcl" and _has_to(pred):
         return pred.head
     if (pred.dep_ == "advcl" and pred.tag_ == "VBG" and pred.head.pos_ in ("VERB", "AUX")
-            and pred.head.dep_ in ("ROOT", "conj") and pred.lemma_.lower() not in REPORTING_VERBS):
-        # "police opened fire, killing one": a participle shares its clause's subject (not under a
-        # reported clause, where the parser often hangs the speaker's own participle)
+            and pred.lemma_.lower() not in REPORTING_VERBS
+            and (pred.head.dep_ in ("ROOT", "conj") or pred.head.dep_ == "ccomp" and pred.head.head.i > pred.i)):
+        # "police opened fire, killing one": a participle shares its clause's subject (in a reported
+        # clause only when the report comes after it: "..., killing one, sources said"; after
+        # "X said ...", the parser often hangs the speaker's own participle on the clause)
         return pred.head
     return None
 
