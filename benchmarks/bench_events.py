@@ -319,15 +319,19 @@ def bench_petrarch(tp: TimedPipeline) -> str:
     from newsgraph.events import manual_type
 
     rows = []
-    from newsgraph.events.cameo import cameo_plover_type
+    from newsgraph.events.cameo import cameo_parties, cameo_plover_type
 
-    views = (("", lambda doc, ev: None if ev.modality == "negated" else ev.type),
-             (", manual's future/threat rule", lambda doc, ev: None if ev.modality == "negated" else manual_type(ev)),
-             (", through CAMEO roots", cameo_plover_type))
-    for label, type_of in views:
+    def own_parties(ev):
+        return ev.actors, ev.recipients
+
+    views = (("", lambda doc, ev: None if ev.modality == "negated" else ev.type, own_parties),
+             (", manual's future/threat rule", lambda doc, ev: None if ev.modality == "negated" else manual_type(ev),
+              own_parties),
+             (", through CAMEO roots", cameo_plover_type, cameo_parties))
+    for label, type_of, parties_of in views:
         counts = {"triple": [0, 0, 0], "pair": [0, 0, 0]}
         for it, doc in zip(items, docs, strict=True):
-            pred = petrarch_triples(doc, lambda ev, doc=doc: type_of(doc, ev))
+            pred = petrarch_triples(doc, lambda ev, doc=doc: type_of(doc, ev), parties_of)
             _count(counts["triple"], pred, it["gold"])
             _count(counts["pair"], {(s, t) for s, t, _ in pred}, {(s, t) for s, t, _ in it["gold"]})
         for name, key in (("(source, PLOVER type, target)", "triple"), ("(source, PLOVER type)", "pair")):
@@ -347,10 +351,11 @@ def bench_petrarch(tp: TimedPipeline) -> str:
               "future/threat rule\": each event typed by `manual_type`, as in the PLOVER section (a threatened "
               "or planned conflict action is THREATEN, a future cooperative one AGREE), the convention CAMEO "
               "coders also follow. \"Through CAMEO roots\": each event typed by `cameo_plover_type`, as in the "
-              "PLOVER section (a negated event is then the refusal, REJECT).")
+              "PLOVER section (a negated event is then the refusal, REJECT), with source and target as "
+              "`cameo_parties` gives them (the host of a visit its source, CAMEO 043).")
 
 
-def petrarch_triples(doc, type_of) -> set[tuple[str, str, str]]:
+def petrarch_triples(doc, type_of, parties_of) -> set[tuple[str, str, str]]:
     """(source country, type, target country) for every event of ``doc`` with a coded actor and a
     type (``type_of`` gives None for an event the view does not code)."""
     def countries(ids):
@@ -361,7 +366,8 @@ def petrarch_triples(doc, type_of) -> set[tuple[str, str, str]]:
         etype = type_of(ev)
         if etype is None:
             continue
-        actors, recips = countries(ev.actors), countries(ev.recipients)
+        sources, targets = parties_of(ev)
+        actors, recips = countries(sources), countries(targets)
         for a in actors:
             others = recips or [b for b in actors if b != a]
             for r in others or [""]:

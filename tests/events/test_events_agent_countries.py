@@ -79,3 +79,21 @@ def test_people_placed_in_a_state_or_city_are_a_civilian_party_of_its_country(ru
 def test_material_cooperation_words(rules_pipeline, text: str, event_type: str) -> None:
     doc = rules_pipeline(Document(doc_id="t", text=text))
     assert event_type in [e.type for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "event_type", "name", "country"), [
+    ("Ethnic Albanians in south Serbia are demanding a U.N. military presence.", "REQUEST",
+     "ethnic Albanians in Serbia", "SRB"),
+    ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.", "RETREAT",
+     "ethnic Albanian guerrillas", "MKD"),
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday.", "PROTEST", "ethnic Albanians", None),
+])
+def test_an_ethnic_group_is_not_its_nation_state(rules_pipeline, text, event_type, name, country) -> None:
+    (group,) = actor_entities(rules_pipeline(Document(doc_id="t", text=text)), event_type)
+    assert (group.name, group.country, group.affiliations) == (name, country, [])
+
+
+def test_a_demonym_without_ethnic_still_names_the_state(rules_pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Albanian guerrillas attacked a police post in Macedonia."))
+    (agent,) = actor_entities(doc, "ASSAULT")
+    assert agent.country == "ALB"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.config import Settings
-from newsgraph.events.cameo import CAMEO_QUAD, ROOT_OF_TYPE, cameo_plover_type, cameo_root, trigger_lemma
+from newsgraph.events.cameo import (
+    CAMEO_QUAD,
+    ROOT_OF_TYPE,
+    cameo_parties,
+    cameo_plover_type,
+    cameo_root,
+    trigger_lemma,
+)
 from newsgraph.model import PLOVER_TYPES, Document, Event
 from newsgraph.pipeline import Pipeline
 
@@ -71,3 +78,13 @@ def test_an_act_its_doer_denies_is_the_denial_a_public_statement(rules_pipeline:
     shelling = next(e for e in doc.events if e.type == "ASSAULT")
     assert shelling.modality == "denied"
     assert cameo_root(doc, shelling) == "01" and cameo_plover_type(doc, shelling) is None
+
+
+def test_cameo_makes_the_host_of_a_visit_its_source(rules_pipeline: Pipeline) -> None:
+    doc = rules_pipeline(Document(doc_id="t", text="Chilean President Gabriel Boric hosted Peruvian President "
+                                                   "Dina Boluarte in Santiago on Monday."))
+    visit = next(e for e in doc.events if e.type == "CONSULT")
+    names = [doc.entity(i).name for i in visit.actors]
+    assert names == ["Dina Boluarte"]  # newsgraph and PLOVER: the visitor acts
+    sources, targets = cameo_parties(visit)
+    assert [doc.entity(i).name for i in sources] == ["Gabriel Boric"] and targets == visit.actors

@@ -135,3 +135,4 @@ def test_real_senses_still_count(run):
     assert of_type(run("Students demonstrated against the government in Dhaka on Friday."), "PROTEST")
     assert of_type(run("A car bomb explosion killed a judge in Mogadishu."), "ASSAULT")
     assert of_type(run("Kenya agreed with Uganda on a new border treaty."), "AGREE")
+    assert of_type(run("Egyptian riot police fired tear gas at the crowd."), "ASSAULT")  # not a gas fire

@@ -92,6 +92,12 @@ BODY_SECTOR_WORDS = {
 PLACING_PARTICIPLES = frozenset({"base", "operate", "station", "locate", "headquarter"})
 
 
+def _ethnic(head: Token) -> bool:
+    """"ethnic Albanians", "ethnic Turkish villagers": the demonym names a nation's people."""
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound")]
+    return any(t.lower_ == "ethnic" for c in modifiers for t in (c, *c.children))
+
+
 def _place_modifier(child: Token) -> bool:
     """A short place phrase after a common noun ("rebels in the Ivory Coast", "a group based in
     X") that belongs to the party's description; longer phrases are left out."""
@@ -214,6 +220,8 @@ class Resolver:
                 return self.resolve(head.head.head, exclude)
             return self._pronoun(head, exclude)
         ent = self.entity_of_token(head)
+        if ent is not None and ent.type in STATE_TYPES and _ethnic(head):
+            return [Party(self._ethnic_group(head).id, text, head.lemma_.lower())]
         if ent is not None:
             return [Party(ent.id, text)]
         group = self._group(head)
@@ -327,11 +335,19 @@ class Resolver:
         return self._prep_entities(head, ("of", "from"))
 
     def _in_state_country(self, head: Token) -> str | None:
-        """"security forces in Guinea", "rebels in the Ivory Coast": the country of the state they
-        are in (a state, not a city: "police in Cairo" is read by the sentence), when no modifier
-        names whom they belong to."""
-        return next((e.country for e in self._prep_entities(head, ("in",))
+        """"security forces in Guinea", "rebels in the Ivory Coast", "guerrillas operating in
+        Macedonia": the country of the state they are in (a state, not a city: "police in Cairo"
+        is read by the sentence), when no modifier names whom they belong to."""
+        return next((e.country for e in self._prep_entities(head, ("in",)) + self._placing_entities(head)
                      if e.type in STATE_TYPES and e.sector == "GOV" and e.country), None)
+
+    def _ethnic_group(self, head: Token) -> Entity:
+        """"ethnic Albanians in south Serbia": people of a nation, not its state; their country is
+        the state they live in, when the phrase names one."""
+        places = [e for e in self._prep_entities(head, ("in", "of")) + self._placing_entities(head)
+                  if e.type in STATE_TYPES and e.country]
+        name = f"ethnic {head.text}" + (f" in {places[0].name}" if places else "")
+        return self._agent_entity(name, places[0].country if places else None, "CVL", [], head)
 
     def _placed_people(self, head: Token) -> Entity | None:
         """"demonstrators in Baghdad", "students throughout Indonesia": people named by what they
@@ -386,7 +402,8 @@ class Resolver:
                        and t.dep_ != "cc" and not (t.dep_ == "conj" and len(states) == 1
                                                    and self.entity_of_token(t) is not states[0])]
         words = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod")
-                 and c.lower_ in AGENT_COMPOUND_OK] + state_words
+                 and (c.lower_ in AGENT_COMPOUND_OK or _ethnic(head))] + state_words
+        words += [t for c in words for t in c.children if t.lower_ == "ethnic" and t not in words]
         tokens = sorted([*words, head], key=lambda t: t.i)
         name = " ".join(t.text if t is not head and (t.pos_ == "PROPN" or self.entity_of_token(t)) else t.lower_
                         for t in tokens)
@@ -424,6 +441,7 @@ class Resolver:
 
     def _from_modifiers(self, head, prefer_state: bool = False) -> list[Entity]:
         found: list[Entity] = []
+        ethnic = _ethnic(head)  # "ethnic Albanian guerrillas": a nation's people, not its state's
         candidates = [head] if prefer_state else []
         order = {dep: n for n, dep in enumerate(MODIFIER_DEPS)}
         for child in sorted(head.children, key=lambda c: order.get(c.dep_, 9)):
@@ -433,7 +451,7 @@ class Resolver:
                                   or c.dep_ == "npadvmod" and child.lemma_ == "lead")  # "Saudi-led"
         for tok in candidates:
             ent = self.entity_of_token(tok)
-            if ent is not None and ent not in found:
+            if ent is not None and ent not in found and not (ethnic and ent.type in STATE_TYPES):
                 found.append(ent)
         if prefer_state:
             states = [e for e in found if e.type in STATE_TYPES]

@@ -22,7 +22,8 @@ the event's trigger can:
   a public statement (016);
 * a call for a punitive measure ("called for sanctions against") is a demand (10), not an appeal.
 
-:func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
+:func:`cameo_parties` gives an event's source and target as CAMEO codes them (the host of a
+visit its source). :func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
 ``cameo_class`` labels count them (0 statement: 01-02, 1 verbal cooperation: 03-05, 2 material
 cooperation: 06-08, 3 verbal conflict: 09-13 and 16, 4 material conflict: 14-15 and 17-20).
 """
@@ -49,6 +50,7 @@ APPEAL_TRIGGERS = frozenset({"urge", "call on", "call upon", "call for", "appeal
 ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "report", "suggestion",
                               "assertion", "criticism"})
 DENYING_TRIGGERS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
+HOST_TRIGGERS = frozenset({"host", "receive", "welcome"})
 CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
               **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
               **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4)}
@@ -96,6 +98,15 @@ def cameo_plover_type(doc: Document, event: Event) -> str | None:
     if root in ("01", "02"):
         return None
     return {"03": "AGREE", "12": "REJECT", "13": "THREATEN"}.get(root, event.type)
+
+
+def cameo_parties(event: Event) -> tuple[list[str], list[str]]:
+    """(source, target) entity ids as CAMEO codes them: newsgraph (and PLOVER, 3.2.2) makes the
+    visitor the actor of a visit its host receives ("Yeltsin hosted Hashimoto": Hashimoto visits
+    Yeltsin); CAMEO codes that as 043 HOST A VISIT, the host its source."""
+    if event.type == "CONSULT" and trigger_lemma(event) in HOST_TRIGGERS and event.recipients:
+        return list(event.recipients), list(event.actors)
+    return list(event.actors), list(event.recipients)
 
 
 def _unless_clause(doc: Document, event: Event) -> bool:

@@ -110,8 +110,8 @@ def _demonstrates(event: Event, token: Token) -> str | None:
 
 
 def _industrial_explosion(event: Event, token: Token) -> str | None:
-    if event.type != "ASSAULT":
-        return None
+    if event.type != "ASSAULT" or (token.pos_ == "VERB" and token.lemma_.lower() == "fire"):
+        return None  # "fired tear gas": shooting, not a blaze
     subjects = {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "agent")}
     if token.lemma_.lower() not in EXPLOSION_WORDS and not subjects & EXPLOSION_WORDS:
         return None  # "an explosion killed 12": the blast is the trigger's subject
