@@ -112,6 +112,7 @@ def test_demonstrators_protesting_make_a_street_protest(rules_pipeline) -> None:
     ("Ghana closed its borders with Togo on Sunday.", "COERCE"),
     ("Protesters burned a Kenyan flag outside the embassy.", "PROTEST"),
     ("A Kenyan court convicted 45 militants of treason.", "SANCTION"),  # the manual's convict mode
+    ("Under the plan, Israel will evacuate all 21 settlements in Gaza.", "RETREAT"),
 ])
 def test_lexicon_rows_read_the_act(rules_pipeline, text, event_type) -> None:
     doc = read(rules_pipeline, text)
