@@ -113,6 +113,9 @@ def test_demonstrators_protesting_make_a_street_protest(rules_pipeline) -> None:
     ("Protesters burned a Kenyan flag outside the embassy.", "PROTEST"),
     ("A Kenyan court convicted 45 militants of treason.", "SANCTION"),  # the manual's convict mode
     ("Under the plan, Israel will evacuate all 21 settlements in Gaza.", "RETREAT"),
+    ("Chile lifted its seven-month boycott of Peruvian goods.", "CONCEDE"),
+    ("Germany opened its borders to a million refugees.", "AID"),
+    ("Kenya announced the release of 40 prisoners on Sunday.", "RETREAT"),
 ])
 def test_lexicon_rows_read_the_act(rules_pipeline, text, event_type) -> None:
     doc = read(rules_pipeline, text)
@@ -121,6 +124,7 @@ def test_lexicon_rows_read_the_act(rules_pipeline, text, event_type) -> None:
 
 def test_unrelated_senses_of_the_new_rows_give_no_event(rules_pipeline) -> None:
     assert not read(rules_pipeline, "The minister stormed out of the meeting.").events
+    assert not read(rules_pipeline, "The ministry announced the release of its annual report.").events
     assert not read(rules_pipeline, "Peru ended the war with Chile.").events
     doc = read(rules_pipeline, "The minister visited Nairobi in March.")
     assert [e.type for e in doc.events] == ["CONSULT"]  # the month is a date, not a march

@@ -78,6 +78,8 @@ def _released_substance(event: Event, token: Token) -> str | None:
     for child in token.children:
         if child.dep_ in ("xcomp", "oprd"):  # "released treated water" misparsed as a clause
             objects += _objects(child)
+        if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":  # "the release of a report"
+            objects += [p for p in child.children if p.dep_ == "pobj"]
     if objects and _lemmas(objects) & SUBSTANCES:
         return "release of a substance or publication"
     return None
