@@ -164,3 +164,14 @@ def test_a_relative_clause_in_a_hypothetical_subject_is_hypothetical(rules_pipel
     assert fighting.modality == "hypothetical"
     doc = read(rules_pipeline, "Soldiers who attacked the village were arrested.")
     assert [e.modality for e in events_of(doc, "ASSAULT")] == ["asserted"]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Britain is deploying 300 troops to the UN peacekeeping mission in Mali.", "AID"),
+    ("The European Union has deployed election observers in Zimbabwe.", "AID"),
+    ("Russia deployed 300 troops to the border with Ukraine.", "MOBILIZE"),
+    ("The Sudanese government expelled 20 humanitarian workers employed by the UN.", "SANCTION"),
+    ("Kenya expelled 300 migrant workers.", "COERCE"),
+])
+def test_forces_sent_to_keep_a_peace_and_aid_workers_expelled(rules_pipeline, text, event_type) -> None:
+    assert [e.type for e in read(rules_pipeline, text).events] == [event_type]

@@ -45,6 +45,7 @@ ORDER_VERBS = frozenset({"order", "authorize", "authorise", "command"})
 MATERIAL_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "AID"})
 AID_FORCE_WORDS = frozenset({"peacekeeper", "peacekeeping", "relief", "rescue", "humanitarian", "medical",
                              "aid", "medic"})
+DEPLOYING_VERBS = frozenset({"deploy", "send", "dispatch", "station", "contribute", "pledge"})
 
 
 def retype_by_context(trig: Trigger, etype: str, mode: str | None, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -67,7 +68,9 @@ def retype_by_context(trig: Trigger, etype: str, mode: str | None, lexicon: Lexi
     if etype == "CONSULT" and lemma == "arrive":
         forces = _arriving_forces(trig.pred)
         if forces is not None:
-            return ("AID", None) if forces else ("MOBILIZE", "troops")
+            return ("AID", None) if forces or _for_peacekeeping(trig.pred) else ("MOBILIZE", "troops")
+    if etype == "MOBILIZE" and lemma in DEPLOYING_VERBS and trig.kind == "verb" and _for_peacekeeping(trig.pred):
+        return "AID", None
     return etype, mode
 
 
@@ -149,6 +152,14 @@ def _threat_complement(verb: Token, lexicon: Lexicon) -> bool:
         if inner is not None and inner.entry.type in THREAT_COMPLEMENT_TYPES:
             return True
     return False
+
+
+def _for_peacekeeping(verb: Token) -> bool:
+    """"deployed 300 troops to the UN peacekeeping mission", "sent troops to serve as a
+    peacekeeping force", "deployed election observers": forces sent to keep a peace, observe or
+    bring relief are protection given (CAMEO 074), not a show of force."""
+    words = {t.lemma_.lower() for t in verb.subtree if t.i > verb.i or t.dep_ in ("nsubj", "nsubjpass")}
+    return bool(words & (AID_FORCE_WORDS | {"observer", "peace-keeping", "peacekeep"}))
 
 
 def _arriving_forces(verb: Token) -> bool | None:
