@@ -66,3 +66,9 @@ def test_a_capitalised_adjective_opening_the_sentence_is_not_part_of_the_demonym
     doc = run_text("Radical French farmers said on Friday they would blockade Paris.")
     assert not [e for e in doc.entities if e.name.startswith("Radical")]
     assert by_name(doc, "France").country == "FRA"
+
+
+def test_national_agencies_are_their_state_government_bodies(run_text) -> None:
+    doc = run_text("USAID and the FSB were both named in the report.")
+    assert {(e.name, e.country, e.sector) for e in doc.entities} >= {
+        ("United States Agency for International Development", "USA", "GOV"), ("Federal Security Service", "RUS", "GOV")}

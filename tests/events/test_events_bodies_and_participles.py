@@ -116,6 +116,7 @@ def test_demonstrators_protesting_make_a_street_protest(rules_pipeline) -> None:
     ("Chile lifted its seven-month boycott of Peruvian goods.", "CONCEDE"),
     ("Germany opened its borders to a million refugees.", "AID"),
     ("Kenya announced the release of 40 prisoners on Sunday.", "RETREAT"),
+    ("The Chinese government said it is strictly enforcing all UN sanctions.", "SANCTION"),
 ])
 def test_lexicon_rows_read_the_act(rules_pipeline, text, event_type) -> None:
     doc = read(rules_pipeline, text)

@@ -41,6 +41,8 @@ def rules_pipeline() -> Pipeline:
     ("The Gambian president will visit Senegal in June.", "CONSULT", "03"),  # intent to meet
     ("Nigeria will withdraw its force from Chad unless the rebels agree to a ceasefire.", "RETREAT", "13"),
     ("The secretary-general will withdraw the inspectors from Iraq.", "SANCTION", "13"),
+    ("Japan is considering sending aid to North Korea after the floods.", "AID", "01"),  # deliberation
+    ("Japan is willing to send aid to North Korea after the floods.", "AID", "03"),  # intent
 ])
 def test_the_root_of_an_event(rules_pipeline: Pipeline, text: str, event_type: str, root: str) -> None:
     doc = rules_pipeline(Document(doc_id="t", text=text))

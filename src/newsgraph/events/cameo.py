@@ -15,7 +15,8 @@ the event's trigger can:
 * newsgraph keeps an act's type and puts its futurity or failure in ``modality``; CAMEO codes the
   statement instead: cooperation only promised or offered ("will release the hostages", "is
   willing to withdraw its troops", "will visit Albania": planned or hypothetical) is 03 EXPRESS
-  INTENT TO COOPERATE, unless it is promised only "unless" the other side acts (an ultimatum, 13);
+  INTENT TO COOPERATE, unless it is promised only "unless" the other side acts (an ultimatum, 13)
+  or only considered ("is considering sending aid": a statement, 01);
   a conflict act announced ("will begin a new operation", "plans to impose restrictions", "will
   withdraw the inspectors": planned) is 13 THREATEN, and an act refused or failed ("refused to meet", "failed to
   reach agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial,
@@ -51,6 +52,7 @@ ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "re
                               "assertion", "criticism"})
 DENYING_TRIGGERS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
 HOST_TRIGGERS = frozenset({"host", "receive", "welcome"})
+DELIBERATING = frozenset({"consider", "mull", "weigh", "contemplate", "study", "explore", "debate", "ponder"})
 CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
               **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
               **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4)}
@@ -75,6 +77,8 @@ def cameo_root(doc: Document, event: Event) -> str:
         return "12"
     if event.modality == Modality.DENIED:
         return "01"  # the denial is the statement (016 deny responsibility)
+    if event.modality in INTENDED and _deliberated(doc, event):
+        return "01"  # "is considering sending aid": a statement of deliberation, no intent yet
     if event.modality in INTENDED and _unless_clause(doc, event):
         return "13"  # "will withdraw its force unless ...": an ultimatum
     if event.type in COOPERATION and event.modality in INTENDED:
@@ -107,6 +111,13 @@ def cameo_parties(event: Event) -> tuple[list[str], list[str]]:
     if event.type == "CONSULT" and trigger_lemma(event) in HOST_TRIGGERS and event.recipients:
         return list(event.recipients), list(event.actors)
     return list(event.actors), list(event.recipients)
+
+
+def _deliberated(doc: Document, event: Event) -> bool:
+    """The act is only being considered ("is considering sending aid", "mulls sanctions")."""
+    token = trigger_token(doc, event)
+    governors = list(token.ancestors)[:2] if token is not None else []
+    return any(g.lemma_.lower() in DELIBERATING for g in governors)
 
 
 def _unless_clause(doc: Document, event: Event) -> bool:
