@@ -71,4 +71,5 @@ def test_a_capitalised_adjective_opening_the_sentence_is_not_part_of_the_demonym
 def test_national_agencies_are_their_state_government_bodies(run_text) -> None:
     doc = run_text("USAID and the FSB were both named in the report.")
     assert {(e.name, e.country, e.sector) for e in doc.entities} >= {
-        ("United States Agency for International Development", "USA", "GOV"), ("Federal Security Service", "RUS", "GOV")}
+        ("United States Agency for International Development", "USA", "GOV"),
+        ("Federal Security Service", "RUS", "GOV")}
