@@ -43,6 +43,9 @@ def rules_pipeline() -> Pipeline:
     ("The secretary-general will withdraw the inspectors from Iraq.", "SANCTION", "13"),
     ("Japan is considering sending aid to North Korea after the floods.", "AID", "01"),  # deliberation
     ("Japan is willing to send aid to North Korea after the floods.", "AID", "03"),  # intent
+    ("The rebels claimed that they had attacked the airport.", "ASSAULT", "01"),  # the claim
+    ("Chile expressed condolences to Peru over an attack on a mosque that killed 40 people.", "ASSAULT", "01"),
+    ("The rebels attacked the airport on Sunday.", "ASSAULT", "18"),
 ])
 def test_the_root_of_an_event(rules_pipeline: Pipeline, text: str, event_type: str, root: str) -> None:
     doc = rules_pipeline(Document(doc_id="t", text=text))

@@ -16,17 +16,19 @@ the event's trigger can:
   statement instead: cooperation only promised or offered ("will release the hostages", "is
   willing to withdraw its troops", "will visit Albania": planned or hypothetical) is 03 EXPRESS
   INTENT TO COOPERATE, unless it is promised only "unless" the other side acts (an ultimatum, 13)
-  or only considered ("is considering sending aid": a statement, 01);
-  a conflict act announced ("will begin a new operation", "plans to impose restrictions", "will
-  withdraw the inspectors": planned) is 13 THREATEN, and an act refused or failed ("refused to meet", "failed to
-  reach agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial,
-  a public statement (016);
+  or only considered ("is considering sending aid": a statement, 01); a conflict act announced
+  ("will begin a new operation", "plans to impose restrictions", "will withdraw the inspectors":
+  planned) is 13 THREATEN; an act refused or failed ("refused to meet", "failed to reach
+  agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial, a
+  public statement (016); a claimed or alleged use of force is the claim (01), and so is an event
+  condolences or respects are offered over (018);
 * a call for a punitive measure ("called for sanctions against") is a demand (10), not an appeal.
 
 :func:`cameo_parties` gives an event's source and target as CAMEO codes them (the host of a
-visit its source). :func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a root as ConfliBERT's
-``cameo_class`` labels count them (0 statement: 01-02, 1 verbal cooperation: 03-05, 2 material
-cooperation: 06-08, 3 verbal conflict: 09-13 and 16, 4 material conflict: 14-15 and 17-20).
+visit its source). :func:`cameo_root` gives the root; :data:`CAMEO_QUAD` the quad class of a
+root as ConfliBERT's ``cameo_class`` labels count them (0 statement: 01-02, 1 verbal
+cooperation: 03-05, 2 material cooperation: 06-08, 3 verbal conflict: 09-13 and 16, 4 material
+conflict: 14-15 and 17-20).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "re
                               "assertion", "criticism"})
 DENYING_TRIGGERS = frozenset({"reject", "deny", "dismiss", "refute", "rebut"})
 HOST_TRIGGERS = frozenset({"host", "receive", "welcome"})
+MOURNING = frozenset({"condolence", "condolences", "sympathy", "respect", "respects", "tribute", "mourn",
+                      "commemorate", "commemoration"})
 DELIBERATING = frozenset({"consider", "mull", "weigh", "contemplate", "study", "explore", "debate", "ponder"})
 CAMEO_QUAD = {**dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
               **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
@@ -77,6 +81,10 @@ def cameo_root(doc: Document, event: Event) -> str:
         return "12"
     if event.modality == Modality.DENIED:
         return "01"  # the denial is the statement (016 deny responsibility)
+    if event.modality == Modality.ALLEGED and event.type in MATERIAL_CONFLICT:
+        return "01"  # "the Houthis claimed that they had attacked the airport": the claim is the statement
+    if _mourned(doc, event):
+        return "01"  # "expressed condolences over an attack": an empathetic comment (018)
     if event.modality in INTENDED and _deliberated(doc, event):
         return "01"  # "is considering sending aid": a statement of deliberation, no intent yet
     if event.modality in INTENDED and _unless_clause(doc, event):
@@ -111,6 +119,17 @@ def cameo_parties(event: Event) -> tuple[list[str], list[str]]:
     if event.type == "CONSULT" and trigger_lemma(event) in HOST_TRIGGERS and event.recipients:
         return list(event.recipients), list(event.actors)
     return list(event.actors), list(event.recipients)
+
+
+def _mourned(doc: Document, event: Event) -> bool:
+    """The event is what condolences or respects are offered over ("condolences to the families
+    of those killed in the attack", "paid his respects to a soldier killed in Afghanistan")."""
+    token = trigger_token(doc, event)
+    if token is None:
+        return False
+    governors = list(token.ancestors)[:6]
+    near = [*governors, *(c for a in governors for c in a.children)]
+    return any(t.lemma_.lower() in MOURNING for t in near)
 
 
 def _deliberated(doc: Document, event: Event) -> bool:
