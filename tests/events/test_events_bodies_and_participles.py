@@ -176,3 +176,20 @@ def test_a_relative_clause_in_a_hypothetical_subject_is_hypothetical(rules_pipel
 ])
 def test_forces_sent_to_keep_a_peace_and_aid_workers_expelled(rules_pipeline, text, event_type) -> None:
     assert [e.type for e in read(rules_pipeline, text).events] == [event_type]
+
+
+@pytest.mark.parametrize(("text", "event_type", "target"), [
+    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers.", "ASSAULT", "Russia"),
+    ("Hamas has refused to respond to a demand from the US president.", "REJECT", "United States"),
+    ("The newspaper has violated a ban by General Michel Aoun.", "REJECT", "Michel Aoun"),
+    ("President Mwanawasa has reneged on his commitment to the Zambian people.", "REJECT", "Zambia"),
+    ("Saudi Arabia pledged to support the rights of Palestinians.", "SUPPORT", "Palestine"),
+])
+def test_targets_named_inside_the_object_phrase(rules_pipeline, text, event_type, target) -> None:
+    doc = read(rules_pipeline, text)
+    (event,) = events_of(doc, event_type)
+    assert [doc.entity(r).name for r in event.recipients] == [target]
+
+
+def test_declining_to_comment_is_still_no_event(rules_pipeline) -> None:
+    assert not read(rules_pipeline, "The Kenyan ministry declined to respond to questions.").events

@@ -15,6 +15,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import classify, covert_act
 from .retype import aimed_targets, retype_by_context
 from .roles import (
+    PROPOSAL_NOUNS,
     TRAVEL_VERBS,
     Arguments,
     attended_event,
@@ -38,6 +39,13 @@ log = logging.getLogger(__name__)
 # "declined to comment" is no refusal worth coding
 NON_EVENT_COMPLEMENTS = frozenset({"comment", "elaborate", "specify", "say", "confirm", "disclose",
                                    "discuss", "speculate", "answer", "respond"})
+
+
+def _answers_a_proposal(verb: Token) -> bool:
+    """"respond to a demand", "answer the call": the complement is about a proposal, not a comment."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(o.lemma_.lower() in PROPOSAL_NOUNS for o in objects)
 
 
 def quoted_spans(doc: Document) -> list[tuple[int, int]]:
@@ -250,8 +258,8 @@ class EventCoder:
         if not actors and not recipients:
             return False
         if trig.kind == "verb" and any(c.dep_ == "xcomp" and c.lemma_.lower() in NON_EVENT_COMPLEMENTS
-                                       for c in trig.pred.children):
-            return False
+                                       and not _answers_a_proposal(c) for c in trig.pred.children):
+            return False  # "declined to comment" (but "refused to respond to a demand" rejects it)
         if trig.kind == "noun":
             if not self._noun_event_is_new(doc, trig, actors, recipients, earlier, etype):
                 return False

@@ -63,6 +63,14 @@ PHRASE_TARGET_PREPS = frozenset({"against", "on", "to", "toward", "towards", "wi
 # "rejected calls by X", "accepted demands from X": the proposer is the target
 PROPOSAL_NOUNS = frozenset({"call", "demand", "appeal", "offer", "request", "proposal", "plea",
                             "ultimatum", "invitation", "plan", "initiative", "bid", "suggestion"})
+# what a body issues, whose issuer a defiance or a violation is aimed at: "violated a ban by X"
+ISSUED_NOUNS = frozenset({"ban", "order", "ruling", "decree", "embargo", "injunction", "directive", "law",
+                          "resolution", "curfew", "restriction"})
+# what someone has or holds, so that acting on it is acting towards them: "support the rights of
+# the Palestinians", "condemned the decision of the court"
+OWNED_STAKE_NOUNS = frozenset({"right", "freedom", "independence", "sovereignty", "security", "interest",
+                               "cause", "decision", "move", "policy", "position", "government", "regime",
+                               "leadership", "claim", "bid", "territory", "integrity"})
 # "withdrew its troops from Lebanon", "pulled inspectors out from Iraq"
 FROM_TARGET_TYPES = frozenset({"RETREAT", "SANCTION"})
 # verbs of a protest's purpose clause: "went on strike to protest X's decision"
@@ -191,8 +199,8 @@ def find_objects(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
     entry = trig.entry
     # an unnamed target still tells who it was done to ("arrested six activists")
     keep_unnamed = not entry.objects and entry.type in TARGETED_TYPES and entry.roles == "default"
-    for child in trig.pred.children:
-        if child.dep_ == "dobj":
+    for child in [*trig.pred.children, *_up_to_objects(trig.pred)]:
+        if child.dep_ == "dobj" or child in _up_to_objects(trig.pred):
             parties = resolver.resolve(child, args.taken(), strict=True)
             args.recipients += tagged([p for p in parties if p.named or (keep_unnamed and p.text)], "dobj")
             if entry.objects and child.lemma_.lower() not in LOOK_THROUGH_NOUNS | QUANTITY_NOUNS:
@@ -201,6 +209,13 @@ def find_objects(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
                 args.recipients += tagged(found, "dobj_of")
         if child.dep_ == "dative":
             args.recipients += tagged(resolver.resolve(child), "dative")
+
+
+def _up_to_objects(verb: Token) -> list[Token]:
+    """"kidnapped up to 16 advisers": the object the parser hung on "up to"."""
+    return [p for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"
+            for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "to"
+            for p in prep.children if p.dep_ == "pobj"]
 
 
 def find_light_dative(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
@@ -639,7 +654,7 @@ def _object_nouns(trig: Trigger) -> list:
     for c in trig.pred.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             heads.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("for", "over"):
+        elif c.dep_ == "prep" and c.lower_ in ("for", "over", "on"):  # "reneged on its commitment to X"
             heads += [g for g in c.children if g.dep_ == "pobj"]
     return [t for o in heads for t in [o, *o.conjuncts]]
 
@@ -652,8 +667,11 @@ def targets_in_phrase(resolver: Resolver, head: Token, taken: frozenset, places:
     withdrawals: "its forces from Lebanon"), and with ``places`` a state or city
     after "in" ("to ban voting in East Jerusalem")."""
     preps = set(PHRASE_TARGET_PREPS) | extra_preps
-    if head.lemma_.lower() in PROPOSAL_NOUNS:
-        preps |= {"by", "from"}
+    lemma = head.lemma_.lower()
+    if lemma in PROPOSAL_NOUNS or lemma in ISSUED_NOUNS:
+        preps |= {"by", "from"}  # "calls by Kofi Annan", "a ban by General Aoun"
+    if lemma in OWNED_STAKE_NOUNS:
+        preps |= {"of"}  # "the rights of Palestinians", "the decision of the court"
     found: list[Party] = []
     for child in head.children:
         if child.dep_ != "prep":
