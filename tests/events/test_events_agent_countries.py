@@ -87,6 +87,9 @@ def test_material_cooperation_words(rules_pipeline, text: str, event_type: str) 
     ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.", "RETREAT",
      "ethnic Albanian guerrillas", "MKD"),
     ("Up to 100 ethnic Albanians demonstrated on Tuesday.", "PROTEST", "ethnic Albanians", None),
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "PROTEST", "ethnic Albanians in Serbia",
+     "SRB"),  # the one other state of the sentence
+    ("The Albanians of southern Serbia are demanding autonomy.", "REQUEST", "Albanians in Serbia", "SRB"),
 ])
 def test_an_ethnic_group_is_not_its_nation_state(rules_pipeline, text, event_type, name, country) -> None:
     (group,) = actor_entities(rules_pipeline(Document(doc_id="t", text=text)), event_type)
@@ -97,3 +100,5 @@ def test_a_demonym_without_ethnic_still_names_the_state(rules_pipeline) -> None:
     doc = rules_pipeline(Document(doc_id="t", text="Albanian guerrillas attacked a police post in Macedonia."))
     (agent,) = actor_entities(doc, "ASSAULT")
     assert agent.country == "ALB"
+    doc = rules_pipeline(Document(doc_id="t", text="The Russians demanded a ceasefire in Ukraine."))
+    assert [e.name for e in actor_entities(doc, "REQUEST")] == ["Russia"]

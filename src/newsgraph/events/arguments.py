@@ -220,8 +220,8 @@ class Resolver:
                 return self.resolve(head.head.head, exclude)
             return self._pronoun(head, exclude)
         ent = self.entity_of_token(head)
-        if ent is not None and ent.type in STATE_TYPES and _ethnic(head):
-            return [Party(self._ethnic_group(head).id, text, head.lemma_.lower())]
+        if ent is not None and ent.type in STATE_TYPES and (_ethnic(head) or self._placed_elsewhere(head, ent)):
+            return [Party(self._ethnic_group(head, ent).id, text, head.lemma_.lower())]
         if ent is not None:
             return [Party(ent.id, text)]
         group = self._group(head)
@@ -341,13 +341,30 @@ class Resolver:
         return next((e.country for e in self._prep_entities(head, ("in",)) + self._placing_entities(head)
                      if e.type in STATE_TYPES and e.sector == "GOV" and e.country), None)
 
-    def _ethnic_group(self, head: Token) -> Entity:
-        """"ethnic Albanians in south Serbia": people of a nation, not its state; their country is
-        the state they live in, when the phrase names one."""
-        places = [e for e in self._prep_entities(head, ("in", "of")) + self._placing_entities(head)
-                  if e.type in STATE_TYPES and e.country]
-        name = f"ethnic {head.text}" + (f" in {places[0].name}" if places else "")
+    def _ethnic_group(self, head: Token, nation: Entity) -> Entity:
+        """"ethnic Albanians in south Serbia", "the Albanians of southern Serbia": people of a
+        nation, not its state; their country is the state they live in: the one the phrase
+        names, else the one other state the sentence names ("ethnic Albanians demonstrated in
+        Serbia"), else none."""
+        places = self._places_of(head, nation)
+        if not places:
+            others = {e.country: e for e in self._sentence_states(head) if e.country != nation.country}
+            places = list(others.values()) if len(others) == 1 else []
+        name = ("ethnic " if _ethnic(head) else "") + head.text + (f" in {places[0].name}" if places else "")
         return self._agent_entity(name, places[0].country if places else None, "CVL", [], head)
+
+    def _places_of(self, head: Token, nation: Entity) -> list[Entity]:
+        return [e for e in self._prep_entities(head, ("in", "of")) + self._placing_entities(head)
+                if e.type in STATE_TYPES and e.country and e.country != nation.country]
+
+    def _placed_elsewhere(self, head: Token, nation: Entity) -> bool:
+        """"the Albanians of southern Serbia": a nation's people placed in another state."""
+        return head.tag_ in ("NNPS", "NNS") and bool(self._places_of(head, nation))
+
+    def _sentence_states(self, head: Token) -> list[Entity]:
+        sent = head.sent
+        return [e for e in self.doc.entities if e.type in STATE_TYPES and e.sector == "GOV" and e.country
+                and any(sent.start_char <= m.start < sent.end_char for m in e.mentions)]
 
     def _placed_people(self, head: Token) -> Entity | None:
         """"demonstrators in Baghdad", "students throughout Indonesia": people named by what they
