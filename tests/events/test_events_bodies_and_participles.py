@@ -96,6 +96,10 @@ def test_demonstrators_protesting_make_a_street_protest(rules_pipeline) -> None:
     assert events_of(doc, "PROTEST") and not events_of(doc, "ACCUSE")
     official = read(rules_pipeline, "Officials protesting the decision wrote to the minister.")
     assert events_of(official, "ACCUSE") and not events_of(official, "PROTEST")
+    people = read(rules_pipeline, "Russians in Moscow protested on Sunday.")  # a nation's people: a crowd
+    assert events_of(people, "PROTEST") and not events_of(people, "ACCUSE")
+    state = read(rules_pipeline, "China protested the visit.")  # a state: a diplomatic protest
+    assert events_of(state, "ACCUSE") and not events_of(state, "PROTEST")
 
 
 # --- lexicon rows ------------------------------------------------------------------------

@@ -137,7 +137,8 @@ def _street_protest(verb: Token) -> bool:
 def _crowd(subject: Token) -> bool:
     words = [subject, *(p for prep in subject.children if prep.dep_ == "prep" and prep.lower_ == "of"
                         for p in prep.children if p.dep_ == "pobj")]
-    return any(w.lemma_.lower() in CROWD_NOUNS or w.lower_ in CROWD_NOUNS or w.pos_ == "NUM" for w in words)
+    return any(w.lemma_.lower() in CROWD_NOUNS or w.lower_ in CROWD_NOUNS or w.pos_ == "NUM"
+               or (w.tag_ == "NNPS" and w.ent_type_ == "NORP") for w in words)  # "Palestinians protested"
 
 
 def _threat_complement(verb: Token, lexicon: Lexicon) -> bool:
