@@ -73,3 +73,14 @@ def test_national_agencies_are_their_state_government_bodies(run_text) -> None:
     assert {(e.name, e.country, e.sector) for e in doc.entities} >= {
         ("United States Agency for International Development", "USA", "GOV"),
         ("Federal Security Service", "RUS", "GOV")}
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Igbo elders met in Enugu on Friday.", "Igbo", "NGA"),
+    ("Tibetans protested in Lhasa on Monday.", "Tibetans", "CHN"),
+    ("Chechen fighters fired on the convoy.", "Chechens", "RUS"),
+])
+def test_a_people_with_one_home_state_is_a_group_of_that_state_not_the_state(run_text, text: str, name: str,
+                                                                             country: str) -> None:
+    group = by_name(run_text(text), name)
+    assert (group.type, group.country, group.sector) == ("NORP", country, None)
