@@ -197,3 +197,14 @@ def test_targets_named_inside_the_object_phrase(rules_pipeline, text, event_type
 
 def test_declining_to_comment_is_still_no_event(rules_pipeline) -> None:
     assert not read(rules_pipeline, "The Kenyan ministry declined to respond to questions.").events
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Uzbekistan opened the bridge to allow the delivery of grain to Afghanistan.", "RETREAT"),  # access
+    ("Kenya's court decided to allow the candidate to run.", "CONCEDE"),
+    ("The IAEA has dispatched inspectors to Isfahan to monitor the plant.", "ACCUSE"),
+    ("Israel's high court opened a hearing into the interrogation techniques.", "ACCUSE"),
+    ("Kenya relaxed the curfew in Nairobi on Monday.", "CONCEDE"),
+])
+def test_access_inquiries_and_easing(rules_pipeline, text, event_type) -> None:
+    assert event_type in {e.type for e in read(rules_pipeline, text).events}
