@@ -208,3 +208,14 @@ def test_declining_to_comment_is_still_no_event(rules_pipeline) -> None:
 ])
 def test_access_inquiries_and_easing(rules_pipeline, text, event_type) -> None:
     assert event_type in {e.type for e in read(rules_pipeline, text).events}
+
+
+@pytest.mark.parametrize(("text", "event_type", "actors"), [
+    ("The United Kingdom and France however have opposed the resolutions.", "REJECT", ["United Kingdom", "France"]),
+    ("USAID had announced a suspension of aid to northern Yemen.", "SANCTION",
+     ["United States Agency for International Development"]),
+])
+def test_a_subject_the_parser_hung_elsewhere_is_found(rules_pipeline, text, event_type, actors) -> None:
+    doc = read(rules_pipeline, text)
+    (event,) = events_of(doc, event_type)
+    assert actor_names(doc, event) == actors

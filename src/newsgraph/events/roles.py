@@ -248,6 +248,9 @@ def find_subject(pred: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in pred.children if c.dep_ == "nsubj" or (depth > 0 and c.dep_ == "nsubjpass")]
     if subjects:
         return min(subjects, key=lambda c: abs(pred.i - c.i))
+    misparsed = _misparsed_subject(pred)
+    if misparsed is not None:
+        return misparsed
     if pred.dep_ == "conj" and pred.head.pos_ in ("VERB", "AUX"):
         return find_subject(pred.head, depth + 1)
     if pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN"):
@@ -261,6 +264,24 @@ def find_subject(pred: Token, depth: int = 0) -> Token | None:
             return controlled
     if gov.pos_ in ("VERB", "AUX", "ADJ"):
         return find_subject(gov, depth + 1)
+    return None
+
+
+def _misparsed_subject(pred: Token) -> Token | None:
+    """A subject the parser hung elsewhere: on the verb's auxiliary ("The United Kingdom and France
+    however have opposed": the subject of "have"), or a name it read as an adverb before the verb
+    ("USAID had announced")."""
+    for aux in (c for c in pred.children if c.dep_ in ("aux", "auxpass")):
+        for child in aux.children:
+            if child.dep_ == "nsubj":
+                return child
+    if pred.pos_ != "VERB":
+        return None
+    for child in pred.children:
+        if child.i < pred.i and child.dep_ in ("advmod", "npadvmod", "dep") \
+                and (child.tag_ in ("NNP", "NNPS") or child.text.isupper()) \
+                and child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+            return child
     return None
 
 
