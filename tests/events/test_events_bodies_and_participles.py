@@ -205,6 +205,8 @@ def test_declining_to_comment_is_still_no_event(rules_pipeline) -> None:
     ("The IAEA has dispatched inspectors to Isfahan to monitor the plant.", "ACCUSE"),
     ("Israel's high court opened a hearing into the interrogation techniques.", "ACCUSE"),
     ("Kenya relaxed the curfew in Nairobi on Monday.", "CONCEDE"),
+    ("Sudan declared an open-ended cessation of hostilities on Monday.", "RETREAT"),
+    ("Turkey said it will begin a new military operation in Syria.", "ASSAULT"),
 ])
 def test_access_inquiries_and_easing(rules_pipeline, text, event_type) -> None:
     assert event_type in {e.type for e in read(rules_pipeline, text).events}
