@@ -115,9 +115,9 @@ def test_a_full_triple_is_left_to_the_rules_unless_the_policy_asks(nlp) -> None:
     doc = Document(doc_id="t", text="Egypt sent four fighter jets to Sudan last month.")
     doc.analysis = nlp(doc.text)
     asked: list[str] = []
-    out = blend(doc, [triple_event(doc)], counting_typer(asked))
+    out = blend(doc, [triple_event(doc)], counting_typer(asked), policy=BlendPolicy(ask_single_with_actor=True))
     assert asked == [] and [(e.type, e.rule) for e in out] == [("AID", "test")]
-    policy = BlendPolicy(ask_full_triples=True, single_off_main_only=False)
+    policy = BlendPolicy(ask_full_triples=True, single_off_main_only=False, ask_single_with_actor=True)
     out = blend(doc, [triple_event(doc)], counting_typer(asked), policy=policy)
     assert asked == [doc.text] and out[0].type == "CONCEDE"
 
@@ -143,12 +143,13 @@ def test_a_single_named_actor_candidate_is_asked_about_only_off_the_main_verb(nl
     doc = Document(doc_id="t", text=text)
     doc.analysis = nlp(text)
     questions: list[str] = []
-    out = blend(doc, [single_actor_event(doc, word)], counting_typer(questions))
+    out = blend(doc, [single_actor_event(doc, word)], counting_typer(questions),
+                policy=BlendPolicy(ask_single_with_actor=True))
     assert (questions == [text]) is asked
     assert out[0].type == ("CONCEDE" if asked else "RETREAT")
     questions.clear()
     blend(doc, [single_actor_event(doc, word)], counting_typer(questions),
-          policy=BlendPolicy(single_off_main_only=False))
+          policy=BlendPolicy(single_off_main_only=False, ask_single_with_actor=True))
     assert questions == [text]  # the policy can ask always
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from newsgraph.config import Settings
 from newsgraph.events import EventStage, blend, event_typer
+from newsgraph.events.blend import BlendPolicy
 from newsgraph.events.senses import non_event_sense
 from newsgraph.model import Document, Event, Span
 from newsgraph.pipeline import Pipeline
@@ -72,6 +73,19 @@ def fixed_typer(answer: tuple[str | None, str, float]):
     return typer
 
 
+# the model asked about a single candidate with a named actor too (off by default, see BlendPolicy)
+ASKING = BlendPolicy(ask_single_with_actor=True)
+
+
+def test_a_single_candidate_with_a_named_actor_is_left_to_the_rules_by_default(nlp) -> None:
+    doc, event = one_event_doc(nlp)
+    (out,) = blend(doc, [event], fixed_typer(("CONCEDE", "verbal-cooperation", 0.95)))
+    assert (out.type, out.rule) == ("RETREAT", "test")  # not asked
+    event.actors = []  # with no named actor the model is asked and re-types it
+    (out,) = blend(doc, [event], fixed_typer(("CONCEDE", "verbal-cooperation", 0.95)))
+    assert out.type == "CONCEDE"
+
+
 def one_event_doc(nlp) -> tuple[Document, Event]:
     # the candidate is off the sentence's main verb, so the model is asked about it
     text = "Talks resumed after Israel released 39 Palestinian prisoners on Friday."
@@ -82,20 +96,20 @@ def one_event_doc(nlp) -> tuple[Document, Event]:
 
 def test_blend_confirms_when_the_model_agrees(nlp) -> None:
     doc, event = one_event_doc(nlp)
-    (out,) = blend(doc, [event], fixed_typer(("RETREAT", "material-cooperation", 0.9)))
+    (out,) = blend(doc, [event], fixed_typer(("RETREAT", "material-cooperation", 0.9)), policy=ASKING)
     assert out.type == "RETREAT" and out.rule == "test+model=RETREAT@0.90"
     assert out.confidence >= 0.9
 
 
 def test_blend_retypes_when_the_model_is_confident(nlp) -> None:
     doc, event = one_event_doc(nlp)
-    (out,) = blend(doc, [event], fixed_typer(("CONCEDE", "verbal-cooperation", 0.95)))
+    (out,) = blend(doc, [event], fixed_typer(("CONCEDE", "verbal-cooperation", 0.95)), policy=ASKING)
     assert out.type == "CONCEDE" and "model-retyped:RETREAT>CONCEDE@0.95" in out.rule
 
 
 def test_blend_keeps_the_rule_when_the_model_is_unsure(nlp) -> None:
     doc, event = one_event_doc(nlp)
-    (out,) = blend(doc, [event], fixed_typer(("CONCEDE", "verbal-cooperation", 0.3)))
+    (out,) = blend(doc, [event], fixed_typer(("CONCEDE", "verbal-cooperation", 0.3)), policy=ASKING)
     assert out.type == "RETREAT" and out.rule.endswith("+model-doubts=CONCEDE@0.30")
 
 
@@ -104,7 +118,7 @@ def test_blend_drops_a_weak_candidate_the_model_calls_no_event(nlp) -> None:
     event.actors = []
     assert blend(doc, [event], fixed_typer((None, "none", 0.95))) == []
     event.actors = ["e1"]  # a named actor: the rule stands
-    assert len(blend(doc, [event], fixed_typer((None, "none", 0.95)))) == 1
+    assert len(blend(doc, [event], fixed_typer((None, "none", 0.95)), policy=ASKING)) == 1
 
 
 def test_rules_only_can_be_forced() -> None:
@@ -155,7 +169,7 @@ def test_blend_asks_the_model_only_where_its_answer_can_change_the_events(nlp) -
     doc, first = one_event_doc(nlp)
     second = forced_event(doc, "Friday", "AGREE")
     asked: list[str] = []
-    out = blend(doc, [first, second], counting_typer(("CONCEDE", "verbal-cooperation", 0.95), asked))
+    out = blend(doc, [first, second], counting_typer(("CONCEDE", "verbal-cooperation", 0.95), asked), policy=ASKING)
     assert asked == [] and [e.rule for e in out] == ["test", "test"]  # two named-actor candidates: no re-type
     second.actors = []  # an actorless candidate could be dropped: now the model is asked
     blend(doc, [first, second], counting_typer(("CONCEDE", "verbal-cooperation", 0.95), asked))
@@ -164,13 +178,13 @@ def test_blend_asks_the_model_only_where_its_answer_can_change_the_events(nlp) -
 
 def test_events_pipe_encodes_a_batch_once_and_matches_one_by_one(pipeline: Pipeline) -> None:
     stage = next(s for s in pipeline.stages if s.name == "events")
-    texts = ["Talks resumed after Israel released 39 prisoners on Friday.",
+    texts = ["A blast killed two soldiers in Kabul on Friday.",
              "Egypt sent four fighter jets to Sudan last month.",
-             "Talks resumed after Israel released 39 prisoners on Friday."]
+             "A blast killed two soldiers in Kabul on Friday."]
     one_by_one = [pipeline(Document(doc_id=f"d{i}", text=t)) for i, t in enumerate(texts)]
     batch = list(pipeline.pipe([Document(doc_id=f"d{i}", text=t) for i, t in enumerate(texts)], batch_size=3))
     assert [[(e.type, e.rule) for e in d.events] for d in batch] == \
         [[(e.type, e.rule) for e in d.events] for d in one_by_one]
-    if stage.typer is not None:  # asked about the prisoners (no named target, off the main verb), not Egypt -> Sudan
+    if stage.typer is not None:  # asked about the blast (no named actor), not Egypt -> Sudan
         assert [len(d.events) for d in batch] == [1, 1, 1]
         assert ["model" in d.events[0].rule for d in batch] == [True, False, True]
