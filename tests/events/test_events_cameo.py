@@ -41,6 +41,8 @@ def rules_pipeline() -> Pipeline:
     ("The Gambian president will visit Senegal in June.", "CONSULT", "03"),  # intent to meet
     ("Nigeria will withdraw its force from Chad unless the rebels agree to a ceasefire.", "RETREAT", "13"),
     ("The secretary-general will withdraw the inspectors from Iraq.", "SANCTION", "13"),
+    ("The European Union may halt mediation efforts if the talks fail.", "SANCTION", "13"),  # conditional
+    ("The European Union may halt mediation efforts.", "SANCTION", "16"),  # only possible
     ("Japan is considering sending aid to North Korea after the floods.", "AID", "01"),  # deliberation
     ("Japan is willing to send aid to North Korea after the floods.", "AID", "03"),  # intent
     ("The rebels claimed that they had attacked the airport.", "ASSAULT", "01"),  # the claim

@@ -18,7 +18,7 @@ the event's trigger can:
   INTENT TO COOPERATE, unless it is promised only "unless" the other side acts (an ultimatum, 13)
   or only considered ("is considering sending aid": a statement, 01); a conflict act announced
   ("will begin a new operation", "plans to impose restrictions", "will withdraw the inspectors":
-  planned) is 13 THREATEN; an act refused or failed ("refused to meet", "failed to reach
+  planned) or conditional ("may halt mediation if cooperation founders") is 13 THREATEN; an act refused or failed ("refused to meet", "failed to reach
   agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial, a
   public statement (016); a claimed or alleged use of force is the claim (01), and so is an event
   condolences or respects are offered over (018);
@@ -91,8 +91,9 @@ def cameo_root(doc: Document, event: Event) -> str:
         return "13"  # "will withdraw its force unless ...": an ultimatum
     if event.type in COOPERATION and event.modality in INTENDED:
         return "03"
-    if event.type in MATERIAL_CONFLICT and event.modality == Modality.PLANNED:
-        return "13"
+    if event.type in MATERIAL_CONFLICT and (event.modality == Modality.PLANNED or (
+            event.modality == Modality.HYPOTHETICAL and _conditioned(doc, event, ("if", "unless")))):
+        return "13"  # announced, or conditional: "may halt mediation if cooperation founders"
     lemma = trigger_lemma(event)
     if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS and not _asks_for_punishment(doc, event):
         return "02"
@@ -141,9 +142,14 @@ def _deliberated(doc: Document, event: Event) -> bool:
 
 def _unless_clause(doc: Document, event: Event) -> bool:
     """The act is promised only "unless" the other side does something."""
+    return _conditioned(doc, event, ("unless",))
+
+
+def _conditioned(doc: Document, event: Event, marks: tuple[str, ...]) -> bool:
+    """The act's clause has an adverbial clause opened by one of ``marks`` ("unless ...", "if ...")."""
     token = trigger_token(doc, event)
     clause = [token, *list(token.ancestors)[:2]] if token is not None else []
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for t in clause for c in t.children)
 
 
