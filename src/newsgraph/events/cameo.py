@@ -18,10 +18,11 @@ the event's trigger can:
   INTENT TO COOPERATE, unless it is promised only "unless" the other side acts (an ultimatum, 13)
   or only considered ("is considering sending aid": a statement, 01); a conflict act announced
   ("will begin a new operation", "plans to impose restrictions", "will withdraw the inspectors":
-  planned) or conditional ("may halt mediation if cooperation founders") is 13 THREATEN; an act refused or failed ("refused to meet", "failed to reach
-  agreement", "will not accept": negated) 12 REJECT; an act its doer denies is the denial, a
-  public statement (016); a claimed or alleged use of force is the claim (01), and so is an event
-  condolences or respects are offered over (018);
+  planned) or conditional ("may halt mediation if cooperation founders") is 13 THREATEN; an act
+  refused or failed ("refused to meet", "failed to reach agreement", "will not accept": negated)
+  12 REJECT; an act its doer denies is the denial, a public statement (016); a claimed or alleged
+  use of force is the claim (01), and so is an event condolences or respects are offered over
+  (018);
 * a call for a punitive measure ("called for sanctions against") is a demand (10), not an appeal.
 
 :func:`cameo_parties` gives an event's source and target as CAMEO codes them (the host of a
