@@ -338,8 +338,7 @@ class Resolver:
         """"security forces in Guinea", "rebels in the Ivory Coast", "guerrillas operating in
         Macedonia": the country of the state they are in (a state, not a city: "police in Cairo"
         is read by the sentence), when no modifier names whom they belong to."""
-        return next((e.country for e in self._prep_entities(head, ("in",)) + self._placing_entities(head)
-                     if e.type in STATE_TYPES and e.sector == "GOV" and e.country), None)
+        return next((e.country for e in self._states_placed_in(head, ("in",)) if e.sector == "GOV"), None)
 
     def _ethnic_group(self, head: Token, nation: Entity) -> Entity:
         """"ethnic Albanians in south Serbia", "the Albanians of southern Serbia": people of a
@@ -354,16 +353,19 @@ class Resolver:
         return self._agent_entity(name, places[0].country if places else None, "CVL", [], head)
 
     def _places_of(self, head: Token, nation: Entity) -> list[Entity]:
-        return [e for e in self._prep_entities(head, ("in", "of")) + self._placing_entities(head)
-                if e.type in STATE_TYPES and e.country and e.country != nation.country]
+        return [e for e in self._states_placed_in(head, ("in", "of")) if e.country != nation.country]
 
     def _placed_elsewhere(self, head: Token, nation: Entity) -> bool:
         """"the Albanians of southern Serbia": a nation's people placed in another state."""
         return head.tag_ in ("NNPS", "NNS") and bool(self._places_of(head, nation))
 
     def _sentence_states(self, head: Token) -> list[Entity]:
+        return [e for e in self._sentence_places(head) if e.sector == "GOV"]
+
+    def _sentence_places(self, head: Token) -> list[Entity]:
+        """The states and cities with a country that ``head``'s sentence names."""
         sent = head.sent
-        return [e for e in self.doc.entities if e.type in STATE_TYPES and e.sector == "GOV" and e.country
+        return [e for e in self.doc.entities if e.type in STATE_TYPES and e.country
                 and any(sent.start_char <= m.start < sent.end_char for m in e.mentions)]
 
     def _placed_people(self, head: Token) -> Entity | None:
@@ -392,8 +394,7 @@ class Resolver:
         if sector is None:
             return None
         states = [e for e in self._from_modifiers(head) if e.type in (*STATE_TYPES, "NORP") and e.country]
-        places = [e for e in self._prep_entities(head, ("in",)) + self._placing_entities(head)
-                  if e.type in STATE_TYPES and e.country]
+        places = self._states_placed_in(head, ("in",))
         country = next(iter(states or places), None)
         name = " ".join(t.text if t.pos_ == "PROPN" or self.entity_of_token(t) else t.lower_
                         for t in sorted([*modifiers, head], key=lambda t: t.i))
@@ -406,11 +407,15 @@ class Resolver:
         return [e for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in PLACING_PARTICIPLES
                 for e in self._prep_entities(c, ("in",))]
 
+    def _states_placed_in(self, head: Token, preps: tuple[str, ...]) -> list[Entity]:
+        """The states and cities with a country that ``head``'s prepositions ``preps`` or its placing
+        participle put it in ("rebels in Chad", "a group based in Mali")."""
+        return [e for e in self._prep_entities(head, preps) + self._placing_entities(head)
+                if e.type in STATE_TYPES and e.country]
+
     def _sentence_country(self, head: Token) -> str | None:
         """The country of the one state or city the sentence names ("police in Cairo": Egypt)."""
-        sent = head.sent
-        countries = {e.country for e in self.doc.entities if e.type == "GPE" and e.country
-                     and any(sent.start_char <= m.start < sent.end_char for m in e.mentions)}
+        countries = {e.country for e in self._sentence_places(head)}
         return countries.pop() if len(countries) == 1 else None
 
     def _agent_name(self, head: Token, states: list[Entity]) -> str:

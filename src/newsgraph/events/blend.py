@@ -5,11 +5,10 @@ The events stage calls :func:`blend` once per document on the coder's candidates
 1. **Sense rules** (:mod:`.senses`, always, with or without the model) drop candidates whose
    trigger is used in a non-event sense ("released toxic water", "the criterion is met").
 2. With a model (:mod:`.model_typing`, the ``ml`` extra), each sentence whose candidates the
-   model's answer can change is typed once: a sentence with a candidate that has no named actor,
-   or with one candidate off the sentence's main predicate (sentences with several named-actor
-   candidates, or one on the main predicate, are left to the rules; the model could only confirm
-   or doubt them, or re-typed them wrongly as often as rightly on the development data, and encoding is
-   the stage's main cost). A candidate the
+   model's answer can change is typed once: a sentence with a candidate that has no named actor
+   (sentences whose candidates all have a named actor are left to the rules, see
+   ``BlendPolicy.ask_single_with_actor``: on the development data the model's answers there were
+   worth almost nothing, and encoding is the stage's main cost). A candidate the
    model agrees with is **confirmed**; the single candidate of a sentence the model confidently
    gives another type is **re-typed**; one it confidently calls no event is **dropped** when the
    rule itself was weak (no named actor).

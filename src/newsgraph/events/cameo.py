@@ -41,6 +41,8 @@ from ..model import Modality
 from .senses import trigger_token
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..model import Document, Event
 
 ROOT_OF_TYPE = {"AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
@@ -78,27 +80,28 @@ def trigger_lemma(event: Event) -> str | None:
 
 def cameo_root(doc: Document, event: Event) -> str:
     """The CAMEO root code of ``event`` (see the module docstring)."""
+    token = trigger_token(doc, event)
     if event.modality == Modality.NEGATED:
         return "12"
     if event.modality == Modality.DENIED:
         return "01"  # the denial is the statement (016 deny responsibility)
     if event.modality == Modality.ALLEGED and event.type in MATERIAL_CONFLICT:
         return "01"  # "the Houthis claimed that they had attacked the airport": the claim is the statement
-    if _mourned(doc, event):
+    if _mourned(token):
         return "01"  # "expressed condolences over an attack": an empathetic comment (018)
-    if event.modality in INTENDED and _deliberated(doc, event):
+    if event.modality in INTENDED and _deliberated(token):
         return "01"  # "is considering sending aid": a statement of deliberation, no intent yet
-    if event.modality in INTENDED and _unless_clause(doc, event):
+    if event.modality in INTENDED and _conditioned(token, ("unless",)):
         return "13"  # "will withdraw its force unless ...": an ultimatum
     if event.type in COOPERATION and event.modality in INTENDED:
         return "03"
     if event.type in MATERIAL_CONFLICT and (event.modality == Modality.PLANNED or (
-            event.modality == Modality.HYPOTHETICAL and _conditioned(doc, event, ("if", "unless")))):
+            event.modality == Modality.HYPOTHETICAL and _conditioned(token, ("if", "unless")))):
         return "13"  # announced, or conditional: "may halt mediation if cooperation founders"
     lemma = trigger_lemma(event)
-    if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS and not _asks_for_punishment(doc, event):
+    if event.type == "REQUEST" and lemma in APPEAL_TRIGGERS and not _asks_for_punishment(token):
         return "02"
-    if event.type == "REJECT" and lemma in DENYING_TRIGGERS and _rejects_an_accusation(doc, event):
+    if event.type == "REJECT" and lemma in DENYING_TRIGGERS and _rejects_an_accusation(token):
         return "01"
     return ROOT_OF_TYPE.get(event.type, "01")
 
@@ -123,10 +126,9 @@ def cameo_parties(event: Event) -> tuple[list[str], list[str]]:
     return list(event.actors), list(event.recipients)
 
 
-def _mourned(doc: Document, event: Event) -> bool:
+def _mourned(token: Token | None) -> bool:
     """The event is what condolences or respects are offered over ("condolences to the families
     of those killed in the attack", "paid his respects to a soldier killed in Afghanistan")."""
-    token = trigger_token(doc, event)
     if token is None:
         return False
     governors = list(token.ancestors)[:6]
@@ -134,29 +136,21 @@ def _mourned(doc: Document, event: Event) -> bool:
     return any(t.lemma_.lower() in MOURNING for t in near)
 
 
-def _deliberated(doc: Document, event: Event) -> bool:
+def _deliberated(token: Token | None) -> bool:
     """The act is only being considered ("is considering sending aid", "mulls sanctions")."""
-    token = trigger_token(doc, event)
     governors = list(token.ancestors)[:2] if token is not None else []
     return any(g.lemma_.lower() in DELIBERATING for g in governors)
 
 
-def _unless_clause(doc: Document, event: Event) -> bool:
-    """The act is promised only "unless" the other side does something."""
-    return _conditioned(doc, event, ("unless",))
-
-
-def _conditioned(doc: Document, event: Event, marks: tuple[str, ...]) -> bool:
+def _conditioned(token: Token | None, marks: tuple[str, ...]) -> bool:
     """The act's clause has an adverbial clause opened by one of ``marks`` ("unless ...", "if ...")."""
-    token = trigger_token(doc, event)
     clause = [token, *list(token.ancestors)[:2]] if token is not None else []
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for t in clause for c in t.children)
 
 
-def _asks_for_punishment(doc: Document, event: Event) -> bool:
+def _asks_for_punishment(token: Token | None) -> bool:
     """"called for sanctions against Turkey": a call for a punitive measure is a demand (10)."""
-    token = trigger_token(doc, event)
     if token is None:
         return False
     asked = [c for c in token.children if c.dep_ == "dobj"]
@@ -165,7 +159,6 @@ def _asks_for_punishment(doc: Document, event: Event) -> bool:
     return any(a.lemma_.lower() in PUNITIVE_NOUNS for a in asked)
 
 
-def _rejects_an_accusation(doc: Document, event: Event) -> bool:
-    token = trigger_token(doc, event)
+def _rejects_an_accusation(token: Token | None) -> bool:
     return token is not None and any(child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in ACCUSATION_NOUNS
                                      for child in token.children)

@@ -199,8 +199,9 @@ def find_objects(resolver: Resolver, trig: Trigger, args: Arguments) -> None:
     entry = trig.entry
     # an unnamed target still tells who it was done to ("arrested six activists")
     keep_unnamed = not entry.objects and entry.type in TARGETED_TYPES and entry.roles == "default"
-    for child in [*trig.pred.children, *_up_to_objects(trig.pred)]:
-        if child.dep_ == "dobj" or child in _up_to_objects(trig.pred):
+    up_to = _up_to_objects(trig.pred)
+    for child in [*trig.pred.children, *up_to]:
+        if child.dep_ == "dobj" or child in up_to:
             parties = resolver.resolve(child, args.taken(), strict=True)
             args.recipients += tagged([p for p in parties if p.named or (keep_unnamed and p.text)], "dobj")
             if entry.objects and child.lemma_.lower() not in LOOK_THROUGH_NOUNS | QUANTITY_NOUNS:
